@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -25,7 +27,8 @@ enum class Dialect { sqlite, postgresql };
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 
 // Any failure of the database. `unavailable` is set when the server cannot be
-// reached (connection refused or lost), so callers can answer 503.
+// reached (connection refused or lost), no pooled connection came free in
+// time, or SQLite stayed locked past busy_timeout, so callers can answer 503.
 class DatabaseError : public std::runtime_error {
  public:
   DatabaseError(const std::string& what, bool unavailable = false)
@@ -36,7 +39,8 @@ class DatabaseError : public std::runtime_error {
   bool unavailable_;
 };
 
-// A unique or foreign-key constraint refused a write (a duplicate key, say).
+// A unique, foreign-key, not-null or check constraint refused a write (a
+// duplicate key, say).
 class ConstraintError : public DatabaseError {
  public:
   using DatabaseError::DatabaseError;
@@ -73,7 +77,8 @@ class Connection {
   // Several statements without parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
   virtual Dialect dialect() const = 0;
-  // False when the connection is known to be broken and must not be reused.
+  // False when the connection is known to be broken and must not be reused
+  // (lost, or left inside a transaction). May look at the socket, never blocks.
   virtual bool healthy() const = 0;
 };
 

@@ -12,16 +12,20 @@
 namespace ploeg::store {
 
 struct Migration {
-  int number;          // 1, 2, ...: the order they run in; unique
-  std::string name;    // "accounts: users and sessions"
-  std::string sqlite;  // the script for SQLite
+  int number;              // 1, 2, ...: the order they run in; unique
+  std::string name;        // "accounts: users and sessions"
+  std::string sqlite;      // the script for SQLite
   std::string postgresql;  // the script for PostgreSQL; empty means the same as `sqlite`
+  // Scripts run inside the migration's transaction: no BEGIN or COMMIT in them.
 };
 
 class Migrations {
  public:
   void add(Migration m);  // throws std::logic_error on a duplicate number
-  // Applies the ones not yet applied; returns the numbers it applied.
+  // Applies the ones not yet applied; returns the numbers it applied. Stops at
+  // the first that fails and throws DatabaseError "migration N (name) failed:
+  // ..."; the ones before it stay applied. Safe when several processes start at
+  // once on one database.
   std::vector<int> apply(Database& db) const;
   // Numbers recorded as applied in the database.
   static std::vector<int> applied(Database& db);

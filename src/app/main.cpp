@@ -1,1 +1,169 @@
-int main() { return 0; }
+// The `ploeg` command: serve the web application, migrate, manage users,
+// verify the audit log, create the demo organisation.
+#include <CLI/CLI.hpp>
+
+#include <termios.h>
+#include <unistd.h>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+
+#include "accounts/commands.hpp"
+#include "app/demo.hpp"
+#include "app/platform.hpp"
+#include "audit/audit.hpp"
+#include "core/log.hpp"
+
+namespace {
+
+using namespace ploeg;
+
+struct Flags {
+  std::string config_file;
+  std::optional<std::string> database, listen, web_root, log_level, organisation_name;
+};
+
+Config load(const Flags& flags) {
+  Config config;
+  std::string file = flags.config_file;
+  if (file.empty()) {
+    if (const char* env = std::getenv("PLOEG_CONFIG"); env && *env) file = env;
+  }
+  if (!file.empty()) apply_toml_file(config, file);
+  apply_environment(config, [](const char* name) { return std::getenv(name); });
+  if (flags.database) config.database = *flags.database;
+  if (flags.listen) config.listen = *flags.listen;
+  if (flags.web_root) config.web_root = *flags.web_root;
+  if (flags.log_level) config.log_level = *flags.log_level;
+  if (flags.organisation_name) config.organisation_name = *flags.organisation_name;
+  log::init(config.log_level);
+  return config;
+}
+
+// From standard input: one line when piped, or asked twice without echo on a terminal.
+std::string read_password(bool from_stdin) {
+  std::string password;
+  if (from_stdin || !isatty(STDIN_FILENO)) {
+    std::getline(std::cin, password);
+    return password;
+  }
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~ECHO;
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string again;
+  std::cerr << "Password: " << std::flush;
+  std::getline(std::cin, password);
+  std::cerr << "\nAgain: " << std::flush;
+  std::getline(std::cin, again);
+  std::cerr << "\n";
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  if (password != again) throw std::invalid_argument("the two passwords are not the same");
+  return password;
+}
+
+int report(const std::vector<accounts::FieldError>& errors) {
+  for (auto& e : errors) std::cerr << "ploeg: " << e.field << ": " << e.message << "\n";
+  return errors.empty() ? 0 : 1;
+}
+
+const accounts::Actor cli_actor{"cli", "", ""};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ploeg: the software of a public service organised in self-managing teams"};
+  app.set_version_flag("--version", std::string("ploeg ") + PLOEG_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  Flags flags;
+  app.add_option("--config", flags.config_file, "TOML configuration file (or PLOEG_CONFIG)");
+  app.add_option("--database", flags.database,
+                 "sqlite:PATH or postgresql://USER@HOST:PORT/NAME (or PLOEG_DATABASE)");
+  app.add_option("--web-root", flags.web_root,
+                 "folder with templates, static and locales (or PLOEG_WEB_ROOT)");
+  app.add_option("--log-level", flags.log_level, "debug, info, warn, error or off");
+  app.add_option("--organisation-name", flags.organisation_name,
+                 "the name shown in every page's header");
+
+  auto* serve = app.add_subcommand("serve", "Serve the web application and the API");
+  serve->add_option("--listen", flags.listen, "HOST:PORT to listen on (or PLOEG_LISTEN)");
+
+  auto* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
+
+  auto* user = app.add_subcommand("user", "Manage the accounts that sign in");
+  user->require_subcommand(1);
+  accounts::NewUser new_user;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Create an account");
+  user_add->add_option("username", new_user.username, "lower-case letters, digits, . - _")
+      ->required();
+  user_add->add_option("--role", new_user.role, "admin, coach or coworker")->required();
+  user_add->add_option("--display-name", new_user.display_name, "the name people see")->required();
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+  std::string passwd_name;
+  auto* user_passwd = user->add_subcommand("passwd", "Set an account's password");
+  user_passwd->add_option("username", passwd_name)->required();
+  user_passwd->add_flag("--password-stdin", password_stdin,
+                        "read the password from standard input");
+  auto* user_list = user->add_subcommand("list", "List the accounts");
+
+  auto* audit_cmd = app.add_subcommand("audit", "The audit log");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify =
+      audit_cmd->add_subcommand("verify", "Check that no entry was edited, removed or reordered");
+
+  bool logins_only = false;
+  auto* demo = app.add_subcommand("demo", "Create the demo organisation and print its logins");
+  demo->add_flag("--logins-only", logins_only, "only print the logins of an existing demo");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    Config config = load(flags);
+    if (serve->parsed()) return app::serve(config);
+    auto db = app::open_and_migrate(config);
+    if (migrate->parsed()) {
+      std::cout << "The database schema is up to date (" << store::Migrations::applied(*db).size()
+                << " migrations).\n";
+      return 0;
+    }
+    if (user_add->parsed()) {
+      new_user.password = read_password(password_stdin);
+      if (int code = report(accounts::create_user(*db, new_user, cli_actor))) return code;
+      std::cout << "Created " << new_user.username << " (" << new_user.role << ").\n";
+      return 0;
+    }
+    if (user_passwd->parsed()) {
+      auto password = read_password(password_stdin);
+      if (int code = report(accounts::set_password(*db, passwd_name, password, cli_actor))) {
+        return code;
+      }
+      std::cout << "Password set for " << passwd_name << "; their sessions have ended.\n";
+      return 0;
+    }
+    if (user_list->parsed()) {
+      for (auto& u : accounts::list_users(*db)) {
+        std::cout << u.username << "\t" << u.role << "\t" << u.display_name << "\n";
+      }
+      return 0;
+    }
+    if (audit_verify->parsed()) {
+      auto result = audit::verify(*db);
+      if (result.first_broken_id) {
+        std::cerr << "ploeg: the audit log is broken at entry " << *result.first_broken_id << ": "
+                  << result.problem << " (" << result.checked << " entries before it are intact)\n";
+        return 1;
+      }
+      std::cout << "The audit log is intact: " << result.checked << " entries verified.\n";
+      return 0;
+    }
+    if (demo->parsed()) return app::create_demo(*db, logins_only);
+  } catch (const std::exception& e) {
+    std::cerr << "ploeg: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,64 @@
+// Accounts: the people who sign in to ploeg, their sessions and roles.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ploeg::accounts {
+
+inline const std::vector<std::string> roles = {"admin", "coach", "coworker"};
+inline constexpr std::size_t min_password_length = 12;
+// After this many failed sign-ins for one account or from one address ...
+inline constexpr int throttle_failures = 5;
+// ... sign-in is refused for this long.
+inline constexpr std::int64_t throttle_seconds = 15 * 60;
+
+struct User {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string language;  // empty: no choice made
+  std::int64_t created_at = 0;
+};
+
+// A problem with one input field: `key` is the catalogue key for the page,
+// `message` the same in English for the command line.
+struct FieldError {
+  std::string field;
+  std::string key;
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> values = {};  // {placeholder, value}
+};
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  std::string role;
+  std::string password;
+};
+
+// Who did something and from where, for the audit log.
+struct Actor {
+  std::string name;  // "user:admin", "cli"
+  std::string remote_address;
+  std::string request_id;
+};
+
+struct SignIn {
+  enum class Outcome { signed_in, wrong, throttled } outcome = Outcome::wrong;
+  std::optional<User> user;
+  std::string session_token;     // the cookie value, when signed in
+  std::int64_t retry_after = 0;  // seconds, when throttled
+};
+
+struct Session {
+  User user;
+  std::string key;   // the stored hash of the token
+  std::string csrf;  // the session's CSRF token
+};
+
+}  // namespace ploeg::accounts

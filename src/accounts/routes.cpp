@@ -1,0 +1,240 @@
+#include "accounts/routes.hpp"
+
+#include <algorithm>
+
+#include "accounts/permissions.hpp"
+#include "core/crypto.hpp"
+#include "core/log.hpp"
+
+namespace ploeg::accounts {
+namespace {
+
+Actor actor_of(http::Request& request) {
+  const auto& v = web::visitor(request);
+  return {v.user_id ? "user:" + v.username : "anonymous", request.remote_address,
+          request.request_id};
+}
+
+Session session_of(http::Request& request) {
+  const auto& v = web::visitor(request);
+  return {{*v.user_id, v.username, v.display_name, v.role, v.lang, 0}, v.session_key, v.csrf};
+}
+
+// Only a path on this site may be a redirect target (no open redirect).
+std::string local_path(const std::optional<std::string>& candidate) {
+  if (!candidate || candidate->empty() || candidate->size() > 2000) return "/";
+  const std::string& p = *candidate;
+  if (p[0] != '/' || (p.size() > 1 && (p[1] == '/' || p[1] == '\\'))) return "/";
+  if (p.find_first_of("\r\n") != std::string::npos) return "/";
+  return p;
+}
+
+std::string trimmed_lower(std::string s) {
+  auto not_space = [](unsigned char ch) { return !std::isspace(ch); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return s;
+}
+
+http::Cookie cookie(const http::Request& request, std::string name, std::string value,
+                    std::optional<std::chrono::seconds> max_age) {
+  http::Cookie c;
+  c.name = std::move(name);
+  c.value = std::move(value);
+  c.max_age = max_age;
+  c.secure = request.secure;
+  return c;
+}
+
+http::Response login_page(const web::Site& site, http::Request& request, const std::string& error,
+                          const std::string& username, const std::string& next, int status) {
+  web::Data data;
+  if (!error.empty()) data.set("error", error);
+  data.set("username", username);
+  data.set("next", next);
+  return site.page(request, "accounts/login", "title_login", data, status);
+}
+
+http::Response password_page(const web::Site& site, http::Request& request,
+                             const std::vector<FieldError>& errors, bool saved) {
+  const auto& lang = web::visitor(request).lang;
+  web::Data data;
+  web::Data messages;
+  for (auto& e : errors) messages.set(e.field, site.catalogue().format(lang, e.key, e.values));
+  if (!errors.empty()) data.set("errors", messages);
+  data.set("saved", saved);
+  data.set("min_length", std::to_string(min_password_length));
+  data.set("hint", site.catalogue().format(lang, "password_hint",
+                                           {{"min", std::to_string(min_password_length)}}));
+  return site.page(request, "accounts/password", "title_password", data,
+                   errors.empty() ? 200 : 422);
+}
+
+// The visitor's explicit choice, else their account's, else the browser's.
+std::string language_of(const web::Site& site, const http::Request& request,
+                        const std::string& account_language) {
+  auto chosen = request.cookie(language_cookie);
+  if (chosen && site.catalogue().supports(*chosen)) return *chosen;
+  if (site.catalogue().supports(account_language)) return account_language;
+  return site.catalogue().negotiate(request.header("Accept-Language").value_or(""));
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, store::Database& db, const web::Site& site,
+                     const SessionPolicy& policy) {
+  router.add("GET", "/login", "public", site.guard([&site](http::Request& request) {
+    if (web::visitor(request).user_id) return http::Response::redirect("/");
+    return login_page(site, request, "", "", local_path(http::field(request.query, "next")), 200);
+  }));
+
+  router.add("POST", "/login", "public", site.guard([&db, &site, policy](http::Request& request) {
+    auto form = request.form();
+    std::string username = trimmed_lower(http::field(form, "username").value_or(""));
+    std::string password = http::field(form, "password").value_or("");
+    std::string next = local_path(http::field(form, "next"));
+    const auto& lang = web::visitor(request).lang;
+    if (username.empty() || password.empty()) {
+      return login_page(site, request, site.text(request, "login_missing"), username, next, 400);
+    }
+    SignIn outcome = sign_in(db, username, password, policy, actor_of(request));
+    if (outcome.outcome == SignIn::Outcome::throttled) {
+      auto minutes = std::to_string((outcome.retry_after + 59) / 60);
+      auto response = login_page(
+          site, request, site.catalogue().format(lang, "login_throttled", {{"minutes", minutes}}),
+          username, next, 429);
+      response.set_header("Retry-After", std::to_string(outcome.retry_after));
+      return response;
+    }
+    if (outcome.outcome == SignIn::Outcome::wrong) {
+      // The same words whether or not the account exists.
+      return login_page(site, request, site.text(request, "login_failed"), username, next, 401);
+    }
+    auto response = http::Response::redirect(next);
+    response.set_cookie(cookie(request, session_cookie, outcome.session_token,
+                               std::chrono::seconds(policy.max_seconds)));
+    return response;
+  }));
+
+  router.add("POST", "/logout", "signed_in", site.guard([&db](http::Request& request) {
+    sign_out(db, session_of(request), actor_of(request));
+    auto response = http::Response::redirect("/");
+    response.set_cookie(cookie(request, session_cookie, "", std::chrono::seconds(0)));
+    return response;
+  }));
+
+  router.add("GET", "/account/password", "signed_in", site.guard([&site](http::Request& request) {
+    return password_page(site, request, {}, http::field(request.query, "saved").has_value());
+  }));
+
+  router.add("POST", "/account/password", "signed_in",
+             site.guard([&db, &site](http::Request& request) {
+               auto form = request.form();
+               auto errors = change_password(
+                   db, session_of(request), http::field(form, "current_password").value_or(""),
+                   http::field(form, "new_password").value_or(""),
+                   http::field(form, "confirm_password").value_or(""), actor_of(request));
+               if (!errors.empty()) return password_page(site, request, errors, false);
+               return http::Response::redirect("/account/password?saved=1");
+             }));
+
+  router.add("POST", "/language", "public", site.guard([&db, &site](http::Request& request) {
+    auto form = request.form();
+    std::string lang = http::field(form, "lang").value_or("");
+    if (!site.catalogue().supports(lang)) {
+      return site.error(request, 400, "error_400_message");
+    }
+    auto& v = web::visitor(request);
+    if (v.user_id) set_language(db, session_of(request), lang, actor_of(request));
+    auto response = http::Response::redirect(local_path(http::field(form, "back")));
+    response.set_cookie(cookie(request, language_cookie, lang, std::chrono::hours(24 * 365)));
+    return response;
+  }));
+}
+
+void install_hooks(http::ServerHooks& hooks, store::Database& db, const web::Site& site,
+                   const SessionPolicy& policy) {
+  hooks.before = [&db, &site, policy](http::Request& request) -> std::optional<http::Response> {
+    auto& v = web::visitor(request);
+    // Probes and static files need no visitor: no database round trip for them.
+    const bool plain = request.route.rfind("/static/", 0) == 0 || request.route == "/healthz" ||
+                       request.route == "/readyz";
+    std::string user_language;
+    if (!plain) {
+      if (auto token = request.cookie(session_cookie)) {
+        try {
+          if (auto session = find_session(db, *token, policy)) {
+            v.user_id = session->user.id;
+            v.username = session->user.username;
+            v.display_name = session->user.display_name;
+            v.role = session->user.role;
+            v.session_key = session->key;
+            v.csrf = session->csrf;
+            user_language = session->user.language;
+          }
+        } catch (const store::DatabaseError& e) {
+          log::error("session.lookup", {{"error", e.what()}, {"request_id", request.request_id}});
+          return site.error(request, 503, "error_503_message");
+        }
+      }
+    }
+    v.lang = language_of(site, request, user_language);
+    // Anonymous visitors carry their CSRF token in a cookie (double submit);
+    // signed-in ones in their session.
+    if (!v.user_id) {
+      auto token = request.cookie(csrf_cookie);
+      if (token && token->size() >= 32 && token->size() <= 64) {
+        v.csrf = *token;
+      } else {
+        v.csrf = crypto::random_token();
+        v.issue_csrf_cookie = true;
+      }
+    }
+    if (request.is_state_changing()) {
+      auto sent = http::field(request.form(), "_csrf");
+      if (!sent) sent = request.header("X-CSRF-Token");
+      if (v.issue_csrf_cookie || !sent || !crypto::same_secret(*sent, v.csrf)) {
+        return site.error(request, 403, "error_403_csrf_message");
+      }
+    }
+    if (!allows(request, v, request.permission)) {
+      if (!v.user_id && request.method == "GET" && !request.wants_json()) {
+        return http::Response::redirect("/login?next=" + http::url_encode(request.target));
+      }
+      return site.error(request, 403, "error_403_message");
+    }
+    return std::nullopt;
+  };
+
+  hooks.after = [](http::Request& request, http::Response& response) {
+    auto& v = web::visitor(request);
+    if (v.issue_csrf_cookie) {
+      response.set_cookie(cookie(request, csrf_cookie, v.csrf, std::nullopt));
+    }
+    response.set_header("Vary", "Cookie, Accept-Language");
+  };
+
+  hooks.error = [&site](http::Request& request, int status, const std::string& message) {
+    // Errors found before routing (404, 405, 413, 400) still speak the visitor's language.
+    auto& v = web::visitor(request);
+    bool new_token = false;
+    if (v.csrf.empty()) {
+      v.lang = language_of(site, request, "");
+      auto token = request.cookie(csrf_cookie);
+      new_token = !token || token->size() < 32 || token->size() > 64;
+      v.csrf = new_token ? crypto::random_token() : *token;
+    }
+    log::warn("request.error",
+              {{"status", status}, {"message", message}, {"request_id", request.request_id}});
+    static const int known[] = {400, 403, 404, 405, 413, 500, 503};
+    bool has_page = std::find(std::begin(known), std::end(known), status) != std::end(known);
+    auto response = site.error(request, has_page ? status : 400,
+                               "error_" + std::to_string(has_page ? status : 400) + "_message");
+    response.status = status;
+    if (new_token) response.set_cookie(cookie(request, csrf_cookie, v.csrf, std::nullopt));
+    return response;
+  };
+}
+
+}  // namespace ploeg::accounts

@@ -1,0 +1,33 @@
+#include "app/pages.hpp"
+
+#include "http/static_files.hpp"
+
+namespace ploeg::app {
+
+void register_pages(http::Router& router, store::Database& db, web::Site& site,
+                    const std::filesystem::path& static_root, http::Server*& server) {
+  site.add_nav({"/", "nav_home", "public"});
+  site.add_nav({"/account/password", "nav_account", "signed_in"});
+
+  router.add("GET", "/", "public", site.guard([&site](http::Request& request) {
+    return site.page(request, "home/home", "title_home", web::Data{});
+  }));
+
+  // Alive: the process answers. Ready: it can also reach its database.
+  router.add("GET", "/healthz", "public",
+             [](http::Request&) { return http::Response::text("ok\n"); });
+  router.add("GET", "/readyz", "public", [&db](http::Request&) {
+    if (db.ping()) return http::Response::text("ready\n");
+    return http::Response::text("database unreachable\n", 503);
+  });
+
+  router.add("GET", "/metrics", "metrics", [&server](http::Request&) {
+    auto response = http::Response::text(server ? server->metrics().prometheus_text() : "");
+    response.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    return response;
+  });
+
+  router.add("GET", "/static/{path*}", "public", http::static_files(static_root));
+}
+
+}  // namespace ploeg::app

@@ -1,0 +1,92 @@
+#include "app/platform.hpp"
+
+#include "accounts/permissions.hpp"
+#include "accounts/routes.hpp"
+#include "accounts/store.hpp"
+#include "app/pages.hpp"
+#include "audit/audit.hpp"
+#include "core/log.hpp"
+#include "http/server.hpp"
+#include "web/site.hpp"
+
+namespace ploeg::app {
+
+store::Migrations all_migrations() {
+  store::Migrations m;
+  m.add({1, "platform: settings", R"(
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)",
+         ""});
+  audit::register_migrations(m);
+  accounts::sql::register_migrations(m);
+  return m;
+}
+
+std::unique_ptr<store::Database> open_and_migrate(const Config& config) {
+  auto db = store::Database::open(config.database);
+  auto applied = all_migrations().apply(*db);
+  for (int number : applied) log::info("migration.applied", {{"number", number}});
+  return db;
+}
+
+std::string organisation_name(const Config& config, store::Database& db) {
+  if (!config.organisation_name.empty()) return config.organisation_name;
+  auto lease = db.acquire();
+  auto result = lease->query("SELECT value FROM settings WHERE name = 'organisation_name'");
+  return result.empty() ? "ploeg" : result.rows[0].text(0);
+}
+
+void set_organisation_name(store::Database& db, const std::string& name) {
+  db.transaction([&](store::Connection& c) {
+    c.query(
+        "INSERT INTO settings (name, value) VALUES ('organisation_name', $1) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        {name});
+    audit::append(c, {"cli", "settings.organisation_name", "settings", name, "", ""});
+  });
+}
+
+int serve(const Config& config) {
+  auto db = open_and_migrate(config);
+  auto web_root = resolve_web_root(config);
+  auto listen = parse_listen(config.listen);
+
+  web::Site site(web::Views(web_root / "templates"), web::Catalogue::load(web_root / "locales"),
+                 organisation_name(config, *db),
+                 [](http::Request& request, const std::string& permission) {
+                   return accounts::allows(request, web::visitor(request), permission);
+                 });
+  for (auto& problem : site.catalogue().problems()) {
+    log::warn("catalogue.incomplete", {{"problem", problem}});
+  }
+
+  accounts::SessionPolicy policy{config.session_idle_minutes * 60, config.session_max_hours * 3600};
+  http::Router router;
+  http::Server* server_ptr = nullptr;
+  register_pages(router, *db, site, web_root / "static", server_ptr);
+  accounts::register_routes(router, *db, site, policy);
+
+  http::ServerHooks hooks;
+  accounts::install_hooks(hooks, *db, site, policy);
+
+  http::ServerOptions options;
+  options.host = listen.host;
+  options.port = listen.port;
+  options.body_limit = config.body_limit;
+  options.worker_threads = config.workers;
+  http::Server server(options, router, hooks);
+  server_ptr = &server;
+  server.start();
+  log::info("listening", {{"host", listen.host},
+                          {"port", server.port()},
+                          {"database", db->url_for_display()},
+                          {"url", "http://" + listen.host + ":" + std::to_string(server.port())}});
+  server.run();
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace ploeg::app

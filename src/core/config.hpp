@@ -1,0 +1,46 @@
+// Configuration, from lowest to highest precedence: built-in defaults, a TOML
+// file, environment variables (PLOEG_*), command-line flags.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace ploeg {
+
+struct Config {
+  std::string database = "sqlite:ploeg.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string web_root;           // templates, static files, locales; empty: found at start
+  std::string organisation_name;  // empty: the name stored in the database
+  std::string log_level = "info";
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t workers = 8;
+  std::int64_t session_idle_minutes = 120;  // signed out after this long without a request
+  std::int64_t session_max_hours = 12;      // and after this long whatever happens
+};
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+// "127.0.0.1:8080", "[::1]:8080", "localhost:0". Throws std::invalid_argument
+// saying what is wrong.
+ListenAddress parse_listen(const std::string& text);
+
+// Applies a TOML file. Unknown keys and wrong types are errors that name the
+// key and the file (std::invalid_argument).
+void apply_toml_file(Config& config, const std::filesystem::path& file);
+
+// Applies PLOEG_DATABASE, PLOEG_LISTEN, PLOEG_WEB_ROOT, PLOEG_ORGANISATION_NAME,
+// PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS. `getenv` is injectable for tests.
+using EnvLookup = std::function<const char*(const char*)>;
+void apply_environment(Config& config, const EnvLookup& getenv);
+
+// The web folder: the configured one, else ./web, else the source tree's.
+std::filesystem::path resolve_web_root(const Config& config);
+
+}  // namespace ploeg

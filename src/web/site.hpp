@@ -1,0 +1,67 @@
+// What every page shares: the visitor (who is asking, in which language), the
+// layout around the page, and error pages in the same style.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "web/catalogue.hpp"
+#include "web/views.hpp"
+
+namespace ploeg::web {
+
+struct Visitor {
+  std::optional<std::int64_t> user_id;  // absent: not signed in
+  std::string username;
+  std::string display_name;
+  std::string role;                // "admin", "coach", "coworker"
+  std::string session_key;         // the stored (hashed) session key, when signed in
+  std::string csrf;                // the token forms must send back as _csrf
+  bool issue_csrf_cookie = false;  // an anonymous visitor's new token goes out as a cookie
+  std::string lang = "en";
+};
+
+// The visitor of this request (created empty on first use).
+Visitor& visitor(http::Request& request);
+
+struct NavItem {
+  std::string href;
+  std::string label_key;
+  std::string permission;
+};
+
+class Site {
+ public:
+  using Allows = std::function<bool(http::Request&, const std::string& permission)>;
+  Site(Views views, Catalogue catalogue, std::string organisation_name, Allows allows);
+
+  const Catalogue& catalogue() const { return catalogue_; }
+  const std::string& organisation_name() const { return organisation_name_; }
+  void add_nav(NavItem item) { nav_.push_back(std::move(item)); }
+
+  // The page `name` inside the layout, with the common data every template gets.
+  http::Response page(http::Request& request, const std::string& name, const std::string& title_key,
+                      Data data, int status = 200) const;
+  // An error page (or a JSON error when the client wants JSON).
+  http::Response error(http::Request& request, int status, const std::string& message_key) const;
+  // Wraps a handler so that a database failure answers with an error page:
+  // 503 when the database cannot be reached, 500 otherwise.
+  http::Handler guard(http::Handler handler) const;
+  // The translated text for this request's language.
+  std::string text(http::Request& request, const std::string& key) const;
+
+ private:
+  void add_common(http::Request& request, const std::string& title, Data& data) const;
+
+  Views views_;
+  Catalogue catalogue_;
+  std::string organisation_name_;
+  Allows allows_;
+  std::vector<NavItem> nav_;
+};
+
+}  // namespace ploeg::web

@@ -1,0 +1,29 @@
+// Mustache templates from web/templates (kainjow/mustache: {{x}} is HTML-escaped,
+// {{{x}}} is not and is used only for HTML we rendered ourselves).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include <kainjow/mustache.hpp>
+
+namespace ploeg::web {
+
+using Data = kainjow::mustache::data;
+using List = kainjow::mustache::list;
+
+class Views {
+ public:
+  // Loads every *.mustache below `dir` as "folder/name"; a template that does
+  // not parse is an error naming the file (std::invalid_argument).
+  explicit Views(const std::filesystem::path& dir);
+  // Throws std::out_of_range for an unknown template.
+  std::string render(const std::string& name, const Data& data) const;
+  bool has(const std::string& name) const { return sources_.count(name) > 0; }
+
+ private:
+  std::map<std::string, std::string> sources_;
+};
+
+}  // namespace ploeg::web

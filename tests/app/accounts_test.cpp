@@ -1,0 +1,159 @@
+// Accounts on both backends: validation, sign-in, the throttle, sessions,
+// password changes, and an audit entry for every write.
+#include <gtest/gtest.h>
+
+#include "accounts/commands.hpp"
+#include "app/platform.hpp"
+#include "audit/audit.hpp"
+#include "store/backend.hpp"
+
+namespace ploeg::accounts {
+namespace {
+
+const Actor cli{"cli", "", ""};
+Actor from(const std::string& address) {
+  return {"anonymous", address, "req"};
+}
+
+class AccountsTest : public store::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    app::all_migrations().apply(*db_);
+    ASSERT_TRUE(
+        create_user(*db_, {"an", "An Peeters", "coworker", "correct horse battery"}, cli).empty());
+  }
+  std::int64_t audited(const std::string& action) {
+    return query("SELECT count(*) FROM audit_log WHERE action = $1", {action})
+        .rows.at(0)
+        .integer(0);
+  }
+  SessionPolicy policy;
+};
+
+TEST_P(AccountsTest, NewUsersAreValidatedFieldByField) {
+  auto errors = create_user(*db_, {"Bad Name!", "", "boss", "short"}, cli);
+  std::set<std::string> fields;
+  for (auto& e : errors) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"username", "display_name", "role", "password"}));
+  auto taken = create_user(*db_, {"an", "Another An", "coach", "another long password"}, cli);
+  ASSERT_EQ(taken.size(), 1u);
+  EXPECT_EQ(taken[0].key, "user_name_taken");
+  EXPECT_EQ(count("users"), 1);
+  EXPECT_EQ(audited("user.create"), 1);
+}
+
+TEST_P(AccountsTest, PasswordsAreStoredAsArgon2id) {
+  auto hash = query("SELECT password_hash FROM users WHERE username = 'an'").rows[0].text(0);
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u);
+  EXPECT_EQ(hash.find("correct horse"), std::string::npos);
+}
+
+TEST_P(AccountsTest, SignInStartsASessionStoredByItsHash) {
+  auto result = sign_in(*db_, "an", "correct horse battery", policy, from("10.0.0.1"));
+  ASSERT_EQ(result.outcome, SignIn::Outcome::signed_in);
+  EXPECT_GE(result.session_token.size(), 40u);
+  EXPECT_EQ(count("sessions"), 1);
+  auto stored = query("SELECT session_key FROM sessions").rows[0].text(0);
+  EXPECT_NE(stored, result.session_token);
+  auto session = find_session(*db_, result.session_token, policy);
+  ASSERT_TRUE(session.has_value());
+  EXPECT_EQ(session->user.username, "an");
+  EXPECT_FALSE(session->csrf.empty());
+  EXPECT_FALSE(find_session(*db_, result.session_token + "x", policy).has_value());
+  EXPECT_EQ(audited("login"), 1);
+  sign_out(*db_, *session, cli);
+  EXPECT_FALSE(find_session(*db_, result.session_token, policy).has_value());
+  EXPECT_EQ(audited("logout"), 1);
+}
+
+TEST_P(AccountsTest, WrongPasswordAndUnknownAccountLookTheSame) {
+  auto wrong = sign_in(*db_, "an", "not the password", policy, from("10.0.0.2"));
+  auto unknown = sign_in(*db_, "nobody", "not the password", policy, from("10.0.0.3"));
+  EXPECT_EQ(wrong.outcome, SignIn::Outcome::wrong);
+  EXPECT_EQ(unknown.outcome, SignIn::Outcome::wrong);
+  EXPECT_FALSE(wrong.user.has_value());
+  EXPECT_FALSE(unknown.user.has_value());
+  EXPECT_EQ(audited("login.failed"), 2);
+}
+
+TEST_P(AccountsTest, FiveFailuresLockTheAccountEvenForTheRightPassword) {
+  for (int i = 0; i < 5; ++i) {
+    // From different addresses: the account's own counter must trip.
+    EXPECT_EQ(sign_in(*db_, "an", "guess " + std::to_string(i), policy,
+                      from("10.1.0." + std::to_string(i)))
+                  .outcome,
+              SignIn::Outcome::wrong);
+  }
+  auto locked = sign_in(*db_, "an", "correct horse battery", policy, from("10.1.0.99"));
+  EXPECT_EQ(locked.outcome, SignIn::Outcome::throttled);
+  EXPECT_GT(locked.retry_after, 14 * 60);
+  EXPECT_LE(locked.retry_after, 15 * 60);
+  EXPECT_EQ(audited("login.refused"), 1);
+  EXPECT_EQ(count("sessions"), 0);
+  // Once the failures are older than 15 minutes, the right password works again.
+  query("UPDATE login_failures SET at = at - 901");
+  EXPECT_EQ(sign_in(*db_, "an", "correct horse battery", policy, from("10.1.0.99")).outcome,
+            SignIn::Outcome::signed_in);
+}
+
+TEST_P(AccountsTest, FiveFailuresFromOneAddressLockThatAddress) {
+  ASSERT_TRUE(create_user(*db_, {"bo", "Bo Claes", "coach", "another long password"}, cli).empty());
+  for (int i = 0; i < 5; ++i) {
+    sign_in(*db_, "user" + std::to_string(i), "guess", policy, from("10.2.0.1"));
+  }
+  EXPECT_EQ(sign_in(*db_, "bo", "another long password", policy, from("10.2.0.1")).outcome,
+            SignIn::Outcome::throttled);
+  EXPECT_EQ(sign_in(*db_, "bo", "another long password", policy, from("10.2.0.2")).outcome,
+            SignIn::Outcome::signed_in);
+}
+
+TEST_P(AccountsTest, SessionsExpireWhenIdleAndAtTheirEnd) {
+  auto token = sign_in(*db_, "an", "correct horse battery", policy, from("10.3.0.1")).session_token;
+  query("UPDATE sessions SET last_seen_at = last_seen_at - $1", {policy.idle_seconds + 1});
+  EXPECT_FALSE(find_session(*db_, token, policy).has_value());
+  EXPECT_EQ(count("sessions"), 0) << "an expired session is removed";
+  token = sign_in(*db_, "an", "correct horse battery", policy, from("10.3.0.1")).session_token;
+  query("UPDATE sessions SET expires_at = 1");
+  EXPECT_FALSE(find_session(*db_, token, policy).has_value());
+}
+
+TEST_P(AccountsTest, ChangingThePasswordEndsTheOtherSessions) {
+  auto first = sign_in(*db_, "an", "correct horse battery", policy, from("10.4.0.1"));
+  auto second = sign_in(*db_, "an", "correct horse battery", policy, from("10.4.0.2"));
+  auto session = *find_session(*db_, first.session_token, policy);
+
+  auto errors = change_password(*db_, session, "wrong current", "short", "different", cli);
+  std::set<std::string> fields;
+  for (auto& e : errors) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"current", "new", "confirm"}));
+
+  EXPECT_TRUE(change_password(*db_, session, "correct horse battery", "a new long passphrase",
+                              "a new long passphrase", cli)
+                  .empty());
+  EXPECT_TRUE(find_session(*db_, first.session_token, policy).has_value());
+  EXPECT_FALSE(find_session(*db_, second.session_token, policy).has_value());
+  EXPECT_EQ(sign_in(*db_, "an", "correct horse battery", policy, from("10.4.0.3")).outcome,
+            SignIn::Outcome::wrong);
+  EXPECT_EQ(sign_in(*db_, "an", "a new long passphrase", policy, from("10.4.0.3")).outcome,
+            SignIn::Outcome::signed_in);
+  EXPECT_EQ(audited("user.password.change"), 1);
+}
+
+TEST_P(AccountsTest, EveryWriteLeavesAnIntactAuditChain) {
+  auto token = sign_in(*db_, "an", "correct horse battery", policy, from("10.5.0.1")).session_token;
+  auto session = *find_session(*db_, token, policy);
+  set_language(*db_, session, "nl", cli);
+  set_password(*db_, "an", "set by an administrator", cli);
+  EXPECT_EQ(audited("user.language"), 1);
+  EXPECT_EQ(audited("user.password.set"), 1);
+  EXPECT_FALSE(find_session(*db_, token, policy).has_value()) << "a reset ends every session";
+  auto result = audit::verify(*db_);
+  EXPECT_FALSE(result.first_broken_id.has_value()) << result.problem;
+  EXPECT_EQ(result.checked, count("audit_log"));
+}
+
+PLOEG_INSTANTIATE_BACKENDS(AccountsTest);
+
+}  // namespace
+}  // namespace ploeg::accounts

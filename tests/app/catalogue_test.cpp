@@ -1,0 +1,123 @@
+// The message catalogue is complete in every language, and every key a
+// template or the code asks for exists.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "web/catalogue.hpp"
+#include "web/views.hpp"
+
+namespace ploeg::web {
+namespace {
+
+const std::filesystem::path web_root = std::filesystem::path(PLOEG_SOURCE_DIR) / "web";
+
+TEST(Catalogue, EnglishDutchAndFrenchAreComplete) {
+  auto catalogue = Catalogue::load(web_root / "locales");
+  std::set<std::string> languages(catalogue.languages().begin(), catalogue.languages().end());
+  EXPECT_EQ(languages, (std::set<std::string>{"en", "fr", "nl"}));
+  auto problems = catalogue.problems();
+  for (auto& p : problems) ADD_FAILURE() << p;
+  // A translation is not the English text copied (a few words like "ploeg" may be).
+  int same = 0;
+  for (auto& [key, english] : catalogue.messages("en")) {
+    if (english.size() > 12 && catalogue.text("nl", key) == english) ++same;
+  }
+  EXPECT_LT(same, 3) << "Dutch texts that are still English";
+}
+
+TEST(Catalogue, EveryKeyTheTemplatesUseExists) {
+  auto catalogue = Catalogue::load(web_root / "locales");
+  std::regex key_use(R"(\{\{\s*t\.([a-z0-9_]+)\s*\}\})");
+  int uses = 0;
+  for (auto& entry : std::filesystem::recursive_directory_iterator(web_root / "templates")) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    for (std::sregex_iterator it(s.begin(), s.end(), key_use), end; it != end; ++it) {
+      ++uses;
+      EXPECT_TRUE(catalogue.messages("en").count((*it)[1].str()))
+          << entry.path() << " uses t." << (*it)[1].str() << " which is not in en.toml";
+    }
+  }
+  EXPECT_GT(uses, 10);
+}
+
+TEST(Catalogue, EveryKeyTheCodeUsesExists) {
+  auto catalogue = Catalogue::load(web_root / "locales");
+  for (const char* key : {"language_name",
+                          "nav_home",
+                          "nav_account",
+                          "title_home",
+                          "title_login",
+                          "title_password",
+                          "title_error",
+                          "login_failed",
+                          "login_missing",
+                          "login_throttled",
+                          "password_hint",
+                          "password_current_wrong",
+                          "password_too_short",
+                          "password_mismatch",
+                          "password_same",
+                          "role_admin",
+                          "role_coach",
+                          "role_coworker",
+                          "error_400_heading",
+                          "error_400_message",
+                          "error_403_heading",
+                          "error_403_message",
+                          "error_403_csrf_message",
+                          "error_404_heading",
+                          "error_404_message",
+                          "error_405_heading",
+                          "error_405_message",
+                          "error_413_heading",
+                          "error_413_message",
+                          "error_500_heading",
+                          "error_500_message",
+                          "error_503_heading",
+                          "error_503_message"}) {
+    for (auto& lang : catalogue.languages()) {
+      EXPECT_TRUE(catalogue.messages(lang).count(key)) << lang << " lacks " << key;
+    }
+  }
+}
+
+TEST(Catalogue, PlaceholdersAndNegotiation) {
+  auto catalogue = Catalogue::load(web_root / "locales");
+  for (auto& lang : catalogue.languages()) {
+    auto text = catalogue.format(lang, "login_throttled", {{"minutes", "15"}});
+    EXPECT_NE(text.find("15"), std::string::npos) << lang;
+    EXPECT_EQ(text.find("{minutes}"), std::string::npos) << lang;
+  }
+  EXPECT_EQ(catalogue.negotiate("nl-BE,nl;q=0.9,fr;q=0.8"), "nl");
+  EXPECT_EQ(catalogue.negotiate("de-DE,fr;q=0.7,en;q=0.5"), "fr");
+  EXPECT_EQ(catalogue.negotiate("de"), "en");
+  EXPECT_EQ(catalogue.negotiate(""), "en");
+  EXPECT_EQ(catalogue.negotiate("fr;q=0, nl;q=0.1"), "nl");
+  EXPECT_EQ(catalogue.text("nl", "no_such_key"), "no_such_key");
+}
+
+TEST(Views, EveryTemplateParsesAndEscapes) {
+  Views views(web_root / "templates");
+  ASSERT_TRUE(views.has("layout/page"));
+  ASSERT_TRUE(views.has("errors/error"));
+  Data data;
+  data.set("status", "404");
+  data.set("heading", "<script>alert(1)</script>");
+  data.set("message", "a \"quoted\" & 'single' text");
+  data.set("request_id", "abc");
+  auto html = views.render("errors/error", data);
+  EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_THROW(views.render("no/such", data), std::out_of_range);
+}
+
+}  // namespace
+}  // namespace ploeg::web

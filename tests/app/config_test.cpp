@@ -1,0 +1,81 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+
+#include "core/config.hpp"
+
+namespace ploeg {
+namespace {
+
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Config, ListenAddressForms) {
+  EXPECT_EQ(parse_listen("127.0.0.1:8080").host, "127.0.0.1");
+  EXPECT_EQ(parse_listen("127.0.0.1:8080").port, 8080);
+  EXPECT_EQ(parse_listen("[::1]:9000").host, "::1");
+  EXPECT_EQ(parse_listen("localhost:0").port, 0);
+  EXPECT_THROW(parse_listen("8080"), std::invalid_argument);
+  EXPECT_THROW(parse_listen("host:99999"), std::invalid_argument);
+  EXPECT_THROW(parse_listen(":80"), std::invalid_argument);
+  try {
+    parse_listen("nohost");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("needs a port"), std::string::npos);
+  }
+}
+
+TEST(Config, EnvironmentOverridesFileWhichOverridesDefaults) {
+  auto file = write_temp("ploeg-config-test.toml",
+                         "database = \"sqlite:/tmp/from-file.db\"\nlisten = \"127.0.0.1:9001\"\n"
+                         "workers = 3\n");
+  Config config;
+  apply_toml_file(config, file);
+  EXPECT_EQ(config.database, "sqlite:/tmp/from-file.db");
+  EXPECT_EQ(config.listen, "127.0.0.1:9001");
+  EXPECT_EQ(config.workers, 3u);
+  EXPECT_EQ(config.log_level, "info");  // untouched default
+
+  std::map<std::string, std::string> env{{"PLOEG_DATABASE", "sqlite:/tmp/from-env.db"}};
+  apply_environment(config, [&](const char* name) -> const char* {
+    auto found = env.find(name);
+    return found == env.end() ? nullptr : found->second.c_str();
+  });
+  EXPECT_EQ(config.database, "sqlite:/tmp/from-env.db");
+  EXPECT_EQ(config.listen, "127.0.0.1:9001");  // not in the environment: the file's stays
+}
+
+TEST(Config, FileErrorsNameTheKeyAndFile) {
+  Config config;
+  auto unknown = write_temp("ploeg-config-unknown.toml", "databse = \"x\"\n");
+  try {
+    apply_toml_file(config, unknown);
+    FAIL() << "an unknown key must be refused";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("databse"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("ploeg-config-unknown.toml"), std::string::npos);
+  }
+  auto wrong_type = write_temp("ploeg-config-type.toml", "workers = \"many\"\n");
+  EXPECT_THROW(apply_toml_file(config, wrong_type), std::invalid_argument);
+  auto broken = write_temp("ploeg-config-broken.toml", "listen = \n");
+  EXPECT_THROW(apply_toml_file(config, broken), std::invalid_argument);
+}
+
+TEST(Config, BadEnvironmentNumberIsRefused) {
+  Config config;
+  EXPECT_THROW(apply_environment(config,
+                                 [](const char* name) -> const char* {
+                                   return std::string(name) == "PLOEG_BODY_LIMIT" ? "lots"
+                                                                                  : nullptr;
+                                 }),
+               std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace ploeg

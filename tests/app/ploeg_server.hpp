@@ -1,0 +1,116 @@
+// The real `ploeg serve` in a child process, and a visitor that keeps its
+// cookies and sends the CSRF token back the way a browser's form would.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+#include <string>
+
+#include "http/message.hpp"
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+
+namespace ploeg::test {
+
+inline ExitStatus run_ploeg(std::vector<std::string> args, std::string stdin_text = "",
+                            std::vector<std::pair<std::string, std::string>> env = {},
+                            std::string* output = nullptr) {
+  ProcessOptions options;
+  options.args = std::move(args);
+  options.env = std::move(env);
+  options.unset_env = {"PLOEG_DATABASE", "PLOEG_CONFIG", "PLOEG_LISTEN"};
+  options.stdin_text = std::move(stdin_text);
+  Process p(ploeg_binary(), std::move(options));
+  auto status = p.wait_for(std::chrono::seconds(60));
+  if (output) *output = p.stdout_text() + p.stderr_text();
+  EXPECT_TRUE(status.has_value()) << p.describe();
+  return status.value_or(ExitStatus{});
+}
+
+class PloegServer {
+ public:
+  explicit PloegServer(std::string database) : database_(std::move(database)), port_(free_port()) {
+    ProcessOptions options;
+    options.args = {"serve", "--database", database_, "--listen",
+                    "127.0.0.1:" + std::to_string(port_)};
+    options.unset_env = {"PLOEG_DATABASE", "PLOEG_CONFIG"};
+    process_.emplace(ploeg_binary(), std::move(options));
+    if (!process_->wait_for_output("\"event\":\"listening\"", std::chrono::seconds(60))) {
+      ADD_FAILURE() << "ploeg serve did not start: " << process_->describe();
+    }
+  }
+  ~PloegServer() {
+    if (process_) process_->terminate();
+  }
+  std::uint16_t port() const { return port_; }
+  Process& process() { return *process_; }
+  const std::string& database() const { return database_; }
+
+ private:
+  std::string database_;
+  std::uint16_t port_;
+  std::optional<Process> process_;
+};
+
+class Visitor {
+ public:
+  explicit Visitor(std::uint16_t port) : port_(port) {}
+
+  HttpResponse get(const std::string& target, HeaderList headers = {}) {
+    return send("GET", target, "", std::move(headers));
+  }
+  // A form post with this visitor's CSRF token (taken from the last page, or
+  // from the anonymous cookie) unless `csrf` says otherwise.
+  HttpResponse post(const std::string& target, http::Fields fields,
+                    std::optional<std::string> csrf = std::nullopt) {
+    std::string token = csrf ? *csrf : csrf_;
+    if (!csrf || !csrf->empty()) fields.emplace_back("_csrf", token);
+    std::string body;
+    for (auto& [name, value] : fields) {
+      body += (body.empty() ? "" : "&") + http::url_encode(name) + "=" + http::url_encode(value);
+    }
+    return send("POST", target, body, {{"Content-Type", "application/x-www-form-urlencoded"}});
+  }
+  HttpResponse send(const std::string& method, const std::string& target, const std::string& body,
+                    HeaderList headers) {
+    std::string cookie_header;
+    for (auto& [name, value] : cookies_) {
+      cookie_header += (cookie_header.empty() ? "" : "; ") + name + "=" + value;
+    }
+    if (!cookie_header.empty()) headers.emplace_back("Cookie", cookie_header);
+    auto response = http_request(port_, method, target, body, headers);
+    for (auto& set : response.headers_named("Set-Cookie")) {
+      auto eq = set.find('=');
+      auto end = set.find(';');
+      std::string name = set.substr(0, eq);
+      std::string value = set.substr(eq + 1, end - eq - 1);
+      if (value.empty() || set.find("Max-Age=0") != std::string::npos) {
+        cookies_.erase(name);
+      } else {
+        cookies_[name] = value;
+      }
+    }
+    std::smatch m;
+    static const std::regex token(R"re(name="_csrf" value="([^"]+)")re");
+    if (std::regex_search(response.body, m, token)) csrf_ = m[1];
+    return response;
+  }
+  bool sign_in(const std::string& username, const std::string& password) {
+    get("/login");
+    auto r = post("/login", {{"username", username}, {"password", password}});
+    if (r.status != 303) return false;
+    get("/");
+    return true;
+  }
+  std::map<std::string, std::string>& cookies() { return cookies_; }
+  const std::string& csrf() const { return csrf_; }
+
+ private:
+  std::uint16_t port_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+};
+
+}  // namespace ploeg::test

@@ -147,7 +147,7 @@ TEST_F(ServerTest, PagesThatNeedASignInSendAnonymousVisitorsToIt) {
 }
 
 TEST_F(ServerTest, MetricsAreForLoopbackAndAdministratorsOnly) {
-  // From loopback (these tests) it answers; the rule itself is unit-tested.
+  // From loopback (these tests) it answers; the rule itself is in permissions_test.
   EXPECT_EQ(http_request(port(), "GET", "/metrics").status, 200);
 }
 

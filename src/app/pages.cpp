@@ -1,5 +1,6 @@
 #include "app/pages.hpp"
 
+#include "http/metrics.hpp"
 #include "http/static_files.hpp"
 
 namespace ploeg::app {
@@ -22,9 +23,8 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   });
 
   router.add("GET", "/metrics", "metrics", [&server](http::Request&) {
-    auto response = http::Response::text(server ? server->metrics().prometheus_text() : "");
-    response.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    return response;
+    if (!server) throw http::HttpError(503, "the server is starting");
+    return http::metrics_response(server->metrics());
   });
 
   router.add("GET", "/static/{path*}", "public", http::static_files(static_root));

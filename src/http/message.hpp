@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -33,9 +34,9 @@ struct Request {
   std::string body;
   std::string remote_address;  // peer IP, without port
   std::string request_id;      // echoed as X-Request-Id, logged
-  bool secure = false;         // served over TLS (or behind a proxy that says so)
+  bool secure = false;         // X-Forwarded-Proto: https from a proxy on this machine (loopback)
   std::map<std::string, std::string> path_params;  // "/people/{id}" -> {"id": "42"}
-  std::string route;  // the pattern that matched ("/people/{id}"), for logs and metrics
+  std::string route;       // the pattern that matched ("/people/{id}"), for logs and metrics
   std::string permission;  // the matched route's permission (see Router::add)
   std::any context;        // the application's per-request state (visitor, session)
 
@@ -44,19 +45,25 @@ struct Request {
   // application/x-www-form-urlencoded body, decoded; empty for other types.
   Fields form() const;
   std::optional<std::string> param(std::string_view name) const;  // path parameter
-  bool is_state_changing() const;  // anything but GET, HEAD, OPTIONS
-  bool wants_json() const;         // Accept prefers application/json, or path under /api/
+  // Anything but GET, HEAD, OPTIONS.
+  bool is_state_changing() const;
+  // Accept prefers application/json over text/html, or the path is under /api/.
+  bool wants_json() const;
 };
 
 struct Cookie {
   std::string name;
   std::string value;
   std::string path = "/";
-  std::optional<std::chrono::seconds> max_age;  // absent: a session cookie
+  std::optional<std::chrono::seconds> max_age{};  // absent: a session cookie
   bool http_only = true;
   bool secure = false;
   std::string same_site = "Lax";
 };
+// "name=value; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax". Throws
+// std::invalid_argument on a name that is not a token, a value with
+// characters a cookie cannot hold (url_encode it first) or an unknown
+// SameSite. SameSite=None implies Secure.
 std::string format_set_cookie(const Cookie& c);
 
 struct Response {
@@ -75,12 +82,25 @@ struct Response {
   static Response redirect(std::string location, int status = 303);
 };
 
+// Thrown by a handler to have the server answer with its error page for
+// `status` (hooks.error), e.g. throw HttpError(404, "No such person").
+class HttpError : public std::runtime_error {
+ public:
+  HttpError(int status, const std::string& message);
+  int status() const { return status_; }
+
+ private:
+  int status_;
+};
+
 // Percent-decoding ('+' as space when `form` is true); nullopt on a bad escape.
 std::optional<std::string> url_decode(std::string_view s, bool form);
 // Parses "a=1&b=2" (query string or form body).
 Fields parse_fields(std::string_view s);
 std::string url_encode(std::string_view s);
 std::string html_escape(std::string_view s);
-std::string json_escape(std::string_view s);  // the contents of a JSON string, no quotes
+// The contents of a JSON string, no quotes. '<', '>' and '&' come out as
+// \u003c, \u003e, \u0026 so the JSON can sit inside an HTML page.
+std::string json_escape(std::string_view s);
 
 }  // namespace ploeg::http

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/message.hpp"
@@ -31,12 +33,26 @@ class Router {
  public:
   // Throws std::invalid_argument on an empty permission, a malformed pattern
   // or a route already registered. GET routes also answer HEAD.
+  //
+  // A pattern starts with '/'; its segments are literal text, "{name}" (one
+  // non-empty segment) or, last, "{name*}" (the non-empty rest of the path,
+  // slashes included). Literal segments win over parameters; a trailing
+  // slash is significant ("/a/" is not "/a"). Patterns that differ only in
+  // parameter names ("/p/{id}", "/p/{key}") count as the same route.
   void add(std::string method, std::string pattern, std::string permission, Handler handler);
+  // `path` is the decoded path. Routes for the request's method (GET routes
+  // for HEAD) are preferred; when only other methods have a matching route,
+  // the result is method_not_allowed with `allowed` sorted.
   Match match(std::string_view method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  struct Segment {
+    enum class Kind { literal, param, rest } kind;
+    std::string text;  // the literal, or the parameter's name
+  };
   std::vector<Route> routes_;
+  std::vector<std::vector<Segment>> compiled_;  // parallel to routes_
 };
 
 }  // namespace ploeg::http

@@ -1,0 +1,69 @@
+// axe-core on every page, in English, Dutch and French: no violation of any
+// rule (WCAG 2.1 A and AA and axe's best practices). And, in a context that
+// keeps the Content Security Policy, no console error, CSP violation or
+// inline style/script on any of those pages.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  axeViolations, describeViolations, inlineCode, languages, launchBrowser, openPage, startServer,
+  walkPages,
+} from './harness.mjs';
+
+const user = { username: 'ana', role: 'coworker', displayName: 'Ana Lefèvre-Claes', password: 'ana-test-password-1' };
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer([user]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Each page is checked at a desktop width and again at 360 px, the narrowest
+// phone the layout is made for (where it must not scroll sideways either).
+for (const lang of languages) {
+  test(`axe finds no violation on any page in ${lang}, wide and 360 px narrow`, async () => {
+    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+    const found = [];
+    const checked = [];
+    try {
+      await walkPages(page, server.url, lang, user, async (name) => {
+        checked.push(name);
+        let violations = await axeViolations(page);
+        if (violations.length) found.push(describeViolations(`${name} (1280 px)`, violations));
+        await page.setViewportSize({ width: 360, height: 740 });
+        violations = await axeViolations(page);
+        if (violations.length) found.push(describeViolations(`${name} (360 px)`, violations));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) found.push(`${name}: the page is ${overflow} px wider than a 360 px screen`);
+        await page.setViewportSize({ width: 1280, height: 900 });
+      });
+    } finally {
+      await context.close();
+    }
+    assert.ok(checked.length >= 12, `only ${checked.length} pages were checked`);
+    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+  });
+}
+
+test('no console error, CSP violation or inline code on any page', async () => {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    const home = await page.goto(`${server.url}/`);
+    const csp = home.headers()['content-security-policy'];
+    assert.ok(csp, 'the home page has a Content-Security-Policy header');
+    for (const lang of languages) {
+      await context.clearCookies();
+      await walkPages(page, server.url, lang, user, async (name) => {
+        for (const found of await inlineCode(page)) problems.push(`${name}: ${found}`);
+      });
+    }
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,208 @@
+// What a person does in the browser: sign in and out, a wrong password,
+// switching the language from the header, changing the password. Every test
+// runs in a fresh browser context that keeps the Content Security Policy and
+// fails on any console error or CSP violation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  fill, launchBrowser, openPage, signIn, signOut, startServer, submit, switchLanguage, t,
+} from './harness.mjs';
+
+const ana = { username: 'ana', role: 'coworker', displayName: 'Ana Lefèvre-Claes', password: 'ana-test-password-1' };
+const piet = { username: 'piet', role: 'coach', displayName: 'Piet Van den Broeck', password: 'piet-old-password-1' };
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer([ana, piet]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Runs `body(page)` in a fresh context; fails on any console problem.
+function browserTest(name, body) {
+  test(name, async () => {
+    const { context, page, problems } = await openPage(browser);
+    try {
+      await body(page);
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, [], 'console errors, CSP violations or failed requests');
+  });
+}
+
+const pathOf = (page) => new URL(page.url()).pathname;
+
+browserTest('signing in leads to the home page with the user\'s name', async (page) => {
+  const response = await signIn(page, server.url, ana.username, ana.password);
+  assert.equal(response.status(), 200);
+  assert.equal(pathOf(page), '/');
+  assert.match(await page.textContent('h1'), new RegExp(t.en.home_welcome));
+  assert.match(await page.textContent('h1'), /Ana Lefèvre-Claes/);
+  assert.match(await page.textContent('.user-menu > summary'), /Ana Lefèvre-Claes/);
+  assert.match(await page.textContent('main'), new RegExp(t.en.role_coworker));
+  assert.equal(await page.title(), `${t.en.title_home} · ${await page.textContent('.brand__name')}`);
+  assert.equal(await page.getAttribute('.site-nav a[href="/"]', 'aria-current'), 'page');
+});
+
+browserTest('a wrong password shows the alert and stays on the sign-in page', async (page) => {
+  const response = await signIn(page, server.url, ana.username, 'not-her-password');
+  assert.equal(response.status(), 401);
+  assert.equal(pathOf(page), '/login');
+  assert.equal((await page.textContent('[role="alert"]')).trim(), t.en.login_failed);
+  assert.equal(await page.inputValue('#username'), ana.username);
+  assert.equal(await page.inputValue('#password'), '');
+  assert.equal(await page.$('.user-menu'), null);
+});
+
+browserTest('a page that needs signing in comes back after signing in', async (page) => {
+  await page.goto(`${server.url}/account/password`);
+  assert.equal(pathOf(page), '/login');
+  await page.fill('#username', ana.username);
+  await page.fill('#password', ana.password);
+  await submit(page, 'form[action="/login"] button[type="submit"]');
+  assert.equal(pathOf(page), '/account/password');
+  assert.equal((await page.textContent('h1')).trim(), t.en.password_heading);
+});
+
+browserTest('the header buttons switch the language to Dutch and French and back', async (page) => {
+  await signIn(page, server.url, ana.username, ana.password);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+
+  await page.goto(`${server.url}/account/password`);
+  await switchLanguage(page, 'nl');
+  assert.equal(pathOf(page), '/account/password', 'the switch returns to the same page');
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+  assert.equal((await page.textContent('h1')).trim(), t.nl.password_heading);
+  assert.equal(await page.getAttribute('button[name="lang"][value="nl"]', 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute('button[name="lang"][value="en"]', 'aria-pressed'), 'false');
+  assert.equal(await page.title(), `${t.nl.title_password} · ${await page.textContent('.brand__name')}`);
+
+  await page.goto(`${server.url}/`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl', 'the choice stays');
+  assert.match(await page.textContent('h1'), new RegExp(`^${t.nl.home_welcome},`));
+  assert.match(await page.textContent('main'), new RegExp(t.nl.role_coworker));
+
+  await switchLanguage(page, 'fr');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.match(await page.textContent('h1'), new RegExp(`^${t.fr.home_welcome},`));
+  assert.equal((await page.textContent('.site-nav a[aria-current="page"]')).trim(), t.fr.nav_home);
+  assert.equal((await page.textContent('.skip-link')).trim(), t.fr.skip_link);
+  assert.equal((await page.textContent('#capabilities-heading')).trim(), t.fr.home_capabilities_heading);
+
+  await switchLanguage(page, 'en');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await page.textContent('#capabilities-heading')).trim(), t.en.home_capabilities_heading);
+});
+
+browserTest('a guest can switch the language too', async (page) => {
+  await page.goto(`${server.url}/login`);
+  await switchLanguage(page, 'fr');
+  assert.equal(pathOf(page), '/login');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.equal((await page.textContent('h1')).trim(), t.fr.login_heading);
+  assert.equal((await page.textContent('label[for="username"]')).trim(), t.fr.login_username);
+  const response = await signIn(page, server.url, ana.username, 'wrong-password-here');
+  assert.equal(response.status(), 401);
+  assert.equal((await page.textContent('[role="alert"]')).trim(), t.fr.login_failed);
+});
+
+browserTest('signing out ends the session', async (page) => {
+  await signIn(page, server.url, ana.username, ana.password);
+  assert.ok(await page.$('.user-menu'));
+  await signOut(page);
+  assert.equal(pathOf(page), '/');
+  assert.equal(await page.$('.user-menu'), null);
+  assert.equal(await page.$('form[action="/logout"]'), null);
+  assert.ok(await page.$('main a[href="/login"]'), 'the home page offers to sign in');
+  await page.goto(`${server.url}/account/password`);
+  assert.equal(pathOf(page), '/login', 'the account page needs signing in again');
+});
+
+browserTest('changing the password through the form, then signing in with the new one', async (page) => {
+  const newPassword = 'piet-new-password-2';
+  await signIn(page, server.url, piet.username, piet.password);
+  await Promise.all([page.waitForNavigation(), page.click('main a[href="/account/password"]')]);
+  assert.equal(pathOf(page), '/account/password');
+  assert.match(await page.textContent('#new_password-hint'), /12/);
+
+  // Mistakes first: each shows under its field, tied to it for screen readers.
+  await page.fill('#current_password', 'not-the-password');
+  await page.fill('#new_password', newPassword);
+  await page.fill('#confirm_password', `${newPassword}x`);
+  let response = await submit(page, 'form[action="/account/password"] button[type="submit"]');
+  assert.equal(response.status(), 422);
+  assert.equal(await page.getAttribute('#current_password', 'aria-invalid'), 'true');
+  assert.equal(await page.getAttribute('#current_password', 'aria-describedby'), 'current_password-error');
+  assert.equal((await page.textContent('#current_password-error')).trim(), t.en.password_current_wrong);
+  assert.equal(await page.getAttribute('#confirm_password', 'aria-invalid'), 'true');
+  assert.equal((await page.textContent('#confirm_password-error')).trim(), t.en.password_mismatch);
+  assert.equal(await page.getAttribute('#new_password', 'aria-invalid'), null);
+
+  await page.fill('#current_password', piet.password);
+  await page.fill('#new_password', newPassword);
+  await page.fill('#confirm_password', newPassword);
+  response = await submit(page, 'form[action="/account/password"] button[type="submit"]');
+  assert.equal(response.status(), 200);
+  assert.equal((await page.textContent('[role="status"]')).trim(), t.en.password_saved);
+  assert.equal(await page.$('[aria-invalid="true"]'), null);
+
+  await signOut(page);
+  response = await signIn(page, server.url, piet.username, piet.password);
+  assert.equal(response.status(), 401, 'the old password no longer works');
+  assert.equal(pathOf(page), '/login');
+  response = await signIn(page, server.url, piet.username, newPassword);
+  assert.equal(response.status(), 200);
+  assert.equal(pathOf(page), '/');
+  assert.match(await page.textContent('h1'), /Piet Van den Broeck/);
+  assert.match(await page.textContent('main'), new RegExp(t.en.role_coach));
+});
+
+browserTest('the skip link comes first and leads to the main content', async (page) => {
+  await page.goto(`${server.url}/`);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => ({
+    cls: document.activeElement.className,
+    top: document.activeElement.getBoundingClientRect().top,
+    text: document.activeElement.textContent.trim(),
+  }));
+  assert.equal(focused.cls, 'skip-link');
+  assert.equal(focused.text, t.en.skip_link);
+  assert.ok(focused.top >= 0, 'the focused skip link is on screen');
+  await page.keyboard.press('Enter');
+  assert.equal(new URL(page.url()).hash, '#main');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+});
+
+browserTest('the style sheet and the favicon are served', async (page) => {
+  for (const asset of ['/static/css/ploeg.css', '/static/favicon.svg']) {
+    const response = await page.goto(`${server.url}${asset}`);
+    assert.equal(response.status(), 200, asset);
+  }
+});
+
+// Keep this test last: it locks sign-in from 127.0.0.1 for this server.
+// Five failures (from this address, counting the earlier tests') lock it.
+browserTest('after five wrong passwords, sign-in is refused for a while', async (page) => {
+  let response;
+  let failures = 0;
+  for (;;) {
+    response = await signIn(page, server.url, ana.username, `wrong-password-${failures}`);
+    if (response.status() === 429) break;
+    assert.equal(response.status(), 401);
+    failures += 1;
+    assert.ok(failures <= 5, 'five failures lock signing in');
+  }
+  response = await signIn(page, server.url, ana.username, ana.password);
+  assert.equal(response.status(), 429, 'the right password is refused too while locked');
+  assert.equal(pathOf(page), '/login');
+  const alert = (await page.textContent('[role="alert"]')).trim();
+  const minutes = Number(/(\d+)/.exec(alert)?.[1]);
+  assert.ok(minutes >= 1 && minutes <= 15, `minutes: ${minutes}`);
+  assert.equal(alert, fill(t.en.login_throttled, { minutes }));
+});

@@ -1,0 +1,302 @@
+// What the browser tests share: a ploeg server of their own (temporary
+// SQLite database, free port), Debian's Chromium, the message catalogue,
+// and helpers to fill in forms, collect console errors and run axe-core.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+export const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+export const languages = ['en', 'nl', 'fr'];
+
+// PLOEG_BINARY is set by CTest; by hand, the newest build/*/src/app/ploeg.
+export function ploegBinary() {
+  if (process.env.PLOEG_BINARY) return process.env.PLOEG_BINARY;
+  const buildDir = path.join(repoRoot, 'build');
+  const found = (fs.existsSync(buildDir) ? fs.readdirSync(buildDir) : [])
+    .map((dir) => path.join(buildDir, dir, 'src', 'app', 'ploeg'))
+    .filter((file) => fs.existsSync(file))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (!found.length) throw new Error('set PLOEG_BINARY to the ploeg executable (no build/*/src/app/ploeg found)');
+  return found[0];
+}
+
+// The flat TOML catalogue (key = "text"), read the simple way: the tests
+// compare what a page shows with what the catalogue says.
+export function catalogue(lang) {
+  const text = fs.readFileSync(path.join(repoRoot, 'web', 'locales', `${lang}.toml`), 'utf8');
+  const messages = {};
+  for (const line of text.split('\n')) {
+    const m = line.match(/^\s*([a-z0-9_]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*(?:#.*)?$/);
+    if (m) messages[m[1]] = JSON.parse(`"${m[2]}"`);
+  }
+  return messages;
+}
+export const t = Object.fromEntries(languages.map((lang) => [lang, catalogue(lang)]));
+
+export function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Starts `ploeg serve` on a fresh database with the given users
+// ([{username, role, displayName, password}]). Returns {url, stop, log}.
+export async function startServer(users) {
+  const binary = ploegBinary();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ploeg-browser-'));
+  const database = `sqlite:${path.join(dir, 'ploeg.db')}`;
+  const env = { ...process.env, PLOEG_WEB_ROOT: path.join(repoRoot, 'web') };
+  const run = (args, input) =>
+    execFileSync(binary, args, { env, input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  try {
+    run(['migrate', '--database', database]);
+    for (const u of users) {
+      run(['user', 'add', u.username, '--role', u.role, '--display-name', u.displayName,
+        '--password-stdin', '--database', database], `${u.password}\n`);
+    }
+  } catch (e) {
+    throw new Error(`${path.basename(binary)} ${e.message}\n${e.stderr ?? ''}`);
+  }
+
+  const port = await freePort();
+  const child = spawn(binary, ['serve', '--database', database, '--listen', `127.0.0.1:${port}`],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const log = [];
+  let exited = null;
+  child.stderr.setEncoding('utf8');
+  let partial = '';
+  child.stderr.on('data', (chunk) => {
+    partial += chunk;
+    const lines = partial.split('\n');
+    partial = lines.pop();
+    log.push(...lines);
+  });
+  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    resolve(exited);
+  }));
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`ploeg serve exited (${JSON.stringify(exited)}):\n${log.join('\n')}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`ploeg serve did not answer /healthz within 60 s:\n${log.join('\n')}`);
+    }
+    await sleep(100);
+  }
+
+  async function stop() {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exitPromise;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    return exited;
+  }
+  return { url, stop, log, port };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A fresh browser context (no cookies) and page. `problems` collects console
+// errors (CSP violations among them), uncaught page errors and failed
+// requests. A page answered with its intended 4xx status makes Chromium log
+// "Failed to load resource" for the document itself; that one is expected.
+export async function openPage(browser, { bypassCSP = false, width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ bypassCSP, viewport: { width, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location()?.url ?? '';
+    const document = page.url();
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) &&
+        where.split('#')[0] === document.split('#')[0]) return;
+    problems.push(`console error on ${document}: ${message.text()} (${where})`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '';
+    // A request cut short by the next navigation is no fault of the page.
+    if (reason.includes('ERR_ABORTED')) return;
+    problems.push(`request failed on ${page.url()}: ${request.url()} ${reason}`);
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.isNavigationRequest()) return;
+    if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()} on ${page.url()}`);
+  });
+  return { context, page, problems };
+}
+
+// Clicks a submit button and waits for the page that the form leads to.
+export async function submit(page, selector) {
+  const [response] = await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.click(selector),
+  ]);
+  return response;
+}
+
+export async function signIn(page, url, username, password) {
+  await page.goto(`${url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  return submit(page, 'form[action="/login"] button[type="submit"]');
+}
+
+export async function signOut(page) {
+  await page.click('.user-menu > summary');
+  return submit(page, 'form[action="/logout"] button[type="submit"]');
+}
+
+export async function switchLanguage(page, lang) {
+  return submit(page, `form[action="/language"] button[name="lang"][value="${lang}"]`);
+}
+
+// Runs axe-core on the page; returns its violations (all rule sets, best
+// practices included). Needs a context with bypassCSP: axe is injected.
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+    }));
+  });
+}
+
+export function describeViolations(where, violations) {
+  return violations.map((v) =>
+    `${where}: [${v.impact}] ${v.id}: ${v.help}\n` +
+    v.nodes.map((n) => `    at ${n.target}\n      ${String(n.summary).replace(/\n/g, '\n      ')}`).join('\n'),
+  ).join('\n');
+}
+
+// Elements that the CSP would refuse: style attributes, inline scripts,
+// inline event handlers.
+export async function inlineCode(page) {
+  return page.evaluate(() => {
+    const found = [];
+    for (const el of document.querySelectorAll('[style]')) found.push(`style attribute on <${el.localName}>`);
+    for (const el of document.querySelectorAll('script:not([src])')) found.push('inline <script>');
+    for (const el of document.querySelectorAll('*')) {
+      for (const attr of el.attributes) {
+        if (/^on/i.test(attr.name)) found.push(`${attr.name} on <${el.localName}>`);
+      }
+    }
+    for (const el of document.querySelectorAll('style')) found.push('<style> element');
+    return found;
+  });
+}
+
+// Walks through every page of the application in one language, as a guest
+// and signed in, calling `check(name)` on each. The browser context must be
+// fresh (no cookies). `user` signs in; it is not changed.
+export async function walkPages(page, url, lang, user, check) {
+  const expectLang = async (name) => {
+    const actual = await page.getAttribute('html', 'lang');
+    if (actual !== lang) throw new Error(`${name}: <html lang="${actual}">, expected "${lang}"`);
+  };
+  const expectStatus = (name, response, status) => {
+    if (response?.status() !== status) {
+      throw new Error(`${name}: status ${response?.status()}, expected ${status}`);
+    }
+  };
+  const visit = async (name, response, status) => {
+    expectStatus(name, response, status);
+    await expectLang(name);
+    await check(`${lang} ${name}`);
+  };
+
+  await page.goto(`${url}/`);
+  let response = await switchLanguage(page, lang);
+  await visit('home (guest)', response, 200);
+
+  response = await page.goto(`${url}/login`);
+  await visit('sign-in', response, 200);
+
+  // An empty password: the server answers with the sign-in page and an alert
+  // (browser validation is switched off so that the form is sent).
+  await page.fill('#username', user.username);
+  await page.$eval('form[action="/login"]', (form) => { form.noValidate = true; });
+  response = await submit(page, 'form[action="/login"] button[type="submit"]');
+  await page.waitForSelector('[role="alert"]');
+  await visit('sign-in with an error', response, 400);
+
+  response = await page.goto(`${url}/no-such-page`);
+  await visit('404 (guest)', response, 404);
+
+  response = await signIn(page, url, user.username, user.password);
+  if (new URL(page.url()).pathname !== '/') throw new Error(`sign-in went to ${page.url()}`);
+  await visit('home (signed in)', response, 200);
+
+  await page.click('.user-menu > summary');
+  await page.waitForSelector('.user-menu__panel', { state: 'visible' });
+  await check(`${lang} home with the user menu open`);
+
+  response = await page.goto(`${url}/account/password`);
+  await visit('password', response, 200);
+
+  await page.fill('#current_password', 'not-the-current-password');
+  await page.fill('#new_password', 'a-new-password-123');
+  await page.fill('#confirm_password', 'another-password-456');
+  response = await submit(page, 'form[action="/account/password"] button[type="submit"]');
+  await page.waitForSelector('[aria-invalid="true"]');
+  await visit('password with field errors', response, 422);
+
+  response = await page.goto(`${url}/account/password?saved=1`);
+  await visit('password saved', response, 200);
+
+  response = await page.goto(`${url}/no-such-page`);
+  await visit('404 (signed in)', response, 404);
+
+  response = await page.goto(`${url}/logout`);
+  await visit('405 (GET on a form target)', response, 405);
+
+  // A form whose CSRF token does not match: the 403 page.
+  await page.goto(`${url}/`);
+  await page.$eval('form[action="/language"] input[name="_csrf"]', (input) => { input.value = 'forged'; });
+  response = await switchLanguage(page, lang);
+  await visit('403 (expired form)', response, 403);
+}

@@ -36,9 +36,12 @@ Catalogue Catalogue::load(const std::filesystem::path& dir) {
   if (!c.messages_.count("en")) {
     throw std::invalid_argument("the message catalogue in " + dir.string() + " has no en.toml");
   }
-  // English first, then the others in a stable order.
-  std::sort(c.languages_.begin(), c.languages_.end(), [](const auto& a, const auto& b) {
-    return (a == "en") != (b == "en") ? a == "en" : a < b;
+  // Belgium's public services speak Dutch and French first; then the others.
+  auto rank = [](const std::string& lang) {
+    return lang == "nl" ? 0 : lang == "fr" ? 1 : lang == "de" ? 2 : lang == "en" ? 3 : 4;
+  };
+  std::sort(c.languages_.begin(), c.languages_.end(), [&](const auto& a, const auto& b) {
+    return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
   });
   return c;
 }

@@ -17,7 +17,7 @@ class Catalogue {
   // std::invalid_argument naming the file and the problem.
   static Catalogue load(const std::filesystem::path& dir);
 
-  const std::vector<std::string>& languages() const { return languages_; }  // "en" first
+  const std::vector<std::string>& languages() const { return languages_; }  // nl, fr, en
   bool supports(std::string_view lang) const;
   // The text in `lang`, else the English one, else the key itself.
   const std::string& text(std::string_view lang, std::string_view key) const;

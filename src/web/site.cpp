@@ -15,7 +15,25 @@ Site::Site(Views views, Catalogue catalogue, std::string organisation_name, Allo
     : views_(std::move(views)),
       catalogue_(std::move(catalogue)),
       organisation_name_(std::move(organisation_name)),
-      allows_(std::move(allows)) {}
+      allows_(std::move(allows)) {
+  for (auto& lang : catalogue_.languages()) {
+    Data shared;
+    Data t;
+    for (auto& [key, text] : catalogue_.messages(lang)) t.set(key, text);
+    shared.set("t", t);
+    List languages;
+    for (auto& code : catalogue_.languages()) {
+      Data language;
+      language.set("code", code);
+      language.set("name", catalogue_.text(code, "language_name"));
+      language.set("current", code == lang);
+      languages.push_back(language);
+    }
+    shared.set("languages", languages);
+    shared.set("org_name", organisation_name_);
+    shared_.emplace(lang, std::move(shared));
+  }
+}
 
 std::string Site::text(http::Request& request, const std::string& key) const {
   return catalogue_.text(visitor(request).lang, key);
@@ -27,20 +45,7 @@ void Site::add_common(http::Request& request, const std::string& title, Data& da
   auto set = [&data](const std::string& key, const Data& value) {
     if (!data.get(key)) data.set(key, value);
   };
-  Data t;
-  for (auto& [key, text] : catalogue_.messages(v.lang)) t.set(key, text);
-  set("t", t);
   set("lang", v.lang);
-  List languages;
-  for (auto& code : catalogue_.languages()) {
-    Data language;
-    language.set("code", code);
-    language.set("name", catalogue_.text(code, "language_name"));
-    language.set("current", code == v.lang);
-    languages.push_back(language);
-  }
-  set("languages", languages);
-  set("org_name", organisation_name_);
   set("title", title);
   set("path", request.target);
   set("csrf", v.csrf);
@@ -67,8 +72,10 @@ void Site::add_common(http::Request& request, const std::string& title, Data& da
 http::Response Site::page(http::Request& request, const std::string& name,
                           const std::string& title_key, Data data, int status) const {
   add_common(request, text(request, title_key), data);
-  data.set("content", views_.render(name, data));
-  auto response = http::Response::html(views_.render("layout/page", data), status);
+  auto shared = shared_.find(visitor(request).lang);
+  const Data* common = shared != shared_.end() ? &shared->second : &shared_.at("en");
+  data.set("content", views_.render(name, data, common));
+  auto response = http::Response::html(views_.render("layout/page", data, common), status);
   response.set_header("Cache-Control", "no-store");
   return response;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ class Site {
 
   Views views_;
   Catalogue catalogue_;
+  // Per language: its messages (t), the language switch and the organisation
+  // name, built once rather than for every page.
+  std::map<std::string, Data, std::less<>> shared_;
   std::string organisation_name_;
   Allows allows_;
   std::vector<NavItem> nav_;

@@ -1,5 +1,6 @@
 #include "web/views.hpp"
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -7,6 +8,8 @@
 namespace ploeg::web {
 
 Views::Views(const std::filesystem::path& dir) {
+  static std::atomic<std::uint64_t> next_id{1};
+  id_ = next_id++;
   if (!std::filesystem::is_directory(dir)) {
     throw std::invalid_argument("template folder " + dir.string() + " does not exist");
   }
@@ -24,13 +27,20 @@ Views::Views(const std::filesystem::path& dir) {
   }
 }
 
-std::string Views::render(const std::string& name, const Data& data) const {
+std::string Views::render(const std::string& name, const Data& data, const Data* shared) const {
   auto found = sources_.find(name);
   if (found == sources_.end()) throw std::out_of_range("no template named " + name);
-  // Parsed per render: a kainjow template keeps state while rendering, and
-  // parsing these small files costs microseconds.
-  kainjow::mustache::mustache parsed{found->second};
-  return parsed.render(data);
+  // A parsed kainjow template keeps state while it renders, so each thread
+  // keeps its own parsed copy of each template.
+  thread_local std::map<std::pair<std::uint64_t, std::string>, kainjow::mustache::mustache> parsed;
+  auto key = std::make_pair(id_, name);
+  auto it = parsed.find(key);
+  if (it == parsed.end())
+    it = parsed.emplace(key, kainjow::mustache::mustache{found->second}).first;
+  kainjow::mustache::context<std::string> context;
+  if (shared) context.push(shared);
+  context.push(&data);
+  return it->second.render(context);
 }
 
 }  // namespace ploeg::web

@@ -2,6 +2,7 @@
 // {{{x}}} is not and is used only for HTML we rendered ourselves).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -18,12 +19,15 @@ class Views {
   // Loads every *.mustache below `dir` as "folder/name"; a template that does
   // not parse is an error naming the file (std::invalid_argument).
   explicit Views(const std::filesystem::path& dir);
-  // Throws std::out_of_range for an unknown template.
-  std::string render(const std::string& name, const Data& data) const;
+  // Throws std::out_of_range for an unknown template. Names are looked up in
+  // `data` first, then in `shared` (data that is the same for many pages,
+  // such as a language's messages, and so is not copied for each).
+  std::string render(const std::string& name, const Data& data, const Data* shared = nullptr) const;
   bool has(const std::string& name) const { return sources_.count(name) > 0; }
 
  private:
   std::map<std::string, std::string> sources_;
+  std::uint64_t id_;  // tells each thread's cache of parsed templates apart per Views
 };
 
 }  // namespace ploeg::web

@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
+PLOEG := $(RELEASE_DIR)/src/app/ploeg
 TEST_DIR := build/asan
 DEMO_DB ?= ploeg-demo.db
 LISTEN ?= 127.0.0.1:8080
@@ -12,8 +13,8 @@ deps:
 	scripts/install-deps
 
 release: deps
-	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(RELEASE_DIR) -j $(JOBS)
+	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPLOEG_TESTS=OFF
+	cmake --build $(RELEASE_DIR) -j $(JOBS) --target ploeg
 
 asan: deps
 	cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLOEG_SANITIZE=ON -DPLOEG_WERROR=ON
@@ -21,9 +22,10 @@ asan: deps
 
 # Starts ploeg with its demo organisation on the embedded database.
 demo: release
-	@if [ ! -f $(DEMO_DB) ]; then $(RELEASE_DIR)/ploeg demo --database sqlite:$(DEMO_DB); \
-	else $(RELEASE_DIR)/ploeg demo --database sqlite:$(DEMO_DB) --logins-only; fi
-	$(RELEASE_DIR)/ploeg serve --database sqlite:$(DEMO_DB) --listen $(LISTEN)
+	@if [ ! -f $(DEMO_DB) ]; then $(PLOEG) demo --database sqlite:$(DEMO_DB); \
+	else $(PLOEG) demo --database sqlite:$(DEMO_DB) --logins-only; fi
+	@echo "ploeg serves on http://$(LISTEN) (Ctrl-C stops it)"
+	$(PLOEG) serve --database sqlite:$(DEMO_DB) --listen $(LISTEN)
 
 # Every test: unit, store on SQLite and PostgreSQL, HTTP, browser; under ASan/UBSan.
 test: asan

@@ -69,7 +69,10 @@ class Visitor {
     if (!csrf || !csrf->empty()) fields.emplace_back("_csrf", token);
     std::string body;
     for (auto& [name, value] : fields) {
-      body += (body.empty() ? "" : "&") + http::url_encode(name) + "=" + http::url_encode(value);
+      if (!body.empty()) body += '&';
+      body += http::url_encode(name);
+      body += '=';
+      body += http::url_encode(value);
     }
     return send("POST", target, body, {{"Content-Type", "application/x-www-form-urlencoded"}});
   }
@@ -77,7 +80,10 @@ class Visitor {
                     HeaderList headers) {
     std::string cookie_header;
     for (auto& [name, value] : cookies_) {
-      cookie_header += (cookie_header.empty() ? "" : "; ") + name + "=" + value;
+      if (!cookie_header.empty()) cookie_header += "; ";
+      cookie_header += name;
+      cookie_header += '=';
+      cookie_header += value;
     }
     if (!cookie_header.empty()) headers.emplace_back("Cookie", cookie_header);
     auto response = http_request(port_, method, target, body, headers);

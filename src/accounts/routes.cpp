@@ -80,6 +80,38 @@ std::string language_of(const web::Site& site, const http::Request& request,
   return site.catalogue().negotiate(request.header("Accept-Language").value_or(""));
 }
 
+// Fills in who is asking (from the session cookie, when `look_up_session`),
+// in which language, and their CSRF token: a signed-in visitor's comes from
+// the session, an anonymous one's from a cookie (double submit), issued when
+// absent. Throws store::DatabaseError when the session cannot be looked up.
+void identify(store::Database& db, const web::Site& site, const SessionPolicy& policy,
+              http::Request& request, bool look_up_session) {
+  auto& v = web::visitor(request);
+  v = web::Visitor{};
+  std::string account_language;
+  if (auto token = request.cookie(session_cookie); token && look_up_session) {
+    if (auto session = find_session(db, *token, policy)) {
+      v.user_id = session->user.id;
+      v.username = session->user.username;
+      v.display_name = session->user.display_name;
+      v.role = session->user.role;
+      v.session_key = session->key;
+      v.csrf = session->csrf;
+      account_language = session->user.language;
+    }
+  }
+  v.lang = language_of(site, request, account_language);
+  if (!v.user_id) {
+    auto token = request.cookie(csrf_cookie);
+    if (token && token->size() >= 32 && token->size() <= 64) {
+      v.csrf = *token;
+    } else {
+      v.csrf = crypto::random_token();
+      v.issue_csrf_cookie = true;
+    }
+  }
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, store::Database& db, const web::Site& site,
@@ -156,41 +188,17 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
 void install_hooks(http::ServerHooks& hooks, store::Database& db, const web::Site& site,
                    const SessionPolicy& policy) {
   hooks.before = [&db, &site, policy](http::Request& request) -> std::optional<http::Response> {
-    auto& v = web::visitor(request);
     // Probes and static files need no visitor: no database round trip for them.
     const bool plain = request.route.rfind("/static/", 0) == 0 || request.route == "/healthz" ||
                        request.route == "/readyz";
-    std::string user_language;
-    if (!plain) {
-      if (auto token = request.cookie(session_cookie)) {
-        try {
-          if (auto session = find_session(db, *token, policy)) {
-            v.user_id = session->user.id;
-            v.username = session->user.username;
-            v.display_name = session->user.display_name;
-            v.role = session->user.role;
-            v.session_key = session->key;
-            v.csrf = session->csrf;
-            user_language = session->user.language;
-          }
-        } catch (const store::DatabaseError& e) {
-          log::error("session.lookup", {{"error", e.what()}, {"request_id", request.request_id}});
-          return site.error(request, 503, "error_503_message");
-        }
-      }
+    try {
+      identify(db, site, policy, request, !plain);
+    } catch (const store::DatabaseError& e) {
+      log::error("session.lookup", {{"error", e.what()}, {"request_id", request.request_id}});
+      identify(db, site, policy, request, false);
+      return site.error(request, 503, "error_503_message");
     }
-    v.lang = language_of(site, request, user_language);
-    // Anonymous visitors carry their CSRF token in a cookie (double submit);
-    // signed-in ones in their session.
-    if (!v.user_id) {
-      auto token = request.cookie(csrf_cookie);
-      if (token && token->size() >= 32 && token->size() <= 64) {
-        v.csrf = *token;
-      } else {
-        v.csrf = crypto::random_token();
-        v.issue_csrf_cookie = true;
-      }
-    }
+    auto& v = web::visitor(request);
     if (request.is_state_changing()) {
       auto sent = http::field(request.form(), "_csrf");
       if (!sent) sent = request.header("X-CSRF-Token");
@@ -215,15 +223,16 @@ void install_hooks(http::ServerHooks& hooks, store::Database& db, const web::Sit
     response.set_header("Vary", "Cookie, Accept-Language");
   };
 
-  hooks.error = [&site](http::Request& request, int status, const std::string& message) {
-    // Errors found before routing (404, 405, 413, 400) still speak the visitor's language.
-    auto& v = web::visitor(request);
-    bool new_token = false;
-    if (v.csrf.empty()) {
-      v.lang = language_of(site, request, "");
-      auto token = request.cookie(csrf_cookie);
-      new_token = !token || token->size() < 32 || token->size() > 64;
-      v.csrf = new_token ? crypto::random_token() : *token;
+  hooks.error = [&db, &site, policy](http::Request& request, int status,
+                                     const std::string& message) {
+    // Errors found before routing (404, 405, 413, 400) still know the visitor:
+    // their language, and whether they are signed in.
+    if (web::visitor(request).csrf.empty()) {
+      try {
+        identify(db, site, policy, request, status != 503);
+      } catch (const store::DatabaseError&) {
+        identify(db, site, policy, request, false);
+      }
     }
     log::warn("request.error",
               {{"status", status}, {"message", message}, {"request_id", request.request_id}});
@@ -232,7 +241,6 @@ void install_hooks(http::ServerHooks& hooks, store::Database& db, const web::Sit
     auto response = site.error(request, has_page ? status : 400,
                                "error_" + std::to_string(has_page ? status : 400) + "_message");
     response.status = status;
-    if (new_token) response.set_cookie(cookie(request, csrf_cookie, v.csrf, std::nullopt));
     return response;
   };
 }

@@ -120,6 +120,9 @@ TEST_F(ServerTest, SignInSessionAndSignOut) {
   auto home = v.get("/");
   EXPECT_NE(home.body.find("An Peeters"), std::string::npos);
   EXPECT_EQ(v.get("/account/password").status, 200);
+  auto missing = v.get("/no/such/page");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("An Peeters"), std::string::npos) << "errors know who is signed in";
 
   auto out = v.post("/logout", {});
   EXPECT_EQ(out.status, 303);

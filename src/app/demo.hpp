@@ -1,11 +1,19 @@
 #pragma once
 
+#include <cstdint>
+
 #include "store/database.hpp"
 
 namespace ploeg::app {
 
-// The demo organisation: for now its name and one login per role (the
-// organisation issue adds people and teams). Prints the logins.
-int create_demo(store::Database& db, bool logins_only);
+struct DemoOptions {
+  int people = 300;
+  std::uint64_t seed = 1;
+};
+
+// The demo organisation: its name, a generated organisation of
+// `options.people` (unless the database already holds people) and one login
+// per role. Prints the logins.
+int create_demo(store::Database& db, bool logins_only, const DemoOptions& options = {});
 
 }  // namespace ploeg::app

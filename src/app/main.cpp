@@ -13,6 +13,7 @@
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "core/log.hpp"
+#include "organisation/demo_generator.hpp"
 
 namespace {
 
@@ -118,6 +119,12 @@ int main(int argc, char** argv) {
   bool logins_only = false;
   auto* demo = app.add_subcommand("demo", "Create the demo organisation and print its logins");
   demo->add_flag("--logins-only", logins_only, "only print the logins of an existing demo");
+  app::DemoOptions demo_options;
+  demo->add_option("--people", demo_options.people, "how many people the organisation has")
+      ->check(CLI::Range(organisation::demo_min_people, 1'000'000))
+      ->capture_default_str();
+  demo->add_option("--seed", demo_options.seed, "the same seed gives the same organisation")
+      ->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
 
@@ -160,7 +167,7 @@ int main(int argc, char** argv) {
       std::cout << "The audit log is intact: " << result.checked << " entries verified.\n";
       return 0;
     }
-    if (demo->parsed()) return app::create_demo(*db, logins_only);
+    if (demo->parsed()) return app::create_demo(*db, logins_only, demo_options);
   } catch (const std::exception& e) {
     std::cerr << "ploeg: " << e.what() << "\n";
     return 1;

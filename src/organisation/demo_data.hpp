@@ -1,0 +1,218 @@
+// The fixed catalogues the demo generator draws from: invented-name parts,
+// regions with their postcode ranges, competences, star roles, expertise.
+// Internal to demo_generator.cpp.
+#pragma once
+
+#include <array>
+
+namespace ploeg::organisation::demo {
+
+// Common first names and surnames of Flanders and Wallonia; the generator
+// combines them freely, so no full name stands for anyone.
+inline constexpr std::array flemish_first = {
+    "Jan",   "Pieter",  "Koen",  "Bart",     "Wim",     "Tom",      "Stijn",  "Joris",   "Jeroen",
+    "Dirk",  "Luc",     "Geert", "Kris",     "Hans",    "Filip",    "Wouter", "Sander",  "Jens",
+    "Ruben", "Thomas",  "Lars",  "Bram",     "Arne",    "Maarten",  "Toon",   "Ward",    "Lander",
+    "Robbe", "Seppe",   "Jonas", "An",       "Els",     "Katrien",  "Sofie",  "Lies",    "Griet",
+    "Inge",  "Veerle",  "Hilde", "Ann",      "Leen",    "Liesbeth", "Nele",   "Eva",     "Lotte",
+    "Hanne", "Elke",    "Sarah", "Femke",    "Marieke", "Annelies", "Tine",   "Evelien", "Jolien",
+    "Lien",  "Marijke", "Ine",   "Karolien", "Fien",    "Ilse"};
+inline constexpr std::array flemish_last = {
+    "Peeters",   "Janssens",       "Maes",        "Jacobs",       "Mertens",        "Willems",
+    "Claes",     "Goossens",       "Wouters",     "De Smet",      "Dubois",         "Hermans",
+    "Aerts",     "Pauwels",        "Vermeulen",   "Van Damme",    "Michiels",       "Segers",
+    "Claeys",    "Vermeiren",      "Verstraeten", "Van de Velde", "Desmet",         "Coppens",
+    "De Clercq", "Lambrechts",     "Martens",     "Van Dyck",     "Smets",          "Verhoeven",
+    "Stevens",   "Van den Broeck", "Boes",        "Cools",        "De Backer",      "Verbeke",
+    "Leemans",   "De Wilde",       "Hendrickx",   "Vandenberghe", "Baert",          "Bogaert",
+    "Dewulf",    "Geerts",         "Van Hoof",    "Wuyts",        "Verschueren",    "Engelen",
+    "Van Acker", "De Vos",         "Declercq",    "Thijs",        "Vanderstraeten", "Nijs",
+    "Mortier",   "Dhondt",         "Moens",       "Van Looy",     "Ceulemans",      "De Coninck"};
+inline constexpr std::array walloon_first = {
+    "Jean",      "Pierre",   "Michel",    "Philippe",  "Luc",       "Marc",     "Christophe",
+    "Olivier",   "Nicolas",  "Julien",    "Sébastien", "Frédéric",  "Stéphane", "Cédric",
+    "Thierry",   "Benoît",   "Laurent",   "Didier",    "Vincent",   "François", "Maxime",
+    "Antoine",   "Quentin",  "Arnaud",    "Romain",    "Gaëtan",    "Jérôme",   "Damien",
+    "Guillaume", "Hugo",     "Marie",     "Sophie",    "Isabelle",  "Nathalie", "Catherine",
+    "Valérie",   "Anne",     "Christine", "Françoise", "Véronique", "Julie",    "Aurélie",
+    "Caroline",  "Émilie",   "Céline",    "Laura",     "Camille",   "Manon",    "Pauline",
+    "Charlotte", "Hélène",   "Martine",   "Sylvie",    "Chloé",     "Léa",      "Elise",
+    "Mélanie",   "Delphine", "Géraldine", "Amandine"};
+inline constexpr std::array walloon_last = {
+    "Dubois", "Lambert",  "Dupont",   "Martin",   "Simon",   "Laurent",   "Leclercq", "Dumont",
+    "Renard", "Lejeune",  "Lemaire",  "Denis",    "Collard", "François",  "Gérard",   "Mathieu",
+    "Henry",  "Charlier", "Piette",   "Lefèbvre", "Leroy",   "Fontaine",  "Gilson",   "Jacquet",
+    "Thiry",  "Noël",     "Bodart",   "Marchal",  "Wauters", "Delvaux",   "Lecomte",  "Hubert",
+    "Remy",   "Hardy",    "Bastin",   "Dethier",  "Lhoest",  "Closset",   "Pirard",   "Massart",
+    "Gillet", "Delhaye",  "Poncelet", "Lebrun",   "Mouton",  "Georges",   "Colin",    "Dessy",
+    "Masson", "Etienne",  "Baudoin",  "Hanssens", "Goffin",  "Lallemand", "Demoulin", "Frère",
+    "Jadot",  "Wilmotte", "Servais",  "Detry"};
+
+enum class Speaks { dutch, french, both };
+
+struct RegionSeed {
+  const char* code;
+  const char* name;
+  const char* office_address;
+  int first_postcode;  // the range is real: the area's postcodes lie in it
+  int last_postcode;
+  Speaks speaks;
+  int weight;  // share of the regional teams, roughly by population
+};
+
+inline constexpr std::array regions = {
+    RegionSeed{"antwerpen", "Antwerpen", "Frankrijklei 40, 2000 Antwerpen", 2000, 2999,
+               Speaks::dutch, 5},
+    RegionSeed{"arlon", "Arlon", "Place Léopold 5, 6700 Arlon", 6600, 6999, Speaks::french, 1},
+    RegionSeed{"brugge", "Brugge", "Kuipersstraat 8, 8000 Brugge", 8000, 8999, Speaks::dutch, 4},
+    RegionSeed{"brussel", "Brussel-Bruxelles", "Kunstberg 3, 1000 Brussel", 1000, 1299,
+               Speaks::both, 4},
+    RegionSeed{"charleroi", "Charleroi", "Boulevard Tirou 60, 6000 Charleroi", 6000, 6599,
+               Speaks::french, 2},
+    RegionSeed{"gent", "Gent", "Kouter 25, 9000 Gent", 9000, 9999, Speaks::dutch, 5},
+    RegionSeed{"hasselt", "Hasselt", "Kolonel Dusartplein 12, 3500 Hasselt", 3500, 3999,
+               Speaks::dutch, 3},
+    RegionSeed{"leuven", "Leuven", "Bondgenotenlaan 70, 3000 Leuven", 3000, 3499, Speaks::dutch, 3},
+    RegionSeed{"liege", "Liège", "Boulevard d'Avroy 38, 4000 Liège", 4000, 4999, Speaks::french, 3},
+    RegionSeed{"mons", "Mons", "Grand-Place 22, 7000 Mons", 7000, 7999, Speaks::french, 3},
+    RegionSeed{"namur", "Namur", "Rue de Fer 15, 5000 Namur", 5000, 5999, Speaks::french, 2},
+    RegionSeed{"wavre", "Wavre", "Place de l'Hôtel de Ville 9, 1300 Wavre", 1300, 1499,
+               Speaks::french, 1},
+};
+
+struct Named {
+  const char* code;
+  const char* name;
+};
+
+// The allowance agency's competences, A to Z of a request.
+inline constexpr std::array competences = {
+    Named{"administration", "Administration (back office)"},
+    Named{"decision", "Decision & legal"},
+    Named{"intake", "Intake (front office)"},
+    Named{"medical", "Medical assessment"},
+    Named{"payment", "Payment"},
+    Named{"social_work", "Social work"},
+};
+
+// What every regional team must hold: minimum members per competence.
+struct Requirement {
+  const char* competence;
+  int minimum;
+};
+inline constexpr std::array regional_mix = {
+    Requirement{"intake", 2},  Requirement{"administration", 3}, Requirement{"social_work", 2},
+    Requirement{"medical", 1}, Requirement{"decision", 1},       Requirement{"payment", 1},
+};
+// Extra members beyond the mix lean towards the busiest tasks.
+inline constexpr std::array extra_competence = {"intake",         "intake",      "administration",
+                                                "administration", "social_work", "social_work",
+                                                "medical",        "decision",    "payment"};
+
+struct RoleSeed {
+  const char* code;
+  const char* name;
+  const char* purpose;
+  std::array<const char*, 3> accountabilities;
+};
+
+inline constexpr std::array roles = {
+    RoleSeed{"knowledge",
+             "Knowledge",
+             "The team knows the rules in force today and knows whom to ask about the rest.",
+             {"Follow changes in legislation and explain them in the team meeting",
+              "Keep the team's how-to notes current",
+              "Bring the team's questions to the community of practice"}},
+    RoleSeed{"onboarding",
+             "Onboarding",
+             "Newcomers feel welcome and handle files on their own within a few months.",
+             {"Prepare a newcomer's first weeks with the team", "Pair every newcomer with a buddy",
+              "Ask newcomers after three months what should have been easier"}},
+    RoleSeed{"planning",
+             "Planning",
+             "Citizens get an answer on time and the work is shared fairly.",
+             {"Draw up the week's roster together with the team",
+              "Watch backlog and throughput time and raise them early",
+              "Plan citizens' appointments and home visits"}},
+    RoleSeed{"quality",
+             "Quality",
+             "Decisions are right the first time, and complaints teach the team something.",
+             {"Review a sample of closed files every month",
+              "Follow up each complaint with the colleague involved",
+              "Share the quality figures with the team"}},
+    RoleSeed{"resources",
+             "Resources",
+             "The team has the people, tools and budget its case flow needs.",
+             {"Keep track of the team's budget and equipment",
+              "Work out staffing needs from the case flow",
+              "Arrange desks and rooms for the office days"}},
+    RoleSeed{"well_being",
+             "Well-being",
+             "Colleagues stay healthy and keep enjoying their work.",
+             {"Check in with colleagues after a hard case",
+              "Notice workload and absence patterns and raise them",
+              "Organise the team's moments together"}},
+};
+
+inline constexpr std::array expertise = {"appeals procedure",
+                                         "assistive devices",
+                                         "autism",
+                                         "care budget",
+                                         "children with disabilities",
+                                         "cross-border workers",
+                                         "data protection",
+                                         "debt counselling",
+                                         "dementia",
+                                         "elderly assistance",
+                                         "hearing impairment",
+                                         "income replacement allowance",
+                                         "integration allowance",
+                                         "legislation 2024",
+                                         "mental health",
+                                         "parking card",
+                                         "sign language",
+                                         "social tariffs",
+                                         "visual impairment",
+                                         "medical records"};
+
+// "%s" is an expertise tag.
+inline constexpr std::array ask_me_about = {
+    "Ask me about %s: I have handled many of those files.",
+    "Happy to help with questions on %s.",
+    "I gave the internal training on %s.",
+    "I worked on %s before joining this team.",
+    "Call me when a file touches %s.",
+};
+
+struct SupportSeed {
+  const char* code;
+  const char* name;
+};
+// The first is where the coaches work.
+inline constexpr std::array support_teams = {
+    SupportSeed{"coaching", "Coaching & development"},
+    SupportSeed{"ict", "ICT & data"},
+    SupportSeed{"legal", "Legal support"},
+    SupportSeed{"people", "People & well-being"},
+    SupportSeed{"finance", "Finance"},
+    SupportSeed{"facilities", "Facilities & hot desks"},
+    SupportSeed{"communication", "Communication"},
+    SupportSeed{"audit", "Quality & audit"},
+};
+
+inline constexpr std::array visions = {
+    "Every citizen of our region gets a clear decision within a month.",
+    "We handle each request from the first question to the payment, together.",
+    "Nobody in our region misses an allowance they are entitled to.",
+    "We are easy to reach and explain every decision in plain language.",
+    "We learn from every complaint and share what works with other teams.",
+};
+inline constexpr std::array values = {
+    "Trust, openness, the citizen first.",
+    "Respect, ownership, learning from mistakes.",
+    "Solidarity, transparency, keeping our word.",
+    "Curiosity, care, shared responsibility.",
+    "Fairness, simplicity, asking each other for advice.",
+};
+
+}  // namespace ploeg::organisation::demo

@@ -1,0 +1,371 @@
+#include "organisation/demo_generator.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+
+#include "organisation/demo_data.hpp"
+
+namespace ploeg::organisation {
+namespace {
+
+constexpr const char* email_domain = "@demo.ploeg.example";
+constexpr int regional_min = 12;
+constexpr int regional_max = 15;
+constexpr int people_per_regional_team = 15;  // N / 15 teams leave ~10% for support
+constexpr int teams_per_coach = 45;
+constexpr int support_team_size = 12;
+constexpr int community_share = 10;  // percent of a member's time in their community
+
+// Ranges from the raw generator, the same on every standard library
+// (std::uniform_int_distribution is not).
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : engine_(seed) {}
+
+  // Uniform in [0, n), without modulo bias.
+  std::uint64_t below(std::uint64_t n) {
+    const std::uint64_t limit = std::mt19937_64::max() - std::mt19937_64::max() % n;
+    std::uint64_t x;
+    do x = engine_();
+    while (x >= limit);
+    return x % n;
+  }
+  int between(int lo, int hi) {  // inclusive
+    return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
+  bool percent(int p) { return static_cast<int>(below(100)) < p; }
+  template <typename List>
+  const auto& pick(const List& list) {
+    return list[below(list.size())];
+  }
+  template <typename T>
+  void shuffle(std::vector<T>& items) {  // Fisher-Yates with our own ranges
+    for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[below(i)]);
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+// Lower-case ASCII for an e-mail: accents dropped, spaces and apostrophes gone.
+std::string email_part(std::string_view name) {
+  static const std::pair<std::string_view, char> folds[] = {
+      {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"É", 'e'}, {"à", 'a'}, {"â", 'a'},
+      {"ç", 'c'}, {"ï", 'i'}, {"î", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"û", 'u'}, {"ü", 'u'}};
+  std::string out;
+  for (std::size_t i = 0; i < name.size();) {
+    bool folded = false;
+    for (auto& [from, to] : folds) {
+      if (name.substr(i, from.size()) == from) {
+        out += to;
+        i += from.size();
+        folded = true;
+        break;
+      }
+    }
+    if (folded) continue;
+    char ch = name[i++];
+    if (ch >= 'A' && ch <= 'Z') out += static_cast<char>(ch - 'A' + 'a');
+    if ((ch >= 'a' && ch <= 'z') || ch == '-') out += ch;
+  }
+  return out;
+}
+
+std::string two_digits(int n) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%02d", n);
+  return buffer;
+}
+
+std::string numbered(const std::string& prefix, int n, int width) {
+  std::string digits = std::to_string(n);
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, width - digits.size(), '0');
+  return prefix + "-" + digits;
+}
+
+class Generator {
+ public:
+  Generator(int people, std::uint64_t seed) : people_(people), random_(seed) {}
+
+  Organisation run() {
+    catalogues();
+    plan_teams();
+    support();  // first: the coaches work there and coach the regional teams
+    regional();
+    communities();
+    return std::move(o_);
+  }
+
+ private:
+  void catalogues() {
+    for (auto& c : demo::competences) o_.competences.push_back({c.code, c.name});
+    for (auto& r : demo::regions) {
+      Region region{r.code, r.name, r.office_address, {}};
+      for (int pc = r.first_postcode; pc <= r.last_postcode; ++pc) {
+        region.postcodes.push_back(std::to_string(pc));
+      }
+      o_.regions.push_back(std::move(region));
+    }
+    for (auto& r : demo::roles) {
+      o_.roles.push_back(
+          {r.code, r.name, r.purpose, {r.accountabilities.begin(), r.accountabilities.end()}});
+    }
+  }
+
+  // How many regional teams of which size, how many coaches, and the rest in
+  // support; adjusted so support always has the coaches and a few others.
+  void plan_teams() {
+    int teams = std::max(1, (people_ + people_per_regional_team / 2) / people_per_regional_team);
+    for (int i = 0; i < teams; ++i) sizes_.push_back(random_.between(regional_min, regional_max));
+    auto regional_people = [&] {
+      int sum = 0;
+      for (int s : sizes_) sum += s;
+      return sum;
+    };
+    auto coaches = [&] {
+      int n = static_cast<int>(sizes_.size());
+      return std::max(2, (n + teams_per_coach - 1) / teams_per_coach);
+    };
+    while (people_ - regional_people() < coaches() + 2) {
+      auto larger =
+          std::find_if(sizes_.rbegin(), sizes_.rend(), [](int s) { return s > regional_min; });
+      if (larger != sizes_.rend()) {
+        --*larger;
+      } else {
+        sizes_.pop_back();
+      }
+    }
+    coaches_ = coaches();
+    support_people_ = people_ - regional_people();
+
+    // Regions share the teams by weight (D'Hondt), each getting one first
+    // when there are enough to go round.
+    region_teams_.assign(demo::regions.size(), 0);
+    int left = static_cast<int>(sizes_.size());
+    if (left >= static_cast<int>(demo::regions.size())) {
+      for (auto& n : region_teams_) n = 1;
+      left -= static_cast<int>(demo::regions.size());
+    }
+    for (; left > 0; --left) {
+      std::size_t best = 0;
+      for (std::size_t r = 1; r < demo::regions.size(); ++r) {
+        // weight[r] / (n[r] + 1) > weight[best] / (n[best] + 1), in integers
+        if (demo::regions[r].weight * (region_teams_[best] + 1) >
+            demo::regions[best].weight * (region_teams_[r] + 1)) {
+          best = r;
+        }
+      }
+      ++region_teams_[best];
+    }
+  }
+
+  // A new person living in the region, with a unique e-mail.
+  Person& person(std::size_t region) {
+    auto& seed = demo::regions[region];
+    bool dutch = seed.speaks == demo::Speaks::dutch ||
+                 (seed.speaks == demo::Speaks::both && random_.percent(50));
+    // Some surnames cross the language border, as they do.
+    bool cross = random_.percent(10);
+    std::string first =
+        dutch ? random_.pick(demo::flemish_first) : random_.pick(demo::walloon_first);
+    std::string last =
+        (dutch != cross) ? random_.pick(demo::flemish_last) : random_.pick(demo::walloon_last);
+    Person p;
+    p.name = first + " " + last;
+    std::string base = email_part(first) + "." + email_part(last);
+    int n = ++emails_[base];
+    p.email = (n == 1 ? base : base + "." + std::to_string(n)) + email_domain;
+
+    if (seed.speaks == demo::Speaks::both) {
+      p.languages = {"fr", "nl"};
+    } else {
+      p.languages = {dutch ? "nl" : "fr"};
+      if (random_.percent(25)) p.languages.push_back(dutch ? "fr" : "nl");
+    }
+    if (random_.percent(40)) p.languages.push_back("en");
+    if (!dutch && std::string_view(seed.code) == "arlon" && random_.percent(30)) {
+      p.languages.push_back("de");
+    }
+    std::sort(p.languages.begin(), p.languages.end());
+
+    int fte = static_cast<int>(random_.below(100));
+    p.fte_permille = fte < 75 ? 1000 : fte < 92 ? 800 : 500;
+    p.home_postcode = std::to_string(random_.between(seed.first_postcode, seed.last_postcode));
+
+    int tags = static_cast<int>(random_.below(4));  // 0-3 tags
+    for (int i = 0; i < tags; ++i) {
+      std::string tag = random_.pick(demo::expertise);
+      if (std::find(p.expertise.begin(), p.expertise.end(), tag) == p.expertise.end()) {
+        p.expertise.push_back(tag);
+      }
+    }
+    if (!p.expertise.empty()) {
+      std::string line = random_.pick(demo::ask_me_about);
+      p.ask_me_about = line.replace(line.find("%s"), 2, p.expertise[0]);
+    }
+    std::sort(p.expertise.begin(), p.expertise.end());
+    o_.people.push_back(std::move(p));
+    return o_.people.back();
+  }
+
+  // A primary competence at level 2-3, sometimes one or two more at 1-2.
+  void skills(Person& p, const std::string& primary) {
+    p.competences.push_back({primary, random_.percent(60) ? 2 : 3});
+    int extra = random_.percent(50) ? (random_.percent(30) ? 2 : 1) : 0;
+    for (int i = 0; i < extra; ++i) {
+      std::string code = random_.pick(demo::competences).code;
+      bool held = std::any_of(p.competences.begin(), p.competences.end(),
+                              [&](const PersonCompetence& c) { return c.code == code; });
+      if (!held) p.competences.push_back({code, random_.between(1, 2)});
+    }
+    std::sort(p.competences.begin(), p.competences.end(),
+              [](const auto& a, const auto& b) { return a.code < b.code; });
+  }
+
+  void support() {
+    int teams = std::max(1, (support_people_ + support_team_size - 1) / support_team_size);
+    int coaching_teams = std::min(teams, (coaches_ + support_team_size - 1) / support_team_size);
+    int width = teams > 99 ? static_cast<int>(std::to_string(teams).size()) : 2;
+    std::vector<int> count(demo::support_teams.size(), 0);
+    const std::size_t brussel = 3;  // head office: the first support team sits there
+    int placed = 0;
+    for (int t = 0; t < teams; ++t) {
+      std::size_t kind =
+          t < coaching_teams ? 0 : 1 + (t - coaching_teams) % (demo::support_teams.size() - 1);
+      auto& seed = demo::support_teams[kind];
+      std::size_t region = (brussel + t) % demo::regions.size();
+      Team team;
+      team.code = numbered(std::string("support-") + seed.code, ++count[kind], width);
+      team.name = std::string(seed.name) + " " + std::to_string(count[kind]);
+      team.kind = "support";
+      team.region = demo::regions[region].code;
+      team.vision = "The regional teams can count on us, so they can focus on citizens.";
+      team.values = random_.pick(demo::values);
+      team.min_size = 3;
+      team.max_size = 20;
+      // Even split of the support people over the teams.
+      int size = support_people_ * (t + 1) / teams - support_people_ * t / teams;
+      for (int i = 0; i < size; ++i, ++placed) {
+        Person& p = person(region);
+        if (placed < coaches_) {
+          p.expertise.push_back("team coaching");
+          std::sort(p.expertise.begin(), p.expertise.end());
+          p.ask_me_about = "Ask me about team coaching and the advice process.";
+          coach_emails_.push_back(p.email);
+        } else if (random_.percent(40)) {
+          p.competences.push_back({random_.pick(demo::competences).code, random_.between(1, 2)});
+        }
+        o_.memberships.push_back({p.email, team.code, 100});
+      }
+      o_.teams.push_back(std::move(team));
+    }
+  }
+
+  void regional() {
+    int all = static_cast<int>(sizes_.size());
+    int index = 0;  // over all regional teams, to share them among the coaches
+    for (std::size_t r = 0; r < demo::regions.size(); ++r) {
+      auto& seed = demo::regions[r];
+      int width =
+          region_teams_[r] > 99 ? static_cast<int>(std::to_string(region_teams_[r]).size()) : 2;
+      for (int n = 1; n <= region_teams_[r]; ++n, ++index) {
+        Team team;
+        team.code = numbered(seed.code, n, width);
+        team.name = std::string(seed.name) + " " + std::to_string(n);
+        team.kind = "regional";
+        team.region = seed.code;
+        team.vision = random_.pick(demo::visions);
+        team.values = random_.pick(demo::values);
+        team.min_size = regional_min;
+        team.max_size = regional_max;
+        for (auto& q : demo::regional_mix) team.required_mix[q.competence] = q.minimum;
+        // Contiguous blocks, so a coach's teams are near each other.
+        team.coach = coach_emails_[static_cast<std::size_t>(index) * coach_emails_.size() / all];
+
+        // The mix first, then extra members for the busiest tasks.
+        std::vector<std::string> primaries;
+        for (auto& q : demo::regional_mix) {
+          for (int k = 0; k < q.minimum; ++k) primaries.push_back(q.competence);
+        }
+        while (static_cast<int>(primaries.size()) < sizes_[index]) {
+          primaries.push_back(random_.pick(demo::extra_competence));
+        }
+        std::vector<std::size_t> members;
+        std::vector<std::string> represented;  // competences this team sent to a community
+        for (auto& primary : primaries) {
+          Person& p = person(r);
+          skills(p, primary);
+          members.push_back(o_.people.size() - 1);
+          // The first holder of each competence joins its community.
+          int share = 100;
+          if (std::find(represented.begin(), represented.end(), primary) == represented.end()) {
+            represented.push_back(primary);
+            community_members_[primary].push_back(p.email);
+            share = 100 - community_share;
+          }
+          o_.memberships.push_back({p.email, team.code, share});
+        }
+        roles(team.code, members);
+        o_.teams.push_back(std::move(team));
+      }
+    }
+  }
+
+  // Every star role held by a different member, rotating about a year on.
+  void roles(const std::string& team, std::vector<std::size_t> members) {
+    random_.shuffle(members);
+    for (std::size_t i = 0; i < demo::roles.size(); ++i) {
+      int month = static_cast<int>(random_.below(21));  // January 2025 - September 2026
+      int year = 2025 + month / 12;
+      std::string day = two_digits(random_.between(1, 28));  // valid in every month
+      std::string mm = two_digits(month % 12 + 1);
+      o_.role_assignments.push_back({team, demo::roles[i].code, o_.people[members[i]].email,
+                                     std::to_string(year) + "-" + mm + "-" + day,
+                                     std::to_string(year + 1) + "-" + mm + "-" + day});
+    }
+  }
+
+  void communities() {
+    for (auto& c : demo::competences) {
+      Team team;
+      team.code = std::string("cop-") + c.code;
+      team.name = std::string("Community of practice: ") + c.name;
+      team.kind = "community";
+      team.vision = "Colleagues with the same craft learn from each other across the teams.";
+      team.values = "Share what works, ask what does not.";
+      team.min_size = 3;
+      team.max_size = std::max(regional_max, static_cast<int>(sizes_.size()));
+      for (auto& email : community_members_[c.code]) {
+        o_.memberships.push_back({email, team.code, community_share});
+      }
+      o_.teams.push_back(std::move(team));
+    }
+  }
+
+  int people_;
+  Random random_;
+  Organisation o_;
+  std::vector<int> sizes_;         // regional team sizes
+  std::vector<int> region_teams_;  // regional teams per region
+  int coaches_ = 0;
+  int support_people_ = 0;
+  std::vector<std::string> coach_emails_;
+  std::unordered_map<std::string, int> emails_;  // e-mail base -> times used
+  std::unordered_map<std::string, std::vector<std::string>> community_members_;
+};
+
+}  // namespace
+
+Organisation generate_demo(int people, std::uint64_t seed) {
+  if (people < demo_min_people) {
+    throw std::invalid_argument("the demo organisation needs at least " +
+                                std::to_string(demo_min_people) + " people");
+  }
+  return Generator(people, seed).run();
+}
+
+}  // namespace ploeg::organisation

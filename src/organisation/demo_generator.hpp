@@ -1,0 +1,20 @@
+// The demo organisation: an allowance agency of regional multidisciplinary
+// teams, generated from a seed. Pure and deterministic: the same (people,
+// seed) gives the same organisation on every platform, because it uses
+// std::mt19937_64 (fully specified) and maps its output to ranges itself.
+// Every name is an invented combination; every e-mail is on
+// demo.ploeg.example, which can never reach anyone.
+#pragma once
+
+#include <cstdint>
+
+#include "organisation/model.hpp"
+
+namespace ploeg::organisation {
+
+inline constexpr int demo_min_people = 50;  // enough for three regional teams and two coaches
+
+// Throws std::invalid_argument when `people` is below demo_min_people.
+Organisation generate_demo(int people, std::uint64_t seed);
+
+}  // namespace ploeg::organisation

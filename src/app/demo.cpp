@@ -6,6 +6,7 @@
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "organisation/demo_generator.hpp"
+#include "organisation/directory.hpp"
 #include "organisation/store.hpp"
 
 namespace ploeg::app {
@@ -35,6 +36,7 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
   bool saved = db.transaction([&](store::Connection& c) {
     if (organisation::sql::count_people(c) > 0) return false;  // another process was quicker
     organisation::sql::save(c, generated);
+    organisation::directory::reindex_people(c);
     audit::append(
         c,
         {"cli:demo", "organisation.demo", "organisation",

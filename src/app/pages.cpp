@@ -2,12 +2,14 @@
 
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
+#include "organisation/routes.hpp"
 
 namespace ploeg::app {
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
                     const std::filesystem::path& static_root, http::Server*& server) {
   site.add_nav({"/", "nav_home", "public"});
+  organisation::register_routes(router, db, site);  // the directory: "People"
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

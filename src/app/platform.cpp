@@ -7,6 +7,7 @@
 #include "audit/audit.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
+#include "organisation/directory.hpp"
 #include "organisation/store.hpp"
 #include "web/site.hpp"
 
@@ -24,6 +25,7 @@ CREATE TABLE settings (
   audit::register_migrations(m);
   accounts::sql::register_migrations(m);
   organisation::sql::register_migrations(m);
+  organisation::directory::register_migrations(m);
   return m;
 }
 

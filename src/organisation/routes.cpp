@@ -1,0 +1,193 @@
+#include "organisation/routes.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "http/message.hpp"
+#include "organisation/directory.hpp"
+
+namespace ploeg::organisation {
+namespace {
+
+constexpr std::size_t max_query_length = 200;
+
+std::string trimmed(const std::string& s) {
+  auto space = [](unsigned char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
+  auto begin = std::find_if_not(s.begin(), s.end(), space);
+  auto end = std::find_if_not(s.rbegin(), s.rend(), space).base();
+  return begin < end ? std::string(begin, end) : std::string();
+}
+
+std::optional<std::int64_t> number(const std::optional<std::string>& text) {
+  if (!text || text->empty() || text->size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < 1) return std::nullopt;
+  return value;
+}
+
+// A tag matches when one of its words starts with one of the query's words.
+bool tag_matches(const std::string& tag, const std::vector<std::string>& words) {
+  for (auto& tag_word : directory::query_words(tag)) {
+    for (auto& w : words) {
+      if (tag_word.rfind(w, 0) == 0) return true;
+    }
+  }
+  return false;
+}
+
+web::List texts(const std::vector<std::string>& items) {
+  web::List list;
+  for (auto& item : items) list.push_back(web::Data(item));
+  return list;
+}
+
+std::string people_url(const std::string& query, int page) {
+  std::string url = "/people";
+  if (!query.empty()) url += "?q=" + http::url_encode(query);
+  if (page > 1) url += (query.empty() ? "?page=" : "&page=") + std::to_string(page);
+  return url;
+}
+
+// "0.8" or "0,8": FTE in the visitor's language.
+std::string fte_text(int permille, const std::string& lang) {
+  std::string whole = std::to_string(permille / 1000);
+  int rest = permille % 1000;
+  if (rest == 0) return whole;
+  std::string fraction = std::to_string(1000 + rest).substr(1);
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  return whole + (lang == "en" ? "." : ",") + fraction;
+}
+
+const char* language_autonym(const std::string& code) {
+  if (code == "nl") return "Nederlands";
+  if (code == "fr") return "Français";
+  if (code == "de") return "Deutsch";
+  if (code == "en") return "English";
+  return "";
+}
+
+http::Response directory_page(store::Database& db, web::Site& site, http::Request& request) {
+  const auto& lang = web::visitor(request).lang;
+  const auto& catalogue = site.catalogue();
+  std::string query = trimmed(http::field(request.query, "q").value_or(""));
+  if (query.size() > max_query_length) query.resize(max_query_length);
+  int page = static_cast<int>(
+      std::min<std::int64_t>(number(http::field(request.query, "page")).value_or(1), 100000));
+
+  auto results = directory::search(*db.acquire(), query, page);
+  auto words = directory::query_words(query);
+
+  web::Data data;
+  data.set("q", query);
+  data.set("searched", !query.empty());
+  web::List people;
+  for (auto& hit : results.hits) {
+    web::Data person;
+    person.set("href", "/people/" + std::to_string(hit.id));
+    person.set("name", hit.name);
+    person.set("teams", texts(hit.teams));
+    person.set("competences", texts(hit.competences));
+    std::vector<std::string> shown;
+    for (auto& tag : hit.expertise) {
+      if (query.empty() || tag_matches(tag, words)) shown.push_back(tag);
+    }
+    person.set("expertise", texts(shown));
+    people.push_back(person);
+  }
+  data.set("people", people);
+  data.set("found", !results.hits.empty());
+  std::string total = std::to_string(results.total);
+  if (query.empty()) {
+    data.set("count_text", catalogue.format(lang, "people_count_all", {{"count", total}}));
+  } else if (results.total > 0) {
+    data.set("count_text",
+             catalogue.format(lang, results.total == 1 ? "people_count_one" : "people_count_found",
+                              {{"count", total}, {"query", query}}));
+  } else {
+    data.set("nobody_text", catalogue.format(lang, "people_nobody_found", {{"query", query}}));
+  }
+  if (page > 1) data.set("previous_href", people_url(query, page - 1));
+  if (results.more) data.set("next_href", people_url(query, page + 1));
+  if (page > 1 || results.more) {
+    data.set("page_text", catalogue.format(lang, "people_page", {{"page", std::to_string(page)}}));
+  }
+  return site.page(request, "organisation/people", "title_people", data);
+}
+
+http::Response person_page(store::Database& db, web::Site& site, http::Request& request) {
+  auto id = number(request.param("id"));
+  std::optional<directory::PersonPage> found;
+  if (id) found = directory::person(*db.acquire(), *id);
+  if (!found) return site.error(request, 404, "people_unknown_person");
+  const auto& lang = web::visitor(request).lang;
+  const auto& catalogue = site.catalogue();
+  auto& p = *found;
+
+  web::Data data;
+  data.set("name", p.name);
+  data.set("email", p.email);
+  data.set("fte", fte_text(p.fte_permille, lang));
+  web::List languages;
+  for (auto& code : p.languages) {
+    web::Data l;
+    l.set("code", code);
+    l.set("name", language_autonym(code));
+    languages.push_back(l);
+  }
+  data.set("person_languages", languages);  // "languages" is the layout's switch
+  web::List teams;
+  for (auto& t : p.teams) {
+    web::Data team;
+    team.set("name", t.name);
+    team.set("share", catalogue.format(lang, "person_share",
+                                       {{"percent", std::to_string(t.share_percent)}}));
+    teams.push_back(team);
+  }
+  data.set("teams", teams);
+  data.set("has_teams", !p.teams.empty());
+  web::List roles;
+  for (auto& r : p.roles) {
+    web::Data role;
+    role.set("role", r.role);
+    role.set("team", r.team);
+    roles.push_back(role);
+  }
+  data.set("roles", roles);
+  data.set("has_roles", !p.roles.empty());
+  web::List competences;
+  for (auto& k : p.competences) {
+    web::Data competence;
+    competence.set("name", k.name);
+    competence.set("level", catalogue.text(lang, "person_level_" + std::to_string(k.level)));
+    competence.set("level_number", std::to_string(k.level));
+    competences.push_back(competence);
+  }
+  data.set("competences", competences);
+  data.set("has_competences", !p.competences.empty());
+  web::List expertise;
+  for (auto& tag : p.expertise) {
+    web::Data item;
+    item.set("tag", tag);
+    item.set("href", people_url(tag, 1));
+    expertise.push_back(item);
+  }
+  data.set("expertise", expertise);
+  data.set("has_expertise", !p.expertise.empty());
+  if (!p.ask_me_about.empty()) data.set("ask_me_about", p.ask_me_about);
+  return site.page(request, "organisation/person", "title_person", data);
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, store::Database& db, web::Site& site) {
+  site.add_nav({"/people", "nav_people", "signed_in"});
+  router.add("GET", "/people", "signed_in", site.guard([&db, &site](http::Request& request) {
+    return directory_page(db, site, request);
+  }));
+  router.add("GET", "/people/{id}", "signed_in", site.guard([&db, &site](http::Request& request) {
+    return person_page(db, site, request);
+  }));
+}
+
+}  // namespace ploeg::organisation

@@ -1,0 +1,169 @@
+// The directory's full-text search on both backends: found by expertise, by
+// competence and by the beginning of a name; an exact name first; input that
+// looks like query syntax or SQL is only ever searched for.
+#include "organisation/directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "app/platform.hpp"
+#include "organisation/demo_generator.hpp"
+#include "organisation/store.hpp"
+#include "store/backend.hpp"
+
+namespace ploeg::organisation {
+namespace {
+
+class DirectoryTest : public store::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    app::all_migrations().apply(*db_);
+    generated_ = generate_demo(300, 11);
+    db_->transaction([&](store::Connection& c) {
+      sql::save(c, generated_);
+      directory::reindex_people(c);
+    });
+  }
+
+  directory::Results search(const std::string& query, int page = 1) {
+    auto lease = db_->acquire();
+    return directory::search(*lease, query, page);
+  }
+
+  // The names of everyone a query finds, over every page.
+  std::multiset<std::string> all_names(const std::string& query) {
+    std::multiset<std::string> names;
+    for (int page = 1;; ++page) {
+      auto r = search(query, page);
+      for (auto& h : r.hits) names.insert(h.name);
+      if (!r.more) break;
+    }
+    return names;
+  }
+
+  Organisation generated_;
+};
+
+TEST_P(DirectoryTest, FindsPeopleByExpertiseTag) {
+  std::multiset<std::string> expected;
+  for (auto& p : generated_.people) {
+    if (std::count(p.expertise.begin(), p.expertise.end(), "dementia")) expected.insert(p.name);
+  }
+  ASSERT_FALSE(expected.empty());
+  auto r = search("Dementia");
+  EXPECT_GE(r.total, static_cast<std::int64_t>(expected.size()));
+  auto found = all_names("Dementia");
+  EXPECT_TRUE(std::includes(found.begin(), found.end(), expected.begin(), expected.end()));
+  ASSERT_FALSE(r.hits.empty());
+  auto& tags = r.hits[0].expertise;
+  EXPECT_NE(std::find(tags.begin(), tags.end(), "dementia"), tags.end());
+}
+
+TEST_P(DirectoryTest, FindsPeopleByCompetence) {
+  auto& competence = generated_.competences.at(0);
+  std::multiset<std::string> expected;
+  for (auto& p : generated_.people) {
+    for (auto& pc : p.competences) {
+      if (pc.code == competence.code) expected.insert(p.name);
+    }
+  }
+  ASSERT_FALSE(expected.empty());
+  auto found = all_names(competence.name);
+  EXPECT_TRUE(std::includes(found.begin(), found.end(), expected.begin(), expected.end()))
+      << competence.name;
+}
+
+TEST_P(DirectoryTest, FindsAPersonByTheBeginningOfTheirName) {
+  auto& name = generated_.people.at(42).name;
+  auto space = name.find(' ');
+  ASSERT_NE(space, std::string::npos);
+  // "Thomas Thijs" -> "Thom Thi"
+  std::string query =
+      name.substr(0, std::min<std::size_t>(space, 4)) + " " + name.substr(space + 1, 3);
+  auto found = all_names(query);
+  EXPECT_EQ(found.count(name), 1u) << query;
+}
+
+TEST_P(DirectoryTest, AnExactNameComesFirst) {
+  for (int i : {3, 77, 150, 299}) {
+    auto& name = generated_.people.at(i).name;
+    auto r = search(name);
+    ASSERT_FALSE(r.hits.empty()) << name;
+    EXPECT_EQ(r.hits[0].name, name);
+  }
+}
+
+TEST_P(DirectoryTest, AnEmptyQueryListsEveryoneByNameAPageAtATime) {
+  auto first = search("");
+  EXPECT_EQ(first.total, 300);
+  ASSERT_EQ(first.hits.size(), 50u);
+  EXPECT_TRUE(first.more);
+  auto last = search("  ", 6);
+  EXPECT_EQ(last.hits.size(), 50u);
+  EXPECT_FALSE(last.more);
+  EXPECT_TRUE(search("", 7).hits.empty());
+  std::vector<std::string> names;
+  for (auto& h : first.hits) names.push_back(h.name);
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+}
+
+TEST_P(DirectoryTest, QuerySyntaxAndSqlInInputAreOnlySearchedFor) {
+  for (const char* query : {"\"",
+                            "\"autism",
+                            "autism\" OR \"a",
+                            "OR",
+                            "a OR b",
+                            "*",
+                            "aut*",
+                            "NEAR(autism dementia)",
+                            "NEAR(",
+                            "'; DROP TABLE people; --",
+                            "autism AND NOT dementia",
+                            "col:autism",
+                            "^autism",
+                            "name : x",
+                            "'",
+                            "\\",
+                            "a & b | !c",
+                            "x:* & y",
+                            "(",
+                            ")",
+                            "-autism",
+                            "+autism",
+                            "é’"}) {
+    EXPECT_NO_THROW(search(query)) << query;
+  }
+  EXPECT_TRUE(search("*").hits.empty());
+  EXPECT_EQ(count("people"), 300);
+  // Punctuation splits words; the words are still found.
+  EXPECT_GT(search("\"autism\"*").total, 0);
+}
+
+TEST_P(DirectoryTest, PersonPageHoldsTheirTeamsRolesAndCompetences) {
+  auto& assignment = generated_.role_assignments.at(0);
+  auto email = assignment.person;
+  auto lease = db_->acquire();
+  auto id = lease->query("SELECT id FROM people WHERE email = $1", {email}).rows.at(0).integer(0);
+  auto page = directory::person(*lease, id);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->email, email);
+  EXPECT_FALSE(page->teams.empty());
+  EXPECT_FALSE(page->roles.empty());
+  EXPECT_FALSE(directory::person(*lease, 999999));
+}
+
+TEST(DirectoryWords, KeepLettersAndDigitsOnly) {
+  EXPECT_EQ(directory::query_words(" Autism, \"legislation\" 2024* OR"),
+            (std::vector<std::string>{"autism", "legislation", "2024", "or"}));
+  EXPECT_EQ(directory::query_words("Lefèvre-Claes"),
+            (std::vector<std::string>{"lefèvre", "claes"}));
+  EXPECT_TRUE(directory::query_words("'; -- *").empty());
+}
+
+PLOEG_INSTANTIATE_BACKENDS(DirectoryTest);
+
+}  // namespace
+}  // namespace ploeg::organisation

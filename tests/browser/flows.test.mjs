@@ -175,6 +175,8 @@ browserTest('the skip link comes first and leads to the main content', async (pa
   assert.equal(focused.text, t.en.skip_link);
   assert.ok(focused.top >= 0, 'the focused skip link is on screen');
   await page.keyboard.press('Enter');
+  // Following the in-page link is asynchronous: wait for it rather than race it.
+  await page.waitForURL(/#main$/);
   assert.equal(new URL(page.url()).hash, '#main');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
 });

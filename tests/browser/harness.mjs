@@ -168,11 +168,25 @@ export async function openPage(browser, { bypassCSP = false, width = 1280, heigh
 
 // Clicks a submit button and waits for the page that the form leads to.
 export async function submit(page, selector) {
+  // A form carries the CSRF token of the cookie its page set; make sure the
+  // browser has stored that cookie before the form goes out (under load the
+  // click can otherwise race the cookie jar, and the server rightly says 403).
+  await waitForCsrfCookie(page);
   const [response] = await Promise.all([
     page.waitForNavigation({ waitUntil: 'load' }),
     page.click(selector),
   ]);
   return response;
+}
+
+async function waitForCsrfCookie(page) {
+  const token = await page.$eval('input[name="_csrf"]', (input) => input.value).catch(() => null);
+  if (!token) return;
+  for (let i = 0; i < 50; i++) {
+    const cookies = await page.context().cookies();
+    if (cookies.some((c) => c.name === 'ploeg_session' || (c.name === 'ploeg_csrf' && c.value === token))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function signIn(page, url, username, password) {

@@ -30,6 +30,9 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   });
 
   router.add("GET", "/static/{path*}", "public", http::static_files(static_root));
+  // Browsers ask for /favicon.ico on their own, whatever the page links to.
+  router.add("GET", "/favicon.ico", "public",
+             [](http::Request&) { return http::Response::redirect("/static/favicon.svg", 301); });
 }
 
 }  // namespace ploeg::app

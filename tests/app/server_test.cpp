@@ -71,6 +71,9 @@ TEST_F(ServerTest, EveryPageHasSecurityHeadersAndACsrfCookie) {
   EXPECT_EQ(cookie.rfind("ploeg_csrf=", 0), 0u) << cookie;
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+  auto icon = http_request(port(), "GET", "/favicon.ico");
+  EXPECT_EQ(icon.status, 301);
+  EXPECT_EQ(icon.header("Location").value_or(""), "/static/favicon.svg");
   auto missing = http_request(port(), "GET", "/no/such/page");
   EXPECT_EQ(missing.status, 404);
   EXPECT_NE(missing.body.find("<html"), std::string::npos);

@@ -229,19 +229,22 @@ std::string route_label(const Request& req) {
   return req.route.empty() ? "unmatched" : req.route;
 }
 
-std::string http_date() {
+std::string http_date(std::time_t t) {
   // Formatted by hand: strftime's %a and %b follow the locale.
   static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&t, &tm);
   char buffer[64];
   int n = std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT",
                         days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900,
                         tm.tm_hour, tm.tm_min, tm.tm_sec);
   return std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
+}
+
+std::string http_date() {
+  return http_date(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
 }
 
 }  // namespace ploeg::http::detail

@@ -3,6 +3,8 @@
 // response gets. Internal to src/http.
 #pragma once
 
+#include <ctime>
+
 #include <optional>
 #include <string>
 
@@ -33,6 +35,7 @@ Response process_error(const Router& router, const ServerHooks& hooks, Request& 
 std::string route_label(const Request& req);
 
 // "Sun, 06 Nov 1994 08:49:37 GMT"
-std::string http_date();
+std::string http_date(std::time_t t);  // RFC 9110 IMF-fixdate
+std::string http_date();               // now
 
 }  // namespace ploeg::http::detail

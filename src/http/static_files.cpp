@@ -1,5 +1,7 @@
 #include "http/static_files.hpp"
 
+#include "http/pipeline.hpp"
+
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -64,19 +66,6 @@ std::string hex(unsigned long long v) {
   char buffer[32];
   int n = std::snprintf(buffer, sizeof buffer, "%llx", v);
   return std::string(buffer, static_cast<std::size_t>(n));
-}
-
-std::string http_date(std::time_t t) {
-  static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[64];
-  int n = std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                        days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900,
-                        tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 
 }  // namespace
@@ -144,7 +133,7 @@ Handler static_files(fs::path root) {
     Response res;
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "public, max-age=3600");
-    res.set_header("Last-Modified", http_date(info.st_mtim.tv_sec));
+    res.set_header("Last-Modified", detail::http_date(info.st_mtim.tv_sec));
     if (auto match = req.header("If-None-Match"); match && none_match(*match, etag)) {
       res.status = 304;
       return res;

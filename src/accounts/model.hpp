@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/field_error.hpp"
+
 namespace ploeg::accounts {
 
 inline const std::vector<std::string> roles = {"admin", "coach", "coworker"};
@@ -25,14 +27,7 @@ struct User {
   std::int64_t created_at = 0;
 };
 
-// A problem with one input field: `key` is the catalogue key for the page,
-// `message` the same in English for the command line.
-struct FieldError {
-  std::string field;
-  std::string key;
-  std::string message;
-  std::vector<std::pair<std::string, std::string>> values = {};  // {placeholder, value}
-};
+using FieldError = ploeg::FieldError;
 
 struct NewUser {
   std::string username;

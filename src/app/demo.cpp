@@ -1,12 +1,14 @@
 #include "app/demo.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include "accounts/commands.hpp"
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/directory.hpp"
+#include "organisation/editing.hpp"
 #include "organisation/store.hpp"
 
 namespace ploeg::app {
@@ -24,6 +26,49 @@ const DemoLogin logins[] = {
     {"coach", "Demo Coach", "coach", "demo-coach-ploeg"},
     {"coworker", "Demo Co-worker", "coworker", "demo-coworker-ploeg"},
 };
+
+// The person each demo login is: the coach of the first regional team and a
+// member of that team, so the co-worker can edit their own team's page.
+// The administrator is nobody in particular.
+std::optional<std::string> demo_person(store::Connection& c, const std::string& role) {
+  auto team = c.query(
+      "SELECT t.id, p.email FROM teams t LEFT JOIN people p ON p.id = t.coach_id WHERE t.kind = "
+      "'regional' ORDER BY t.code LIMIT 1");
+  if (team.empty()) return std::nullopt;
+  if (role == "coach") return team.rows[0].optional_text(1);
+  if (role != "coworker") return std::nullopt;
+  auto member = c.query(
+      "SELECT p.email FROM memberships m JOIN people p ON p.id = m.person_id WHERE m.team_id = $1 "
+      "ORDER BY p.email LIMIT 1",
+      {team.rows[0].integer(0)});
+  if (member.empty()) return std::nullopt;
+  return member.rows[0].text(0);
+}
+
+// Links each demo login that has no person yet; prints who they are.
+void link_logins(store::Database& db) {
+  db.transaction([&](store::Connection& c) {
+    for (auto& login : logins) {
+      auto user = c.query("SELECT id FROM users WHERE username = $1", {login.username});
+      if (user.empty()) continue;
+      auto user_id = user.rows[0].integer(0);
+      if (organisation::editing::person_of_account(c, user_id)) continue;
+      auto email = demo_person(c, login.role);
+      if (!email || !organisation::editing::link_account(c, user_id, *email)) continue;
+      audit::append(
+          c, {"cli:demo", "account.link", "user:" + std::string(login.username), *email, "", ""});
+    }
+    return true;
+  });
+}
+
+std::string person_name(store::Database& db, const std::string& username) {
+  auto found = db.acquire()->query(
+      "SELECT p.name FROM users u JOIN account_people a ON a.user_id = u.id JOIN people p ON p.id "
+      "= a.person_id WHERE u.username = $1",
+      {username});
+  return found.empty() ? "" : found.rows[0].text(0);
+}
 
 // Generates and saves the organisation in one transaction, unless people are
 // there already: a second `ploeg demo` must not double the organisation.
@@ -67,10 +112,14 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
         }
       }
     }
+    link_logins(db);
   }
   std::cout << "\nDemo logins (user name / password):\n";
   for (auto& login : logins) {
-    std::cout << "  " << login.role << ":\t" << login.username << " / " << login.password << "\n";
+    std::cout << "  " << login.role << ":\t" << login.username << " / " << login.password;
+    auto name = person_name(db, login.username);
+    if (!name.empty()) std::cout << "\t(" << name << ")";
+    std::cout << "\n";
   }
   std::cout << "\n";
   return 0;

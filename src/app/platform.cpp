@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "organisation/directory.hpp"
+#include "organisation/editing.hpp"
 #include "organisation/store.hpp"
 #include "web/site.hpp"
 
@@ -26,6 +27,7 @@ CREATE TABLE settings (
   accounts::sql::register_migrations(m);
   organisation::sql::register_migrations(m);
   organisation::directory::register_migrations(m);
+  organisation::editing::register_migrations(m);
   return m;
 }
 

@@ -2,6 +2,7 @@
 // it has? Pure: a team and its members in, the gaps out.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,7 @@ struct Coverage {
 };
 
 Coverage coverage(const Team& team, const std::vector<const Person*>& members);
+// The same from counts: `size` members, of whom held[code] hold competence code.
+Coverage coverage(const Team& team, int size, const std::map<std::string, int>& held);
 
 }  // namespace ploeg::organisation

@@ -117,30 +117,52 @@ void fill_details(store::Connection& c, std::vector<Hit>& hits) {
 
 }  // namespace
 
-void reindex_people(store::Connection& c) {
-  c.query("DELETE FROM people_search");
+namespace {
+
+// Rebuilds the index rows of everyone, or of one person (`person` > 0).
+void reindex(store::Connection& c, std::int64_t person) {
+  const bool one = person > 0;
+  std::vector<Value> params;
+  if (one) params.emplace_back(person);
   if (c.dialect() == store::Dialect::sqlite) {
+    c.query(one ? "DELETE FROM people_search WHERE rowid = $1" : "DELETE FROM people_search",
+            params);
     const std::string agg = "group_concat";
     c.query(
         "INSERT INTO people_search (rowid, name, competences, expertise, ask_me_about, teams) "
         "SELECT p.id, p.name, " +
-        coalesced(competences_of, agg) + ", " + coalesced(expertise_of, agg) +
-        ", p.ask_me_about, " + coalesced(teams_of, agg) + " FROM people p");
+            coalesced(competences_of, agg) + ", " + coalesced(expertise_of, agg) +
+            ", p.ask_me_about, " + coalesced(teams_of, agg) + " FROM people p" +
+            (one ? " WHERE p.id = $1" : ""),
+        params);
   } else {
+    c.query(one ? "DELETE FROM people_search WHERE person_id = $1" : "DELETE FROM people_search",
+            params);
     const std::string agg = "string_agg";
     c.query(
         "INSERT INTO people_search (person_id, document) SELECT p.id, "
         "setweight(to_tsvector('simple', p.name), 'A') || "
         "setweight(to_tsvector('simple', " +
-        coalesced(expertise_of, agg) +
-        "), 'B') || "
-        "setweight(to_tsvector('simple', " +
-        coalesced(competences_of, agg) +
-        "), 'C') || "
-        "setweight(to_tsvector('simple', p.ask_me_about), 'C') || "
-        "setweight(to_tsvector('simple', " +
-        coalesced(teams_of, agg) + "), 'D') FROM people p");
+            coalesced(expertise_of, agg) +
+            "), 'B') || "
+            "setweight(to_tsvector('simple', " +
+            coalesced(competences_of, agg) +
+            "), 'C') || "
+            "setweight(to_tsvector('simple', p.ask_me_about), 'C') || "
+            "setweight(to_tsvector('simple', " +
+            coalesced(teams_of, agg) + "), 'D') FROM people p" + (one ? " WHERE p.id = $1" : ""),
+        params);
   }
+}
+
+}  // namespace
+
+void reindex_people(store::Connection& c) {
+  reindex(c, 0);
+}
+
+void reindex_person(store::Connection& c, std::int64_t person_id) {
+  reindex(c, person_id);
 }
 
 std::vector<std::string> query_words(const std::string& query) {

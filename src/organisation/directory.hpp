@@ -20,6 +20,8 @@ inline constexpr int page_size = 50;
 // organisation::sql::save() (and after any other change to people, their
 // competences, expertise or teams), in the same transaction.
 void reindex_people(store::Connection& c);
+// The same for one person: after an edit of their profile or teams.
+void reindex_person(store::Connection& c, std::int64_t person_id);
 
 // The searchable words of a user's query: split on anything that is not a
 // letter or a digit (bytes of multi-byte UTF-8 characters count as letters),

@@ -34,9 +34,12 @@ test: asan
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')
 
-bench: release
+bench: deps
 	scripts/install-deps --bench
+	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPLOEG_TESTS=OFF -DPLOEG_BENCH=ON
+	cmake --build $(RELEASE_DIR) -j $(JOBS) --target ploeg search_bench
 	bench/http/run
+	bench/organisation/run
 
 clean:
 	rm -rf build

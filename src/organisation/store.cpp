@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "organisation/canonical.hpp"
 
@@ -14,52 +16,89 @@ namespace {
 using store::Value;
 using Ids = std::unordered_map<std::string, std::int64_t>;
 
-// Parameters per statement stay under SQLite's default limit (32766) and
-// PostgreSQL's (65535); rows per statement are capped too, as very long
-// statements stop paying off. SQLite gets much smaller batches: it looks each
-// "$n" up by name in a list, so a statement costs time quadratic in its
-// parameter count, and it has no round trip to save.
-constexpr std::size_t max_parameters_postgresql = 30000;
+// SQLite gets multi-row INSERTs of few parameters: it looks each "$n" up by
+// name in a list, so a statement costs time quadratic in its parameter
+// count, and it has no round trip to save.
 constexpr std::size_t max_parameters_sqlite = 150;
-constexpr std::size_t max_rows = 500;
+// PostgreSQL gets one array parameter per column, unnested into rows: a
+// batch of thousands of rows is one round trip and a short statement to
+// parse, instead of tens of thousands of bound parameters.
+constexpr std::size_t max_rows_postgresql = 5000;
 
-// Collects rows and sends them as multi-row INSERTs; one round trip per batch
-// is what makes 50,000 people quick on PostgreSQL.
+// A PostgreSQL array literal element: NULL, a number, or a quoted string.
+void append_element(std::string& array, const Value& value) {
+  if (!array.empty()) array += ',';
+  if (std::holds_alternative<std::nullptr_t>(value)) {
+    array += "NULL";
+  } else if (auto* i = std::get_if<std::int64_t>(&value)) {
+    array += std::to_string(*i);
+  } else if (auto* d = std::get_if<double>(&value)) {
+    array += std::to_string(*d);
+  } else {
+    array += '"';
+    for (char ch : std::get<std::string>(value)) {
+      if (ch == '"' || ch == '\\') array += '\\';
+      array += ch;
+    }
+    array += '"';
+  }
+}
+
+// Collects rows and sends them in batches, one round trip per batch: what
+// makes 50,000 people quick. `types` are the columns' PostgreSQL types.
 class BatchInsert {
  public:
-  BatchInsert(store::Connection& c, std::string head, std::size_t columns, std::string tail = "")
+  BatchInsert(store::Connection& c, std::string head, std::vector<std::string> types,
+              std::string tail = "")
       : c_(c),
+        postgresql_(c.dialect() == store::Dialect::postgresql),
         head_(std::move(head)),
         tail_(std::move(tail)),
-        columns_(columns),
-        batch_rows_(
-            std::min(max_rows, (c.dialect() == store::Dialect::sqlite ? max_parameters_sqlite
-                                                                      : max_parameters_postgresql) /
-                                   columns)) {
-    values_.reserve(batch_rows_ * columns_);
-  }
+        types_(std::move(types)),
+        batch_rows_(postgresql_ ? max_rows_postgresql
+                                : std::max<std::size_t>(1, max_parameters_sqlite / types_.size())),
+        arrays_(types_.size()) {}
 
   void add(std::initializer_list<Value> row) {
-    values_.insert(values_.end(), row.begin(), row.end());
-    if (values_.size() == batch_rows_ * columns_) flush();
+    if (postgresql_) {
+      std::size_t k = 0;
+      for (auto& value : row) append_element(arrays_[k++], value);
+    } else {
+      values_.insert(values_.end(), row.begin(), row.end());
+    }
+    if (++rows_ == batch_rows_) flush();
   }
 
   // Sends what is left; returns every row the statements returned.
   std::vector<store::Row> finish() {
-    if (!values_.empty()) flush();
+    if (rows_ > 0) flush();
     return std::move(returned_);
   }
 
  private:
-  std::string statement(std::size_t rows) const {
-    std::string sql = head_ + " VALUES ";
-    std::size_t n = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-      sql += r ? ", (" : "(";
-      for (std::size_t k = 0; k < columns_; ++k) {
+  std::string parameter(std::size_t n) const {
+    std::string p = "$";  // built apart: GCC 12 warns falsely on "$" + std::string
+    p += std::to_string(n);
+    return p;
+  }
+
+  std::string statement() const {
+    std::string sql = head_;
+    if (postgresql_) {
+      sql += " SELECT * FROM unnest(";
+      for (std::size_t k = 0; k < types_.size(); ++k) {
         if (k) sql += ", ";
-        sql += '$';  // appended apart: GCC 12 warns falsely on "$" + std::string
-        sql += std::to_string(++n);
+        sql += parameter(k + 1) + "::" + types_[k] + "[]";
+      }
+      return sql + ")" + tail_;
+    }
+    sql += " VALUES ";
+    std::size_t n = 0;
+    for (std::size_t r = 0; r < rows_; ++r) {
+      sql += r ? ", (" : "(";
+      for (std::size_t k = 0; k < types_.size(); ++k) {
+        if (k) sql += ", ";
+        sql += parameter(++n);
       }
       sql += ")";
     }
@@ -67,20 +106,33 @@ class BatchInsert {
   }
 
   void flush() {
-    std::size_t rows = values_.size() / columns_;
-    if (rows == batch_rows_ && full_statement_.empty()) full_statement_ = statement(rows);
-    auto result = c_.query(rows == batch_rows_ ? full_statement_ : statement(rows), values_);
+    std::vector<Value> params;
+    if (postgresql_) {
+      for (auto& array : arrays_) {
+        params.emplace_back("{" + array + "}");
+        array.clear();
+      }
+    } else {
+      params = std::move(values_);
+      values_.clear();
+    }
+    // Every full batch has the same text: build it once.
+    if (rows_ == batch_rows_ && full_statement_.empty()) full_statement_ = statement();
+    auto result = c_.query(rows_ == batch_rows_ ? full_statement_ : statement(), params);
     for (auto& row : result.rows) returned_.push_back(std::move(row));
-    values_.clear();
+    rows_ = 0;
   }
 
   store::Connection& c_;
+  bool postgresql_;
   std::string head_;
   std::string tail_;
-  std::size_t columns_;
+  std::vector<std::string> types_;
   std::size_t batch_rows_;
+  std::size_t rows_ = 0;
   std::string full_statement_;
-  std::vector<Value> values_;
+  std::vector<Value> values_;        // SQLite: the batch's parameters, row after row
+  std::vector<std::string> arrays_;  // PostgreSQL: one array literal's elements per column
   std::vector<store::Row> returned_;
 };
 
@@ -150,15 +202,17 @@ const char* person_columns = "p.email, p.name, p.fte_permille, p.home_postcode, 
 }  // namespace
 
 void save(store::Connection& c, const Organisation& o) {
-  BatchInsert competences(c, "INSERT INTO competences (code, name)", 2, " RETURNING id, code");
+  BatchInsert competences(c, "INSERT INTO competences (code, name)", {"text", "text"},
+                          " RETURNING id, code");
   for (auto& x : o.competences) competences.add({x.code, x.name});
   Ids competence_ids = ids_of(competences.finish());
 
-  BatchInsert regions(c, "INSERT INTO regions (code, name, office_address)", 3,
-                      " RETURNING id, code");
+  BatchInsert regions(c, "INSERT INTO regions (code, name, office_address)",
+                      {"text", "text", "text"}, " RETURNING id, code");
   for (auto& r : o.regions) regions.add({r.code, r.name, r.office_address});
   Ids region_ids = ids_of(regions.finish());
-  BatchInsert postcodes(c, "INSERT INTO region_postcodes (postcode, region_id)", 2);
+  BatchInsert postcodes(c, "INSERT INTO region_postcodes (postcode, region_id)",
+                        {"text", "bigint"});
   for (auto& r : o.regions) {
     for (auto& pc : r.postcodes) postcodes.add({pc, region_ids.at(r.code)});
   }
@@ -166,17 +220,19 @@ void save(store::Connection& c, const Organisation& o) {
 
   BatchInsert people(c,
                      "INSERT INTO people (email, name, fte_permille, home_postcode, ask_me_about)",
-                     5, " RETURNING id, email");
+                     {"text", "text", "integer", "text", "text"}, " RETURNING id, email");
   for (auto& p : o.people) {
     people.add(
         {lower(p.email), p.name, std::int64_t{p.fte_permille}, p.home_postcode, p.ask_me_about});
   }
   Ids person_ids = ids_of(people.finish());
 
-  BatchInsert languages(c, "INSERT INTO person_languages (person_id, language)", 2);
-  BatchInsert person_competences(
-      c, "INSERT INTO person_competences (person_id, competence_id, level)", 3);
-  BatchInsert expertise(c, "INSERT INTO person_expertise (person_id, tag)", 2);
+  BatchInsert languages(c, "INSERT INTO person_languages (person_id, language)",
+                        {"bigint", "text"});
+  BatchInsert person_competences(c,
+                                 "INSERT INTO person_competences (person_id, competence_id, level)",
+                                 {"bigint", "bigint", "integer"});
+  BatchInsert expertise(c, "INSERT INTO person_expertise (person_id, tag)", {"bigint", "text"});
   for (auto& p : o.people) {
     auto id = person_ids.at(lower(p.email));
     for (auto& l : p.languages) languages.add({id, l});
@@ -190,10 +246,12 @@ void save(store::Connection& c, const Organisation& o) {
   person_competences.finish();
   expertise.finish();
 
-  BatchInsert teams(c,
-                    "INSERT INTO teams (code, name, kind, region_id, vision, team_values, "
-                    "min_size, max_size, coach_id)",
-                    9, " RETURNING id, code");
+  BatchInsert teams(
+      c,
+      "INSERT INTO teams (code, name, kind, region_id, vision, team_values, "
+      "min_size, max_size, coach_id)",
+      {"text", "text", "text", "bigint", "text", "text", "integer", "integer", "bigint"},
+      " RETURNING id, code");
   for (auto& t : o.teams) {
     auto where = "team " + t.code;
     std::optional<std::string> coach;
@@ -203,7 +261,8 @@ void save(store::Connection& c, const Organisation& o) {
                optional_id(person_ids, coach, "coach", where)});
   }
   Ids team_ids = ids_of(teams.finish());
-  BatchInsert requirements(c, "INSERT INTO team_requirements (team_id, competence_id, minimum)", 3);
+  BatchInsert requirements(c, "INSERT INTO team_requirements (team_id, competence_id, minimum)",
+                           {"bigint", "bigint", "integer"});
   for (auto& t : o.teams) {
     for (auto& [code, minimum] : t.required_mix) {
       requirements.add({team_ids.at(t.code),
@@ -213,12 +272,13 @@ void save(store::Connection& c, const Organisation& o) {
   }
   requirements.finish();
 
-  BatchInsert roles(c, "INSERT INTO roles (code, name, purpose, accountabilities)", 4,
-                    " RETURNING id, code");
+  BatchInsert roles(c, "INSERT INTO roles (code, name, purpose, accountabilities)",
+                    {"text", "text", "text", "text"}, " RETURNING id, code");
   for (auto& r : o.roles) roles.add({r.code, r.name, r.purpose, joined_lines(r.accountabilities)});
   Ids role_ids = ids_of(roles.finish());
 
-  BatchInsert memberships(c, "INSERT INTO memberships (person_id, team_id, share_percent)", 3);
+  BatchInsert memberships(c, "INSERT INTO memberships (person_id, team_id, share_percent)",
+                          {"bigint", "bigint", "integer"});
   std::set<std::pair<std::int64_t, std::int64_t>> members;  // (person, team)
   for (auto& m : o.memberships) {
     auto where = "membership of " + m.person + " in " + m.team;
@@ -232,7 +292,7 @@ void save(store::Connection& c, const Organisation& o) {
   BatchInsert assignments(c,
                           "INSERT INTO role_assignments (team_id, role_id, person_id, since, "
                           "next_rotation)",
-                          5);
+                          {"bigint", "bigint", "bigint", "text", "text"});
   for (auto& a : o.role_assignments) {
     auto where = "role " + a.role + " of team " + a.team;
     auto team = id_in(team_ids, a.team, "team", where);

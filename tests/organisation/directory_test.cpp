@@ -133,7 +133,10 @@ TEST_P(DirectoryTest, QuerySyntaxAndSqlInInputAreOnlySearchedFor) {
                             ")",
                             "-autism",
                             "+autism",
-                            "é’"}) {
+                            "é’",
+                            "Lef\xc3",           // a character cut in half
+                            "\xff\xfe autism",   // bytes that are no UTF-8 at all
+                            "\xed\xa0\x80x"}) {  // a UTF-16 surrogate
     EXPECT_NO_THROW(search(query)) << query;
   }
   EXPECT_TRUE(search("*").hits.empty());
@@ -161,6 +164,15 @@ TEST(DirectoryWords, KeepLettersAndDigitsOnly) {
   EXPECT_EQ(directory::query_words("Lefèvre-Claes"),
             (std::vector<std::string>{"lefèvre", "claes"}));
   EXPECT_TRUE(directory::query_words("'; -- *").empty());
+}
+
+// PostgreSQL refuses text that is not UTF-8: a query cut in the middle of a
+// character must not reach it (it would answer 500 instead of results).
+TEST(DirectoryWords, DropBytesThatAreNotUtf8) {
+  EXPECT_EQ(directory::query_words("Caf\xc3"), (std::vector<std::string>{"caf"}));
+  EXPECT_EQ(directory::query_words("ab\x80" "cd \xf0\x9f\x98\x80 é"),
+            (std::vector<std::string>{"ab", "cd", "\xf0\x9f\x98\x80", "é"}));
+  EXPECT_EQ(directory::query_words("\xc0\xafx"), (std::vector<std::string>{"x"}));  // overlong '/'
 }
 
 PLOEG_INSTANTIATE_BACKENDS(DirectoryTest);

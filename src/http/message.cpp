@@ -153,6 +153,11 @@ Fields Request::form() const {
   if (!type) return {};
   std::string_view media = *type;
   media = trim(media.substr(0, media.find(';')));
+  if (iequals(media, "multipart/form-data")) {
+    Fields fields;
+    for (auto& part : form_parts(*this)) fields.emplace_back(part.name, std::move(part.body));
+    return fields;
+  }
   if (!iequals(media, "application/x-www-form-urlencoded")) return {};
   return parse_fields(body);
 }
@@ -263,6 +268,152 @@ Response Response::redirect(std::string location, int status) {
 
 HttpError::HttpError(int status, const std::string& message)
     : std::runtime_error(message), status_(status) {}
+
+namespace {
+
+// A header's parameters after its first value: `; name=value; name="quoted"`.
+// Names come out lower-cased; nullopt on a malformed list.
+std::optional<std::vector<std::pair<std::string, std::string>>> header_parameters(
+    std::string_view s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto semicolon = s.find(';');
+  if (semicolon == std::string_view::npos) return out;
+  s.remove_prefix(semicolon + 1);
+  while (true) {
+    s = trim(s);
+    if (s.empty()) return out;
+    auto eq = s.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    std::string name;
+    for (char c : trim(s.substr(0, eq))) name.push_back(lower(c));
+    if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
+      return std::nullopt;
+    }
+    s = trim(s.substr(eq + 1));
+    std::string value;
+    if (!s.empty() && s.front() == '"') {
+      std::size_t i = 1;
+      bool closed = false;
+      for (; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+          value.push_back(s[++i]);
+        } else if (s[i] == '"') {
+          closed = true;
+          break;
+        } else {
+          value.push_back(s[i]);
+        }
+      }
+      if (!closed) return std::nullopt;
+      s.remove_prefix(i + 1);
+    } else {
+      auto end = s.find(';');
+      value = std::string(trim(s.substr(0, end)));
+      s = end == std::string_view::npos ? std::string_view{} : s.substr(end);
+    }
+    out.emplace_back(std::move(name), std::move(value));
+    s = trim(s);
+    if (s.empty()) return out;
+    if (s.front() != ';') return std::nullopt;
+    s.remove_prefix(1);
+  }
+}
+
+std::optional<std::string> parameter(
+    const std::vector<std::pair<std::string, std::string>>& parameters, std::string_view name) {
+  for (auto& [key, value] : parameters) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+// RFC 2046 bchars: what a boundary may hold (1 to 70 of them, no trailing space).
+bool valid_boundary(std::string_view b) {
+  if (b.empty() || b.size() > 70 || b.back() == ' ') return false;
+  return std::all_of(b.begin(), b.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           std::string_view("'()+_,-./:=? ").find(c) != std::string_view::npos;
+  });
+}
+
+// A part's headers and body; false when they are malformed or do not say
+// which field the part is (Content-Disposition: form-data; name="...").
+bool parse_part(std::string_view text, FormPart& part) {
+  auto end = text.find("\r\n\r\n");
+  if (end == std::string_view::npos) return false;
+  std::string_view head = text.substr(0, end);
+  part.body = std::string(text.substr(end + 4));
+  bool disposition = false;
+  while (!head.empty()) {
+    auto eol = head.find("\r\n");
+    std::string_view line = head.substr(0, eol);
+    head = eol == std::string_view::npos ? std::string_view{} : head.substr(eol + 2);
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) return false;
+    auto name = line.substr(0, colon);
+    auto value = trim(line.substr(colon + 1));
+    if (iequals(name, "Content-Disposition")) {
+      auto type = trim(value.substr(0, value.find(';')));
+      if (!iequals(type, "form-data")) return false;
+      auto parameters = header_parameters(value);
+      if (!parameters) return false;
+      auto field_name = parameter(*parameters, "name");
+      if (!field_name || field_name->empty()) return false;
+      part.name = *field_name;
+      part.filename = parameter(*parameters, "filename");
+      disposition = true;
+    } else if (iequals(name, "Content-Type")) {
+      part.content_type = std::string(value);
+    }
+  }
+  return disposition;
+}
+
+}  // namespace
+
+std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type,
+                                                     std::string_view body) {
+  constexpr std::size_t max_parts = 1000;
+  auto media = trim(content_type.substr(0, content_type.find(';')));
+  if (!iequals(media, "multipart/form-data")) return std::nullopt;
+  auto parameters = header_parameters(content_type);
+  if (!parameters) return std::nullopt;
+  auto boundary = parameter(*parameters, "boundary");
+  if (!boundary || !valid_boundary(*boundary)) return std::nullopt;
+
+  const std::string delimiter = "--" + *boundary;
+  const std::string next = "\r\n" + delimiter;
+  // The first delimiter opens the body, after an optional preamble.
+  std::size_t at = 0;
+  if (!body.starts_with(delimiter)) {
+    at = body.find(next);
+    if (at == std::string_view::npos) return std::nullopt;
+    at += 2;
+  }
+  std::vector<FormPart> parts;
+  while (true) {
+    at += delimiter.size();
+    if (body.substr(at, 2) == "--") return parts;  // the close delimiter; an epilogue may follow
+    // Transport padding, then the line break that ends the delimiter line.
+    while (at < body.size() && (body[at] == ' ' || body[at] == '\t')) ++at;
+    if (body.substr(at, 2) != "\r\n") return std::nullopt;
+    at += 2;
+    auto end = body.find(next, at);
+    if (end == std::string_view::npos) return std::nullopt;  // never closed
+    FormPart part;
+    if (!parse_part(body.substr(at, end - at), part)) return std::nullopt;
+    parts.push_back(std::move(part));
+    if (parts.size() > max_parts) return std::nullopt;
+    at = end + 2;
+  }
+}
+
+std::vector<FormPart> form_parts(const Request& request) {
+  auto type = request.header("Content-Type");
+  if (!type) return {};
+  auto parts = parse_multipart(*type, request.body);
+  return parts ? std::move(*parts) : std::vector<FormPart>{};
+}
 
 std::optional<std::string> url_decode(std::string_view s, bool form) {
   std::string out;

@@ -42,7 +42,9 @@ struct Request {
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
-  // application/x-www-form-urlencoded body, decoded; empty for other types.
+  // The fields of an application/x-www-form-urlencoded or multipart/form-data
+  // body (a file part's contents as its value); empty for other types and for
+  // a malformed multipart body.
   Fields form() const;
   std::optional<std::string> param(std::string_view name) const;  // path parameter
   // Anything but GET, HEAD, OPTIONS.
@@ -92,6 +94,21 @@ class HttpError : public std::runtime_error {
  private:
   int status_;
 };
+
+// One part of a multipart/form-data body (RFC 7578).
+struct FormPart {
+  std::string name;
+  std::optional<std::string> filename;  // present for a file input, even when empty
+  std::string content_type;             // "" when the part did not say
+  std::string body;
+};
+// The parts of a multipart/form-data body, given the request's Content-Type
+// (its boundary parameter, quoted or not); nullopt when the type is not
+// multipart/form-data or the body is malformed.
+std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type,
+                                                     std::string_view body);
+// The request's parts (empty when it has none or they are malformed).
+std::vector<FormPart> form_parts(const Request& request);
 
 // Percent-decoding ('+' as space when `form` is true); nullopt on a bad escape.
 std::optional<std::string> url_decode(std::string_view s, bool form);

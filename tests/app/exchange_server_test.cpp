@@ -1,0 +1,176 @@
+// End to end: `ploeg export` and `ploeg import` as processes, and the upload
+// page of a real `ploeg serve` (multipart, CSRF, permissions, downloads).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "app/ploeg_server.hpp"
+
+namespace ploeg::test {
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+class ExchangeServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(make_temp_dir("ploeg-exchange-"));
+    database_ = new std::string("sqlite:" + (*dir_ / "ploeg.db").string());
+    std::string output;
+    ASSERT_TRUE(
+        run_ploeg({"demo", "--people", "300", "--database", *database_}, "", {}, &output).success())
+        << output;
+    server_ = new PloegServer(*database_);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    std::filesystem::remove_all(*dir_);
+    delete database_;
+    delete dir_;
+  }
+  Visitor signed_in(const std::string& who) {
+    Visitor v(server_->port());
+    EXPECT_TRUE(v.sign_in(who, "demo-" + who + "-ploeg"));
+    return v;
+  }
+  // A multipart upload of `files` (name, contents) with the visitor's token.
+  static HttpResponse upload(Visitor& v,
+                             const std::vector<std::pair<std::string, std::string>>& files,
+                             bool check_only, std::optional<std::string> csrf = std::nullopt) {
+    const std::string boundary = "----ploegTestBoundary7MA4YWxk";
+    std::string body = "--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" +
+                       csrf.value_or(v.csrf()) + "\r\n";
+    for (auto& [name, contents] : files) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" +
+              name + "\"\r\nContent-Type: text/csv\r\n\r\n" + contents + "\r\n";
+    }
+    if (check_only) {
+      body +=
+          "--" + boundary + "\r\nContent-Disposition: form-data; name=\"check_only\"\r\n\r\n1\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    return v.send("POST", "/organisation/import", body,
+                  {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  }
+
+  static std::filesystem::path* dir_;
+  static std::string* database_;
+  static PloegServer* server_;
+};
+std::filesystem::path* ExchangeServerTest::dir_ = nullptr;
+std::string* ExchangeServerTest::database_ = nullptr;
+PloegServer* ExchangeServerTest::server_ = nullptr;
+
+TEST_F(ExchangeServerTest, TheCommandLineExportsAndImportsBackUnchanged) {
+  auto out = *dir_ / "csv";
+  std::string output;
+  ASSERT_TRUE(
+      run_ploeg({"export", "--format", "csv", "--out", out.string(), "--database", *database_}, "",
+                {}, &output)
+          .success())
+      << output;
+  auto people = read_file(out / "people.csv");
+  EXPECT_EQ(people.rfind("email,name,languages,fte,home_postcode,competences,expertise,"
+                         "ask_me_about\r\n",
+                         0),
+            0u);
+  EXPECT_FALSE(read_file(out / "teams.csv").empty());
+  EXPECT_FALSE(read_file(out / "memberships.csv").empty());
+
+  auto json = *dir_ / "organisation.json";
+  ASSERT_TRUE(
+      run_ploeg({"export", "--format", "json", "--out", json.string(), "--database", *database_})
+          .success());
+  EXPECT_EQ(read_file(json).rfind("{\"format\":\"ploeg-organisation\",\"version\":1,", 0), 0u);
+
+  ASSERT_TRUE(run_ploeg({"import", (out / "teams.csv").string(), (out / "people.csv").string(),
+                         (out / "memberships.csv").string(), "--database", *database_},
+                        "", {}, &output)
+                  .success())
+      << output;
+  EXPECT_NE(output.find("people: 0 added, 0 changed, 300 unchanged"), std::string::npos) << output;
+  ASSERT_TRUE(
+      run_ploeg({"import", json.string(), "--dry-run", "--database", *database_}, "", {}, &output)
+          .success())
+      << output;
+  EXPECT_NE(output.find("Checked, nothing imported"), std::string::npos) << output;
+
+  // A second export is the same, byte for byte.
+  auto again = *dir_ / "csv-again";
+  ASSERT_TRUE(
+      run_ploeg({"export", "--format", "csv", "--out", again.string(), "--database", *database_})
+          .success());
+  EXPECT_EQ(read_file(again / "people.csv"), people);
+}
+
+TEST_F(ExchangeServerTest, TheCommandLineReportsEveryProblemAndExitsOne) {
+  auto bad = *dir_ / "bad.csv";
+  write_file(bad, "email,team,share_percent\nnobody@demo.ploeg.example,no-team,10\nx,y,500\n");
+  std::string output;
+  auto status = run_ploeg({"import", bad.string(), "--database", *database_}, "", {}, &output);
+  EXPECT_TRUE(status.exited);
+  EXPECT_EQ(status.code, 1);
+  EXPECT_NE(output.find(bad.string() + ":2: column email: "), std::string::npos) << output;
+  EXPECT_NE(output.find(bad.string() + ":2: column team: "), std::string::npos) << output;
+  EXPECT_NE(output.find(bad.string() + ":3: column share_percent: "), std::string::npos) << output;
+}
+
+TEST_F(ExchangeServerTest, AnAdministratorUploadsFilesWithTheFormsToken) {
+  auto admin = signed_in("admin");
+  auto page = admin.get("/organisation/import");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  ASSERT_FALSE(admin.csrf().empty());
+
+  auto people = admin.get("/organisation/export/people.csv");
+  ASSERT_EQ(people.status, 200);
+  auto teams = admin.get("/organisation/export/teams.csv").body;
+  auto memberships = admin.get("/organisation/export/memberships.csv").body;
+  admin.get("/organisation/import");  // a fresh token from the form
+
+  auto checked = upload(
+      admin, {{"people.csv", people.body}, {"teams.csv", teams}, {"memberships.csv", memberships}},
+      true);
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  EXPECT_NE(checked.body.find("<td class=\"import__number\">300</td>"), std::string::npos)
+      << checked.body;
+
+  std::string bad = "email,name,fte,home_postcode\nnew@demo.ploeg.example,New,2,0001\n";
+  auto refused = upload(admin, {{"new-people.csv", bad}}, false);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("<td>new-people.csv</td>"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("<code>fte</code>"), std::string::npos);
+  EXPECT_NE(refused.body.find("<code>home_postcode</code>"), std::string::npos);
+
+  auto forged = upload(admin, {{"people.csv", people.body}}, false, "not-the-token");
+  EXPECT_EQ(forged.status, 403);
+}
+
+TEST_F(ExchangeServerTest, EveryoneDownloadsOnlyAdministratorsUpload) {
+  auto coworker = signed_in("coworker");
+  auto json = coworker.get("/organisation/export.json");
+  ASSERT_EQ(json.status, 200);
+  EXPECT_EQ(json.header("Content-Disposition").value_or(""),
+            "attachment; filename=\"organisation.json\"");
+  EXPECT_EQ(json.body.rfind("{\"format\":\"ploeg-organisation\"", 0), 0u);
+  auto csv = coworker.get("/organisation/export/teams.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("Content-Disposition").value_or(""), "attachment; filename=\"teams.csv\"");
+  EXPECT_EQ(coworker.get("/organisation/export/secrets.csv").status, 404);
+  EXPECT_EQ(coworker.get("/organisation/import").status, 403);
+  EXPECT_NE(http_request(server_->port(), "GET", "/organisation/export.json").status, 200);
+}
+
+}  // namespace
+}  // namespace ploeg::test

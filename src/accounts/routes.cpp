@@ -199,6 +199,12 @@ void install_hooks(http::ServerHooks& hooks, store::Database& db, const web::Sit
       return site.error(request, 503, "error_503_message");
     }
     auto& v = web::visitor(request);
+    // An API client without a session learns that first (401), before CSRF:
+    // signing in is what it must fix.
+    const bool api = request.path.rfind("/api/", 0) == 0;
+    if (api && !v.user_id && !allows(request, v, request.permission)) {
+      return site.error(request, 401, "error_401_message");
+    }
     if (request.is_state_changing()) {
       auto sent = http::field(request.form(), "_csrf");
       if (!sent) sent = request.header("X-CSRF-Token");

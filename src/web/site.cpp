@@ -1,5 +1,7 @@
 #include "web/site.hpp"
 
+#include <boost/json.hpp>
+
 #include "core/log.hpp"
 #include "store/database.hpp"
 
@@ -10,6 +12,70 @@ Visitor& visitor(http::Request& request) {
   request.context = Visitor{};
   return std::any_cast<Visitor&>(request.context);
 }
+
+namespace {
+
+// A JSON client's error code: what a program branches on.
+std::string json_error_code(int status, const std::string& message_key) {
+  if (status == 403 && message_key == "error_403_csrf_message") return "csrf";
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 401:
+      return "not_signed_in";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+      return "payload_too_large";
+    case 415:
+      return "unsupported_media_type";
+    case 422:
+      return "invalid";
+    case 429:
+      return "too_many_requests";
+    case 503:
+      return "unavailable";
+    default:
+      return status >= 500 ? "internal_error" : "bad_request";
+  }
+}
+
+// The pages' messages speak of forms and links; a program's author needs to
+// hear what to send instead. English, like every API message.
+const std::map<std::string, std::string, std::less<>> json_messages = {
+    {"error_400_message", "The request is malformed; check its syntax and parameters."},
+    {"error_401_message",
+     "Sign in first (POST /login with username and password) and send the session cookie."},
+    {"error_403_message", "Your account may not do this; ask an administrator if you need it."},
+    {"error_403_csrf_message",
+     "Send the csrf token of GET /api/v1/session in the X-CSRF-Token header."},
+    {"error_404_message", "There is nothing at this address; /api/openapi.json lists the routes."},
+    {"error_405_message",
+     "This address does not take this method; the Allow header lists those it takes."},
+    {"error_413_message", "The body is larger than the server accepts; send less at a time."},
+    {"error_500_message",
+     "The server failed to answer; try again later and quote the X-Request-Id header."},
+    {"error_503_message", "The database cannot be reached at the moment; try again in a moment."},
+};
+
+// {"error": {"code": "not_found", "message": "...", "field": null}}
+http::Response json_error(const Catalogue& catalogue, int status, const std::string& message_key) {
+  auto known = json_messages.find(message_key);
+  std::string message =
+      known != json_messages.end() ? known->second : catalogue.text("en", message_key);
+  boost::json::object error{
+      {"code", json_error_code(status, message_key)}, {"message", message}, {"field", nullptr}};
+  auto response =
+      http::Response::json(boost::json::serialize(boost::json::object{{"error", error}}), status);
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
 
 Site::Site(Views views, Catalogue catalogue, std::string organisation_name, Allows allows)
     : views_(std::move(views)),
@@ -82,14 +148,10 @@ http::Response Site::page(http::Request& request, const std::string& name,
 
 http::Response Site::error(http::Request& request, int status,
                            const std::string& message_key) const {
+  if (request.wants_json()) return json_error(catalogue_, status, message_key);
   std::string code = std::to_string(status);
   std::string heading = text(request, "error_" + code + "_heading");
   std::string message = text(request, message_key);
-  if (request.wants_json()) {
-    return http::Response::json(
-        "{\"error\":{\"code\":" + code + ",\"message\":\"" + http::json_escape(message) + "\"}}",
-        status);
-  }
   Data data;
   data.set("status", code);
   data.set("heading", heading);

@@ -1,0 +1,378 @@
+#include "organisation/api.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <map>
+
+#include "http/static_files.hpp"
+#include "organisation/api_json.hpp"
+#include "organisation/editing.hpp"
+#include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
+
+namespace ploeg::organisation {
+namespace {
+
+namespace json = boost::json;
+using api::error;
+
+constexpr std::size_t max_query_length = 200;
+constexpr std::int64_t max_page = 100000;
+
+http::Response team_not_found(const std::string& code) {
+  return error(404, "not_found",
+               "There is no team with code " + code + "; GET /api/v1/teams lists the codes.");
+}
+
+http::Response refused(const std::string& what) {
+  return error(403, "forbidden",
+               "You may not change " + what +
+                   ": members edit their own team and people their own "
+                   "profile; ask an administrator.");
+}
+
+// The edit's outcome as an answer; `saved` builds the success body.
+template <typename Saved>
+http::Response outcome(const editing::Result& result, const std::string& what,
+                       const std::string& missing, Saved saved) {
+  switch (result.outcome) {
+    case editing::Outcome::saved:
+      return saved();
+    case editing::Outcome::refused:
+      return refused(what);
+    case editing::Outcome::not_found:
+      return error(404, "not_found", missing);
+    case editing::Outcome::invalid:
+      break;
+  }
+  return api::invalid(result.errors);
+}
+
+bool team_exists(store::Connection& c, const std::string& code) {
+  return !c.query("SELECT 1 FROM teams WHERE code = $1", {code}).empty();
+}
+
+bool role_exists(store::Connection& c, const std::string& code) {
+  return !c.query("SELECT 1 FROM roles WHERE code = $1", {code}).empty();
+}
+
+http::Response session(store::Database& db, http::Request& request) {
+  auto& v = web::visitor(request);
+  json::value person = nullptr;
+  if (v.user_id) {
+    if (auto id = editing::person_of_account(*db.acquire(), *v.user_id)) person = *id;
+  }
+  return api::json(json::object{{"username", v.username},
+                                {"display_name", v.display_name},
+                                {"role", v.role},
+                                {"person", person},
+                                {"csrf", v.csrf}});
+}
+
+http::Response competences(store::Database& db) {
+  json::array list;
+  for (auto& r : db.acquire()->query("SELECT code, name FROM competences ORDER BY code").rows) {
+    list.push_back(json::object{{"code", r.text(0)}, {"name", r.text(1)}});
+  }
+  return api::json(json::object{{"competences", std::move(list)}});
+}
+
+http::Response regions(store::Database& db) {
+  auto lease = db.acquire();
+  json::array list;
+  std::map<std::int64_t, std::size_t> at;
+  for (auto& r :
+       lease->query("SELECT id, code, name, office_address FROM regions ORDER BY code").rows) {
+    at[r.integer(0)] = list.size();
+    list.push_back(json::object{{"code", r.text(1)},
+                                {"name", r.text(2)},
+                                {"office_address", r.text(3)},
+                                {"postcodes", json::array{}}});
+  }
+  for (auto& r :
+       lease->query("SELECT region_id, postcode FROM region_postcodes ORDER BY postcode").rows) {
+    list[at.at(r.integer(0))].as_object()["postcodes"].as_array().emplace_back(r.text(1));
+  }
+  return api::json(json::object{{"regions", std::move(list)}});
+}
+
+http::Response roles(store::Database& db) {
+  json::array list;
+  for (auto& role : teams::roles_overview(*db.acquire())) list.push_back(api::role_json(role));
+  return api::json(json::object{{"roles", std::move(list)}});
+}
+
+http::Response people(store::Database& db, http::Request& request) {
+  std::string query = http::field(request.query, "q").value_or("");
+  if (query.size() > max_query_length) {
+    return error(
+        400, "bad_parameter",
+        "q is longer than " + std::to_string(max_query_length) + " characters; shorten it.", "q");
+  }
+  std::int64_t page = 1;
+  if (auto text = http::field(request.query, "page")) {
+    auto n = pages::positive_number(text);
+    if (!n || *n > max_page) {
+      return error(400, "bad_parameter",
+                   "page must be a whole number from 1 to " + std::to_string(max_page) + ".",
+                   "page");
+    }
+    page = *n;
+  }
+  auto results = directory::search(*db.acquire(), query, static_cast<int>(page));
+  json::array hits;
+  for (auto& hit : results.hits) hits.push_back(api::hit_json(hit));
+  return api::json(json::object{{"query", query},
+                                {"total", results.total},
+                                {"page", page},
+                                {"page_size", directory::page_size},
+                                {"more", results.more},
+                                {"hits", std::move(hits)}});
+}
+
+// Everything the person page shows, with the codes of teams, roles and
+// competences so a client can follow them.
+std::optional<json::value> person_json(store::Connection& c, std::int64_t id) {
+  auto page = directory::person(c, id);
+  if (!page) return std::nullopt;
+  json::array teams;
+  for (auto& r : c.query("SELECT t.code, t.name, m.share_percent FROM memberships m JOIN teams t "
+                         "ON t.id = m.team_id WHERE m.person_id = $1 ORDER BY t.name, t.code",
+                         {id})
+                     .rows) {
+    teams.push_back(
+        json::object{{"code", r.text(0)}, {"name", r.text(1)}, {"share_percent", r.integer(2)}});
+  }
+  json::array roles;
+  for (auto& r : c.query("SELECT r.code, r.name, t.code, t.name, a.since, a.next_rotation FROM "
+                         "role_assignments a JOIN roles r ON r.id = a.role_id JOIN teams t ON "
+                         "t.id = a.team_id WHERE a.person_id = $1 ORDER BY r.name, t.name",
+                         {id})
+                     .rows) {
+    roles.push_back(json::object{{"code", r.text(0)},
+                                 {"name", r.text(1)},
+                                 {"team", json::object{{"code", r.text(2)}, {"name", r.text(3)}}},
+                                 {"since", r.text(4)},
+                                 {"next_rotation", r.text(5)}});
+  }
+  json::array competences;
+  for (auto& r : c.query("SELECT k.code, k.name, pc.level FROM person_competences pc JOIN "
+                         "competences k ON k.id = pc.competence_id WHERE pc.person_id = $1 ORDER "
+                         "BY k.name",
+                         {id})
+                     .rows) {
+    competences.push_back(
+        json::object{{"code", r.text(0)}, {"name", r.text(1)}, {"level", r.integer(2)}});
+  }
+  return api::person_json(*page, std::move(teams), std::move(roles), std::move(competences));
+}
+
+http::Response person_not_found() {
+  return error(404, "not_found",
+               "There is no person with this id; GET /api/v1/people finds people.");
+}
+
+http::Response person(store::Database& db, http::Request& request) {
+  auto id = pages::positive_number(request.param("id"));
+  std::optional<json::value> found;
+  if (id) found = person_json(*db.acquire(), *id);
+  if (!found) return person_not_found();
+  return api::json(*found);
+}
+
+http::Response patch_person(store::Database& db, http::Request& request) {
+  auto body = api::read_object(request, {"expertise", "ask_me_about"});
+  if (body.problem) return *body.problem;
+  auto ask = api::text_field(body.object, "ask_me_about");
+  if (ask.problem) return *ask.problem;
+  std::optional<std::vector<std::string>> expertise;
+  if (auto found = body.object.find("expertise"); found != body.object.end()) {
+    const auto* list = found->value().if_array();
+    bool strings = list && std::all_of(list->begin(), list->end(),
+                                       [](const json::value& v) { return v.is_string(); });
+    if (!strings) {
+      return error(422, "invalid", "expertise must be an array of strings.", "expertise");
+    }
+    expertise.emplace();
+    for (auto& tag : *list) expertise->emplace_back(tag.as_string());
+  }
+
+  auto id = pages::positive_number(request.param("id"));
+  std::optional<directory::PersonPage> current;
+  editing::Editor editor;
+  {
+    // Returned before the edit takes its own connection: one each at a time.
+    auto lease = db.acquire();
+    if (id) current = directory::person(*lease, *id);
+    if (!current) return person_not_found();
+    editor = editing::editor_for(*lease, request);
+  }
+  // Rights before the values, so a refused visitor learns nothing more.
+  if (!editing::may_edit_person(editor, *id)) return refused("this person's profile");
+  auto result = editing::set_profile(db, editor, *id, expertise.value_or(current->expertise),
+                                     ask.value.value_or(current->ask_me_about));
+  return outcome(result, "this person's profile", "There is no person with this id.", [&] {
+    auto saved = person_json(*db.acquire(), *id);
+    return saved ? api::json(*saved) : person_not_found();
+  });
+}
+
+http::Response teams_list(store::Database& db) {
+  auto lease = db.acquire();
+  std::map<std::string, TeamSummary> bounds;
+  for (auto& t : sql::list_teams(*lease)) bounds.emplace(t.code, t);
+  json::array list;
+  for (auto& s : teams::team_statuses(*lease)) {
+    auto b = bounds.find(s.code);  // a team created between the two reads has no bounds yet
+    if (b == bounds.end()) continue;
+    list.push_back(api::team_status_json(s, b->second.min_size, b->second.max_size));
+  }
+  return api::json(json::object{{"teams", std::move(list)}});
+}
+
+http::Response team(store::Database& db, http::Request& request) {
+  auto code = request.param("code").value_or("");
+  auto lease = db.acquire();
+  auto detail = teams::team_detail(*lease, code);
+  if (!detail) return team_not_found(code);
+  auto editor = editing::editor_for(*lease, request);
+  return api::json(api::team_json(*detail, editing::may_edit_team(*lease, editor, code)));
+}
+
+http::Response patch_team(store::Database& db, http::Request& request) {
+  auto code = request.param("code").value_or("");
+  auto body = api::read_object(request, {"vision", "values"});
+  if (body.problem) return *body.problem;
+  auto vision = api::text_field(body.object, "vision");
+  if (vision.problem) return *vision.problem;
+  auto values = api::text_field(body.object, "values");
+  if (values.problem) return *values.problem;
+
+  std::optional<teams::TeamDetail> current;
+  editing::Editor editor;
+  {
+    auto lease = db.acquire();
+    current = teams::team_detail(*lease, code);
+    if (!current) return team_not_found(code);
+    editor = editing::editor_for(*lease, request);
+    if (!editing::may_edit_team(*lease, editor, code)) return refused("team " + code);
+  }
+  auto result =
+      editing::set_team_texts(db, editor, code, vision.value.value_or(current->team.vision),
+                              values.value.value_or(current->team.values));
+  return outcome(result, "team " + code, "There is no team with code " + code + ".", [&] {
+    auto saved = teams::team_detail(*db.acquire(), code);
+    return saved ? api::json(api::team_json(*saved, true)) : team_not_found(code);
+  });
+}
+
+// The team's role as the team page shows it, after an edit.
+http::Response role_answer(store::Connection& c, const std::string& team_code,
+                           const std::string& role_code) {
+  auto detail = teams::team_detail(c, team_code);
+  if (detail) {
+    for (auto& r : detail->roles) {
+      if (r.code == role_code) return api::json(api::team_role_json(r));
+    }
+  }
+  return error(404, "not_found", "The role is gone; GET /api/v1/teams/" + team_code + ".");
+}
+
+// The checks PUT and DELETE share: the team and role exist, the visitor may
+// edit the team. nullopt when the edit may go ahead.
+std::optional<http::Response> check_role_edit(store::Connection& c, const editing::Editor& editor,
+                                              const std::string& team_code,
+                                              const std::string& role_code) {
+  if (!team_exists(c, team_code)) return team_not_found(team_code);
+  if (!role_exists(c, role_code)) {
+    return error(404, "not_found",
+                 "There is no role with code " + role_code + "; GET /api/v1/roles lists them.");
+  }
+  if (!editing::may_edit_team(c, editor, team_code)) return refused("team " + team_code);
+  return std::nullopt;
+}
+
+http::Response put_role(store::Database& db, http::Request& request) {
+  auto team_code = request.param("code").value_or("");
+  auto role_code = request.param("role").value_or("");
+  auto body = api::read_object(request, {"holder", "since", "next_rotation"});
+  if (body.problem) return *body.problem;
+  auto holder = api::text_field(body.object, "holder");
+  if (holder.problem) return *holder.problem;
+  if (!holder.value) {
+    return error(422, "invalid", "holder is required: the e-mail of a member of the team.",
+                 "holder");
+  }
+  auto since = api::text_field(body.object, "since");
+  if (since.problem) return *since.problem;
+  auto next = api::text_field(body.object, "next_rotation");
+  if (next.problem) return *next.problem;
+
+  editing::Editor editor;
+  {
+    auto lease = db.acquire();
+    editor = editing::editor_for(*lease, request);
+    if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
+  }
+  std::string since_date = since.value.value_or(pages::today());
+  std::string next_date = next.value.value_or(
+      editing::valid_date(since_date) ? pages::a_year_after(since_date) : std::string());
+  auto result =
+      editing::assign_role(db, editor, team_code, role_code, *holder.value, since_date, next_date);
+  if (result.outcome == editing::Outcome::invalid && !next.value) {
+    // A rotation date the client did not send is not theirs to fix.
+    std::erase_if(result.errors, [](const FieldError& e) { return e.field == "next_rotation"; });
+  }
+  return outcome(result, "team " + team_code, "There is no role " + role_code + ".",
+                 [&] { return role_answer(*db.acquire(), team_code, role_code); });
+}
+
+http::Response delete_role(store::Database& db, http::Request& request) {
+  auto team_code = request.param("code").value_or("");
+  auto role_code = request.param("role").value_or("");
+  editing::Editor editor;
+  {
+    auto lease = db.acquire();
+    editor = editing::editor_for(*lease, request);
+    if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
+  }
+  auto result = editing::release_role(db, editor, team_code, role_code);
+  // A vacant role is what the client asked for: DELETE is idempotent.
+  if (result.outcome == editing::Outcome::not_found) result.outcome = editing::Outcome::saved;
+  return outcome(result, "team " + team_code, "There is no role " + role_code + ".",
+                 [&] { return role_answer(*db.acquire(), team_code, role_code); });
+}
+
+}  // namespace
+
+void register_api_routes(http::Router& router, store::Database& db, web::Site& site,
+                         const std::filesystem::path& static_root) {
+  auto add = [&](const char* method, const char* pattern, http::Handler handler) {
+    router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
+  };
+  add("GET", "/api/v1/session", [&db](http::Request& r) { return session(db, r); });
+  add("GET", "/api/v1/competences", [&db](http::Request&) { return competences(db); });
+  add("GET", "/api/v1/regions", [&db](http::Request&) { return regions(db); });
+  add("GET", "/api/v1/roles", [&db](http::Request&) { return roles(db); });
+  add("GET", "/api/v1/people", [&db](http::Request& r) { return people(db, r); });
+  add("GET", "/api/v1/people/{id}", [&db](http::Request& r) { return person(db, r); });
+  add("PATCH", "/api/v1/people/{id}", [&db](http::Request& r) { return patch_person(db, r); });
+  add("GET", "/api/v1/teams", [&db](http::Request&) { return teams_list(db); });
+  add("GET", "/api/v1/teams/{code}", [&db](http::Request& r) { return team(db, r); });
+  add("PATCH", "/api/v1/teams/{code}", [&db](http::Request& r) { return patch_team(db, r); });
+  add("PUT", "/api/v1/teams/{code}/roles/{role}",
+      [&db](http::Request& r) { return put_role(db, r); });
+  add("DELETE", "/api/v1/teams/{code}/roles/{role}",
+      [&db](http::Request& r) { return delete_role(db, r); });
+
+  // The description of the API is public, as the API's shape is no secret.
+  router.add("GET", "/api/openapi.json", "public",
+             [files = http::static_files(static_root)](http::Request& request) {
+               request.path_params = {{"path", "api/openapi.json"}};
+               return files(request);
+             });
+}
+
+}  // namespace ploeg::organisation

@@ -2,14 +2,22 @@
 
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
+#include "organisation/api.hpp"
+#include "organisation/exchange_routes.hpp"
 #include "organisation/routes.hpp"
+#include "organisation/team_pages.hpp"
 
 namespace ploeg::app {
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
                     const std::filesystem::path& static_root, http::Server*& server) {
   site.add_nav({"/", "nav_home", "public"});
-  organisation::register_routes(router, db, site);  // the directory: "People"
+  organisation::register_routes(router, db, site);          // the directory: "People"
+  organisation::register_overview_pages(router, db, site);  // "Teams", "Roles"
+  organisation::register_team_pages(router, db, site);
+  organisation::register_profile_pages(router, db, site);
+  organisation::register_api_routes(router, db, site, static_root);  // /api/v1/, /api/openapi.json
+  organisation::register_exchange_routes(router, db, site);  // /organisation/import, exports
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

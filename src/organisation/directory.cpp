@@ -319,20 +319,20 @@ std::optional<PersonPage> person(store::Connection& c, std::int64_t id) {
     p.languages.push_back(r.text(0));
   }
   std::sort(p.languages.begin(), p.languages.end());
-  for (auto& r : c.query("SELECT t.name, m.share_percent FROM memberships m JOIN teams t ON t.id "
-                         "= m.team_id WHERE m.person_id = $1",
+  for (auto& r : c.query("SELECT t.name, m.share_percent, t.code FROM memberships m JOIN teams t "
+                         "ON t.id = m.team_id WHERE m.person_id = $1",
                          {id})
                      .rows) {
-    p.teams.push_back({r.text(0), static_cast<int>(r.integer(1))});
+    p.teams.push_back({r.text(0), static_cast<int>(r.integer(1)), r.text(2)});
   }
   std::sort(p.teams.begin(), p.teams.end(), [](const auto& a, const auto& b) {
     return std::pair(-a.share_percent, a.name) < std::pair(-b.share_percent, b.name);
   });
-  for (auto& r : c.query("SELECT r.name, t.name FROM role_assignments a JOIN roles r ON r.id = "
-                         "a.role_id JOIN teams t ON t.id = a.team_id WHERE a.person_id = $1",
+  for (auto& r : c.query("SELECT r.name, t.name, t.code FROM role_assignments a JOIN roles r ON "
+                         "r.id = a.role_id JOIN teams t ON t.id = a.team_id WHERE a.person_id = $1",
                          {id})
                      .rows) {
-    p.roles.push_back({r.text(0), r.text(1)});
+    p.roles.push_back({r.text(0), r.text(1), r.text(2)});
   }
   std::sort(p.roles.begin(), p.roles.end(), [](const auto& a, const auto& b) {
     return std::pair(a.role, a.team) < std::pair(b.role, b.team);

@@ -50,10 +50,12 @@ Results search(store::Connection& c, const std::string& query, int page);
 struct PersonTeam {
   std::string name;
   int share_percent = 0;
+  std::string code;  // /teams/{code}
 };
 struct PersonRole {
   std::string role;
   std::string team;
+  std::string team_code;
 };
 struct PersonCompetenceLevel {
   std::string name;

@@ -5,6 +5,8 @@
 
 #include "http/message.hpp"
 #include "organisation/directory.hpp"
+#include "organisation/editing.hpp"
+#include "organisation/page_support.hpp"
 
 namespace ploeg::organisation {
 namespace {
@@ -16,14 +18,6 @@ std::string trimmed(const std::string& s) {
   auto begin = std::find_if_not(s.begin(), s.end(), space);
   auto end = std::find_if_not(s.rbegin(), s.rend(), space).base();
   return begin < end ? std::string(begin, end) : std::string();
-}
-
-std::optional<std::int64_t> number(const std::optional<std::string>& text) {
-  if (!text || text->empty() || text->size() > 18) return std::nullopt;
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 1) return std::nullopt;
-  return value;
 }
 
 // A tag matches when one of its words starts with one of the query's words.
@@ -72,8 +66,8 @@ http::Response directory_page(store::Database& db, web::Site& site, http::Reques
   const auto& catalogue = site.catalogue();
   std::string query = trimmed(http::field(request.query, "q").value_or(""));
   if (query.size() > max_query_length) query.resize(max_query_length);
-  int page = static_cast<int>(
-      std::min<std::int64_t>(number(http::field(request.query, "page")).value_or(1), 100000));
+  int page = static_cast<int>(std::min<std::int64_t>(
+      pages::positive_number(http::field(request.query, "page")).value_or(1), 100000));
 
   auto results = directory::search(*db.acquire(), query, page);
   auto words = directory::query_words(query);
@@ -116,7 +110,7 @@ http::Response directory_page(store::Database& db, web::Site& site, http::Reques
 }
 
 http::Response person_page(store::Database& db, web::Site& site, http::Request& request) {
-  auto id = number(request.param("id"));
+  auto id = pages::positive_number(request.param("id"));
   std::optional<directory::PersonPage> found;
   if (id) found = directory::person(*db.acquire(), *id);
   if (!found) return site.error(request, 404, "people_unknown_person");
@@ -140,6 +134,7 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   for (auto& t : p.teams) {
     web::Data team;
     team.set("name", t.name);
+    team.set("href", "/teams/" + http::url_encode(t.code));
     team.set("share", catalogue.format(lang, "person_share",
                                        {{"percent", std::to_string(t.share_percent)}}));
     teams.push_back(team);
@@ -151,6 +146,7 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
     web::Data role;
     role.set("role", r.role);
     role.set("team", r.team);
+    role.set("team_href", "/teams/" + http::url_encode(r.team_code));
     roles.push_back(role);
   }
   data.set("roles", roles);
@@ -175,6 +171,16 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   data.set("expertise", expertise);
   data.set("has_expertise", !p.expertise.empty());
   if (!p.ask_me_about.empty()) data.set("ask_me_about", p.ask_me_about);
+  // Their own page (or an administrator): the way to the profile form.
+  auto editor = editing::editor_for(*db.acquire(), request);
+  if (editing::may_edit_person(editor, p.id)) {
+    data.set("profile_href", "/people/" + std::to_string(p.id) + "/profile");
+    data.set("profile_link", catalogue.text(lang, editor.person_id == p.id ? "profile_edit_link"
+                                                                           : "profile_edit_other"));
+    if (http::field(request.query, "saved").value_or("") == "profile") {
+      data.set("saved_text", catalogue.text(lang, "profile_saved"));
+    }
+  }
   return site.page(request, "organisation/person", "title_person", data);
 }
 

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   axeViolations, describeViolations, inlineCode, languages, launchBrowser, openPage, ploegBinary,
-  signIn, startServer, switchLanguage, walkPages,
+  signIn, startServer, submit, switchLanguage, walkPages,
 } from './harness.mjs';
 
 const user = { username: 'ana', role: 'coworker', displayName: 'Ana Lefèvre-Claes', password: 'ana-test-password-1' };
@@ -49,6 +49,65 @@ async function walkDirectory(page, lang, check) {
   const response = await page.goto(`${server.url}${href}`);
   assert.equal(response.status(), 200);
   await check(`${lang} person page`);
+}
+
+// The team pages as the demo's co-worker, who may edit their own team: the
+// team of teams (all and one region), their team with its forms open, the
+// same with field errors, the role catalogue, their person page and profile
+// form (also with an error).
+const coworker = { username: 'coworker', password: 'demo-coworker-ploeg' };
+async function walkTeams(page, lang, check) {
+  await page.goto(`${server.url}/`);
+  await switchLanguage(page, lang);
+  await signIn(page, server.url, coworker.username, coworker.password);
+  const visit = async (name, target, status = 200) => {
+    const response = await page.goto(`${server.url}${target}`);
+    assert.equal(response.status(), status, `${name}: status ${response.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await check(`${lang} ${name}`);
+  };
+  await visit('team of teams', '/teams');
+  const region = await page.$eval('#teams-region option:nth-child(2)', (option) => option.value);
+  await visit('team of teams, one region', `/teams?region=${encodeURIComponent(region)}`);
+
+  // The co-worker's own team: the first whose page has the forms.
+  const links = await page.$$eval('.teams__table tbody th a', (as) => as.map((a) => a.getAttribute('href')));
+  let own;
+  for (const href of links) {
+    await page.goto(`${server.url}${href}`);
+    if (await page.$('form[action$="/vision"]')) { own = href; break; }
+  }
+  assert.ok(own, 'the co-worker has a team to edit');
+  await page.goto(`${server.url}${own}`);
+  await page.click('.team__edit > summary');
+  await page.click('.team-role__give > summary');
+  await check(`${lang} team page with its forms open`);
+  // A rotation before the role is taken: the form comes back with errors.
+  await page.fill('.team-role__give input[name="since"]', '2026-06-01');
+  await page.fill('.team-role__give input[name="next_rotation"]', '2026-01-01');
+  let response = await submit(page, '.team-role__give button[type="submit"]');
+  assert.equal(response.status(), 422);
+  await page.waitForSelector('[aria-invalid="true"]');
+  await check(`${lang} team page with field errors`);
+  await visit('team page, saved', `${own}?saved=role`);
+  await visit('roles', '/roles');
+
+  // Their own person page offers the profile form.
+  await page.goto(`${server.url}${own}`);
+  const member = await page.$$eval('.coverage tbody th a', (as) => as.map((a) => a.getAttribute('href')));
+  let profile;
+  for (const href of member) {
+    await page.goto(`${server.url}${href}`);
+    profile = await page.$eval('a[href$="/profile"]', (a) => a.getAttribute('href')).catch(() => null);
+    if (profile) break;
+  }
+  assert.ok(profile, 'the co-worker has a person page with a profile link');
+  await visit('own person page', `${profile.replace(/\/profile$/, '')}?saved=profile`);
+  await visit('profile form', profile);
+  await page.fill('#profile-expertise', 'x'.repeat(70));
+  response = await submit(page, `form[action="${profile}"] button[type="submit"]`);
+  assert.equal(response.status(), 422);
+  await check(`${lang} profile form with an error`);
 }
 
 after(async () => {
@@ -102,6 +161,24 @@ for (const lang of languages) {
   });
 }
 
+for (const lang of languages) {
+  test(`axe finds no violation on the team pages in ${lang}, wide and 360 px narrow`, async () => {
+    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+    const found = [];
+    const checked = [];
+    try {
+      await walkTeams(page, lang, async (name) => {
+        checked.push(name);
+        await checkWideAndNarrow(page, name, found);
+      });
+    } finally {
+      await context.close();
+    }
+    assert.ok(checked.length >= 9, `only ${checked.length} pages were checked`);
+    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+  });
+}
+
 test('no console error, CSP violation or inline code on any page', async () => {
   const all = [];
   // A fresh browser context for each walk, rather than clearing cookies in
@@ -124,6 +201,9 @@ test('no console error, CSP violation or inline code on any page', async () => {
       for (const found of await inlineCode(page)) all.push(`${name}: ${found}`);
     }));
     await inContext((page) => walkDirectory(page, lang, async (name) => {
+      for (const found of await inlineCode(page)) all.push(`${name}: ${found}`);
+    }));
+    await inContext((page) => walkTeams(page, lang, async (name) => {
       for (const found of await inlineCode(page)) all.push(`${name}: ${found}`);
     }));
   }

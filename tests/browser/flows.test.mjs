@@ -2,10 +2,11 @@
 // switching the language from the header, changing the password. Every test
 // runs in a fresh browser context that keeps the Content Security Policy and
 // fails on any console error or CSP violation.
+import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  fill, launchBrowser, openPage, signIn, signOut, startServer, submit, switchLanguage, t,
+  fill, launchBrowser, openPage, ploegBinary, signIn, signOut, startServer, submit, switchLanguage, t,
 } from './harness.mjs';
 
 const ana = { username: 'ana', role: 'coworker', displayName: 'Ana Lefèvre-Claes', password: 'ana-test-password-1' };
@@ -13,8 +14,22 @@ const piet = { username: 'piet', role: 'coach', displayName: 'Piet Van den Broec
 let server;
 let browser;
 
+// The demo organisation's co-worker: a member of the first regional team.
+const coworker = { username: 'coworker', password: 'demo-coworker-ploeg' };
+
 before(async () => {
   server = await startServer([ana, piet]);
+  // The directory and team pages need an organisation: the demo, in the
+  // server's own database (named in its "listening" log line).
+  const parse = (line) => { try { return JSON.parse(line); } catch { return {}; } };
+  let listening;
+  for (let tries = 0; !listening && tries < 100; ++tries) {
+    listening = server.log.map(parse).find((entry) => entry.event === 'listening');
+    if (!listening) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.ok(listening, 'the server logged where it listens');
+  execFileSync(ploegBinary(), ['demo', '--people', '300', '--database', listening.database],
+    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   browser = await launchBrowser();
 });
 
@@ -186,6 +201,127 @@ browserTest('the style sheet and the favicon are served', async (page) => {
     const response = await page.goto(`${server.url}${asset}`);
     assert.equal(response.status(), 200, asset);
   }
+});
+
+// The team pages in the order of the team-of-teams table; the first one whose
+// page offers the vision form is the co-worker's own team.
+async function teamLinks(page) {
+  await page.goto(`${server.url}/teams`);
+  return page.$$eval('.teams__table tbody th a', (links) => links.map((a) => a.getAttribute('href')));
+}
+
+async function ownAndOtherTeam(page) {
+  let own;
+  let other;
+  for (const href of await teamLinks(page)) {
+    await page.goto(`${server.url}${href}`);
+    const editable = (await page.$('form[action$="/vision"]')) !== null;
+    if (editable && !own) own = href;
+    if (!editable && !other) other = href;
+    if (own && other) break;
+  }
+  assert.ok(own && other, `own team ${own}, another team ${other}`);
+  return { own, other };
+}
+
+browserTest('searching the directory for an expertise leads to a person who has it', async (page) => {
+  await signIn(page, server.url, coworker.username, coworker.password);
+  await page.click('.site-nav a[href="/people"]');
+  await page.waitForURL(/\/people$/);
+  await page.fill('#people-q', 'autism');
+  await submit(page, 'form[action="/people"] button[type="submit"]');
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'autism');
+  assert.match(await page.textContent('.directory__count'), /autism/);
+  const first = page.locator('.directory__table tbody th a').first();
+  const name = (await first.textContent()).trim();
+  assert.match(await page.locator('.directory__table tbody tr').first().textContent(), /autism/);
+  await Promise.all([page.waitForNavigation(), first.click()]);
+  assert.match(pathOf(page), /^\/people\/\d+$/);
+  assert.equal((await page.textContent('h1')).trim(), name);
+  assert.ok((await page.$$eval('.tag-list .tag', (tags) => tags.map((tag) => tag.textContent.trim())))
+    .some((tag) => tag.includes('autism')), 'the person page lists the expertise');
+  // Their teams lead to the team pages.
+  const team = page.locator('#person-teams + ul a').first();
+  const teamName = (await team.textContent()).trim();
+  await Promise.all([page.waitForNavigation(), team.click()]);
+  assert.match(pathOf(page), /^\/teams\/[^/]+$/);
+  assert.equal((await page.textContent('h1')).trim(), teamName);
+});
+
+browserTest('a member edits their team\'s vision and sees it saved', async (page) => {
+  await signIn(page, server.url, coworker.username, coworker.password);
+  const { own } = await ownAndOtherTeam(page);
+  await page.goto(`${server.url}${own}`);
+  await page.click('.team__edit > summary');
+  const vision = `We answer every citizen within ten days, ${Date.now()}.`;
+  await page.fill('#team-vision-input', vision);
+  await page.fill('#team-values-input', 'Trust <b>first</b>\nAsk for advice');
+  const response = await submit(page, 'form[action$="/vision"] button[type="submit"]');
+  assert.equal(response.status(), 200);
+  assert.equal(pathOf(page), own);
+  assert.equal(new URL(page.url()).searchParams.get('saved'), 'vision');
+  assert.equal((await page.textContent('main [role="status"]')).trim(), t.en.team_saved_vision);
+  const texts = await page.$$eval('.team__text', (ps) => ps.map((p) => p.textContent));
+  assert.deepEqual(texts, [vision, 'Trust <b>first</b>\nAsk for advice']);
+  assert.equal(await page.$('.team__text b'), null, 'the markup is shown as text');
+});
+
+browserTest('a member takes a role and is its holder on the team page and on /roles', async (page) => {
+  await signIn(page, server.url, coworker.username, coworker.password);
+  const { own } = await ownAndOtherTeam(page);
+  await page.goto(`${server.url}${own}`);
+  const teamName = (await page.textContent('h1')).trim();
+  const role = page.locator('.team-role', { has: page.locator(`button:text-is("${t.en.team_role_take}")`) }).first();
+  const roleId = await role.getAttribute('id');
+  const roleName = (await role.locator('h3').textContent()).trim();
+  const email = await role.locator('input[name="holder"][type="hidden"]').getAttribute('value');
+  await submit(page, `#${roleId} button:text-is("${t.en.team_role_take}")`);
+  assert.equal(new URL(page.url()).searchParams.get('saved'), 'role');
+  assert.equal((await page.textContent('main [role="status"]')).trim(), t.en.team_saved_role);
+  const holder = page.locator(`#${roleId} .team-role__holder a`);
+  const holderName = (await holder.textContent()).trim();
+  assert.equal(await page.$(`#${roleId} button:text-is("${t.en.team_role_take}")`), null,
+    'the holder is not offered the role again');
+  await Promise.all([page.waitForNavigation(), holder.click()]);
+  assert.equal((await page.textContent('.person__card a[href^="mailto:"]')).trim(), email);
+  assert.ok((await page.textContent('#person-roles + ul')).includes(roleName));
+
+  await page.click('.site-nav a[href="/roles"]');
+  await page.waitForURL(/\/roles$/);
+  const row = page.locator(`#${roleId} tbody tr`, { has: page.locator(`th a:text-is("${teamName}")`) });
+  assert.equal((await row.locator('td a').textContent()).trim(), holderName);
+});
+
+browserTest('another team\'s page offers no forms, and a forged post to it is refused', async (page) => {
+  await signIn(page, server.url, coworker.username, coworker.password);
+  const { other } = await ownAndOtherTeam(page);
+  await page.goto(`${server.url}${other}`);
+  const before = await page.textContent('#team-vision + *');
+  assert.equal(await page.$('main form'), null);
+  assert.equal(await page.$(`main button:text-is("${t.en.team_role_take}")`), null);
+  // A form made by hand, with a valid token, as a forger would.
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.evaluate((action) => {
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = action;
+      for (const [name, value] of [['_csrf', document.querySelector('input[name="_csrf"]').value],
+        ['vision', 'forged vision'], ['values', '']]) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      document.body.append(form);
+      form.submit();
+    }, `${other}/vision`),
+  ]);
+  assert.equal(response.status(), 403);
+  assert.match(await page.textContent('main'), new RegExp(t.en.team_refused));
+  await page.goto(`${server.url}${other}`);
+  assert.equal(await page.textContent('#team-vision + *'), before, 'nothing changed');
 });
 
 // Keep this test last: it locks sign-in from 127.0.0.1 for this server.

@@ -1,0 +1,114 @@
+#include "organisation/page_support.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+
+#include "http/message.hpp"
+#include "organisation/editing.hpp"
+
+namespace ploeg::organisation::pages {
+
+std::optional<std::int64_t> positive_number(const std::optional<std::string>& text) {
+  if (!text || text->empty() || text->size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < 1) return std::nullopt;
+  return value;
+}
+
+std::string units(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  return buffer;
+}
+
+std::string today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+std::string a_year_after(const std::string& date) {
+  if (!editing::valid_date(date)) return "";
+  int year = std::stoi(date.substr(0, 4)) + 1;
+  std::string rest = date.substr(4);
+  if (rest == "-02-29") rest = "-02-28";
+  return std::to_string(year) + rest;
+}
+
+std::map<std::string, std::string> competence_names(store::Connection& c) {
+  std::map<std::string, std::string> names;
+  for (auto& r : c.query("SELECT code, name FROM competences").rows) names[r.text(0)] = r.text(1);
+  return names;
+}
+
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& code) {
+  auto it = names.find(code);
+  return it == names.end() ? code : it->second;
+}
+
+std::string kind_text(const web::Catalogue& catalogue, const std::string& lang,
+                      const std::string& kind) {
+  return catalogue.text(lang, "teams_kind_" + kind);
+}
+
+std::string bounds_text(int min_size, int max_size) {
+  return std::to_string(min_size) + "–" + std::to_string(max_size);
+}
+
+std::string status_text(const web::Catalogue& catalogue, const std::string& lang,
+                        const Coverage& coverage, const std::map<std::string, std::string>& names) {
+  std::vector<std::string> parts;
+  std::string lacking;
+  for (auto& c : coverage.competences) {
+    if (c.shortfall == 0) continue;
+    if (!lacking.empty()) lacking += ", ";
+    lacking += catalogue.format(
+        lang, "teams_short_of",
+        {{"competence", name_of(names, c.competence)}, {"count", std::to_string(c.shortfall)}});
+  }
+  if (!lacking.empty()) parts.push_back(catalogue.format(lang, "teams_lacks", {{"what", lacking}}));
+  if (coverage.below_min > 0) {
+    parts.push_back(
+        catalogue.format(lang, "teams_below_min", {{"count", std::to_string(coverage.below_min)}}));
+  }
+  if (coverage.above_max > 0) {
+    parts.push_back(
+        catalogue.format(lang, "teams_above_max", {{"count", std::to_string(coverage.above_max)}}));
+  }
+  if (parts.empty()) return catalogue.text(lang, "teams_status_complete");
+  std::string text;
+  for (auto& p : parts) text += (text.empty() ? "" : "; ") + p;
+  return text;
+}
+
+std::string team_href(const std::string& code) {
+  return "/teams/" + http::url_encode(code);
+}
+
+std::string region_href(const std::string& region_code) {
+  return "/teams?region=" + http::url_encode(region_code.empty() ? no_region : region_code);
+}
+
+web::Data error_messages(const web::Catalogue& catalogue, const std::string& lang,
+                         const std::vector<FieldError>& errors) {
+  web::Data messages;
+  for (auto& e : errors) messages.set(e.field, catalogue.format(lang, e.key, e.values));
+  return messages;
+}
+
+std::string unix_lines(const std::string& text) {
+  std::string result;
+  result.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    result += text[i];
+  }
+  return result;
+}
+
+}  // namespace ploeg::organisation::pages

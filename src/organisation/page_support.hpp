@@ -1,0 +1,55 @@
+// What the organisation's pages share: reading numbers and dates from
+// requests, the words for a team's status, links, and a submitted form shown
+// again with its errors.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/field_error.hpp"
+#include "organisation/coverage.hpp"
+#include "store/database.hpp"
+#include "web/catalogue.hpp"
+#include "web/views.hpp"
+
+namespace ploeg::organisation::pages {
+
+inline const std::string no_region = "none";  // ?region=none: teams without a region
+
+// A whole number of at least 1, or nothing (an id or a page in a URL).
+std::optional<std::int64_t> positive_number(const std::optional<std::string>& text);
+std::string units(double value);  // "2.5"
+// Today's date, YYYY-MM-DD. UTC: a role taken just before midnight in
+// Brussels is dated the day before, which nobody minds.
+std::string today();
+// The same day a year later (28 February after a 29th); empty for no date.
+std::string a_year_after(const std::string& date);
+
+std::map<std::string, std::string> competence_names(store::Connection& c);
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& code);
+std::string kind_text(const web::Catalogue& catalogue, const std::string& lang,
+                      const std::string& kind);
+std::string bounds_text(int min_size, int max_size);
+// What a team lacks, in words: "Lacks medical assessment (1 short); 2 below
+// the minimum size", or "Complete".
+std::string status_text(const web::Catalogue& catalogue, const std::string& lang,
+                        const Coverage& coverage, const std::map<std::string, std::string>& names);
+std::string team_href(const std::string& code);
+std::string region_href(const std::string& region_code);
+
+// What a form sent that the page shows again, with what was wrong with it.
+struct Submitted {
+  std::string form;  // "vision" or a role's code; empty: nothing submitted
+  std::map<std::string, std::string> values;
+  std::vector<FieldError> errors;
+};
+web::Data error_messages(const web::Catalogue& catalogue, const std::string& lang,
+                         const std::vector<FieldError>& errors);
+
+// Browsers send a textarea's line breaks as CR LF; the texts keep LF.
+std::string unix_lines(const std::string& text);
+
+}  // namespace ploeg::organisation::pages

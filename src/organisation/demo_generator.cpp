@@ -18,6 +18,7 @@ constexpr int regional_max = 15;
 constexpr int people_per_regional_team = 15;  // N / 15 teams leave ~10% for support
 constexpr int teams_per_coach = 45;
 constexpr int support_team_size = 12;
+constexpr std::string_view lacking_competence = "medical";  // what some regional teams lack
 constexpr int community_share = 10;  // percent of a member's time in their community
 
 // Ranges from the raw generator, the same on every standard library
@@ -212,15 +213,16 @@ class Generator {
     return o_.people.back();
   }
 
-  // A primary competence at level 2-3, sometimes one or two more at 1-2.
-  void skills(Person& p, const std::string& primary) {
+  // A primary competence at level 2-3, sometimes one or two more at 1-2,
+  // never `avoid`.
+  void skills(Person& p, const std::string& primary, std::string_view avoid = {}) {
     p.competences.push_back({primary, random_.percent(60) ? 2 : 3});
     int extra = random_.percent(50) ? (random_.percent(30) ? 2 : 1) : 0;
     for (int i = 0; i < extra; ++i) {
       std::string code = random_.pick(demo::competences).code;
       bool held = std::any_of(p.competences.begin(), p.competences.end(),
                               [&](const PersonCompetence& c) { return c.code == code; });
-      if (!held) p.competences.push_back({code, random_.between(1, 2)});
+      if (!held && code != avoid) p.competences.push_back({code, random_.between(1, 2)});
     }
     std::sort(p.competences.begin(), p.competences.end(),
               [](const auto& a, const auto& b) { return a.code < b.code; });
@@ -286,19 +288,27 @@ class Generator {
         // Contiguous blocks, so a coach's teams are near each other.
         team.coach = coach_emails_[static_cast<std::size_t>(index) * coach_emails_.size() / all];
 
+        // As in the reference agency, where some chose their team by
+        // friendship and found out later it lacked a competence: one team
+        // in seven has no doctor, an administrator instead.
+        const bool lacks_doctor = index % 7 == 3;
         // The mix first, then extra members for the busiest tasks.
         std::vector<std::string> primaries;
         for (auto& q : demo::regional_mix) {
-          for (int k = 0; k < q.minimum; ++k) primaries.push_back(q.competence);
+          for (int k = 0; k < q.minimum; ++k) {
+            bool doctor = std::string_view(q.competence) == lacking_competence;
+            primaries.push_back(lacks_doctor && doctor ? "administration" : q.competence);
+          }
         }
         while (static_cast<int>(primaries.size()) < sizes_[index]) {
-          primaries.push_back(random_.pick(demo::extra_competence));
+          std::string extra = random_.pick(demo::extra_competence);
+          primaries.push_back(lacks_doctor && extra == lacking_competence ? "intake" : extra);
         }
         std::vector<std::size_t> members;
         std::vector<std::string> represented;  // competences this team sent to a community
         for (auto& primary : primaries) {
           Person& p = person(r);
-          skills(p, primary);
+          skills(p, primary, lacks_doctor ? lacking_competence : std::string_view());
           members.push_back(o_.people.size() - 1);
           // The first holder of each competence joins its community.
           int share = 100;

@@ -16,6 +16,20 @@
 namespace ploeg::organisation {
 namespace {
 
+// A regional team is complete, or lacks only its doctor (as one team in
+// seven does, by design); either way it is within its size bounds.
+// Returns whether it is complete.
+bool covered_but_for_a_doctor(const Team& team, const std::vector<const Person*>& members) {
+  auto c = coverage(team, members);
+  EXPECT_EQ(c.below_min + c.above_max, 0) << team.code;
+  for (auto& k : c.competences) {
+    if (k.competence != "medical") {
+      EXPECT_EQ(k.shortfall, 0) << team.code << " " << k.competence;
+    }
+  }
+  return c.complete();
+}
+
 // Lookups over a generated organisation.
 struct Index {
   explicit Index(const Organisation& o) {
@@ -65,17 +79,21 @@ TEST(DemoGenerator, ThreeHundredPeopleLookLikeTheReferenceAgency) {
 
   std::set<std::string> coaches;
   std::map<std::string, int> teams_per_coach;
+  int lacking = 0;
   for (auto* t : regional) {
     auto& members = index.members.at(t->code);
     EXPECT_GE(members.size(), 12u) << t->code;
     EXPECT_LE(members.size(), 15u) << t->code;
     EXPECT_EQ(t->required_mix.size(), 6u);
-    EXPECT_TRUE(coverage(*t, members).complete()) << t->code;
+    if (!covered_but_for_a_doctor(*t, members)) ++lacking;
     ASSERT_TRUE(t->coach.has_value());
     coaches.insert(*t->coach);
     ++teams_per_coach[*t->coach];
   }
   EXPECT_EQ(coaches.size(), 2u);
+  // The team-of-teams map has something to show: a few teams lack a doctor.
+  EXPECT_GE(lacking, 2);
+  EXPECT_LE(lacking, 4);
   for (auto& [coach, teams] : teams_per_coach) {
     EXPECT_GE(teams, 8) << coach;
     EXPECT_LE(teams, 12) << coach;
@@ -87,7 +105,9 @@ TEST(DemoGenerator, ThreeHundredPeopleLookLikeTheReferenceAgency) {
   ASSERT_EQ(communities.size(), o.competences.size());
   for (auto& c : o.competences) {
     auto& members = index.members.at("cop-" + c.code);
-    EXPECT_GE(members.size(), regional.size()) << c.code;
+    // A member of every regional team that has the competence.
+    auto without = static_cast<std::size_t>(c.code == "medical" ? lacking : 0);
+    EXPECT_GE(members.size(), regional.size() - without) << c.code;
   }
   std::map<std::string, int> share;  // per person, over all teams
   std::map<std::string, int> home_teams;
@@ -156,17 +176,19 @@ TEST(DemoGenerator, PeopleAreInventedAndLiveInTheirTeamsRegion) {
   }
 }
 
-TEST(DemoGenerator, FiftyThousandPeopleInCoveredTeams) {
+TEST(DemoGenerator, FiftyThousandPeopleInTeamsThatMostlyCoverTheirMix) {
   auto o = generate_demo(50'000, 1);
   Index index(o);
   EXPECT_EQ(o.people.size(), 50'000u);
   auto regional = index.of_kind(o, "regional");
   EXPECT_GT(regional.size(), 3000u);
   std::set<std::string> coaches;
+  int lacking = 0;
   for (auto* t : regional) {
-    EXPECT_TRUE(coverage(*t, index.members.at(t->code)).complete()) << t->code;
+    if (!covered_but_for_a_doctor(*t, index.members.at(t->code))) ++lacking;
     coaches.insert(*t->coach);
   }
+  EXPECT_NEAR(lacking, static_cast<double>(regional.size()) / 7, 1.0);
   // One coach per 40-50 teams.
   EXPECT_GE(regional.size(), coaches.size() * 40);
   EXPECT_LE(regional.size(), coaches.size() * 50);

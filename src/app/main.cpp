@@ -10,10 +10,12 @@
 
 #include "accounts/commands.hpp"
 #include "app/demo.hpp"
+#include "app/exchange_cli.hpp"
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "core/log.hpp"
 #include "organisation/demo_generator.hpp"
+#include "organisation/editing.hpp"
 
 namespace {
 
@@ -110,6 +112,11 @@ int main(int argc, char** argv) {
   user_passwd->add_flag("--password-stdin", password_stdin,
                         "read the password from standard input");
   auto* user_list = user->add_subcommand("list", "List the accounts");
+  std::string link_name, link_email;
+  auto* user_link =
+      user->add_subcommand("link", "Say which person of the organisation an account is");
+  user_link->add_option("username", link_name)->required();
+  user_link->add_option("email", link_email, "the person's e-mail")->required();
 
   auto* audit_cmd = app.add_subcommand("audit", "The audit log");
   audit_cmd->require_subcommand(1);
@@ -125,6 +132,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_option("--seed", demo_options.seed, "the same seed gives the same organisation")
       ->capture_default_str();
+
+  // import FILE... [--dry-run], export --format csv|json [--out PATH]
+  app::ExchangeCommands exchange(app);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -157,6 +167,16 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
+    if (user_link->parsed()) {
+      auto problem = organisation::editing::link_account(*db, link_name, link_email, "cli");
+      if (!problem.empty()) {
+        std::cerr << "ploeg: " << problem << "\n";
+        return 1;
+      }
+      std::cout << link_name << " is now " << link_email
+                << ": they edit their own profile and their teams' pages.\n";
+      return 0;
+    }
     if (audit_verify->parsed()) {
       auto result = audit::verify(*db);
       if (result.first_broken_id) {
@@ -168,6 +188,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (demo->parsed()) return app::create_demo(*db, logins_only, demo_options);
+    if (auto code = exchange.run(*db)) return *code;
   } catch (const std::exception& e) {
     std::cerr << "ploeg: " << e.what() << "\n";
     return 1;

@@ -114,14 +114,15 @@ Result assign_role(store::Database& db, const Editor& editor, const std::string&
                    const std::string& since, const std::string& next_rotation) {
   std::vector<FieldError> errors;
   if (!valid_date(since)) {
-    errors.push_back({"since", "edit_date_invalid", "since is not a date like 2026-11-23"});
+    errors.push_back({"since", "edit_date_invalid",
+                      "since is not a date: write it as YYYY-MM-DD, like 2026-11-23"});
   }
   if (!valid_date(next_rotation)) {
-    errors.push_back(
-        {"next_rotation", "edit_date_invalid", "next_rotation is not a date like 2026-11-23"});
+    errors.push_back({"next_rotation", "edit_date_invalid",
+                      "next_rotation is not a date: write it as YYYY-MM-DD, like 2026-11-23"});
   } else if (valid_date(since) && next_rotation <= since) {
     errors.push_back({"next_rotation", "edit_rotation_before_since",
-                      "the next rotation must come after the date the role is taken"});
+                      "next_rotation must come after since: choose a later date"});
   }
   if (!errors.empty()) return invalid(std::move(errors));
   return team_change(db, editor, team_code, [&](store::Connection& c, std::int64_t team) {
@@ -182,12 +183,13 @@ Result set_profile(store::Database& db, const Editor& editor, std::int64_t perso
   if (tags.size() > max_tags) {
     errors.push_back({"expertise",
                       "edit_too_many_tags",
-                      "at most " + std::to_string(max_tags) + " expertise tags",
+                      "too many expertise tags: keep at most " + std::to_string(max_tags),
                       {{"max", std::to_string(max_tags)}}});
   }
   auto line = trimmed(ask_me_about);
   if (line.find('\n') != std::string::npos) {
-    errors.push_back({"ask_me_about", "edit_one_line", "ask_me_about must be one line"});
+    errors.push_back(
+        {"ask_me_about", "edit_one_line", "ask_me_about must be one line: remove the line breaks"});
   } else if (length(line) > max_ask_me_about_length) {
     errors.push_back(too_long("ask_me_about", max_ask_me_about_length));
   }
@@ -218,12 +220,29 @@ Result set_profile(store::Database& db, const Editor& editor, std::int64_t perso
 }
 
 bool link_account(store::Connection& c, std::int64_t user_id, const std::string& person_email) {
-  auto person = c.query("SELECT id FROM people WHERE email = lower($1)", {person_email});
+  auto person = c.query("SELECT id FROM people WHERE email = lower($1)", {trimmed(person_email)});
   if (person.empty()) return false;
   auto id = person.rows[0].integer(0);
   c.query("DELETE FROM account_people WHERE user_id = $1 OR person_id = $2", {user_id, id});
   c.query("INSERT INTO account_people (user_id, person_id) VALUES ($1, $2)", {user_id, id});
   return true;
+}
+
+std::string link_account(store::Database& db, const std::string& username,
+                         const std::string& person_email, const std::string& actor) {
+  std::string problem;
+  db.transaction([&](store::Connection& c) {
+    auto user = c.query("SELECT id FROM users WHERE username = $1", {username});
+    if (user.empty()) {
+      problem = "no account is called '" + username + "' (see: ploeg user list)";
+    } else if (!link_account(c, user.rows[0].integer(0), person_email)) {
+      problem = "nobody in the organisation has the e-mail '" + person_email + "'";
+    } else {
+      audit::append(c, {actor, "account.link", "user:" + username, trimmed(person_email), "", ""});
+    }
+    return problem.empty();
+  });
+  return problem;
 }
 
 std::optional<std::int64_t> person_of_account(store::Connection& c, std::int64_t user_id) {

@@ -64,6 +64,10 @@ Result set_profile(store::Database& db, const Editor& editor, std::int64_t perso
 // Returns false when no person has that e-mail.
 bool link_account(store::Connection& c, std::int64_t user_id, const std::string& person_email);
 std::optional<std::int64_t> person_of_account(store::Connection& c, std::int64_t user_id);
+// The same by user name, audited (`ploeg user link`); an empty string when
+// done, else what is wrong.
+std::string link_account(store::Database& db, const std::string& username,
+                         const std::string& person_email, const std::string& actor);
 
 // "2026-11-23" is a real calendar date.
 bool valid_date(const std::string& text);

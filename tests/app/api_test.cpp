@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <memory>
 
 #include <set>
 
@@ -73,22 +74,9 @@ class Client {
 
 class ApiServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(make_temp_dir("ploeg-api-"));
-    database_ = new std::string("sqlite:" + (*dir_ / "ploeg.db").string());
-    std::string output;
-    ASSERT_TRUE(
-        run_ploeg({"demo", "--people", "300", "--database", *database_}, "", {}, &output).success())
-        << output;
-    server_ = new PloegServer(*database_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    std::filesystem::remove_all(*dir_);
-    delete database_;
-    delete dir_;
-  }
-  std::uint16_t port() const { return server_->port(); }
+  static void SetUpTestSuite() { demo_ = std::make_unique<DemoServer>("ploeg-api-"); }
+  static void TearDownTestSuite() { demo_.reset(); }
+  std::uint16_t port() const { return demo_->port(); }
   Client coworker() { return Client(port(), "coworker", "demo-coworker-ploeg"); }
   Client admin() { return Client(port(), "admin", "demo-admin-ploeg"); }
 
@@ -118,13 +106,8 @@ class ApiServerTest : public ::testing::Test {
     return t;
   }
 
-  static std::filesystem::path* dir_;
-  static std::string* database_;
-  static PloegServer* server_;
+  static inline std::unique_ptr<DemoServer> demo_;
 };
-std::filesystem::path* ApiServerTest::dir_ = nullptr;
-std::string* ApiServerTest::database_ = nullptr;
-PloegServer* ApiServerTest::server_ = nullptr;
 
 TEST_F(ApiServerTest, AProgramThatIsNotSignedInGets401) {
   for (const char* path : {"/api/v1/session", "/api/v1/teams", "/api/v1/people?q=autism"}) {

@@ -1,6 +1,7 @@
 // End to end: the directory of the real `ploeg serve` on a demo organisation.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <regex>
 
 #include "app/ploeg_server.hpp"
@@ -10,34 +11,12 @@ namespace {
 
 class DirectoryServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(make_temp_dir("ploeg-directory-"));
-    database_ = new std::string("sqlite:" + (*dir_ / "ploeg.db").string());
-    std::string output;
-    ASSERT_TRUE(
-        run_ploeg({"demo", "--people", "300", "--database", *database_}, "", {}, &output).success())
-        << output;
-    server_ = new PloegServer(*database_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    std::filesystem::remove_all(*dir_);
-    delete database_;
-    delete dir_;
-  }
-  Visitor signed_in() {
-    Visitor v(server_->port());
-    EXPECT_TRUE(v.sign_in("coworker", "demo-coworker-ploeg"));
-    return v;
-  }
+  static void SetUpTestSuite() { demo_ = std::make_unique<DemoServer>("ploeg-directory-"); }
+  static void TearDownTestSuite() { demo_.reset(); }
+  Visitor signed_in() { return demo_->signed_in("coworker"); }
 
-  static std::filesystem::path* dir_;
-  static std::string* database_;
-  static PloegServer* server_;
+  static inline std::unique_ptr<DemoServer> demo_;
 };
-std::filesystem::path* DirectoryServerTest::dir_ = nullptr;
-std::string* DirectoryServerTest::database_ = nullptr;
-PloegServer* DirectoryServerTest::server_ = nullptr;
 
 TEST_F(DirectoryServerTest, SearchingForATagListsPeopleAndTheirPageShowsThem) {
   auto v = signed_in();
@@ -82,10 +61,10 @@ TEST_F(DirectoryServerTest, NobodyFoundIsSaidAndInputIsEscaped) {
 }
 
 TEST_F(DirectoryServerTest, AGuestIsSentToSignIn) {
-  auto r = http_request(server_->port(), "GET", "/people?q=autism");
+  auto r = http_request(demo_->port(), "GET", "/people?q=autism");
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.header("Location").value_or("").rfind("/login", 0), 0u);
-  EXPECT_NE(http_request(server_->port(), "GET", "/people/1").status, 200);
+  EXPECT_NE(http_request(demo_->port(), "GET", "/people/1").status, 200);
 }
 
 TEST_F(DirectoryServerTest, AnUnknownPersonIsNotFound) {

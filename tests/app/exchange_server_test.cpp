@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "app/ploeg_server.hpp"
@@ -23,26 +24,9 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 
 class ExchangeServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(make_temp_dir("ploeg-exchange-"));
-    database_ = new std::string("sqlite:" + (*dir_ / "ploeg.db").string());
-    std::string output;
-    ASSERT_TRUE(
-        run_ploeg({"demo", "--people", "300", "--database", *database_}, "", {}, &output).success())
-        << output;
-    server_ = new PloegServer(*database_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    std::filesystem::remove_all(*dir_);
-    delete database_;
-    delete dir_;
-  }
-  Visitor signed_in(const std::string& who) {
-    Visitor v(server_->port());
-    EXPECT_TRUE(v.sign_in(who, "demo-" + who + "-ploeg"));
-    return v;
-  }
+  static void SetUpTestSuite() { demo_ = std::make_unique<DemoServer>("ploeg-exchange-"); }
+  static void TearDownTestSuite() { demo_.reset(); }
+  Visitor signed_in(const std::string& who) { return demo_->signed_in(who); }
   // A multipart upload of `files` (name, contents) with the visitor's token.
   static HttpResponse upload(Visitor& v,
                              const std::vector<std::pair<std::string, std::string>>& files,
@@ -64,21 +48,16 @@ class ExchangeServerTest : public ::testing::Test {
                   {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
   }
 
-  static std::filesystem::path* dir_;
-  static std::string* database_;
-  static PloegServer* server_;
+  static inline std::unique_ptr<DemoServer> demo_;
 };
-std::filesystem::path* ExchangeServerTest::dir_ = nullptr;
-std::string* ExchangeServerTest::database_ = nullptr;
-PloegServer* ExchangeServerTest::server_ = nullptr;
 
 TEST_F(ExchangeServerTest, TheCommandLineExportsAndImportsBackUnchanged) {
-  auto out = *dir_ / "csv";
+  auto out = demo_->dir() / "csv";
   std::string output;
-  ASSERT_TRUE(
-      run_ploeg({"export", "--format", "csv", "--out", out.string(), "--database", *database_}, "",
-                {}, &output)
-          .success())
+  ASSERT_TRUE(run_ploeg({"export", "--format", "csv", "--out", out.string(), "--database",
+                         demo_->database()},
+                        "", {}, &output)
+                  .success())
       << output;
   auto people = read_file(out / "people.csv");
   EXPECT_EQ(people.rfind("email,name,languages,fte,home_postcode,competences,expertise,"
@@ -88,37 +67,38 @@ TEST_F(ExchangeServerTest, TheCommandLineExportsAndImportsBackUnchanged) {
   EXPECT_FALSE(read_file(out / "teams.csv").empty());
   EXPECT_FALSE(read_file(out / "memberships.csv").empty());
 
-  auto json = *dir_ / "organisation.json";
-  ASSERT_TRUE(
-      run_ploeg({"export", "--format", "json", "--out", json.string(), "--database", *database_})
-          .success());
+  auto json = demo_->dir() / "organisation.json";
+  ASSERT_TRUE(run_ploeg({"export", "--format", "json", "--out", json.string(), "--database",
+                         demo_->database()})
+                  .success());
   EXPECT_EQ(read_file(json).rfind("{\"format\":\"ploeg-organisation\",\"version\":1,", 0), 0u);
 
   ASSERT_TRUE(run_ploeg({"import", (out / "teams.csv").string(), (out / "people.csv").string(),
-                         (out / "memberships.csv").string(), "--database", *database_},
+                         (out / "memberships.csv").string(), "--database", demo_->database()},
                         "", {}, &output)
                   .success())
       << output;
   EXPECT_NE(output.find("people: 0 added, 0 changed, 300 unchanged"), std::string::npos) << output;
-  ASSERT_TRUE(
-      run_ploeg({"import", json.string(), "--dry-run", "--database", *database_}, "", {}, &output)
-          .success())
+  ASSERT_TRUE(run_ploeg({"import", json.string(), "--dry-run", "--database", demo_->database()}, "",
+                        {}, &output)
+                  .success())
       << output;
   EXPECT_NE(output.find("Checked, nothing imported"), std::string::npos) << output;
 
   // A second export is the same, byte for byte.
-  auto again = *dir_ / "csv-again";
-  ASSERT_TRUE(
-      run_ploeg({"export", "--format", "csv", "--out", again.string(), "--database", *database_})
-          .success());
+  auto again = demo_->dir() / "csv-again";
+  ASSERT_TRUE(run_ploeg({"export", "--format", "csv", "--out", again.string(), "--database",
+                         demo_->database()})
+                  .success());
   EXPECT_EQ(read_file(again / "people.csv"), people);
 }
 
 TEST_F(ExchangeServerTest, TheCommandLineReportsEveryProblemAndExitsOne) {
-  auto bad = *dir_ / "bad.csv";
+  auto bad = demo_->dir() / "bad.csv";
   write_file(bad, "email,team,share_percent\nnobody@demo.ploeg.example,no-team,10\nx,y,500\n");
   std::string output;
-  auto status = run_ploeg({"import", bad.string(), "--database", *database_}, "", {}, &output);
+  auto status =
+      run_ploeg({"import", bad.string(), "--database", demo_->database()}, "", {}, &output);
   EXPECT_TRUE(status.exited);
   EXPECT_EQ(status.code, 1);
   EXPECT_NE(output.find(bad.string() + ":2: column email: "), std::string::npos) << output;
@@ -169,7 +149,7 @@ TEST_F(ExchangeServerTest, EveryoneDownloadsOnlyAdministratorsUpload) {
   EXPECT_EQ(csv.header("Content-Disposition").value_or(""), "attachment; filename=\"teams.csv\"");
   EXPECT_EQ(coworker.get("/organisation/export/secrets.csv").status, 404);
   EXPECT_EQ(coworker.get("/organisation/import").status, 403);
-  EXPECT_NE(http_request(server_->port(), "GET", "/organisation/export.json").status, 200);
+  EXPECT_NE(http_request(demo_->port(), "GET", "/organisation/export.json").status, 200);
 }
 
 }  // namespace

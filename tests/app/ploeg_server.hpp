@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -117,6 +120,42 @@ class Visitor {
   std::uint16_t port_;
   std::map<std::string, std::string> cookies_;
   std::string csrf_;
+};
+
+// A fresh demo organisation (`ploeg demo --people 300`) in a temporary
+// folder, served by a real `ploeg serve`: what the organisation's end-to-end
+// suites share. `prepare` may change the database before it is served.
+class DemoServer {
+ public:
+  explicit DemoServer(std::string_view prefix,
+                      const std::function<void(const std::string& database)>& prepare = {})
+      : dir_(make_temp_dir(prefix)), database_("sqlite:" + (dir_ / "ploeg.db").string()) {
+    std::string output;
+    EXPECT_TRUE(
+        run_ploeg({"demo", "--people", "300", "--database", database_}, "", {}, &output).success())
+        << output;
+    if (prepare) prepare(database_);
+    server_.emplace(database_);
+  }
+  ~DemoServer() {
+    server_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::uint16_t port() const { return server_->port(); }
+  const std::string& database() const { return database_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  // A visitor signed in with a demo login: "admin", "coach" or "coworker".
+  Visitor signed_in(const std::string& who) const {
+    Visitor v(port());
+    EXPECT_TRUE(v.sign_in(who, "demo-" + who + "-ploeg"));
+    return v;
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::string database_;
+  std::optional<PloegServer> server_;
 };
 
 }  // namespace ploeg::test

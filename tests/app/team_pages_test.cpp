@@ -2,6 +2,7 @@
 // organisation: the coverage grid, the forms members use, and who is refused.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <regex>
 #include <set>
 
@@ -14,16 +15,10 @@ namespace {
 class TeamPagesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(make_temp_dir("ploeg-team-pages-"));
-    database_ = new std::string("sqlite:" + (*dir_ / "ploeg.db").string());
-    std::string output;
-    ASSERT_TRUE(
-        run_ploeg({"demo", "--people", "300", "--database", *database_}, "", {}, &output).success())
-        << output;
-    // The demo's teams are all complete: take one competence away from the
-    // members of the last regional team so that it lacks something.
-    {
-      auto db = store::Database::open(*database_);
+    // The demo lacks only doctors: take one more competence away from the
+    // members of the last regional team, so that a grid shows that too.
+    demo_ = std::make_unique<DemoServer>("ploeg-team-pages-", [](const std::string& database) {
+      auto db = store::Database::open(database);
       db->transaction([](store::Connection& c) {
         auto team =
             c.query("SELECT id, code FROM teams WHERE kind = 'regional' ORDER BY code DESC");
@@ -35,10 +30,9 @@ class TeamPagesTest : public ::testing::Test {
             "person_id FROM memberships WHERE team_id = $1)",
             {id});
       });
-    }
-    server_ = new PloegServer(*database_);
+    });
     // The co-worker's own team is the one whose page offers them the forms.
-    Visitor v(server_->port());
+    Visitor v(demo_->port());
     ASSERT_TRUE(v.sign_in("coworker", "demo-coworker-ploeg"));
     auto teams = v.get("/teams");
     ASSERT_EQ(teams.status, 200) << teams.body;
@@ -54,28 +48,14 @@ class TeamPagesTest : public ::testing::Test {
     ASSERT_FALSE(own_.empty());
     ASSERT_FALSE(other_.empty());
   }
-  static void TearDownTestSuite() {
-    delete server_;
-    std::filesystem::remove_all(*dir_);
-    delete database_;
-    delete dir_;
-  }
-  Visitor signed_in(const std::string& user = "coworker") {
-    Visitor v(server_->port());
-    EXPECT_TRUE(v.sign_in(user, "demo-" + user + "-ploeg"));
-    return v;
-  }
+  static void TearDownTestSuite() { demo_.reset(); }
+  Visitor signed_in(const std::string& user = "coworker") { return demo_->signed_in(user); }
 
-  static std::filesystem::path* dir_;
-  static std::string* database_;
-  static PloegServer* server_;
+  static inline std::unique_ptr<DemoServer> demo_;
   static std::string own_;
   static std::string other_;
   static std::string lacking_;
 };
-std::filesystem::path* TeamPagesTest::dir_ = nullptr;
-std::string* TeamPagesTest::database_ = nullptr;
-PloegServer* TeamPagesTest::server_ = nullptr;
 std::string TeamPagesTest::own_;
 std::string TeamPagesTest::other_;
 std::string TeamPagesTest::lacking_;

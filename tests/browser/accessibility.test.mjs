@@ -2,11 +2,10 @@
 // rule (WCAG 2.1 A and AA and axe's best practices). And, in a context that
 // keeps the Content Security Policy, no console error, CSP violation or
 // inline style/script on any of those pages.
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, describeViolations, inlineCode, languages, launchBrowser, openPage, ploegBinary,
+  axeViolations, describeViolations, inlineCode, languages, launchBrowser, openPage,
   signIn, startServer, submit, switchLanguage, walkPages,
 } from './harness.mjs';
 
@@ -15,18 +14,8 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer([user]);
-  // The directory's pages need people: a small demo organisation in the
-  // server's own database (named in its "listening" log line).
-  const parse = (line) => { try { return JSON.parse(line); } catch { return {}; } };
-  let listening;
-  for (let tries = 0; !listening && tries < 100; ++tries) {
-    listening = server.log.map(parse).find((entry) => entry.event === 'listening');
-    if (!listening) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.ok(listening, 'the server logged where it listens');
-  execFileSync(ploegBinary(), ['demo', '--people', '60', '--database', listening.database],
-    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  // The directory and team pages need an organisation: a demo one.
+  server = await startServer([user], { demoPeople: 60 });
   browser = await launchBrowser();
 });
 

@@ -2,11 +2,10 @@
 // switching the language from the header, changing the password. Every test
 // runs in a fresh browser context that keeps the Content Security Policy and
 // fails on any console error or CSP violation.
-import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  fill, launchBrowser, openPage, ploegBinary, signIn, signOut, startServer, submit, switchLanguage, t,
+  fill, launchBrowser, openPage, signIn, signOut, startServer, submit, switchLanguage, t,
 } from './harness.mjs';
 
 const ana = { username: 'ana', role: 'coworker', displayName: 'Ana Lefèvre-Claes', password: 'ana-test-password-1' };
@@ -18,18 +17,8 @@ let browser;
 const coworker = { username: 'coworker', password: 'demo-coworker-ploeg' };
 
 before(async () => {
-  server = await startServer([ana, piet]);
-  // The directory and team pages need an organisation: the demo, in the
-  // server's own database (named in its "listening" log line).
-  const parse = (line) => { try { return JSON.parse(line); } catch { return {}; } };
-  let listening;
-  for (let tries = 0; !listening && tries < 100; ++tries) {
-    listening = server.log.map(parse).find((entry) => entry.event === 'listening');
-    if (!listening) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.ok(listening, 'the server logged where it listens');
-  execFileSync(ploegBinary(), ['demo', '--people', '300', '--database', listening.database],
-    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  // The directory and team pages need an organisation: a demo one.
+  server = await startServer([ana, piet], { demoPeople: 300 });
   browser = await launchBrowser();
 });
 

@@ -59,8 +59,11 @@ async function freePort() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Starts `ploeg serve` on a fresh database with the given users
-// ([{username, role, displayName, password}]). Returns {url, stop, log}.
-export async function startServer(users) {
+// ([{username, role, displayName, password}]). With `demoPeople`, a demo
+// organisation of that many people (and its logins) is added once the
+// server answers, so the header keeps the name the server started with.
+// Returns {url, stop, log}.
+export async function startServer(users, { demoPeople = 0 } = {}) {
   const binary = ploegBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ploeg-browser-'));
   const database = `sqlite:${path.join(dir, 'ploeg.db')}`;
@@ -110,6 +113,15 @@ export async function startServer(users) {
       throw new Error(`ploeg serve did not answer /healthz within 60 s:\n${log.join('\n')}`);
     }
     await sleep(100);
+  }
+  if (demoPeople > 0) {
+    try {
+      execFileSync(binary, ['demo', '--people', String(demoPeople), '--database', database],
+        { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    } catch (e) {
+      child.kill('SIGKILL');
+      throw new Error(`ploeg demo: ${e.message}\n${e.stderr ?? ''}`);
+    }
   }
 
   async function stop() {

@@ -69,7 +69,9 @@ std::vector<std::string> queries(store::Connection& c) {
 // The first word of the query, as a LIKE pattern; the peer matches one word.
 std::string like_pattern(const std::string& query) {
   auto words = organisation::directory::query_words(query);
-  return "%" + (words.empty() ? std::string() : words.front()) + "%";
+  std::string pattern = "%";  // appended: GCC 12 warns falsely on "%" + std::string
+  if (!words.empty()) pattern += words.front();
+  return pattern + "%";
 }
 
 void like_search(store::Connection& c, const std::string& query) {

@@ -101,9 +101,17 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
     set_organisation_name(db, "Demo Allowance Agency");
     create_organisation(db, options);
     for (auto& login : logins) {
+      // The co-worker and the coach go by the name of the person they are.
+      std::string display_name = login.display_name;
+      {
+        auto lease = db.acquire();
+        if (auto email = demo_person(*lease, login.role)) {
+          auto found = lease->query("SELECT name FROM people WHERE email = $1", {*email});
+          if (!found.empty()) display_name = found.rows[0].text(0);
+        }
+      }
       auto errors = accounts::create_user(
-          db, {login.username, login.display_name, login.role, login.password},
-          {"cli:demo", "", ""});
+          db, {login.username, display_name, login.role, login.password}, {"cli:demo", "", ""});
       // An existing account is fine: the demo may be created over an old one.
       for (auto& e : errors) {
         if (e.key != "user_name_taken") {

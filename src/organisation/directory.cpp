@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 namespace ploeg::organisation::directory {
@@ -336,6 +337,12 @@ std::optional<PersonPage> person(store::Connection& c, std::int64_t id) {
   }
   std::sort(p.roles.begin(), p.roles.end(), [](const auto& a, const auto& b) {
     return std::pair(a.role, a.team) < std::pair(b.role, b.team);
+  });
+  for (auto& r : c.query("SELECT name, code FROM teams WHERE coach_id = $1", {id}).rows) {
+    p.coached.push_back({r.text(0), 0, r.text(1)});
+  }
+  std::sort(p.coached.begin(), p.coached.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.code) < std::tie(b.name, b.code);
   });
   for (auto& r : c.query("SELECT k.name, pc.level FROM person_competences pc JOIN competences k "
                          "ON k.id = pc.competence_id WHERE pc.person_id = $1",

@@ -70,6 +70,7 @@ struct PersonPage {
   int fte_permille = 0;
   std::vector<PersonTeam> teams;
   std::vector<PersonRole> roles;
+  std::vector<PersonTeam> coached;  // the teams this person coaches (share_percent unused)
   std::vector<PersonCompetenceLevel> competences;
   std::vector<std::string> expertise;
   std::string ask_me_about;

@@ -151,6 +151,15 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   }
   data.set("roles", roles);
   data.set("has_roles", !p.roles.empty());
+  web::List coached;
+  for (auto& t : p.coached) {
+    web::Data team;
+    team.set("name", t.name);
+    team.set("href", "/teams/" + http::url_encode(t.code));
+    coached.push_back(team);
+  }
+  data.set("coached", coached);
+  data.set("coaches", !p.coached.empty());
   web::List competences;
   for (auto& k : p.competences) {
     web::Data competence;

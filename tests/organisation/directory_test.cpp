@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/platform.hpp"
@@ -158,6 +159,30 @@ TEST_P(DirectoryTest, PersonPageHoldsTheirTeamsRolesAndCompetences) {
   EXPECT_FALSE(directory::person(*lease, 999999));
 }
 
+TEST_P(DirectoryTest, ACoachsPageListsTheTeamsTheyCoach) {
+  std::map<std::string, std::set<std::string>> coached;  // coach e-mail -> team codes
+  for (auto& t : generated_.teams) {
+    if (t.coach) coached[*t.coach].insert(t.code);
+  }
+  ASSERT_FALSE(coached.empty());
+  auto& [email, codes] = *coached.begin();
+  auto lease = db_->acquire();
+  auto id = lease->query("SELECT id FROM people WHERE email = $1", {email}).rows.at(0).integer(0);
+  auto page = directory::person(*lease, id);
+  ASSERT_TRUE(page);
+  std::set<std::string> shown;
+  for (auto& t : page->coached) shown.insert(t.code);
+  EXPECT_EQ(shown, codes);
+  // Someone who coaches nobody has no such list.
+  auto it = std::find_if(generated_.memberships.begin(), generated_.memberships.end(),
+                         [&](const Membership& m) { return !coached.count(m.person); });
+  ASSERT_NE(it, generated_.memberships.end());
+  auto& member = it->person;
+  auto other =
+      lease->query("SELECT id FROM people WHERE email = $1", {member}).rows.at(0).integer(0);
+  EXPECT_TRUE(directory::person(*lease, other)->coached.empty());
+}
+
 TEST(DirectoryWords, KeepLettersAndDigitsOnly) {
   EXPECT_EQ(directory::query_words(" Autism, \"legislation\" 2024* OR"),
             (std::vector<std::string>{"autism", "legislation", "2024", "or"}));
@@ -170,7 +195,8 @@ TEST(DirectoryWords, KeepLettersAndDigitsOnly) {
 // character must not reach it (it would answer 500 instead of results).
 TEST(DirectoryWords, DropBytesThatAreNotUtf8) {
   EXPECT_EQ(directory::query_words("Caf\xc3"), (std::vector<std::string>{"caf"}));
-  EXPECT_EQ(directory::query_words("ab\x80" "cd \xf0\x9f\x98\x80 é"),
+  EXPECT_EQ(directory::query_words("ab\x80"
+                                   "cd \xf0\x9f\x98\x80 é"),
             (std::vector<std::string>{"ab", "cd", "\xf0\x9f\x98\x80", "é"}));
   EXPECT_EQ(directory::query_words("\xc0\xafx"), (std::vector<std::string>{"x"}));  // overlong '/'
 }

@@ -6,6 +6,8 @@
 #include "accounts/commands.hpp"
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
+#include "casework/process.hpp"
+#include "casework/store.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
@@ -94,12 +96,26 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
             << options.seed << ")\n";
 }
 
+// The agency's default process, unless one is defined already.
+void create_process(store::Database& db) {
+  db.transaction([&](store::Connection& c) {
+    if (!casework::sql::load_process(c).types.empty()) return false;
+    auto process = casework::default_process();
+    casework::sql::save_process(c, process);
+    audit::append(c,
+                  {"cli:demo", "casework.process", "process",
+                   std::to_string(process.types.size()) + " request types (the default)", "", ""});
+    return true;
+  });
+}
+
 }  // namespace
 
 int create_demo(store::Database& db, bool logins_only, const DemoOptions& options) {
   if (!logins_only) {
     set_organisation_name(db, "Demo Allowance Agency");
     create_organisation(db, options);
+    create_process(db);
     for (auto& login : logins) {
       // The co-worker and the coach go by the name of the person they are.
       std::string display_name = login.display_name;

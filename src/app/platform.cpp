@@ -5,6 +5,7 @@
 #include "accounts/store.hpp"
 #include "app/pages.hpp"
 #include "audit/audit.hpp"
+#include "casework/store.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "organisation/directory.hpp"
@@ -28,6 +29,7 @@ CREATE TABLE settings (
   organisation::sql::register_migrations(m);
   organisation::directory::register_migrations(m);
   organisation::editing::register_migrations(m);
+  casework::sql::register_migrations(m);
   return m;
 }
 

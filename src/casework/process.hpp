@@ -1,0 +1,28 @@
+// The process definition's rules, pure: which steps a request goes through,
+// what makes a definition valid, and the default process of the demo agency.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "casework/model.hpp"
+
+namespace ploeg::casework {
+
+// The steps a request of `type` with `conditions` goes through, in order:
+// every step but those skipped by one of the conditions.
+std::vector<const ProcessStep*> steps_for(const RequestType& type,
+                                          const std::vector<std::string>& conditions);
+
+// Every problem of a process definition, each naming the request type and
+// step and saying what to change; empty when it is valid. `competences` are
+// the codes of the organisation's catalogue.
+std::vector<std::string> problems(const Process& process,
+                                  const std::vector<std::string>& competences);
+
+// The allowance agency's process: four request types over the steps intake,
+// completeness check, social and medical assessment, decision, notification
+// and payment, with the competences of the demo organisation.
+Process default_process();
+
+}  // namespace ploeg::casework

@@ -5,6 +5,7 @@
 #include "accounts/store.hpp"
 #include "app/pages.hpp"
 #include "audit/audit.hpp"
+#include "casework/requests.hpp"
 #include "casework/store.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
@@ -30,6 +31,7 @@ CREATE TABLE settings (
   organisation::directory::register_migrations(m);
   organisation::editing::register_migrations(m);
   casework::sql::register_migrations(m);
+  casework::register_request_migrations(m);
   return m;
 }
 

@@ -1,0 +1,278 @@
+#include "casework/requests.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "audit/audit.hpp"
+#include "casework/process.hpp"
+#include "casework/store.hpp"
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+
+namespace ploeg::casework {
+namespace {
+
+std::string trimmed(const std::string& s) {
+  auto space = [](unsigned char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
+  auto begin = std::find_if_not(s.begin(), s.end(), space);
+  auto end = std::find_if_not(s.rbegin(), s.rend(), space).base();
+  return begin < end ? std::string(begin, end) : std::string();
+}
+
+std::size_t length(const std::string& s) {  // characters, not bytes
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+}
+
+bool plausible_email(const std::string& e) {
+  auto at = e.find('@');
+  return at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos &&
+         e.find_first_of(" \t\r\n<>") == std::string::npos && e.back() != '.';
+}
+
+bool plausible_phone(const std::string& p) {
+  int digits = 0;
+  for (char ch : p) {
+    if (ch >= '0' && ch <= '9') {
+      ++digits;
+    } else if (std::string_view(" +-/.()").find(ch) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return digits >= 6 && digits <= 15;
+}
+
+// "2026-4KQ7-M2XD": the year and eight characters of an alphabet without
+// look-alikes (no I, L, O, U), read from a random token.
+std::string new_reference() {
+  static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  static const std::string base64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::time_t now = static_cast<std::time_t>(now_seconds());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::string reference = std::to_string(tm.tm_year + 1900) + "-";
+  auto token = crypto::random_token();
+  for (int i = 0; i < 8; ++i) {
+    if (i == 4) reference += '-';
+    reference += alphabet[base64.find(token[static_cast<std::size_t>(i)]) % 32];
+  }
+  return reference;
+}
+
+FieldError problem(const std::string& field, const std::string& key, const std::string& message,
+                   std::vector<std::pair<std::string, std::string>> values = {}) {
+  return {field, key, message, std::move(values)};
+}
+
+std::vector<FieldError> check(const NewRequest& r, const Process& process,
+                              const std::optional<sql::Route>& route) {
+  std::vector<FieldError> errors;
+  auto type = std::find_if(process.types.begin(), process.types.end(),
+                           [&](const RequestType& t) { return t.code == r.type; });
+  if (type == process.types.end()) {
+    errors.push_back(problem("type", "request_type_unknown", "choose one of the request types"));
+  } else {
+    for (auto& c : r.conditions) {
+      if (std::find(type->conditions.begin(), type->conditions.end(), c) ==
+          type->conditions.end()) {
+        errors.push_back(problem("conditions", "request_condition_unknown",
+                                 "'" + c + "' does not apply to this request type: untick it"));
+      }
+    }
+  }
+  if (trimmed(r.postcode).empty()) {
+    errors.push_back(problem("postcode", "request_postcode_missing", "fill in your postcode"));
+  } else if (!route) {
+    errors.push_back(problem("postcode", "request_postcode_unknown",
+                             "the postcode " + trimmed(r.postcode) +
+                                 " is in none of our regions: check it, or contact the office "
+                                 "of the region you live in",
+                             {{"postcode", trimmed(r.postcode)}}));
+  } else if (route->team.empty()) {
+    errors.push_back(problem("postcode", "request_region_without_team",
+                             "no team handles requests from this region yet: contact its office"));
+  }
+  auto name = trimmed(r.name);
+  if (name.empty()) errors.push_back(problem("name", "request_name_missing", "fill in your name"));
+  if (length(name) > max_name_length) {
+    errors.push_back(problem("name", "request_too_long", "shorten your name",
+                             {{"max", std::to_string(max_name_length)}}));
+  }
+  auto email = trimmed(r.email);
+  auto phone = trimmed(r.phone);
+  if (email.empty() && phone.empty()) {
+    errors.push_back(problem("email", "request_contact_missing",
+                             "give an e-mail address or a phone number so we can reach you"));
+  }
+  if (!email.empty() && (length(email) > max_contact_length || !plausible_email(email))) {
+    errors.push_back(problem("email", "request_email_invalid",
+                             "the e-mail address is not valid: write it like name@example.be"));
+  }
+  if (!phone.empty() && !plausible_phone(phone)) {
+    errors.push_back(problem("phone", "request_phone_invalid",
+                             "the phone number is not valid: digits, spaces and + only"));
+  }
+  auto description = trimmed(r.description);
+  if (description.empty()) {
+    errors.push_back(
+        problem("description", "request_description_missing", "tell us what you are asking for"));
+  } else if (length(description) > max_description_length) {
+    errors.push_back(problem(
+        "description", "request_too_long",
+        "shorten the description to " + std::to_string(max_description_length) + " characters",
+        {{"max", std::to_string(max_description_length)}}));
+  }
+  if (r.submission_key.empty() || r.submission_key.size() > 100) {
+    errors.push_back(problem("submission_key", "request_form_stale",
+                             "the form is out of date: reload the page and send it again"));
+  }
+  return errors;
+}
+
+std::string joined(const std::vector<std::string>& codes) {
+  std::string out;
+  for (auto& code : codes) out += (out.empty() ? "" : " ") + code;
+  return out;
+}
+
+// A new private link to request `id`: only its hash is kept.
+std::string add_link(store::Connection& c, std::int64_t id) {
+  auto token = crypto::random_token();
+  c.query("INSERT INTO request_links (token_hash, request_id, created_at) VALUES ($1, $2, $3)",
+          {crypto::sha256_hex(token), id, now_seconds()});
+  return token;
+}
+
+// The receipt of the request filed before under `key`, with a fresh link.
+std::optional<Receipt> repeated(store::Connection& c, const std::string& key) {
+  auto found = c.query(
+      "SELECT r.id, r.reference, t.code FROM requests r JOIN teams t ON t.id = r.team_id WHERE "
+      "r.submission_key = $1",
+      {key});
+  if (found.empty()) return std::nullopt;
+  auto& row = found.rows[0];
+  return Receipt{row.text(1), add_link(c, row.integer(0)), row.text(2), true};
+}
+
+}  // namespace
+
+Filed file_request(store::Database& db, const NewRequest& r) {
+  Filed filed;
+  auto attempt = [&](store::Connection& c) {
+    if (auto before = repeated(c, r.submission_key)) {
+      filed.receipt = before;
+      return true;
+    }
+    auto process = sql::load_process(c);
+    auto route = trimmed(r.postcode).empty() ? std::nullopt : sql::route(c, trimmed(r.postcode));
+    filed.errors = check(r, process, route);
+    if (!filed.errors.empty()) return false;
+    auto reference = new_reference();
+    auto id = c.query(
+                   "INSERT INTO requests (reference, submission_key, request_type_id, conditions, "
+                   "postcode, team_id, contact_name, contact_email, contact_phone, description, "
+                   "submitted_at, step_index, decided_at) SELECT $1, $2, t.id, $3, $4, m.id, $5, "
+                   "$6, $7, $8, $9, 0, NULL FROM request_types t, teams m WHERE t.code = $10 AND "
+                   "m.code = $11 RETURNING id",
+                   {reference, r.submission_key, joined(r.conditions), trimmed(r.postcode),
+                    trimmed(r.name), trimmed(r.email), trimmed(r.phone), trimmed(r.description),
+                    now_seconds(), r.type, route->team})
+                  .rows.at(0)
+                  .integer(0);
+    filed.receipt = Receipt{reference, add_link(c, id), route->team, false};
+    // Who filed it is the citizen; the audit keeps no personal data.
+    audit::append(c, {"citizen:" + reference, "request.file", "request:" + reference,
+                      r.type + " for team " + route->team, r.remote_address, r.request_id});
+    return true;
+  };
+  try {
+    db.transaction(attempt);
+  } catch (const store::ConstraintError&) {
+    // The same key filed at the same moment by a second click: answer its receipt.
+    filed = {};
+    db.transaction([&](store::Connection& c) {
+      filed.receipt = repeated(c, r.submission_key);
+      return filed.receipt.has_value();
+    });
+    if (!filed.receipt) throw;
+  }
+  return filed;
+}
+
+std::optional<Status> status(store::Connection& c, const std::string& status_token) {
+  if (status_token.empty() || status_token.size() > 100) return std::nullopt;
+  auto found = c.query(
+      "SELECT r.reference, t.code, m.name, r.conditions, r.step_index, r.decided_at, "
+      "t.target_days, r.submitted_at, t.name FROM request_links l JOIN requests r ON r.id = "
+      "l.request_id JOIN request_types t ON t.id = r.request_type_id JOIN teams m ON m.id = "
+      "r.team_id WHERE l.token_hash = $1",
+      {crypto::sha256_hex(status_token)});
+  if (found.empty()) return std::nullopt;
+  auto& row = found.rows[0];
+  Status s;
+  s.reference = row.text(0);
+  s.team_name = row.text(2);
+  s.decided = !row.is_null(5);
+  s.target_days = static_cast<int>(row.integer(6));
+  s.submitted_at = row.integer(7);
+  s.type_name = row.text(8);
+  if (!s.decided) {
+    auto process = sql::load_process(c);
+    for (auto& type : process.types) {
+      if (type.code != row.text(1)) continue;
+      std::vector<std::string> conditions;
+      std::string text = row.text(3);
+      for (std::size_t start = 0; start < text.size();) {
+        auto end = std::min(text.find(' ', start), text.size());
+        if (end > start) conditions.push_back(text.substr(start, end - start));
+        start = end + 1;
+      }
+      auto steps = steps_for(type, conditions);
+      auto at = static_cast<std::size_t>(row.integer(4));
+      if (at < steps.size()) s.stage = steps[at]->name;
+    }
+  }
+  return s;
+}
+
+void register_request_migrations(store::Migrations& migrations) {
+  // Personal data (contact, description) lives only here; the audit log
+  // refers to a request by its reference. step_index counts the steps done
+  // among those the request's conditions leave.
+  const char* script = R"(
+CREATE TABLE requests (
+  id {{id}},
+  reference TEXT NOT NULL UNIQUE,
+  submission_key TEXT NOT NULL UNIQUE,
+  request_type_id BIGINT NOT NULL REFERENCES request_types (id) ON DELETE RESTRICT,
+  conditions TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL,
+  team_id BIGINT NOT NULL REFERENCES teams (id) ON DELETE RESTRICT,
+  contact_name TEXT NOT NULL,
+  contact_email TEXT NOT NULL DEFAULT '',
+  contact_phone TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL,
+  submitted_at BIGINT NOT NULL,
+  step_index INTEGER NOT NULL DEFAULT 0 CHECK (step_index >= 0),
+  decided_at BIGINT
+);
+CREATE INDEX requests_team_open ON requests (team_id, decided_at);
+CREATE TABLE request_links (
+  token_hash TEXT PRIMARY KEY,
+  request_id BIGINT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX request_links_request ON request_links (request_id);
+)";
+  auto with_id = [&](const std::string& id) {
+    std::string s = script;
+    s.replace(s.find("{{id}}"), 6, id);
+    return s;
+  };
+  migrations.add({21, "casework: citizens' requests and their private status links",
+                  with_id("INTEGER PRIMARY KEY"),
+                  with_id("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")});
+}
+
+}  // namespace ploeg::casework

@@ -1,5 +1,6 @@
 #include "app/pages.hpp"
 
+#include "casework/citizen_pages.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
 #include "organisation/api.hpp"
@@ -18,6 +19,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   organisation::register_profile_pages(router, db, site);
   organisation::register_api_routes(router, db, site, static_root);  // /api/v1/, /api/openapi.json
   organisation::register_exchange_routes(router, db, site);  // /organisation/import, exports
+  casework::register_citizen_pages(router, db, site);        // "File a request", /status/{token}
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

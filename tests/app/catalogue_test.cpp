@@ -50,39 +50,25 @@ TEST(Catalogue, EveryKeyTheTemplatesUseExists) {
 
 TEST(Catalogue, EveryKeyTheCodeUsesExists) {
   auto catalogue = Catalogue::load(web_root / "locales");
-  for (const char* key : {"language_name",
-                          "nav_home",
-                          "nav_account",
-                          "title_home",
-                          "title_login",
-                          "title_password",
-                          "title_error",
-                          "login_failed",
-                          "login_missing",
-                          "login_throttled",
-                          "password_hint",
-                          "password_current_wrong",
-                          "password_too_short",
-                          "password_mismatch",
-                          "password_same",
-                          "role_admin",
-                          "role_coach",
-                          "role_coworker",
-                          "error_400_heading",
-                          "error_400_message",
-                          "error_403_heading",
-                          "error_403_message",
-                          "error_403_csrf_message",
-                          "error_404_heading",
-                          "error_404_message",
-                          "error_405_heading",
-                          "error_405_message",
-                          "error_413_heading",
-                          "error_413_message",
-                          "error_500_heading",
-                          "error_500_message",
-                          "error_503_heading",
-                          "error_503_message"}) {
+  for (const char* key :
+       {"language_name", "nav_home", "nav_account", "title_home", "title_login", "title_password",
+        "title_error", "login_failed", "login_missing", "login_throttled", "password_hint",
+        "password_current_wrong", "password_too_short", "password_mismatch", "password_same",
+        "role_admin", "role_coach", "role_coworker", "error_400_heading", "error_400_message",
+        "error_403_heading", "error_403_message", "error_403_csrf_message", "error_404_heading",
+        "error_404_message", "error_405_heading", "error_405_message", "error_413_heading",
+        "error_413_message", "error_500_heading", "error_500_message", "error_503_heading",
+        "error_503_message",
+        // organisation::editing's field errors
+        "edit_too_long", "edit_date_invalid", "edit_rotation_before_since",
+        "edit_holder_not_member", "edit_tag_too_long", "edit_too_many_tags", "edit_one_line",
+        // casework: the citizen's pages and filing a request
+        "nav_request", "title_request", "title_status", "status_unknown", "status_target",
+        "request_condition_renewal", "request_condition_review", "request_type_unknown",
+        "request_condition_unknown", "request_postcode_missing", "request_postcode_unknown",
+        "request_region_without_team", "request_name_missing", "request_too_long",
+        "request_contact_missing", "request_email_invalid", "request_phone_invalid",
+        "request_description_missing", "request_form_stale"}) {
     for (auto& lang : catalogue.languages()) {
       EXPECT_TRUE(catalogue.messages(lang).count(key)) << lang << " lacks " << key;
     }

@@ -293,6 +293,23 @@ export async function walkPages(page, url, lang, user, check) {
   response = await page.goto(`${url}/no-such-page`);
   await visit('404 (guest)', response, 404);
 
+  // A citizen's request: the form, the form with an error, the status page.
+  response = await page.goto(`${url}/request`);
+  await visit('request form', response, 200);
+  await page.fill('#request-postcode', '0999');
+  await page.fill('#request-name', 'Marie Peeters');
+  await page.fill('#request-email', 'marie@example.be');
+  await page.fill('#request-description', 'My parking card expires next month.');
+  response = await submit(page, 'form[action="/request"] button[type="submit"]');
+  await page.waitForSelector('[role="alert"]');
+  await visit('request form with an error', response, 422);
+  await page.fill('#request-postcode', '9000');  // Gent: the demo has a team there
+  response = await submit(page, 'form[action="/request"] button[type="submit"]');
+  if (!new URL(page.url()).pathname.startsWith('/status/')) {
+    throw new Error(`the request went to ${page.url()}`);
+  }
+  await visit('request status', response, 200);
+
   response = await signIn(page, url, user.username, user.password);
   if (new URL(page.url()).pathname !== '/') throw new Error(`sign-in went to ${page.url()}`);
   await visit('home (signed in)', response, 200);

@@ -8,21 +8,10 @@
 #include "casework/store.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 
 namespace ploeg::casework {
 namespace {
-
-std::string trimmed(const std::string& s) {
-  auto space = [](unsigned char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
-  auto begin = std::find_if_not(s.begin(), s.end(), space);
-  auto end = std::find_if_not(s.rbegin(), s.rend(), space).base();
-  return begin < end ? std::string(begin, end) : std::string();
-}
-
-std::size_t length(const std::string& s) {  // characters, not bytes
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
-}
 
 bool plausible_email(const std::string& e) {
   auto at = e.find('@');
@@ -81,31 +70,31 @@ std::vector<FieldError> check(const NewRequest& r, const Process& process,
       }
     }
   }
-  if (trimmed(r.postcode).empty()) {
+  if (text::trimmed(r.postcode).empty()) {
     errors.push_back(problem("postcode", "request_postcode_missing", "fill in your postcode"));
   } else if (!route) {
     errors.push_back(problem("postcode", "request_postcode_unknown",
-                             "the postcode " + trimmed(r.postcode) +
+                             "the postcode " + text::trimmed(r.postcode) +
                                  " is in none of our regions: check it, or contact the office "
                                  "of the region you live in",
-                             {{"postcode", trimmed(r.postcode)}}));
+                             {{"postcode", text::trimmed(r.postcode)}}));
   } else if (route->team.empty()) {
     errors.push_back(problem("postcode", "request_region_without_team",
                              "no team handles requests from this region yet: contact its office"));
   }
-  auto name = trimmed(r.name);
+  auto name = text::trimmed(r.name);
   if (name.empty()) errors.push_back(problem("name", "request_name_missing", "fill in your name"));
-  if (length(name) > max_name_length) {
+  if (text::characters(name) > max_name_length) {
     errors.push_back(problem("name", "request_too_long", "shorten your name",
                              {{"max", std::to_string(max_name_length)}}));
   }
-  auto email = trimmed(r.email);
-  auto phone = trimmed(r.phone);
+  auto email = text::trimmed(r.email);
+  auto phone = text::trimmed(r.phone);
   if (email.empty() && phone.empty()) {
     errors.push_back(problem("email", "request_contact_missing",
                              "give an e-mail address or a phone number so we can reach you"));
   }
-  if (!email.empty() && (length(email) > max_contact_length || !plausible_email(email))) {
+  if (!email.empty() && (text::characters(email) > max_contact_length || !plausible_email(email))) {
     errors.push_back(problem("email", "request_email_invalid",
                              "the e-mail address is not valid: write it like name@example.be"));
   }
@@ -113,11 +102,11 @@ std::vector<FieldError> check(const NewRequest& r, const Process& process,
     errors.push_back(problem("phone", "request_phone_invalid",
                              "the phone number is not valid: digits, spaces and + only"));
   }
-  auto description = trimmed(r.description);
+  auto description = text::trimmed(r.description);
   if (description.empty()) {
     errors.push_back(
         problem("description", "request_description_missing", "tell us what you are asking for"));
-  } else if (length(description) > max_description_length) {
+  } else if (text::characters(description) > max_description_length) {
     errors.push_back(problem(
         "description", "request_too_long",
         "shorten the description to " + std::to_string(max_description_length) + " characters",
@@ -128,12 +117,6 @@ std::vector<FieldError> check(const NewRequest& r, const Process& process,
                              "the form is out of date: reload the page and send it again"));
   }
   return errors;
-}
-
-std::string joined(const std::vector<std::string>& codes) {
-  std::string out;
-  for (auto& code : codes) out += (out.empty() ? "" : " ") + code;
-  return out;
 }
 
 // A new private link to request `id`: only its hash is kept.
@@ -165,7 +148,8 @@ Filed file_request(store::Database& db, const NewRequest& r) {
       return true;
     }
     auto process = sql::load_process(c);
-    auto route = trimmed(r.postcode).empty() ? std::nullopt : sql::route(c, trimmed(r.postcode));
+    auto route =
+        text::trimmed(r.postcode).empty() ? std::nullopt : sql::route(c, text::trimmed(r.postcode));
     filed.errors = check(r, process, route);
     if (!filed.errors.empty()) return false;
     auto reference = new_reference();
@@ -175,9 +159,10 @@ Filed file_request(store::Database& db, const NewRequest& r) {
                    "submitted_at, step_index, decided_at) SELECT $1, $2, t.id, $3, $4, m.id, $5, "
                    "$6, $7, $8, $9, 0, NULL FROM request_types t, teams m WHERE t.code = $10 AND "
                    "m.code = $11 RETURNING id",
-                   {reference, r.submission_key, joined(r.conditions), trimmed(r.postcode),
-                    trimmed(r.name), trimmed(r.email), trimmed(r.phone), trimmed(r.description),
-                    now_seconds(), r.type, route->team})
+                   {reference, r.submission_key, sql::joined_codes(r.conditions),
+                    text::trimmed(r.postcode), text::trimmed(r.name), text::trimmed(r.email),
+                    text::trimmed(r.phone), text::trimmed(r.description), now_seconds(), r.type,
+                    route->team})
                   .rows.at(0)
                   .integer(0);
     filed.receipt = Receipt{reference, add_link(c, id), route->team, false};
@@ -221,13 +206,7 @@ std::optional<Status> status(store::Connection& c, const std::string& status_tok
     auto process = sql::load_process(c);
     for (auto& type : process.types) {
       if (type.code != row.text(1)) continue;
-      std::vector<std::string> conditions;
-      std::string text = row.text(3);
-      for (std::size_t start = 0; start < text.size();) {
-        auto end = std::min(text.find(' ', start), text.size());
-        if (end > start) conditions.push_back(text.substr(start, end - start));
-        start = end + 1;
-      }
+      auto conditions = sql::split_codes(row.text(3));
       auto steps = steps_for(type, conditions);
       auto at = static_cast<std::size_t>(row.integer(4));
       if (at < steps.size()) s.stage = steps[at]->name;

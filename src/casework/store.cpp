@@ -4,16 +4,14 @@
 #include <map>
 
 namespace ploeg::casework::sql {
-namespace {
 
-// Lists of codes are stored as one space-separated column: codes hold no spaces.
-std::string joined(const std::vector<std::string>& codes) {
+std::string joined_codes(const std::vector<std::string>& codes) {
   std::string out;
   for (auto& code : codes) out += (out.empty() ? "" : " ") + code;
   return out;
 }
 
-std::vector<std::string> split(const std::string& text) {
+std::vector<std::string> split_codes(const std::string& text) {
   std::vector<std::string> codes;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -25,8 +23,6 @@ std::vector<std::string> split(const std::string& text) {
   return codes;
 }
 
-}  // namespace
-
 void save_process(store::Connection& c, const Process& process) {
   c.query("DELETE FROM process_steps");
   c.query("DELETE FROM request_types");
@@ -34,7 +30,7 @@ void save_process(store::Connection& c, const Process& process) {
     auto id = c.query(
                    "INSERT INTO request_types (code, name, target_days, conditions) VALUES ($1, "
                    "$2, $3, $4) RETURNING id",
-                   {t.code, t.name, std::int64_t{t.target_days}, joined(t.conditions)})
+                   {t.code, t.name, std::int64_t{t.target_days}, joined_codes(t.conditions)})
                   .rows.at(0)
                   .integer(0);
     std::int64_t position = 0;
@@ -47,7 +43,8 @@ void save_process(store::Connection& c, const Process& process) {
       c.query(
           "INSERT INTO process_steps (request_type_id, position, code, name, competence_id, "
           "skip_when) VALUES ($1, $2, $3, $4, $5, $6)",
-          {id, ++position, s.code, s.name, competence.rows[0].integer(0), joined(s.skip_when)});
+          {id, ++position, s.code, s.name, competence.rows[0].integer(0),
+           joined_codes(s.skip_when)});
     }
   }
 }
@@ -56,7 +53,8 @@ Process load_process(store::Connection& c) {
   Process p;
   for (auto& r :
        c.query("SELECT id, code, name, target_days, conditions FROM request_types").rows) {
-    p.types.push_back({r.text(1), r.text(2), static_cast<int>(r.integer(3)), split(r.text(4)), {}});
+    p.types.push_back(
+        {r.text(1), r.text(2), static_cast<int>(r.integer(3)), split_codes(r.text(4)), {}});
   }
   std::sort(p.types.begin(), p.types.end(),
             [](const RequestType& a, const RequestType& b) { return a.code < b.code; });
@@ -67,7 +65,7 @@ Process load_process(store::Connection& c) {
                          "k.id = s.competence_id ORDER BY t.code, s.position")
                      .rows) {
     p.types[type_at.at(r.text(0))].steps.push_back(
-        {r.text(1), r.text(2), r.text(3), split(r.text(4))});
+        {r.text(1), r.text(2), r.text(3), split_codes(r.text(4))});
   }
   return p;
 }

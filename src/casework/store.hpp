@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "casework/model.hpp"
 #include "store/database.hpp"
@@ -29,6 +30,11 @@ struct Route {
 // blocks, in the order of the teams' codes, so neighbours share a team.
 // Absent when the postcode is in no region.
 std::optional<Route> route(store::Connection& c, const std::string& postcode);
+
+// Lists of codes (conditions, skip rules) are stored as one column of
+// space-separated codes: codes hold no spaces.
+std::string joined_codes(const std::vector<std::string>& codes);
+std::vector<std::string> split_codes(const std::string& text);
 
 void register_migrations(store::Migrations& migrations);
 

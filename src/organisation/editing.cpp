@@ -4,24 +4,12 @@
 #include <set>
 
 #include "audit/audit.hpp"
+#include "core/text.hpp"
 #include "organisation/directory.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::organisation::editing {
 namespace {
-
-std::string trimmed(const std::string& s) {
-  auto space = [](unsigned char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
-  auto begin = std::find_if_not(s.begin(), s.end(), space);
-  auto end = std::find_if_not(s.rbegin(), s.rend(), space).base();
-  return begin < end ? std::string(begin, end) : std::string();
-}
-
-// Characters, not bytes: UTF-8 continuation bytes do not count.
-std::size_t length(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
-}
 
 FieldError too_long(const std::string& field, std::size_t max) {
   return {field,
@@ -96,10 +84,12 @@ bool may_edit_person(const Editor& editor, std::int64_t person_id) {
 Result set_team_texts(store::Database& db, const Editor& editor, const std::string& team_code,
                       const std::string& vision, const std::string& values) {
   std::vector<FieldError> errors;
-  auto new_vision = trimmed(vision);
-  auto new_values = trimmed(values);
-  if (length(new_vision) > max_text_length) errors.push_back(too_long("vision", max_text_length));
-  if (length(new_values) > max_text_length) errors.push_back(too_long("values", max_text_length));
+  auto new_vision = text::trimmed(vision);
+  auto new_values = text::trimmed(values);
+  if (text::characters(new_vision) > max_text_length)
+    errors.push_back(too_long("vision", max_text_length));
+  if (text::characters(new_values) > max_text_length)
+    errors.push_back(too_long("values", max_text_length));
   if (!errors.empty()) return invalid(std::move(errors));
   return team_change(db, editor, team_code, [&](store::Connection& c, std::int64_t id) {
     c.query("UPDATE teams SET vision = $1, team_values = $2 WHERE id = $3",
@@ -131,7 +121,7 @@ Result assign_role(store::Database& db, const Editor& editor, const std::string&
     auto holder = c.query(
         "SELECT p.id FROM people p JOIN memberships m ON m.person_id = p.id AND m.team_id = $1 "
         "WHERE p.email = $2",
-        {team, trimmed(holder_email)});
+        {team, text::trimmed(holder_email)});
     if (holder.empty()) {
       return invalid(
           {{"holder",
@@ -145,8 +135,9 @@ Result assign_role(store::Database& db, const Editor& editor, const std::string&
         "INSERT INTO role_assignments (team_id, role_id, person_id, since, next_rotation) "
         "VALUES ($1, $2, $3, $4, $5)",
         {team, role_id, holder.rows[0].integer(0), since, next_rotation});
-    audit::append(c, event(editor, "role.assign", "team:" + team_code,
-                           role_code + " to " + trimmed(holder_email) + " until " + next_rotation));
+    audit::append(
+        c, event(editor, "role.assign", "team:" + team_code,
+                 role_code + " to " + text::trimmed(holder_email) + " until " + next_rotation));
     return Result{};
   });
 }
@@ -169,9 +160,9 @@ Result set_profile(store::Database& db, const Editor& editor, std::int64_t perso
   std::vector<FieldError> errors;
   std::set<std::string> tags;
   for (auto& tag : expertise) {
-    auto t = trimmed(tag);
+    auto t = text::trimmed(tag);
     if (t.empty()) continue;
-    if (length(t) > max_tag_length) {
+    if (text::characters(t) > max_tag_length) {
       errors.push_back(
           {"expertise",
            "edit_tag_too_long",
@@ -186,11 +177,11 @@ Result set_profile(store::Database& db, const Editor& editor, std::int64_t perso
                       "too many expertise tags: keep at most " + std::to_string(max_tags),
                       {{"max", std::to_string(max_tags)}}});
   }
-  auto line = trimmed(ask_me_about);
+  auto line = text::trimmed(ask_me_about);
   if (line.find('\n') != std::string::npos) {
     errors.push_back(
         {"ask_me_about", "edit_one_line", "ask_me_about must be one line: remove the line breaks"});
-  } else if (length(line) > max_ask_me_about_length) {
+  } else if (text::characters(line) > max_ask_me_about_length) {
     errors.push_back(too_long("ask_me_about", max_ask_me_about_length));
   }
   if (!errors.empty()) return invalid(std::move(errors));
@@ -220,7 +211,8 @@ Result set_profile(store::Database& db, const Editor& editor, std::int64_t perso
 }
 
 bool link_account(store::Connection& c, std::int64_t user_id, const std::string& person_email) {
-  auto person = c.query("SELECT id FROM people WHERE email = lower($1)", {trimmed(person_email)});
+  auto person =
+      c.query("SELECT id FROM people WHERE email = lower($1)", {text::trimmed(person_email)});
   if (person.empty()) return false;
   auto id = person.rows[0].integer(0);
   c.query("DELETE FROM account_people WHERE user_id = $1 OR person_id = $2", {user_id, id});
@@ -238,7 +230,8 @@ std::string link_account(store::Database& db, const std::string& username,
     } else if (!link_account(c, user.rows[0].integer(0), person_email)) {
       problem = "nobody in the organisation has the e-mail '" + person_email + "'";
     } else {
-      audit::append(c, {actor, "account.link", "user:" + username, trimmed(person_email), "", ""});
+      audit::append(
+          c, {actor, "account.link", "user:" + username, text::trimmed(person_email), "", ""});
     }
     return problem.empty();
   });
@@ -270,7 +263,7 @@ std::vector<std::string> split_tags(const std::string& line) {
   std::string tag;
   for (char ch : line + ";") {
     if (ch == ';' || ch == ',' || ch == '\n') {
-      auto t = trimmed(tag);
+      auto t = text::trimmed(tag);
       if (!t.empty()) tags.push_back(t);
       tag.clear();
     } else {

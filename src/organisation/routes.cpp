@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/text.hpp"
 #include "http/message.hpp"
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
@@ -12,13 +13,6 @@ namespace ploeg::organisation {
 namespace {
 
 constexpr std::size_t max_query_length = 200;
-
-std::string trimmed(const std::string& s) {
-  auto space = [](unsigned char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
-  auto begin = std::find_if_not(s.begin(), s.end(), space);
-  auto end = std::find_if_not(s.rbegin(), s.rend(), space).base();
-  return begin < end ? std::string(begin, end) : std::string();
-}
 
 // A tag matches when one of its words starts with one of the query's words.
 bool tag_matches(const std::string& tag, const std::vector<std::string>& words) {
@@ -64,7 +58,7 @@ const char* language_autonym(const std::string& code) {
 http::Response directory_page(store::Database& db, web::Site& site, http::Request& request) {
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
-  std::string query = trimmed(http::field(request.query, "q").value_or(""));
+  std::string query = text::trimmed(http::field(request.query, "q").value_or(""));
   if (query.size() > max_query_length) query.resize(max_query_length);
   int page = static_cast<int>(std::min<std::int64_t>(
       pages::positive_number(http::field(request.query, "page")).value_or(1), 100000));

@@ -171,18 +171,22 @@ Filed file_request(store::Database& db, const NewRequest& r) {
                       r.type + " for team " + route->team, r.remote_address, r.request_id});
     return true;
   };
-  try {
-    db.transaction(attempt);
-  } catch (const store::ConstraintError&) {
-    // The same key filed at the same moment by a second click: answer its receipt.
-    filed = {};
-    db.transaction([&](store::Connection& c) {
-      filed.receipt = repeated(c, r.submission_key);
-      return filed.receipt.has_value();
-    });
-    if (!filed.receipt) throw;
+  for (int tries = 1;; ++tries) {
+    try {
+      db.transaction(attempt);
+      return filed;
+    } catch (const store::ConstraintError&) {
+      // The same key filed at the same moment by a second click: answer its receipt.
+      filed = {};
+      db.transaction([&](store::Connection& c) {
+        filed.receipt = repeated(c, r.submission_key);
+        return filed.receipt.has_value();
+      });
+      if (filed.receipt) return filed;
+      // Else the new reference was taken (one chance in 10^12): draw another.
+      if (tries == 3) throw;
+    }
   }
-  return filed;
 }
 
 std::optional<Status> status(store::Connection& c, const std::string& status_token) {

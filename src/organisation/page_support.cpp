@@ -111,4 +111,12 @@ std::string unix_lines(const std::string& text) {
   return result;
 }
 
+void add_signed_in_page(http::Router& router, store::Database& db, web::Site& site,
+                        const char* method, const char* pattern, Page page) {
+  router.add(method, pattern, "signed_in",
+             site.guard([&db, &site, page = std::move(page)](http::Request& request) {
+               return page(db, site, request);
+             }));
+}
+
 }  // namespace ploeg::organisation::pages

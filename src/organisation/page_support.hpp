@@ -9,10 +9,14 @@
 #include <string>
 #include <vector>
 
+#include <functional>
+
 #include "core/field_error.hpp"
+#include "http/router.hpp"
 #include "organisation/coverage.hpp"
 #include "store/database.hpp"
 #include "web/catalogue.hpp"
+#include "web/site.hpp"
 #include "web/views.hpp"
 
 namespace ploeg::organisation::pages {
@@ -48,6 +52,11 @@ struct Submitted {
 };
 web::Data error_messages(const web::Catalogue& catalogue, const std::string& lang,
                          const std::vector<FieldError>& errors);
+
+// Adds a page for signed-in visitors, answered by `page` under Site::guard.
+using Page = std::function<http::Response(store::Database&, web::Site&, http::Request&)>;
+void add_signed_in_page(http::Router& router, store::Database& db, web::Site& site,
+                        const char* method, const char* pattern, Page page);
 
 // Browsers send a textarea's line breaks as CR LF; the texts keep LF.
 std::string unix_lines(const std::string& text);

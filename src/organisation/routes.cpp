@@ -128,7 +128,7 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   for (auto& t : p.teams) {
     web::Data team;
     team.set("name", t.name);
-    team.set("href", "/teams/" + http::url_encode(t.code));
+    team.set("href", pages::team_href(t.code));
     team.set("share", catalogue.format(lang, "person_share",
                                        {{"percent", std::to_string(t.share_percent)}}));
     teams.push_back(team);
@@ -140,7 +140,7 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
     web::Data role;
     role.set("role", r.role);
     role.set("team", r.team);
-    role.set("team_href", "/teams/" + http::url_encode(r.team_code));
+    role.set("team_href", pages::team_href(r.team_code));
     roles.push_back(role);
   }
   data.set("roles", roles);
@@ -149,7 +149,7 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   for (auto& t : p.coached) {
     web::Data team;
     team.set("name", t.name);
-    team.set("href", "/teams/" + http::url_encode(t.code));
+    team.set("href", pages::team_href(t.code));
     coached.push_back(team);
   }
   data.set("coached", coached);

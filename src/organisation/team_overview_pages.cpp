@@ -263,11 +263,8 @@ http::Response roles_page(store::Database& db, web::Site& site, http::Request& r
 void register_overview_pages(http::Router& router, store::Database& db, web::Site& site) {
   site.add_nav({"/teams", "teams_nav", "signed_in"});
   site.add_nav({"/roles", "roles_nav", "signed_in"});
-  auto route = [&](const char* method, const char* pattern, auto handler) {
-    router.add(method, pattern, "signed_in",
-               site.guard([&db, &site, handler](http::Request& request) {
-                 return handler(db, site, request);
-               }));
+  auto route = [&](const char* method, const char* pattern, Page page) {
+    add_signed_in_page(router, db, site, method, pattern, std::move(page));
   };
   route("GET", "/teams", teams_page);
   route("GET", "/roles", roles_page);

@@ -302,11 +302,8 @@ http::Response post_release(store::Database& db, web::Site& site, http::Request&
 }  // namespace
 
 void register_team_pages(http::Router& router, store::Database& db, web::Site& site) {
-  auto route = [&](const char* method, const char* pattern, auto handler) {
-    router.add(method, pattern, "signed_in",
-               site.guard([&db, &site, handler](http::Request& request) {
-                 return handler(db, site, request);
-               }));
+  auto route = [&](const char* method, const char* pattern, Page page) {
+    add_signed_in_page(router, db, site, method, pattern, std::move(page));
   };
   route("GET", "/teams/{code}",
         [](store::Database& d, web::Site& s, http::Request& r) { return team_page(d, s, r); });

@@ -5,22 +5,9 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/text.hpp"
+
 namespace ploeg::organisation::teams {
-namespace {
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
-}  // namespace
 
 std::optional<TeamDetail> team_detail(store::Connection& c, const std::string& code) {
   auto found = c.query(
@@ -159,7 +146,7 @@ std::vector<RoleOverview> roles_overview(store::Connection& c) {
   std::unordered_map<std::string, std::size_t> at;
   for (auto& r : c.query("SELECT code, name, purpose, accountabilities FROM roles").rows) {
     at[r.text(0)] = roles.size();
-    roles.push_back({{r.text(0), r.text(1), r.text(2), split_lines(r.text(3))}, {}});
+    roles.push_back({{r.text(0), r.text(1), r.text(2), text::lines(r.text(3))}, {}});
   }
   for (auto& r : c.query("SELECT r.code, t.code, t.name, p.id, p.name, a.since, a.next_rotation "
                          "FROM role_assignments a JOIN roles r ON r.id = a.role_id JOIN teams t "

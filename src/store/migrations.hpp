@@ -19,6 +19,10 @@ struct Migration {
   // Scripts run inside the migration's transaction: no BEGIN or COMMIT in them.
 };
 
+// A migration written once for both backends: every "{{id}}" in `script`
+// becomes the backend's auto-numbered primary key column type.
+Migration with_ids(int number, std::string name, const std::string& script);
+
 class Migrations {
  public:
   void add(Migration m);  // throws std::logic_error on a duplicate number

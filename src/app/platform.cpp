@@ -5,6 +5,8 @@
 #include "accounts/store.hpp"
 #include "app/pages.hpp"
 #include "audit/audit.hpp"
+#include "casework/figures.hpp"
+#include "casework/handling.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
 #include "core/log.hpp"
@@ -32,6 +34,8 @@ CREATE TABLE settings (
   organisation::editing::register_migrations(m);
   casework::sql::register_migrations(m);
   casework::register_request_migrations(m);
+  casework::register_handling_migrations(m);
+  casework::figures::register_migrations(m);
   return m;
 }
 

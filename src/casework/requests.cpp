@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "audit/audit.hpp"
+#include "casework/figures.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
@@ -166,6 +167,14 @@ Filed file_request(store::Database& db, const NewRequest& r) {
                   .rows.at(0)
                   .integer(0);
     filed.receipt = Receipt{reference, add_link(c, id), route->team, false};
+    c.query(
+        "INSERT INTO request_events (request_id, at, kind, team_id) SELECT $1, r.submitted_at, "
+        "'filed', r.team_id FROM requests r WHERE r.id = $1",
+        {id});
+    auto submitted = c.query("SELECT team_id, submitted_at FROM requests WHERE id = $1", {id});
+    figures::Tally tally(c);
+    tally.received(submitted.rows.at(0).integer(0), submitted.rows.at(0).integer(1));
+    tally.save(c);
     // Who filed it is the citizen; the audit keeps no personal data.
     audit::append(c, {"citizen:" + reference, "request.file", "request:" + reference,
                       r.type + " for team " + route->team, r.remote_address, r.request_id});

@@ -1,0 +1,205 @@
+#include "casework/figures.hpp"
+
+#include <chrono>
+
+#include "store/batch_insert.hpp"
+
+namespace ploeg::casework::figures {
+
+std::int64_t day_of(std::int64_t unix_seconds) {
+  // Floor division: a moment before 1970 still falls in its own day.
+  return unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
+}
+
+std::int64_t week_start(std::int64_t day) {
+  // 1970-01-01 was a Thursday: Monday is 3 days before it.
+  auto since_monday = ((day + 3) % 7 + 7) % 7;
+  return day - since_monday;
+}
+
+std::int64_t month_start(std::int64_t day) {
+  using namespace std::chrono;
+  year_month_day date{sys_days{days{day}}};
+  return sys_days{date.year() / date.month() / 1}.time_since_epoch().count();
+}
+
+std::int64_t throughput_days(std::int64_t submitted_at, std::int64_t decided_at) {
+  return decided_at > submitted_at ? (decided_at - submitted_at) / 86400 : 0;
+}
+
+std::int64_t Tally::region_of(std::int64_t team_id) {
+  auto known = region_of_.find(team_id);
+  if (known != region_of_.end()) return known->second;
+  auto found = c_.query("SELECT region_id FROM teams WHERE id = $1", {team_id});
+  auto region = found.empty() || found.rows[0].is_null(0) ? 0 : found.rows[0].integer(0);
+  region_of_[team_id] = region;
+  return region;
+}
+
+// Calls change(counts) for the team, its region and the organisation, in
+// the week and the month of `at`.
+template <typename Change>
+void Tally::each_scope(std::int64_t team_id, std::int64_t at, Change change) {
+  auto day = day_of(at);
+  auto region = region_of(team_id);
+  for (auto [period, start] : {std::pair{"week", week_start(day)}, {"month", month_start(day)}}) {
+    change(Key{"team", team_id, period, start});
+    if (region) change(Key{"region", region, period, start});
+    change(Key{"org", 0, period, start});
+  }
+}
+
+void Tally::open_request(std::int64_t team_id, std::int64_t submitted_at, int delta) {
+  auto day = day_of(submitted_at);
+  open_[{"team", team_id, day}] += delta;
+  auto region = region_of(team_id);
+  if (region) open_[{"region", region, day}] += delta;
+  open_[{"org", 0, day}] += delta;
+}
+
+void Tally::received(std::int64_t team_id, std::int64_t submitted_at) {
+  each_scope(team_id, submitted_at, [&](const Key& k) { ++counts_[k].received; });
+  open_request(team_id, submitted_at, +1);
+}
+
+void Tally::decided(std::int64_t team_id, std::int64_t submitted_at, std::int64_t decided_at,
+                    int target_days) {
+  auto days = throughput_days(submitted_at, decided_at);
+  each_scope(team_id, decided_at, [&](const Key& k) {
+    auto& c = counts_[k];
+    ++c.decided;
+    if (days <= target_days) ++c.decided_in_target;
+    ++throughput_[{k, days}];
+  });
+  open_request(team_id, submitted_at, -1);
+}
+
+void Tally::moved(std::int64_t from_team, std::int64_t to_team, std::int64_t submitted_at,
+                  std::int64_t at) {
+  // Only the scopes that change hands count a move: a hand-over between two
+  // teams of one region leaves the region's figures as they are.
+  auto from_region = region_of(from_team);
+  auto to_region = region_of(to_team);
+  auto day = day_of(at);
+  for (auto [period, start] : {std::pair{"week", week_start(day)}, {"month", month_start(day)}}) {
+    ++counts_[Key{"team", from_team, period, start}].moved_out;
+    ++counts_[Key{"team", to_team, period, start}].moved_in;
+    if (from_region != to_region) {
+      if (from_region) ++counts_[Key{"region", from_region, period, start}].moved_out;
+      if (to_region) ++counts_[Key{"region", to_region, period, start}].moved_in;
+    }
+  }
+  auto submitted_day = day_of(submitted_at);
+  open_[{"team", from_team, submitted_day}] -= 1;
+  open_[{"team", to_team, submitted_day}] += 1;
+  if (from_region != to_region) {
+    if (from_region) open_[{"region", from_region, submitted_day}] -= 1;
+    if (to_region) open_[{"region", to_region, submitted_day}] += 1;
+  }
+}
+
+void Tally::rated(std::int64_t team_id, std::int64_t at, int score) {
+  each_scope(team_id, at, [&](const Key& k) {
+    auto& c = counts_[k];
+    ++c.ratings;
+    c.rating_sum += score;
+    if (score >= 4) ++c.ratings_good;
+  });
+}
+
+void Tally::complained(std::int64_t team_id, std::int64_t at) {
+  each_scope(team_id, at, [&](const Key& k) { ++counts_[k].complaints; });
+}
+
+void Tally::save(store::Connection& c) {
+  // Upserts that add: the tables hold sums, so a batch of changes and the
+  // rows already there combine whatever order they come in.
+  store::BatchInsert counts(
+      c,
+      "INSERT INTO figures (scope, scope_id, period, start_day, received, decided, "
+      "decided_in_target, moved_in, moved_out, ratings, rating_sum, ratings_good, complaints)",
+      {"text", "bigint", "text", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint",
+       "bigint", "bigint", "bigint", "bigint"},
+      " ON CONFLICT (scope, scope_id, period, start_day) DO UPDATE SET received = "
+      "figures.received + excluded.received, decided = figures.decided + excluded.decided, "
+      "decided_in_target = figures.decided_in_target + excluded.decided_in_target, moved_in = "
+      "figures.moved_in + excluded.moved_in, moved_out = figures.moved_out + excluded.moved_out, "
+      "ratings = figures.ratings + excluded.ratings, rating_sum = figures.rating_sum + "
+      "excluded.rating_sum, ratings_good = figures.ratings_good + excluded.ratings_good, "
+      "complaints = figures.complaints + excluded.complaints");
+  for (auto& [k, n] : counts_) {
+    auto& [scope, id, period, start] = k;
+    counts.add({scope, id, period, start, n.received, n.decided, n.decided_in_target, n.moved_in,
+                n.moved_out, n.ratings, n.rating_sum, n.ratings_good, n.complaints});
+  }
+  counts.finish();
+  store::BatchInsert throughput(
+      c, "INSERT INTO figures_throughput (scope, scope_id, period, start_day, days, decided)",
+      {"text", "bigint", "text", "bigint", "bigint", "bigint"},
+      " ON CONFLICT (scope, scope_id, period, start_day, days) DO UPDATE SET decided = "
+      "figures_throughput.decided + excluded.decided");
+  for (auto& [k, n] : throughput_) {
+    auto& [key, days] = k;
+    auto& [scope, id, period, start] = key;
+    throughput.add({scope, id, period, start, days, n});
+  }
+  throughput.finish();
+  store::BatchInsert open(c, "INSERT INTO open_requests (scope, scope_id, day, open_count)",
+                          {"text", "bigint", "bigint", "bigint"},
+                          " ON CONFLICT (scope, scope_id, day) DO UPDATE SET open_count = "
+                          "open_requests.open_count + excluded.open_count");
+  for (auto& [k, n] : open_) {
+    if (n == 0) continue;
+    auto& [scope, id, day] = k;
+    open.add({scope, id, day, n});
+  }
+  open.finish();
+  counts_.clear();
+  throughput_.clear();
+  open_.clear();
+}
+
+void register_migrations(store::Migrations& migrations) {
+  // Sums only, no personal data: every co-worker may read these tables.
+  // A period is a week (from its Monday) or a month (from its first day),
+  // given as days since 1970-01-01. open_requests counts the requests not
+  // decided yet by the day they came in: the backlog and its age.
+  migrations.add({23, "casework: every team's figures, kept as the requests move", R"(
+CREATE TABLE figures (
+  scope TEXT NOT NULL CHECK (scope IN ('team', 'region', 'org')),
+  scope_id BIGINT NOT NULL,
+  period TEXT NOT NULL CHECK (period IN ('week', 'month')),
+  start_day BIGINT NOT NULL,
+  received BIGINT NOT NULL DEFAULT 0,
+  decided BIGINT NOT NULL DEFAULT 0,
+  decided_in_target BIGINT NOT NULL DEFAULT 0,
+  moved_in BIGINT NOT NULL DEFAULT 0,
+  moved_out BIGINT NOT NULL DEFAULT 0,
+  ratings BIGINT NOT NULL DEFAULT 0,
+  rating_sum BIGINT NOT NULL DEFAULT 0,
+  ratings_good BIGINT NOT NULL DEFAULT 0,
+  complaints BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (scope, scope_id, period, start_day)
+);
+CREATE INDEX figures_period ON figures (period, scope, start_day);
+CREATE TABLE figures_throughput (
+  scope TEXT NOT NULL,
+  scope_id BIGINT NOT NULL,
+  period TEXT NOT NULL,
+  start_day BIGINT NOT NULL,
+  days BIGINT NOT NULL CHECK (days >= 0),
+  decided BIGINT NOT NULL,
+  PRIMARY KEY (scope, scope_id, period, start_day, days)
+);
+CREATE TABLE open_requests (
+  scope TEXT NOT NULL,
+  scope_id BIGINT NOT NULL,
+  day BIGINT NOT NULL,
+  open_count BIGINT NOT NULL,
+  PRIMARY KEY (scope, scope_id, day)
+);
+)",
+                  ""});
+}
+
+}  // namespace ploeg::casework::figures

@@ -1,0 +1,205 @@
+// What a co-worker sees of the team's casework: the queue and one request.
+#include <algorithm>
+#include <map>
+
+#include "audit/audit.hpp"
+#include "casework/handling.hpp"
+#include "casework/handling_support.hpp"
+#include "casework/process.hpp"
+#include "casework/store.hpp"
+
+namespace ploeg::casework {
+
+std::optional<std::string> home_team(store::Connection& c, std::int64_t person_id) {
+  if (person_id == 0) return std::nullopt;
+  auto found = c.query(
+      "SELECT t.code FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
+      "AND t.kind = 'regional' ORDER BY t.code LIMIT 1",
+      {person_id});
+  if (found.empty()) return std::nullopt;
+  return found.rows[0].text(0);
+}
+
+QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::string& team_code) {
+  QueueAnswer answer;
+  auto lease = db.acquire();
+  auto& c = *lease;
+  auto team = c.query("SELECT id, name FROM teams WHERE code = $1", {team_code});
+  if (team.empty()) {
+    answer.status = 404;
+    return answer;
+  }
+  auto team_id = team.rows[0].integer(0);
+  auto s = handling::standing(c, actor.person_id, team_id);
+  if (!s.member) {
+    answer.status = 403;
+    db.transaction([&](store::Connection& t) {
+      audit::append(t, {actor.actor, "queue.view.refused", "team:" + team_code,
+                        "not a member of the team", actor.remote_address, actor.request_id});
+      return true;
+    });
+    return answer;
+  }
+  Queue q;
+  q.team_code = team_code;
+  q.team_name = team.rows[0].text(1);
+  q.my_competences.assign(s.competences.begin(), s.competences.end());
+  auto process = sql::load_process(c);
+  std::map<std::string, const RequestType*> types;
+  for (auto& t : process.types) types[t.code] = &t;
+  for (auto& r : c.query("SELECT r.reference, t.code, r.conditions, r.step_index, r.submitted_at, "
+                         "r.holder_id, p.name, r.decided_at FROM requests r JOIN request_types t "
+                         "ON t.id = r.request_type_id LEFT JOIN people p ON p.id = r.holder_id "
+                         "WHERE r.team_id = $1 AND r.finished_at IS NULL ORDER BY r.submitted_at, "
+                         "r.id",
+                         {team_id})
+                     .rows) {
+    auto type = types.find(r.text(1));
+    if (type == types.end()) continue;
+    auto steps = steps_for(*type->second, sql::split_codes(r.text(2)));
+    auto at = static_cast<std::size_t>(r.integer(3));
+    if (at >= steps.size()) continue;
+    QueueItem item;
+    item.reference = r.text(0);
+    item.type_name = type->second->name;
+    item.step_code = steps[at]->code;
+    item.step_name = steps[at]->name;
+    item.competence = steps[at]->competence;
+    item.submitted_at = r.integer(4);
+    item.target_days = type->second->target_days;
+    item.holder_id = r.optional_integer(5).value_or(0);
+    item.holder_name = r.optional_text(6).value_or("");
+    item.decided = !r.is_null(7);
+    item.can_take = item.holder_id == 0 && s.holds(item.competence);
+    q.items.push_back(std::move(item));
+  }
+  answer.queue = std::move(q);
+  return answer;
+}
+
+namespace {
+
+using handling::Case;
+
+void fill_steps(store::Connection& c, const Case& k, RequestView& v) {
+  // The latest 'done' event of each step gives its outcome.
+  std::map<std::string, StepState> done;
+  for (auto& r : c.query("SELECT e.step_code, e.body, p.name, e.at FROM request_events e LEFT "
+                         "JOIN people p ON p.id = e.person_id WHERE e.request_id = $1 AND e.kind "
+                         "= 'done' ORDER BY e.at, e.id",
+                         {k.id})
+                     .rows) {
+    auto& s = done[r.text(0)];
+    s.outcome = r.text(1);
+    s.by = r.optional_text(2).value_or("");
+    s.done_at = r.integer(3);
+  }
+  for (std::size_t i = 0; i < k.steps.size(); ++i) {
+    auto& step = k.steps[i];
+    StepState s;
+    if (i < k.step_index && done.count(step.code)) s = done[step.code];
+    s.code = step.code;
+    s.name = step.name;
+    s.competence = step.competence;
+    s.state = i < k.step_index    ? StepState::State::done
+              : i == k.step_index ? StepState::State::current
+                                  : StepState::State::waiting;
+    if (step.competence == medical_competence && !v.viewer_reads_medical && !s.outcome.empty()) {
+      s.outcome.clear();
+      s.hidden = true;
+    }
+    v.steps.push_back(std::move(s));
+  }
+}
+
+void fill_timeline(store::Connection& c, const Case& k, RequestView& v) {
+  std::map<std::string, std::string> step_names;
+  for (auto& s : k.type.steps) step_names[s.code] = s.name;
+  for (auto& r : c.query("SELECT e.at, e.kind, e.step_code, p.name, e.body, e.medical FROM "
+                         "request_events e LEFT JOIN people p ON p.id = e.person_id WHERE "
+                         "e.request_id = $1 ORDER BY e.at, e.id",
+                         {k.id})
+                     .rows) {
+    TimelineEntry e;
+    e.at = r.integer(0);
+    e.kind = r.text(1);
+    e.step_name = step_names.count(r.text(2)) ? step_names[r.text(2)] : r.text(2);
+    e.person_name = r.optional_text(3).value_or("");
+    e.text = r.text(4);
+    e.medical = r.integer(5) != 0;
+    if (e.medical && !v.viewer_reads_medical) {
+      ++v.hidden_medical;
+      continue;
+    }
+    v.timeline.push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
+Opened open_request(store::Database& db, const Actor& actor, const std::string& reference) {
+  Opened opened;
+  db.transaction([&](store::Connection& c) {
+    auto k = handling::load_case(c, reference);
+    if (!k) {
+      opened.status = 404;
+      return false;
+    }
+    auto s = handling::standing(c, actor.person_id, k->team_id);
+    if (!s.member) {
+      opened.status = 403;
+      handling::audit_case(c, actor, "request.view.refused", reference, "not a member of the team");
+      return true;
+    }
+    auto row = c.query(
+                    "SELECT r.postcode, r.contact_name, r.contact_email, r.contact_phone, "
+                    "r.description, p.name, r.decision, r.motivation, r.rating FROM requests r "
+                    "LEFT JOIN people p ON p.id = r.holder_id WHERE r.id = $1",
+                    {k->id})
+                   .rows.at(0);
+    RequestView v;
+    v.reference = k->reference;
+    v.type_code = k->type.code;
+    v.type_name = k->type.name;
+    v.conditions = k->conditions;
+    v.team_code = k->team_code;
+    v.team_name = k->team_name;
+    v.postcode = row.text(0);
+    v.contact_name = row.text(1);
+    v.contact_email = row.text(2);
+    v.contact_phone = row.text(3);
+    v.description = row.text(4);
+    v.submitted_at = k->submitted_at;
+    v.target_days = k->type.target_days;
+    v.holder_id = k->holder_id;
+    v.holder_name = row.optional_text(5).value_or("");
+    v.decided_at = k->decided_at;
+    v.decision = row.optional_text(6).value_or("");
+    v.motivation = row.text(7);
+    if (auto rating = row.optional_integer(8)) v.rating = static_cast<int>(*rating);
+    v.finished = k->current() == nullptr;
+    v.viewer_reads_medical = s.holds(medical_competence);
+    v.viewer_is_holder = k->holder_id != 0 && k->holder_id == actor.person_id;
+    v.viewer_can_take = k->current() && !k->holder_id && s.holds(k->current()->competence);
+    fill_steps(c, *k, v);
+    fill_timeline(c, *k, v);
+    if (k->current()) {
+      for (auto& r : c.query("SELECT p.id, p.name FROM memberships m JOIN people p ON p.id = "
+                             "m.person_id JOIN person_competences pc ON pc.person_id = p.id JOIN "
+                             "competences k ON k.id = pc.competence_id WHERE m.team_id = $1 AND "
+                             "k.code = $2 ORDER BY p.name",
+                             {k->team_id, k->current()->competence})
+                         .rows) {
+        if (r.integer(0) == k->holder_id) continue;
+        v.can_take_over.push_back({r.integer(0), r.text(1)});
+      }
+    }
+    // Every look at a citizen's personal data is in the audit log.
+    handling::audit_case(c, actor, "request.view", reference);
+    opened.view = std::move(v);
+    return true;
+  });
+  return opened;
+}
+
+}  // namespace ploeg::casework

@@ -1,0 +1,330 @@
+// The team's side of a request on SQLite and PostgreSQL: pulled step by step
+// by co-workers who hold each step's competence, decided with a motivation,
+// rated, moved to another team; private to the handling team and audited.
+#include "casework/handling.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "app/platform.hpp"
+#include "audit/audit.hpp"
+#include "casework/process.hpp"
+#include "casework/requests.hpp"
+#include "casework/store.hpp"
+#include "organisation/demo_generator.hpp"
+#include "organisation/store.hpp"
+#include "store/backend.hpp"
+
+namespace ploeg::casework {
+namespace {
+
+class HandlingTest : public store::testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    app::all_migrations().apply(*db_);
+    auto o = organisation::generate_demo(300, 1);
+    db_->transaction([&](store::Connection& c) {
+      organisation::sql::save(c, o);
+      sql::save_process(c, default_process());
+    });
+    // A postcode whose team has a member of every competence the process needs.
+    auto lease = db_->acquire();
+    for (auto& r : lease->query("SELECT postcode FROM region_postcodes ORDER BY postcode").rows) {
+      auto route = sql::route(*lease, r.text(0));
+      if (!route || route->team.empty()) continue;
+      auto team = lease->query("SELECT id FROM teams WHERE code = $1", {route->team});
+      team_id_ = team.rows[0].integer(0);
+      if (member_with("medical").person_id && member_with("payment").person_id &&
+          member_with("decision").person_id) {
+        postcode_ = r.text(0);
+        team_ = route->team;
+        break;
+      }
+    }
+  }
+
+  // A member of the team holding `competence` (and, when asked, not holding
+  // `lacking`), as an actor; person_id 0 when there is none.
+  Actor member_with(const std::string& competence, const std::string& lacking = "") {
+    auto found = query(
+        "SELECT p.id FROM memberships m JOIN people p ON p.id = m.person_id WHERE m.team_id = $1 "
+        "AND EXISTS (SELECT 1 FROM person_competences pc JOIN competences k ON k.id = "
+        "pc.competence_id WHERE pc.person_id = p.id AND k.code = $2) AND NOT EXISTS (SELECT 1 "
+        "FROM person_competences pc JOIN competences k ON k.id = pc.competence_id WHERE "
+        "pc.person_id = p.id AND k.code = $3) ORDER BY p.id",
+        {team_id_, competence, lacking});
+    if (found.empty()) return {};
+    auto id = found.rows[0].integer(0);
+    return {"user:p" + std::to_string(id), id, "127.0.0.1", "test"};
+  }
+
+  // Someone of another regional team.
+  Actor outsider() {
+    auto found = query(
+        "SELECT m.person_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.kind = "
+        "'regional' AND t.id <> $1 AND NOT EXISTS (SELECT 1 FROM memberships o WHERE "
+        "o.person_id = m.person_id AND o.team_id = $1) ORDER BY m.person_id LIMIT 1",
+        {team_id_});
+    auto id = found.rows.at(0).integer(0);
+    return {"user:outsider", id, "127.0.0.1", "test"};
+  }
+
+  Receipt file(const std::string& type, std::vector<std::string> conditions = {},
+               const std::string& key = "k1") {
+    NewRequest r;
+    r.type = type;
+    r.conditions = std::move(conditions);
+    r.postcode = postcode_;
+    r.name = "Jan Janssens";
+    r.email = "jan@example.be";
+    r.description = "I can no longer work after an accident.";
+    r.submission_key = key;
+    auto filed = file_request(*db_, r);
+    EXPECT_TRUE(filed.receipt);
+    return *filed.receipt;
+  }
+
+  std::int64_t figure(const std::string& column, const std::string& scope = "team",
+                      std::int64_t id = -1) {
+    auto found = query("SELECT sum(" + column +
+                           ") FROM figures WHERE scope = $1 AND scope_id = $2 AND period = 'month'",
+                       {scope, id < 0 ? team_id_ : id});
+    return found.rows.at(0).is_null(0) ? 0 : found.rows.at(0).integer(0);
+  }
+
+  // Takes and completes the current step by a member holding its competence.
+  void do_step(const std::string& reference, const std::string& decision = "granted") {
+    auto view = open_request(*db_, member_with("intake"), reference).view;
+    ASSERT_TRUE(view);
+    auto current = std::find_if(view->steps.begin(), view->steps.end(), [](const StepState& s) {
+      return s.state == StepState::State::current;
+    });
+    ASSERT_NE(current, view->steps.end());
+    auto who = member_with(current->competence);
+    ASSERT_NE(who.person_id, 0) << current->competence;
+    auto taken = take_step(*db_, who, reference, current->code);
+    ASSERT_TRUE(taken.ok()) << current->code << " " << taken.status;
+    StepResult result{current->code, "Done: " + current->name, "", ""};
+    if (current->code == "decision") {
+      result.decision = decision;
+      result.motivation = "The medical and social assessments support the request.";
+    }
+    auto done = complete_step(*db_, who, reference, result);
+    ASSERT_TRUE(done.ok()) << current->code << " "
+                           << (done.errors.empty() ? "" : done.errors[0].message);
+  }
+
+  std::string postcode_;
+  std::string team_;
+  std::int64_t team_id_ = 0;
+};
+
+TEST_P(HandlingTest, ARequestGoesThroughEveryStepIsDecidedRatedAndCounted) {
+  ASSERT_FALSE(postcode_.empty());
+  auto receipt = file("income_replacement");
+  auto intake = member_with("intake");
+  auto queue = team_queue(*db_, intake, team_);
+  ASSERT_EQ(queue.status, 200);
+  ASSERT_EQ(queue.queue->items.size(), 1u);
+  EXPECT_EQ(queue.queue->items[0].reference, receipt.reference);
+  EXPECT_EQ(queue.queue->items[0].step_code, "intake");
+  EXPECT_TRUE(queue.queue->items[0].can_take);
+  EXPECT_EQ(figure("received"), 1);
+
+  Citizen citizen{receipt.status_token, "127.0.0.1", "test"};
+  EXPECT_EQ(rate(*db_, citizen, 5, "").status, 409);  // not decided yet
+
+  auto type = default_process().types;
+  auto income = std::find_if(type.begin(), type.end(),
+                             [](const RequestType& t) { return t.code == "income_replacement"; });
+  for (std::size_t i = 0; i < income->steps.size(); ++i) do_step(receipt.reference, "refused");
+
+  auto view = open_request(*db_, intake, receipt.reference).view;
+  ASSERT_TRUE(view);
+  EXPECT_TRUE(view->finished);
+  EXPECT_EQ(view->decision, "refused");
+  EXPECT_TRUE(view->decided_at.has_value());
+  EXPECT_EQ(view->contact_name, "Jan Janssens");
+  for (auto& s : view->steps) EXPECT_EQ(s.state, StepState::State::done) << s.code;
+  EXPECT_EQ(figure("decided"), 1);
+  EXPECT_EQ(figure("decided", "org", 0), 1);
+  EXPECT_EQ(query("SELECT count(*) FROM open_requests WHERE open_count <> 0").rows[0].integer(0),
+            0);
+  EXPECT_TRUE(team_queue(*db_, intake, team_).queue->items.empty());
+  EXPECT_TRUE(status(*db_->acquire(), receipt.status_token)->decided);
+
+  EXPECT_EQ(rate(*db_, citizen, 6, "").status, 422);
+  EXPECT_TRUE(rate(*db_, citizen, 4, "Quick and clear.").ok());
+  EXPECT_EQ(rate(*db_, citizen, 1, "").errors.at(0).key, "rating_done");
+  EXPECT_EQ(figure("ratings"), 1);
+  EXPECT_EQ(figure("ratings_good"), 1);
+  EXPECT_EQ(figure("rating_sum"), 4);
+  EXPECT_EQ(complain(*db_, citizen, "  ").status, 422);
+  EXPECT_TRUE(complain(*db_, citizen, "Nobody called me back.").ok());
+  EXPECT_EQ(figure("complaints"), 1);
+  EXPECT_EQ(rate(*db_, {"no such token", "", ""}, 3, "").status, 404);
+}
+
+TEST_P(HandlingTest, OnlyTheHandlingTeamSeesTheRequestAndEveryLookIsAudited) {
+  auto receipt = file("parking_card", {"renewal"});
+  auto stranger = outsider();
+  auto refused = open_request(*db_, stranger, receipt.reference);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_FALSE(refused.view);
+  auto entries = audit::recent(*db_, 1);
+  EXPECT_EQ(entries.at(0).event.action, "request.view.refused");
+  EXPECT_EQ(entries.at(0).event.actor, "user:outsider");
+  EXPECT_EQ(entries.at(0).event.subject, "request:" + receipt.reference);
+  EXPECT_EQ(team_queue(*db_, stranger, team_).status, 403);
+  EXPECT_EQ(take_step(*db_, stranger, receipt.reference, "intake").status, 403);
+  EXPECT_EQ(audit::recent(*db_, 1).at(0).event.action, "request.take.refused");
+  EXPECT_EQ(open_request(*db_, Actor{"user:nobody", 0, "", ""}, receipt.reference).status, 403);
+  EXPECT_EQ(open_request(*db_, member_with("intake"), "2026-NONE-XXXX").status, 404);
+
+  ASSERT_TRUE(open_request(*db_, member_with("intake"), receipt.reference).view);
+  entries = audit::recent(*db_, 1);
+  EXPECT_EQ(entries.at(0).event.action, "request.view");
+  // The audit log names the request, never the citizen.
+  EXPECT_EQ(entries.at(0).event.detail.find("Jan"), std::string::npos);
+}
+
+TEST_P(HandlingTest, AStepNeedsItsCompetenceAndOneHolderAndComesInOrder) {
+  auto receipt = file("income_replacement");
+  auto no_intake = member_with("decision", "intake");
+  ASSERT_NE(no_intake.person_id, 0);
+  auto refused = take_step(*db_, no_intake, receipt.reference, "intake");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.errors.at(0).key, "case_competence_missing");
+  // A decision on a request that is still at its intake.
+  auto early = complete_step(*db_, no_intake, receipt.reference,
+                             {"decision", "ok", "granted", "A motivation of enough length."});
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(early.errors.at(0).key, "case_step_moved");
+
+  auto intake = member_with("intake");
+  ASSERT_TRUE(take_step(*db_, intake, receipt.reference, "intake").ok());
+  auto second = member_with("intake", "payment");
+  if (second.person_id != intake.person_id && second.person_id != 0) {
+    EXPECT_EQ(take_step(*db_, second, receipt.reference, "intake").errors.at(0).key, "case_taken");
+    EXPECT_EQ(complete_step(*db_, second, receipt.reference, {"intake", "done", "", ""}).status,
+              409);
+  }
+  EXPECT_EQ(complete_step(*db_, intake, receipt.reference, {"intake", " ", "", ""}).status, 422);
+  EXPECT_EQ(query("SELECT step_index FROM requests").rows[0].integer(0), 0);
+  ASSERT_TRUE(complete_step(*db_, intake, receipt.reference, {"intake", "Seen.", "", ""}).ok());
+  EXPECT_EQ(query("SELECT step_index FROM requests").rows[0].integer(0), 1);
+}
+
+TEST_P(HandlingTest, TheDecisionNeedsAChoiceAndAMotivation) {
+  auto receipt = file("parking_card", {"renewal"});
+  do_step(receipt.reference);  // intake
+  do_step(receipt.reference);  // completeness check
+  auto decider = member_with("decision");
+  ASSERT_TRUE(take_step(*db_, decider, receipt.reference, "decision").ok());
+  auto bad =
+      complete_step(*db_, decider, receipt.reference, {"decision", "Decided.", "maybe", "ok"});
+  EXPECT_EQ(bad.status, 422);
+  std::vector<std::string> fields;
+  for (auto& e : bad.errors) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"decision", "motivation"}));
+  EXPECT_TRUE(query("SELECT decided_at FROM requests").rows[0].is_null(0));
+  EXPECT_EQ(figure("decided"), 0);
+}
+
+TEST_P(HandlingTest, MedicalNotesAreForMedicalEyesOnly) {
+  auto receipt = file("income_replacement");
+  auto doctor = member_with("medical");
+  auto other = member_with("intake", "medical");
+  ASSERT_NE(other.person_id, 0);
+  EXPECT_EQ(add_note(*db_, other, receipt.reference, "Diagnosis noted", true).errors.at(0).key,
+            "case_medical_not_yours");
+  ASSERT_TRUE(add_note(*db_, doctor, receipt.reference, "Diagnosis: secret", true).ok());
+  ASSERT_TRUE(add_note(*db_, other, receipt.reference, "Called the citizen back", false).ok());
+  auto seen_by_doctor = open_request(*db_, doctor, receipt.reference).view;
+  auto seen_by_other = open_request(*db_, other, receipt.reference).view;
+  auto has = [](const RequestView& v, const std::string& text) {
+    return std::any_of(v.timeline.begin(), v.timeline.end(),
+                       [&](const TimelineEntry& e) { return e.text == text; });
+  };
+  EXPECT_TRUE(has(*seen_by_doctor, "Diagnosis: secret"));
+  EXPECT_FALSE(has(*seen_by_other, "Diagnosis: secret"));
+  EXPECT_TRUE(has(*seen_by_other, "Called the citizen back"));
+  EXPECT_EQ(seen_by_other->hidden_medical, 1);
+  EXPECT_FALSE(seen_by_other->viewer_reads_medical);
+}
+
+TEST_P(HandlingTest, AStepIsHandedToAColleagueWhoCanDoIt) {
+  auto receipt = file("parking_card", {"renewal"});
+  auto a = member_with("intake");
+  ASSERT_TRUE(take_step(*db_, a, receipt.reference, "intake").ok());
+  auto cannot = member_with("payment", "intake");
+  if (cannot.person_id) {
+    EXPECT_EQ(hand_over(*db_, a, receipt.reference, cannot.person_id).status, 422);
+  }
+  auto view = open_request(*db_, a, receipt.reference).view;
+  ASSERT_FALSE(view->can_take_over.empty());
+  auto b = view->can_take_over[0].person_id;
+  ASSERT_TRUE(hand_over(*db_, a, receipt.reference, b).ok());
+  EXPECT_EQ(query("SELECT holder_id FROM requests").rows[0].integer(0), b);
+  EXPECT_EQ(hand_over(*db_, a, receipt.reference, a.person_id).status, 409);  // not a's any more
+  ASSERT_TRUE(release_step(*db_, a, receipt.reference).ok());
+  EXPECT_TRUE(query("SELECT holder_id FROM requests").rows[0].is_null(0));
+}
+
+TEST_P(HandlingTest, TakeNextPullsTheOldestRequestTheCoWorkerCanDo) {
+  auto first = file("parking_card", {"renewal"}, "a");
+  auto second = file("parking_card", {"renewal"}, "b");
+  query("UPDATE requests SET submitted_at = submitted_at - 100 WHERE reference = $1",
+        {second.reference});
+  auto intake = member_with("intake");
+  auto taken = take_next(*db_, intake, team_);
+  ASSERT_TRUE(taken.ok());
+  EXPECT_EQ(taken.reference, second.reference);
+  EXPECT_EQ(take_next(*db_, intake, team_).reference, first.reference);
+  EXPECT_EQ(take_next(*db_, intake, team_).errors.at(0).key, "case_nothing_to_take");
+}
+
+TEST_P(HandlingTest, WhenTheCitizenMovesTheRequestGoesToTheNewTeamWithItsHistory) {
+  auto receipt = file("income_replacement");
+  auto intake = member_with("intake");
+  ASSERT_TRUE(take_step(*db_, intake, receipt.reference, "intake").ok());
+  ASSERT_TRUE(add_note(*db_, intake, receipt.reference, "Moving to Arlon next week", false).ok());
+  auto elsewhere = query(
+      "SELECT p.postcode FROM region_postcodes p JOIN teams t ON t.region_id = p.region_id WHERE "
+      "t.kind = 'regional' AND t.region_id <> (SELECT region_id FROM teams WHERE id = $1) ORDER "
+      "BY p.postcode LIMIT 1",
+      {team_id_});
+  auto postcode = elsewhere.rows.at(0).text(0);
+  EXPECT_EQ(move_to_postcode(*db_, intake, receipt.reference, postcode_, "moved").errors.at(0).key,
+            "case_move_same_team");
+  EXPECT_EQ(move_to_postcode(*db_, intake, receipt.reference, "0001", "").errors.size(), 2u);
+  ASSERT_TRUE(move_to_postcode(*db_, intake, receipt.reference, postcode, "Moved house.").ok());
+
+  auto route = sql::route(*db_->acquire(), postcode);
+  auto new_team = query("SELECT id FROM teams WHERE code = $1", {route->team}).rows[0].integer(0);
+  EXPECT_EQ(query("SELECT team_id FROM requests").rows[0].integer(0), new_team);
+  EXPECT_TRUE(query("SELECT holder_id FROM requests").rows[0].is_null(0));
+  // The old team has no access any more; the new one sees the whole history.
+  EXPECT_EQ(open_request(*db_, intake, receipt.reference).status, 403);
+  auto newcomer = query("SELECT person_id FROM memberships WHERE team_id = $1 LIMIT 1", {new_team});
+  Actor them{"user:new", newcomer.rows[0].integer(0), "", ""};
+  auto view = open_request(*db_, them, receipt.reference).view;
+  ASSERT_TRUE(view);
+  std::vector<std::string> kinds;
+  for (auto& e : view->timeline) kinds.push_back(e.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"filed", "taken", "note", "moved"}));
+  EXPECT_EQ(figure("moved_out"), 1);
+  EXPECT_EQ(figure("moved_in", "team", new_team), 1);
+  EXPECT_EQ(query("SELECT open_count FROM open_requests WHERE scope = 'team' AND scope_id = $1",
+                  {new_team})
+                .rows.at(0)
+                .integer(0),
+            1);
+}
+
+PLOEG_INSTANTIATE_BACKENDS(HandlingTest);
+
+}  // namespace
+}  // namespace ploeg::casework

@@ -4,6 +4,8 @@
 #include <ctime>
 #include <set>
 
+#include "casework/figures_read.hpp"
+#include "casework/handling.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
 #include "core/crypto.hpp"
@@ -91,11 +93,50 @@ std::string date_text(std::int64_t seconds) {
   return buffer;
 }
 
-http::Response status_page(store::Database& db, web::Site& site, http::Request& request) {
+// What the status page shows beyond status(): the handling team's id (for
+// its throughput time), the decision and whether the citizen rated it.
+struct Handling {
+  std::int64_t team_id = 0;
+  std::string decision;
+  std::string motivation;
+  bool rated = false;
+};
+
+std::optional<Handling> handling_of(store::Connection& c, const std::string& token) {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto found = c.query(
+      "SELECT r.team_id, r.decision, r.motivation, r.rating FROM request_links l JOIN requests r "
+      "ON r.id = l.request_id WHERE l.token_hash = $1",
+      {crypto::sha256_hex(token)});
+  if (found.empty()) return std::nullopt;
+  auto& row = found.rows[0];
+  return Handling{row.integer(0), row.optional_text(1).value_or(""), row.text(2), !row.is_null(3)};
+}
+
+// A citizen's form sent back: which one, what was typed and what was wrong.
+struct CitizenForm {
+  std::string form;  // rating, complaint
+  std::string score;
+  std::string text;
+  std::vector<FieldError> errors;
+  int status = 200;
+};
+
+http::Response status_page(store::Database& db, web::Site& site, http::Request& request,
+                           const CitizenForm& sent = {}) {
   auto token = request.param("token").value_or("");
-  auto found = status(*db.acquire(), token);
+  std::optional<Status> found;
+  std::optional<Handling> handling;
+  std::optional<std::int64_t> median;
+  {
+    auto lease = db.acquire();
+    found = status(*lease, token);
+    handling = handling_of(*lease, token);
+    if (handling)
+      median = figures::recent_median_days(*lease, handling->team_id, std::time(nullptr));
+  }
   // The same answer for every unknown token: it tells nothing about others.
-  if (!found) return site.error(request, 404, "status_unknown");
+  if (!found || !handling) return site.error(request, 404, "status_unknown");
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   web::Data data;
@@ -107,12 +148,84 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   data.set("stage", found->stage);
   data.set("target_text",
            catalogue.format(lang, "status_target", {{"days", std::to_string(found->target_days)}}));
+  if (median) {
+    data.set("median_text",
+             catalogue.format(lang, "status_median", {{"days", std::to_string(*median)}}));
+  }
   data.set("new", http::field(request.query, "new").has_value());
   data.set("link", "/status/" + token);
-  auto response = site.page(request, "casework/status", "title_status", data);
+  if (found->decided) {
+    data.set("decision_text", catalogue.text(lang, "status_decision_" + handling->decision));
+    data.set("decision", handling->decision);
+    data.set("motivation", handling->motivation);
+    data.set("rated", handling->rated);
+    data.set("rate", !handling->rated);
+  }
+  data.set("rating_action", "/status/" + token + "/rating");
+  data.set("complaint_action", "/status/" + token + "/complaint");
+  web::List scores;
+  for (int i = 1; i <= 5; ++i) {
+    web::Data score;
+    score.set("value", std::to_string(i));
+    score.set("label", catalogue.text(lang, "status_score_" + std::to_string(i)));
+    score.set("checked", sent.form == "rating" && sent.score == std::to_string(i));
+    scores.push_back(score);
+  }
+  data.set("scores", scores);
+  data.set("rating_comment", sent.form == "rating" ? sent.text : "");
+  data.set("complaint_text", sent.form == "complaint" ? sent.text : "");
+  data.set("complaint_open", sent.form == "complaint");
+  data.set("complained", sent.errors.empty() && http::field(request.query, "complained"));
+  if (!sent.errors.empty()) {
+    web::Data messages;
+    web::List all;
+    for (auto& e : sent.errors) {
+      auto text = catalogue.format(lang, e.key, e.values);
+      if (text == e.key) text = e.message;
+      messages.set(e.field.empty() ? "form" : e.field, text);
+      web::Data item;
+      item.set("message", text);
+      all.push_back(item);
+    }
+    data.set(sent.form == "rating" ? "rating_errors" : "complaint_errors", messages);
+    // A rating sent before the decision has no survey to show its message in.
+    if (sent.form == "rating" && !found->decided) data.set("early_rating", all);
+  }
+  auto response = site.page(request, "casework/status", "title_status", data,
+                            sent.errors.empty() ? 200 : sent.status);
   // The page is the citizen's alone: no cache along the way keeps it.
   response.set_header("Cache-Control", "no-store");
   return response;
+}
+
+// The rating and complaint forms: the status page again on success (with a
+// thank-you), or with the form's messages.
+http::Response post_citizen_form(store::Database& db, web::Site& site, http::Request& request,
+                                 const std::string& form) {
+  auto token = request.param("token").value_or("");
+  auto fields = request.form();
+  Citizen citizen{token, request.remote_address, request.request_id};
+  CitizenForm sent{form, http::field(fields, "score").value_or(""), {}, {}, 200};
+  for (char ch : http::field(fields, form == "rating" ? "comment" : "text").value_or("")) {
+    if (ch != '\r') sent.text += ch;  // a textarea's CR LF kept as LF
+  }
+  Outcome outcome;
+  if (form == "rating") {
+    int score = 0;
+    if (sent.score.size() == 1 && sent.score[0] >= '1' && sent.score[0] <= '5') {
+      score = sent.score[0] - '0';
+    }
+    outcome = rate(db, citizen, score, sent.text);
+  } else {
+    outcome = complain(db, citizen, sent.text);
+  }
+  if (outcome.status == 404) return site.error(request, 404, "status_unknown");
+  auto back = "/status/" + token + (form == "rating" ? "?rated=1" : "?complained=1");
+  if (outcome.ok()) return http::Response::redirect(back);
+  sent.errors = outcome.errors;
+  if (sent.errors.empty()) sent.errors.push_back({"form", "status_form_refused", "", {}});
+  sent.status = outcome.status;
+  return status_page(db, site, request, sent);
 }
 
 }  // namespace
@@ -128,6 +241,14 @@ void register_citizen_pages(http::Router& router, store::Database& db, web::Site
   router.add("GET", "/status/{token}", "public", site.guard([&db, &site](http::Request& request) {
     return status_page(db, site, request);
   }));
+  router.add("POST", "/status/{token}/rating", "public",
+             site.guard([&db, &site](http::Request& request) {
+               return post_citizen_form(db, site, request, "rating");
+             }));
+  router.add("POST", "/status/{token}/complaint", "public",
+             site.guard([&db, &site](http::Request& request) {
+               return post_citizen_form(db, site, request, "complaint");
+             }));
 }
 
 }  // namespace ploeg::casework

@@ -128,7 +128,10 @@ void Site::add_common(http::Request& request, const std::string& title, Data& da
     Data entry;
     entry.set("href", item.href);
     entry.set("label", catalogue_.text(v.lang, item.label_key));
-    bool current = item.href == "/" ? request.path == "/" : request.path.rfind(item.href, 0) == 0;
+    // Whole path segments: "/request" is not current on "/requests/...".
+    bool current = item.href == "/"
+                       ? request.path == "/"
+                       : request.path == item.href || request.path.rfind(item.href + "/", 0) == 0;
     entry.set("current", current);
     nav.push_back(entry);
   }

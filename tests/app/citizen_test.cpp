@@ -98,5 +98,43 @@ TEST_F(CitizenTest, AnUnknownLinkSaysNothingAboutOtherRequests) {
   EXPECT_NE(unknown.body.find("There is no request behind this link"), std::string::npos);
 }
 
+TEST_F(CitizenTest, TheStatusPageTakesComplaintsAndRatesOnlyAfterTheDecision) {
+  Visitor citizen(demo_->port());
+  auto sent = citizen.post("/request", form(key_of(citizen.get("/request").body)));
+  ASSERT_EQ(sent.status, 303);
+  auto location = sent.header("Location").value_or("");
+  auto link = location.substr(0, location.find('?'));
+  auto status = citizen.get(link);
+  // The team's current throughput time, or that there is none yet.
+  EXPECT_TRUE(std::regex_search(status.body, std::regex("this team decides in \\d+ days")) ||
+              status.body.find("no current throughput time yet") != std::string::npos);
+  EXPECT_EQ(status.body.find("name=\"score\""), std::string::npos);  // not decided yet
+  ASSERT_NE(status.body.find("action=\"" + link + "/complaint\""), std::string::npos);
+
+  // Rating before the decision is refused with a reason; nothing is saved.
+  auto early = citizen.post(link + "/rating", {{"score", "5"}});
+  EXPECT_EQ(early.status, 409);
+  EXPECT_NE(early.body.find("once it is decided"), std::string::npos);
+  // An empty complaint comes back with its message; a real one is thanked for.
+  auto empty = citizen.post(link + "/complaint", {{"text", "  "}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("Write your complaint."), std::string::npos);
+  auto complained = citizen.post(link + "/complaint", {{"text", "Nobody called me <back>."}});
+  ASSERT_EQ(complained.status, 303);
+  auto thanked = citizen.get(complained.header("Location").value_or(""));
+  EXPECT_EQ(thanked.header("Cache-Control").value_or(""), "no-store");
+  EXPECT_NE(thanked.body.find("We received your complaint"), std::string::npos);
+  auto db = store::Database::open(demo_->database());
+  auto saved = db->acquire()->query(
+      "SELECT count(*) FROM request_events WHERE kind = 'complaint' AND body = $1",
+      {std::string("Nobody called me <back>.")});
+  EXPECT_EQ(saved.rows.at(0).integer(0), 1);
+  // A complaint on a link that does not exist: the same answer as its page.
+  EXPECT_EQ(
+      citizen.post("/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/complaint", {{"text", "x"}})
+          .status,
+      404);
+}
+
 }  // namespace
 }  // namespace ploeg::test

@@ -1,0 +1,539 @@
+#include "casework/handling_pages.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <functional>
+#include <map>
+
+#include "casework/handling.hpp"
+#include "http/message.hpp"
+
+namespace ploeg::casework {
+namespace {
+
+constexpr std::int64_t seconds_per_day = 86400;
+const std::string decision_step = "decision";
+
+// The signed-in visitor as the one who acts, with the person their account is.
+Actor actor_for(store::Database& db, http::Request& request) {
+  auto& v = web::visitor(request);
+  Actor actor;
+  actor.actor = "user:" + v.username;
+  if (v.user_id) {
+    auto found = db.acquire()->query("SELECT person_id FROM account_people WHERE user_id = $1",
+                                     {*v.user_id});
+    if (!found.empty()) actor.person_id = found.rows[0].integer(0);
+  }
+  actor.remote_address = request.remote_address;
+  actor.request_id = request.request_id;
+  return actor;
+}
+
+std::int64_t now_seconds() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+// "2026-11-23 14:05", UTC like every time the application stores.
+std::string when_text(std::int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[24];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M", &tm);
+  return buffer;
+}
+
+int days_waited(std::int64_t since) {
+  auto days = (now_seconds() - since) / seconds_per_day;
+  return static_cast<int>(days < 0 ? 0 : days);
+}
+
+std::map<std::string, std::string> competence_names(store::Database& db) {
+  std::map<std::string, std::string> names;
+  for (auto& row : db.acquire()->query("SELECT code, name FROM competences").rows) {
+    names[row.text(0)] = row.text(1);
+  }
+  return names;
+}
+
+std::string name_or_code(const std::map<std::string, std::string>& names, const std::string& code) {
+  auto it = names.find(code);
+  return it == names.end() ? code : it->second;
+}
+
+std::string request_href(const std::string& reference) {
+  return "/requests/" + http::url_encode(reference);
+}
+std::string queue_href(const std::string& team_code) {
+  return "/teams/" + http::url_encode(team_code) + "/queue";
+}
+
+// A form sent back with what was wrong with it: `errors` by field for the
+// messages beside the fields, `error_list` for the summary at the top.
+struct Submitted {
+  std::string form;  // take, release, hand_over, complete, note, move
+  std::map<std::string, std::string> values;
+  std::vector<FieldError> errors;
+  int status = 200;
+};
+
+void set_errors(web::Site& site, http::Request& request, const Submitted& submitted,
+                web::Data& data) {
+  if (submitted.errors.empty()) return;
+  const auto& lang = web::visitor(request).lang;
+  web::Data by_field;
+  web::List all;
+  for (auto& e : submitted.errors) {
+    auto text = site.catalogue().format(lang, e.key, e.values);
+    if (text == e.key && !e.message.empty()) text = e.message;
+    by_field.set(e.field.empty() ? "form" : e.field, text);
+    web::Data item;
+    item.set("message", text);
+    all.push_back(item);
+  }
+  data.set("errors", by_field);
+  data.set("error_list", all);
+  data.set("has_errors", true);
+}
+
+// ---------- the queue ----------
+
+http::Response queue_page(store::Database& db, web::Site& site, http::Request& request,
+                          const Submitted& submitted = {}) {
+  const auto& lang = web::visitor(request).lang;
+  const auto& catalogue = site.catalogue();
+  std::string code = request.param("code").value_or("");
+  auto answer = team_queue(db, actor_for(db, request), code);
+  if (answer.status == 404 || (answer.status == 200 && !answer.queue)) {
+    return site.error(request, 404, "team_unknown");
+  }
+  if (answer.status != 200) return site.error(request, 403, "queue_refused");
+  auto& queue = *answer.queue;
+  auto names = competence_names(db);
+  bool only_mine = http::field(request.query, "only").value_or("") == "mine";
+
+  web::Data data;
+  data.set("team_name", queue.team_name);
+  data.set("team_code", queue.team_code);
+  data.set("team_href", "/teams/" + http::url_encode(queue.team_code));
+  data.set("action", queue_href(queue.team_code));
+  data.set("take_next_action", queue_href(queue.team_code) + "/take-next");
+  data.set("only_mine", only_mine);
+  web::List competences;
+  for (auto& c : queue.my_competences) {
+    web::Data item;
+    item.set("name", name_or_code(names, c));
+    competences.push_back(item);
+  }
+  data.set("my_competences", competences);
+  data.set("has_competences", !queue.my_competences.empty());
+
+  web::List items;
+  int waiting = 0, doable = 0, over = 0;
+  for (auto& q : queue.items) {
+    int days = days_waited(q.submitted_at);
+    bool late = q.target_days > 0 && days > q.target_days && !q.decided;
+    if (q.holder_id == 0) ++waiting;
+    if (q.can_take) ++doable;
+    if (late) ++over;
+    if (only_mine && !q.can_take) continue;
+    web::Data item;
+    item.set("reference", q.reference);
+    item.set("href", request_href(q.reference));
+    item.set("type_name", q.type_name);
+    item.set("step_name", q.step_name);
+    item.set("step_code", q.step_code);
+    // "Medical assessment" needs "Medical assessment": said once is enough.
+    auto competence = name_or_code(names, q.competence);
+    if (competence != q.step_name) item.set("competence", competence);
+    item.set("received", when_text(q.submitted_at).substr(0, 10));
+    item.set("waited", catalogue.format(lang, "queue_waited",
+                                        {{"days", std::to_string(days)},
+                                         {"target", std::to_string(q.target_days)}}));
+    item.set("over", late);
+    item.set("decided", q.decided);
+    item.set("holder_name", q.holder_name);
+    item.set("taken", q.holder_id != 0);
+    item.set("can_take", q.can_take);
+    item.set("take_action", request_href(q.reference) + "/take");
+    items.push_back(item);
+  }
+  data.set("items", items);
+  data.set("has_items", !items.empty());
+  data.set("counts", catalogue.format(lang, "queue_counts",
+                                      {{"count", std::to_string(queue.items.size())},
+                                       {"waiting", std::to_string(waiting)},
+                                       {"over", std::to_string(over)}}));
+  data.set("can_take_any", doable > 0);
+  auto moved = http::field(request.query, "moved");
+  if (moved && submitted.errors.empty()) {
+    data.set("moved_text", catalogue.format(lang, "queue_moved", {{"reference", *moved}}));
+  }
+  set_errors(site, request, submitted, data);
+  return site.page(request, "casework/queue", "title_queue", data,
+                   submitted.errors.empty() ? 200 : submitted.status);
+}
+
+http::Response to_home_queue(store::Database& db, web::Site& site, http::Request& request) {
+  auto actor = actor_for(db, request);
+  std::optional<std::string> team;
+  if (actor.person_id != 0) team = home_team(*db.acquire(), actor.person_id);
+  if (team) return http::Response::redirect(queue_href(*team));
+  return site.page(request, "casework/queue_none", "title_casework", web::Data{});
+}
+
+// ---------- the request page ----------
+
+std::string event_text(const web::Catalogue& catalogue, const std::string& lang,
+                       const TimelineEntry& e) {
+  auto key = "case_event_" + e.kind;
+  auto text = catalogue.format(lang, key, {{"step", e.step_name}});
+  return text == key ? e.kind : text;
+}
+
+void set_steps(web::Site& site, http::Request& request, const RequestView& view,
+               const std::map<std::string, std::string>& names, web::Data& data) {
+  const auto& lang = web::visitor(request).lang;
+  const auto& catalogue = site.catalogue();
+  web::List steps;
+  int number = 0;
+  for (auto& s : view.steps) {
+    web::Data step;
+    step.set("number", std::to_string(++number));
+    step.set("name", s.name);
+    step.set("competence", name_or_code(names, s.competence));
+    const char* state = s.state == StepState::State::done      ? "done"
+                        : s.state == StepState::State::current ? "current"
+                                                               : "waiting";
+    step.set("state", state);
+    step.set("state_text", catalogue.text(lang, std::string("case_step_") + state));
+    step.set("done", s.state == StepState::State::done);
+    step.set("current", s.state == StepState::State::current);
+    step.set("outcome", s.outcome);
+    step.set("hidden", s.hidden);
+    if (s.state == StepState::State::done) {
+      step.set("by_text", catalogue.format(lang, "case_step_by",
+                                           {{"name", s.by}, {"when", when_text(s.done_at)}}));
+    }
+    if (s.state == StepState::State::current && view.holder_id != 0) {
+      step.set("holder_text",
+               catalogue.format(lang, "case_taken_by", {{"name", view.holder_name}}));
+    }
+    steps.push_back(step);
+  }
+  data.set("steps", steps);
+}
+
+void set_timeline(web::Site& site, http::Request& request, const RequestView& view,
+                  web::Data& data) {
+  const auto& lang = web::visitor(request).lang;
+  const auto& catalogue = site.catalogue();
+  web::List entries;
+  // Newest first: what happened last is what a co-worker opening the page needs.
+  for (auto it = view.timeline.rbegin(); it != view.timeline.rend(); ++it) {
+    web::Data entry;
+    entry.set("when", when_text(it->at));
+    entry.set("kind", it->kind);
+    entry.set("what", event_text(catalogue, lang, *it));
+    entry.set("who",
+              it->person_name.empty() ? catalogue.text(lang, "case_the_citizen") : it->person_name);
+    entry.set("text", it->text);
+    entry.set("medical", it->medical);
+    entries.push_back(entry);
+  }
+  data.set("timeline", entries);
+  data.set("has_timeline", !view.timeline.empty());
+  if (view.hidden_medical > 0) {
+    data.set("hidden_text", catalogue.format(lang, "case_hidden_notes",
+                                             {{"count", std::to_string(view.hidden_medical)}}));
+  }
+}
+
+// The forms the viewer may use, each with what was typed when it came back.
+void set_forms(const RequestView& view, const StepState* current, const Submitted& submitted,
+               web::Data& data) {
+  auto typed = [&](const std::string& form, const std::string& field) {
+    if (submitted.form != form) return std::string();
+    auto it = submitted.values.find(field);
+    return it == submitted.values.end() ? std::string() : it->second;
+  };
+  std::string base = request_href(view.reference);
+  data.set("take_action", base + "/take");
+  data.set("release_action", base + "/release");
+  data.set("hand_over_action", base + "/hand-over");
+  data.set("complete_action", base + "/complete");
+  data.set("note_action", base + "/notes");
+  data.set("move_action", base + "/move");
+  data.set("can_take", view.viewer_can_take && current);
+  data.set("is_holder", view.viewer_is_holder && current);
+  if (current) {
+    data.set("step_code", current->code);
+    data.set("step_name", current->name);
+    data.set("is_decision", current->code == decision_step);
+  }
+  data.set("outcome_value", typed("complete", "outcome"));
+  data.set("motivation_value", typed("complete", "motivation"));
+  auto decision = typed("complete", "decision");
+  data.set("granted_checked", decision == "granted");
+  data.set("refused_checked", decision == "refused");
+  web::List colleagues;
+  auto chosen = typed("hand_over", "to");
+  for (auto& c : view.can_take_over) {
+    if (c.person_id == view.holder_id) continue;
+    web::Data colleague;
+    colleague.set("id", std::to_string(c.person_id));
+    colleague.set("name", c.name);
+    colleague.set("selected", chosen == std::to_string(c.person_id));
+    colleagues.push_back(colleague);
+  }
+  data.set("has_colleagues", !colleagues.empty());
+  data.set("colleagues", colleagues);
+  data.set("note_value", typed("note", "text"));
+  data.set("note_medical_checked", typed("note", "medical") == "1");
+  data.set("reads_medical", view.viewer_reads_medical);
+  data.set("max_note", std::to_string(max_note_length));
+  data.set("min_motivation", std::to_string(min_motivation_length));
+  data.set("can_move", !view.decided_at.has_value());
+  data.set("move_postcode_value", typed("move", "postcode"));
+  data.set("move_reason_value", typed("move", "reason"));
+  data.set("move_open", submitted.form == "move");
+  data.set("hand_over_open", submitted.form == "hand_over");
+}
+
+http::Response request_page(store::Database& db, web::Site& site, http::Request& request,
+                            const Submitted& submitted = {}) {
+  const auto& lang = web::visitor(request).lang;
+  const auto& catalogue = site.catalogue();
+  std::string reference = request.param("reference").value_or("");
+  auto opened = open_request(db, actor_for(db, request), reference);
+  if (opened.status == 403) return site.error(request, 403, "case_refused");
+  if (opened.status != 200 || !opened.view) return site.error(request, 404, "case_unknown");
+  auto& view = *opened.view;
+  auto names = competence_names(db);
+
+  web::Data data;
+  data.set("reference", view.reference);
+  data.set("type_name", view.type_name);
+  data.set("team_name", view.team_name);
+  data.set("queue_href", queue_href(view.team_code));
+  web::List conditions;
+  for (auto& c : view.conditions) {
+    web::Data item;
+    auto key = "request_condition_" + c;
+    auto label = catalogue.text(lang, key);
+    item.set("label", label == key ? c : label);
+    conditions.push_back(item);
+  }
+  data.set("conditions", conditions);
+  data.set("has_conditions", !view.conditions.empty());
+  data.set("postcode", view.postcode);
+  data.set("contact_name", view.contact_name);
+  data.set("contact_email", view.contact_email);
+  data.set("contact_phone", view.contact_phone);
+  data.set("description", view.description);
+  data.set("received", when_text(view.submitted_at));
+  int days = days_waited(view.submitted_at);
+  bool decided = view.decided_at.has_value();
+  data.set(
+      "age_text",
+      catalogue.format(
+          lang, decided ? "case_decided_in" : "queue_waited",
+          {{"days", std::to_string(
+                        decided ? (*view.decided_at - view.submitted_at) / seconds_per_day : days)},
+           {"target", std::to_string(view.target_days)}}));
+  data.set("over", !decided && view.target_days > 0 && days > view.target_days);
+  data.set("finished", view.finished);
+  data.set("decided", decided);
+  if (decided) {
+    data.set("decision_text", catalogue.text(lang, "case_decision_" + view.decision));
+    data.set("decision", view.decision);
+    data.set("motivation", view.motivation);
+    data.set("decided_when", when_text(*view.decided_at));
+  }
+  if (view.rating) {
+    data.set("rating_text",
+             catalogue.format(lang, "case_rating", {{"score", std::to_string(*view.rating)}}));
+  }
+  const StepState* current = nullptr;
+  for (auto& s : view.steps) {
+    if (s.state == StepState::State::current) current = &s;
+  }
+  if (current) {
+    data.set("current_name", current->name);
+    if (view.holder_id != 0 && !view.viewer_is_holder) {
+      data.set("held_by_other",
+               catalogue.format(lang, "case_taken_by", {{"name", view.holder_name}}));
+    } else if (view.holder_id == 0 && !view.viewer_can_take) {
+      data.set("waiting_for",
+               catalogue.format(lang, "case_waiting_for",
+                                {{"competence", name_or_code(names, current->competence)}}));
+    }
+  }
+  set_steps(site, request, view, names, data);
+  set_timeline(site, request, view, data);
+  set_forms(view, current, submitted, data);
+  auto done = http::field(request.query, "done").value_or("");
+  static const std::vector<std::string> done_kinds = {"taken", "released", "handed", "completed",
+                                                      "noted"};
+  if (submitted.errors.empty() &&
+      std::find(done_kinds.begin(), done_kinds.end(), done) != done_kinds.end()) {
+    data.set("done_text", catalogue.text(lang, "case_done_" + done));
+  }
+  set_errors(site, request, submitted, data);
+  auto response = site.page(request, "casework/case", "title_case", data,
+                            submitted.errors.empty() ? 200 : submitted.status);
+  // Personal data: no cache along the way keeps it.
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+// ---------- the forms ----------
+
+// What an action's outcome becomes: back to the page on success, the page
+// with its messages on bad input or a conflict, a refusal page otherwise.
+http::Response answer(web::Site& site, http::Request& request, const Outcome& outcome,
+                      const std::string& success_location,
+                      const std::function<http::Response(const Submitted&)>& again,
+                      Submitted submitted) {
+  if (outcome.ok()) return http::Response::redirect(success_location);
+  if (outcome.status == 403) return site.error(request, 403, "case_refused");
+  if (outcome.status == 404) return site.error(request, 404, "case_unknown");
+  submitted.errors = outcome.errors;
+  if (submitted.errors.empty()) {
+    submitted.errors.push_back(
+        {"form", outcome.status == 409 ? "case_conflict" : "case_invalid", "", {}});
+  }
+  submitted.status = outcome.status;
+  return again(submitted);
+}
+
+// Browsers send a textarea's line breaks as CR LF; the texts keep LF.
+std::string unix_lines(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
+std::string value(const http::Fields& fields, const char* name) {
+  return unix_lines(http::field(fields, name).value_or(""));
+}
+
+using Action = std::function<http::Response(store::Database&, web::Site&, http::Request&)>;
+
+Action on_request(
+    std::function<Outcome(store::Database&, const Actor&, const std::string&, const http::Fields&)>
+        act,
+    std::string form, std::vector<std::string> kept, std::string done) {
+  return [act = std::move(act), form = std::move(form), kept = std::move(kept),
+          done = std::move(done)](store::Database& db, web::Site& site, http::Request& request) {
+    std::string reference = request.param("reference").value_or("");
+    auto fields = request.form();
+    auto outcome = act(db, actor_for(db, request), reference, fields);
+    Submitted submitted{form, {}, {}, 200};
+    for (auto& name : kept) submitted.values[name] = value(fields, name.c_str());
+    auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
+    return answer(site, request, outcome, request_href(reference) + "?done=" + done, again,
+                  submitted);
+  };
+}
+
+http::Response post_take(store::Database& db, web::Site& site, http::Request& request) {
+  std::string reference = request.param("reference").value_or("");
+  auto fields = request.form();
+  auto actor = actor_for(db, request);
+  auto outcome = take_step(db, actor, reference, value(fields, "step_code"));
+  // Taken from the queue: a conflict (someone was quicker) shows on the queue.
+  auto from = value(fields, "from_queue");
+  if (!outcome.ok() && !from.empty() && outcome.status != 403 && outcome.status != 404) {
+    request.path_params["code"] = from;
+    auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
+    return answer(site, request, outcome, "", again, {"take", {}, {}, 200});
+  }
+  auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
+  return answer(site, request, outcome, request_href(reference) + "?done=taken", again,
+                {"take", {}, {}, 200});
+}
+
+http::Response post_take_next(store::Database& db, web::Site& site, http::Request& request) {
+  std::string code = request.param("code").value_or("");
+  auto outcome = take_next(db, actor_for(db, request), code);
+  if (outcome.status == 404) return site.error(request, 404, "team_unknown");
+  if (outcome.status == 403) return site.error(request, 403, "queue_refused");
+  auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
+  return answer(site, request, outcome, request_href(outcome.reference) + "?done=taken", again,
+                {"take_next", {}, {}, 200});
+}
+
+http::Response post_move(store::Database& db, web::Site& site, http::Request& request) {
+  std::string reference = request.param("reference").value_or("");
+  auto fields = request.form();
+  auto actor = actor_for(db, request);
+  auto postcode = value(fields, "postcode");
+  auto reason = value(fields, "reason");
+  auto outcome = move_to_postcode(db, actor, reference, postcode, reason);
+  // The request is now another team's: back to the viewer's own queue.
+  std::string location = "/casework";
+  if (outcome.ok()) {
+    auto team = home_team(*db.acquire(), actor.person_id);
+    if (team) location = queue_href(*team) + "?moved=" + http::url_encode(reference);
+  }
+  auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
+  return answer(site, request, outcome, location, again,
+                {"move", {{"postcode", postcode}, {"reason", reason}}, {}, 200});
+}
+
+}  // namespace
+
+void register_handling_pages(http::Router& router, store::Database& db, web::Site& site) {
+  site.add_nav({"/casework", "nav_casework", "signed_in"});
+  auto route = [&](const char* method, const char* pattern, Action page) {
+    router.add(method, pattern, "signed_in",
+               site.guard([&db, &site, page = std::move(page)](http::Request& request) {
+                 return page(db, site, request);
+               }));
+  };
+  route("GET", "/casework", to_home_queue);
+  route("GET", "/teams/{code}/queue",
+        [](store::Database& d, web::Site& s, http::Request& r) { return queue_page(d, s, r); });
+  route("POST", "/teams/{code}/queue/take-next", post_take_next);
+  route("GET", "/requests/{reference}",
+        [](store::Database& d, web::Site& s, http::Request& r) { return request_page(d, s, r); });
+  route("POST", "/requests/{reference}/take", post_take);
+  route("POST", "/requests/{reference}/release",
+        on_request([](store::Database& d, const Actor& a, const std::string& ref,
+                      const http::Fields&) { return release_step(d, a, ref); },
+                   "release", {}, "released"));
+  route("POST", "/requests/{reference}/hand-over",
+        on_request(
+            [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {
+              std::int64_t to = 0;
+              try {
+                to = std::stoll(value(f, "to"));
+              } catch (const std::exception&) {
+                to = 0;  // nobody: handling says what is wrong
+              }
+              return hand_over(d, a, ref, to);
+            },
+            "hand_over", {"to"}, "handed"));
+  route("POST", "/requests/{reference}/complete",
+        on_request(
+            [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {
+              StepResult result{value(f, "step_code"), value(f, "outcome"), value(f, "decision"),
+                                value(f, "motivation")};
+              return complete_step(d, a, ref, result);
+            },
+            "complete", {"outcome", "decision", "motivation"}, "completed"));
+  route("POST", "/requests/{reference}/notes",
+        on_request(
+            [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {
+              return add_note(d, a, ref, value(f, "text"), value(f, "medical") == "1");
+            },
+            "note", {"text", "medical"}, "noted"));
+  route("POST", "/requests/{reference}/move", post_move);
+}
+
+}  // namespace ploeg::casework

@@ -24,19 +24,40 @@ std::vector<std::string> split_codes(const std::string& text) {
 }
 
 void save_process(store::Connection& c, const Process& process) {
-  c.query("DELETE FROM process_steps");
-  c.query("DELETE FROM request_types");
+  // Types are kept by code, so the requests filed under one keep their type;
+  // a type is removed only when no request refers to it.
+  std::map<std::string, std::int64_t> existing;
+  for (auto& r : c.query("SELECT code, id FROM request_types").rows)
+    existing[r.text(0)] = r.integer(1);
   std::map<std::string, std::int64_t> competence_ids;
   for (auto& r : c.query("SELECT code, id FROM competences").rows) {
     competence_ids[r.text(0)] = r.integer(1);
   }
+  for (auto& [code, id] : existing) {
+    bool kept = std::any_of(process.types.begin(), process.types.end(),
+                            [&](const RequestType& t) { return t.code == code; });
+    if (kept) continue;
+    if (!c.query("SELECT 1 FROM requests WHERE request_type_id = $1 LIMIT 1", {id}).empty()) {
+      throw store::ConstraintError("casework: request type '" + code +
+                                   "' has requests: it cannot be removed");
+    }
+    c.query("DELETE FROM request_types WHERE id = $1", {id});
+  }
   for (auto& t : process.types) {
-    auto id = c.query(
-                   "INSERT INTO request_types (code, name, target_days, conditions) VALUES ($1, "
-                   "$2, $3, $4) RETURNING id",
-                   {t.code, t.name, std::int64_t{t.target_days}, joined_codes(t.conditions)})
-                  .rows.at(0)
-                  .integer(0);
+    std::int64_t id = 0;
+    if (auto known = existing.find(t.code); known != existing.end()) {
+      id = known->second;
+      c.query("UPDATE request_types SET name = $1, target_days = $2, conditions = $3 WHERE id = $4",
+              {t.name, std::int64_t{t.target_days}, joined_codes(t.conditions), id});
+      c.query("DELETE FROM process_steps WHERE request_type_id = $1", {id});
+    } else {
+      id = c.query(
+                "INSERT INTO request_types (code, name, target_days, conditions) VALUES ($1, $2, "
+                "$3, $4) RETURNING id",
+                {t.code, t.name, std::int64_t{t.target_days}, joined_codes(t.conditions)})
+               .rows.at(0)
+               .integer(0);
+    }
     std::int64_t position = 0;
     for (auto& s : t.steps) {
       auto competence = competence_ids.find(s.competence);

@@ -13,8 +13,9 @@
 
 namespace ploeg::casework::sql {
 
-// Replaces the whole process definition. Check it with problems() first;
-// throws store::ConstraintError on a competence the catalogue lacks.
+// Replaces the whole process definition, keeping request types by code.
+// Check it with problems() first; throws store::ConstraintError on a
+// competence the catalogue lacks or on removing a type that has requests.
 void save_process(store::Connection& c, const Process& process);
 
 // The process definition, request types by code, steps in their order.

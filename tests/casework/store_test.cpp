@@ -47,6 +47,28 @@ TEST_P(CaseworkStoreTest, AnUnknownCompetenceSavesNothing) {
   EXPECT_EQ(sql::load_process(*db_->acquire()), default_process());
 }
 
+TEST_P(CaseworkStoreTest, ATypeWithRequestsKeepsItsIdentityAndCannotBeRemoved) {
+  db_->transaction([&](store::Connection& c) { sql::save_process(c, default_process()); });
+  auto id_of = [&](const std::string& code) {
+    return query("SELECT id FROM request_types WHERE code = $1", {code}).rows.at(0).integer(0);
+  };
+  auto parking = id_of("parking_card");
+  query(
+      "INSERT INTO requests (reference, submission_key, request_type_id, postcode, team_id, "
+      "contact_name, description, submitted_at) SELECT 'R-1', 'k', $1, '9000', min(id), 'A', "
+      "'B', 0 FROM teams",
+      {parking});
+  auto edited = default_process();
+  edited.types.back().target_days = 45;  // parking_card, the last by code
+  db_->transaction([&](store::Connection& c) { sql::save_process(c, edited); });
+  EXPECT_EQ(id_of("parking_card"), parking);
+  EXPECT_EQ(sql::load_process(*db_->acquire()), edited);
+  edited.types.pop_back();
+  EXPECT_THROW(db_->transaction([&](store::Connection& c) { sql::save_process(c, edited); }),
+               store::ConstraintError);
+  EXPECT_EQ(id_of("parking_card"), parking);
+}
+
 TEST_P(CaseworkStoreTest, EveryPostcodeGoesToARegionalTeamOfItsRegion) {
   std::map<std::string, std::set<std::string>> regional_teams;  // region -> team codes
   for (auto& t : organisation_.teams) {

@@ -1,0 +1,259 @@
+#include "casework/process_pages.hpp"
+
+#include <algorithm>
+
+#include "audit/audit.hpp"
+#include "casework/process.hpp"
+#include "casework/store.hpp"
+#include "core/text.hpp"
+#include "organisation/page_support.hpp"
+
+namespace ploeg::casework {
+namespace {
+
+// A type's steps as the form shows them, one a line:
+// "code | name | competence | conditions that skip it".
+std::string steps_text(const RequestType& t) {
+  std::string out;
+  for (auto& s : t.steps) {
+    out += s.code + " | " + s.name + " | " + s.competence;
+    if (!s.skip_when.empty()) out += " | " + sql::joined_codes(s.skip_when);
+    out += "\n";
+  }
+  return out;
+}
+
+// The steps typed in the form; a problem per line that does not read.
+std::vector<ProcessStep> parse_steps(const std::string& text, std::vector<std::string>& problems) {
+  std::vector<ProcessStep> steps;
+  int number = 0;
+  for (auto& line : text::lines(text)) {
+    ++number;
+    if (text::trimmed(line).empty()) continue;
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+      auto bar = line.find('|', start);
+      parts.push_back(text::trimmed(line.substr(start, bar - start)));
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    if (parts.size() < 3 || parts.size() > 4) {
+      problems.push_back("steps, line " + std::to_string(number) +
+                         ": write code | name | competence, and optionally | the conditions "
+                         "that skip the step");
+      continue;
+    }
+    steps.push_back({parts[0], parts[1], parts[2],
+                     parts.size() == 4 ? sql::split_codes(parts[3]) : std::vector<std::string>{}});
+  }
+  return steps;
+}
+
+struct Typed {
+  std::string code;  // the type the form is about; empty on the new-type form
+  RequestType type;
+  std::string steps;
+  std::string target;
+  std::vector<std::string> problems;
+};
+
+std::vector<std::string> competence_codes(store::Connection& c) {
+  std::vector<std::string> codes;
+  for (auto& r : c.query("SELECT code FROM competences ORDER BY code").rows) {
+    codes.push_back(r.text(0));
+  }
+  return codes;
+}
+
+web::Data type_form(const RequestType& t, const std::string& steps, const std::string& target,
+                    std::int64_t open, const std::vector<std::string>& problems) {
+  web::Data form;
+  form.set("code", t.code);
+  form.set("name", t.name);
+  form.set("target_days", target);
+  form.set("conditions", sql::joined_codes(t.conditions));
+  form.set("steps", steps);
+  form.set("open", std::to_string(open));
+  form.set("has_open", open > 0);
+  web::List list;
+  for (auto& p : problems) {
+    web::Data item;
+    item.set("text", p);
+    list.push_back(item);
+  }
+  form.set("problems", list);
+  form.set("has_problems", !problems.empty());
+  return form;
+}
+
+http::Response process_page(store::Database& db, web::Site& site, http::Request& request,
+                            const Typed* typed = nullptr) {
+  auto lease = db.acquire();
+  auto process = sql::load_process(*lease);
+  std::map<std::string, std::int64_t> open;
+  for (auto& r : lease
+                     ->query("SELECT t.code, count(*) FROM requests r JOIN request_types t ON "
+                             "t.id = r.request_type_id WHERE r.finished_at IS NULL GROUP BY "
+                             "t.code")
+                     .rows) {
+    open[r.text(0)] = r.integer(1);
+  }
+  web::Data data;
+  web::List types;
+  for (auto& t : process.types) {
+    if (typed && typed->code == t.code) {
+      types.push_back(
+          type_form(typed->type, typed->steps, typed->target, open[t.code], typed->problems));
+    } else {
+      types.push_back(type_form(t, steps_text(t), std::to_string(t.target_days), open[t.code], {}));
+    }
+  }
+  data.set("types", types);
+  if (typed && typed->code.empty()) {
+    data.set("new_type", type_form(typed->type, typed->steps, typed->target, 0, typed->problems));
+  } else {
+    RequestType blank;
+    blank.target_days = 30;
+    data.set("new_type", type_form(blank, "", "30", 0, {}));
+  }
+  web::List competences;
+  for (auto& r : lease->query("SELECT code, name FROM competences ORDER BY code").rows) {
+    web::Data item;
+    item.set("code", r.text(0));
+    item.set("name", r.text(1));
+    competences.push_back(item);
+  }
+  data.set("competences", competences);
+  if (auto saved = http::field(request.query, "saved")) data.set("saved", *saved);
+  if (auto removed = http::field(request.query, "removed")) data.set("removed", *removed);
+  return site.page(request, "casework/process", "title_process", data, typed ? 422 : 200);
+}
+
+// Reads the form into `typed`; the problems of the whole process it makes.
+Process with_typed(const Process& process, http::Request& request, Typed& typed) {
+  auto fields = request.form();
+  auto field = [&](const char* name) { return http::field(fields, name).value_or(""); };
+  typed.type.code = typed.code.empty() ? text::trimmed(field("code")) : typed.code;
+  typed.type.name = text::trimmed(field("name"));
+  typed.target = text::trimmed(field("target_days"));
+  typed.type.conditions = sql::split_codes(text::trimmed(field("conditions")));
+  typed.steps = organisation::pages::unix_lines(field("steps"));
+  typed.type.steps = parse_steps(typed.steps, typed.problems);
+  auto target = organisation::pages::positive_number(typed.target);
+  if (!target || *target > 730) {
+    typed.problems.push_back("target: write a number of days from 1 to 730");
+    typed.type.target_days = 30;
+  } else {
+    typed.type.target_days = static_cast<int>(*target);
+  }
+  Process changed = process;
+  auto known = std::find_if(changed.types.begin(), changed.types.end(),
+                            [&](const RequestType& t) { return t.code == typed.type.code; });
+  if (typed.code.empty() && known != changed.types.end()) {
+    typed.problems.push_back("code: the request type '" + typed.type.code +
+                             "' exists already: choose another code or edit it above");
+  } else if (known != changed.types.end()) {
+    *known = typed.type;
+  } else {
+    changed.types.push_back(typed.type);
+  }
+  return changed;
+}
+
+void audit_process(store::Connection& c, http::Request& request, const std::string& detail) {
+  auto& who = web::visitor(request);
+  audit::append(c, {"user:" + who.username, "casework.process", "process", detail,
+                    request.remote_address, request.request_id});
+}
+
+http::Response save_type(store::Database& db, web::Site& site, http::Request& request,
+                         const std::string& code) {
+  Typed typed;
+  typed.code = code;
+  Process process, changed;
+  std::vector<std::string> competences;
+  {
+    auto lease = db.acquire();
+    process = sql::load_process(*lease);
+    competences = competence_codes(*lease);
+  }
+  if (!code.empty() && std::none_of(process.types.begin(), process.types.end(),
+                                    [&](const RequestType& t) { return t.code == code; })) {
+    return site.error(request, 404, "process_type_unknown");
+  }
+  changed = with_typed(process, request, typed);
+  for (auto& p : problems(changed, competences)) {
+    // Only what concerns this form: the other types were valid before.
+    if (p.find("'" + typed.type.code + "'") != std::string::npos || process.types.empty()) {
+      typed.problems.push_back(p);
+    }
+  }
+  if (!typed.problems.empty()) return process_page(db, site, request, &typed);
+  db.transaction([&](store::Connection& c) {
+    sql::save_process(c, changed);
+    audit_process(
+        c, request,
+        (code.empty() ? "request type added: " : "request type edited: ") + typed.type.code);
+    return true;
+  });
+  return http::Response::redirect("/admin/process?saved=" + http::url_encode(typed.type.code));
+}
+
+http::Response remove_type(store::Database& db, web::Site& site, http::Request& request,
+                           const std::string& code) {
+  Typed typed;
+  typed.code = code;
+  bool removed = false;
+  db.transaction([&](store::Connection& c) {
+    auto process = sql::load_process(c);
+    auto known = std::find_if(process.types.begin(), process.types.end(),
+                              [&](const RequestType& t) { return t.code == code; });
+    if (known == process.types.end()) return false;
+    typed.type = *known;
+    typed.steps = steps_text(*known);
+    typed.target = std::to_string(known->target_days);
+    auto used = c.query(
+        "SELECT 1 FROM requests r JOIN request_types t ON t.id = r.request_type_id WHERE t.code "
+        "= $1 LIMIT 1",
+        {code});
+    if (!used.empty()) {
+      typed.problems.push_back("this request type has requests: it cannot be removed");
+      return false;
+    }
+    if (process.types.size() == 1) {
+      typed.problems.push_back("the process needs at least one request type: add another first");
+      return false;
+    }
+    process.types.erase(known);
+    sql::save_process(c, process);
+    audit_process(c, request, "request type removed: " + code);
+    removed = true;
+    return true;
+  });
+  if (removed) return http::Response::redirect("/admin/process?removed=" + http::url_encode(code));
+  if (typed.type.code.empty()) return site.error(request, 404, "process_type_unknown");
+  return process_page(db, site, request, &typed);
+}
+
+}  // namespace
+
+void register_process_pages(http::Router& router, store::Database& db, web::Site& site) {
+  site.add_nav({"/admin/process", "nav_process", "admin"});
+  router.add("GET", "/admin/process", "admin", site.guard([&db, &site](http::Request& request) {
+    return process_page(db, site, request);
+  }));
+  router.add("POST", "/admin/process", "admin", site.guard([&db, &site](http::Request& request) {
+    return save_type(db, site, request, "");
+  }));
+  router.add("POST", "/admin/process/{code}", "admin",
+             site.guard([&db, &site](http::Request& request) {
+               return save_type(db, site, request, request.param("code").value_or(""));
+             }));
+  router.add("POST", "/admin/process/{code}/remove", "admin",
+             site.guard([&db, &site](http::Request& request) {
+               return remove_type(db, site, request, request.param("code").value_or(""));
+             }));
+}
+
+}  // namespace ploeg::casework

@@ -1,13 +1,16 @@
 #include "app/demo.hpp"
 
+#include <cstdio>
 #include <iostream>
 #include <optional>
 
 #include "accounts/commands.hpp"
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
+#include "casework/demo_history.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
+#include "core/clock.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
@@ -109,6 +112,26 @@ void create_process(store::Database& db) {
   });
 }
 
+// A year of citizens' requests for the dashboard, unless there are requests
+// already: a second `ploeg demo` adds none.
+void create_history(store::Database& db, const DemoOptions& options) {
+  casework::history::Options history;
+  history.seed = options.seed;
+  history.now = now_seconds();
+  auto summary = casework::history::create(db, history, [](std::int64_t done, std::int64_t all) {
+    std::cerr << "Demo history: " << done << " of " << all << " requests...\n";
+  });
+  if (!summary) {
+    std::cerr << "Demo history: the database already holds requests; nothing generated.\n";
+    return;
+  }
+  char seconds[64];
+  std::snprintf(seconds, sizeof seconds, "%.1f s (figures %.1f s)", summary->seconds,
+                summary->figures_seconds);
+  std::cerr << "Demo history: " << summary->requests << " requests over twelve months ("
+            << summary->open << " open), " << summary->events << " events, in " << seconds << "\n";
+}
+
 }  // namespace
 
 int create_demo(store::Database& db, bool logins_only, const DemoOptions& options) {
@@ -116,6 +139,7 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
     set_organisation_name(db, "Demo Allowance Agency");
     create_organisation(db, options);
     create_process(db);
+    create_history(db, options);
     for (auto& login : logins) {
       // The co-worker and the coach go by the name of the person they are.
       std::string display_name = login.display_name;

@@ -1,0 +1,749 @@
+#include "casework/demo_history.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+#include <string_view>
+#include <utility>
+
+#include "audit/audit.hpp"
+#include "casework/figures.hpp"
+#include "casework/process.hpp"
+#include "casework/store.hpp"
+#include "organisation/demo_data.hpp"
+#include "store/batch_insert.hpp"
+
+namespace ploeg::casework::history {
+namespace {
+
+constexpr std::int64_t day_seconds = 86400;
+constexpr std::int64_t hour_seconds = 3600;
+constexpr int year_days = 365;
+
+// Ranges from the raw generator, the same on every standard library
+// (std::uniform_int_distribution and std::normal_distribution are not).
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : engine_(seed) {}
+  std::uint64_t below(std::uint64_t n) {  // uniform in [0, n), without modulo bias
+    const std::uint64_t limit = std::mt19937_64::max() - std::mt19937_64::max() % n;
+    std::uint64_t x;
+    do x = engine_();
+    while (x >= limit);
+    return x % n;
+  }
+  std::int64_t between(std::int64_t lo, std::int64_t hi) {  // inclusive
+    return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo + 1)));
+  }
+  double unit() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }  // [0, 1)
+  bool chance(double p) { return unit() < p; }
+  // About normal (mean 0, deviation 1): the sum of four uniforms, no libm.
+  double normal() { return (unit() + unit() + unit() + unit() - 2.0) * 1.7320508075688772; }
+  template <typename List>
+  const auto& pick(const List& list) {
+    return list[below(list.size())];
+  }
+  // An index drawn by weight.
+  std::size_t weighted(const std::vector<double>& weights) {
+    double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    double x = unit() * total;
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      if (x < weights[i]) return i;
+      x -= weights[i];
+    }
+    return weights.size() - 1;
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+// Mondays are busy, weekends empty; January peaks, summer dips.
+constexpr std::array<double, 7> weekday_weight = {1.35, 1.1, 1.0, 0.95, 0.8, 0, 0};  // Mon..Sun
+constexpr std::array<double, 12> month_weight = {1.3, 1.15, 1.05, 1.0,  0.95, 0.9,
+                                                 0.7, 0.65, 1.05, 1.05, 1.0,  0.85};
+
+int weekday(std::int64_t day) {
+  return static_cast<int>(((day + 3) % 7 + 7) % 7);
+}  // 0 Monday
+
+int month_of(std::int64_t day) {
+  using namespace std::chrono;
+  year_month_day date{sys_days{days{day}}};
+  return static_cast<int>(static_cast<unsigned>(date.month())) - 1;
+}
+
+int year_of(std::int64_t day) {
+  using namespace std::chrono;
+  return static_cast<int>(year_month_day{sys_days{days{day}}}.year());
+}
+
+// The request mix per region, in the order elderly assistance, income
+// replacement, integration allowance, parking card: the coast and the
+// Ardennes age, the old industrial basins lose jobs, the capital integrates.
+struct Mix {
+  std::string_view region;
+  std::array<double, 4> weights;
+};
+constexpr std::array<Mix, 12> region_mix = {{
+    {"antwerpen", {25, 35, 25, 15}},
+    {"arlon", {40, 20, 10, 30}},
+    {"brugge", {45, 20, 10, 25}},
+    {"brussel", {15, 35, 40, 10}},
+    {"charleroi", {20, 45, 25, 10}},
+    {"gent", {25, 30, 30, 15}},
+    {"hasselt", {35, 30, 15, 20}},
+    {"leuven", {30, 25, 20, 25}},
+    {"liege", {25, 40, 25, 10}},
+    {"mons", {25, 45, 20, 10}},
+    {"namur", {35, 30, 15, 20}},
+    {"wavre", {40, 25, 10, 25}},
+}};
+constexpr std::array<std::string_view, 4> mixed_types = {"elderly_assistance", "income_replacement",
+                                                         "integration_allowance", "parking_card"};
+
+struct TypeText {
+  std::string_view type;
+  double granted;          // share of decisions that grant
+  double condition_share;  // of requests carrying the type's first condition
+  std::array<const char*, 3> descriptions;
+};
+constexpr std::array<TypeText, 4> type_texts = {{
+    {"elderly_assistance",
+     0.75,
+     0.3,
+     {"I am 78 and need help with the cost of care at home.",
+      "My mother lives alone and needs assistance with daily care.",
+      "Since my fall last winter I need help at home."}},
+    {"income_replacement",
+     0.65,
+     0,
+     {"After my accident I can no longer work full time.",
+      "My illness keeps me from working; I ask for an allowance.",
+      "My doctor says I cannot go back to my job."}},
+    {"integration_allowance",
+     0.7,
+     0.2,
+     {"I use a wheelchair and need adaptations to live on my own.",
+      "My hearing loss brings extra costs at work and at home.",
+      "Because of my disability I need help with transport and care."}},
+    {"parking_card",
+     0.85,
+     0.5,
+     {"I can walk only a short distance and need a parking card.",
+      "My parking card expires next month.",
+      "My daughter uses a wheelchair and I drive her everywhere."}},
+}};
+
+const TypeText* text_of(const std::string& type) {
+  for (auto& t : type_texts) {
+    if (t.type == type) return &t;
+  }
+  return nullptr;
+}
+
+// How long each step before the decision takes, relatively.
+double step_weight(const std::string& code) {
+  if (code == "intake") return 1;
+  if (code == "completeness_check") return 2;
+  if (code == "social_assessment") return 3;
+  if (code == "medical_assessment") return 4;
+  if (code == "decision") return 1.5;
+  return 2;
+}
+
+const char* outcome_of(const std::string& step) {
+  if (step == "intake") return "Request registered; the citizen was called back.";
+  if (step == "completeness_check") return "File complete: identity, income and certificates.";
+  if (step == "social_assessment") return "Home visit done; the situation matches the request.";
+  if (step == "medical_assessment") return "Medical file reviewed; reduced autonomy confirmed.";
+  if (step == "notification") return "Decision letter sent by post and e-mail.";
+  if (step == "payment") return "First payment scheduled.";
+  return "Done.";
+}
+
+constexpr std::array granted_motivations = {
+    "The conditions of the allowance are met: granted from the date of the request.",
+    "The assessments confirm the reduced autonomy: the allowance is granted.",
+    "Income below the threshold and the needs confirmed: granted."};
+constexpr std::array refused_motivations = {
+    "The household income is above the threshold of the allowance: refused.",
+    "The medical assessment does not confirm the reduced autonomy required: refused.",
+    "The documents asked for twice were not sent: refused, a new request is possible."};
+constexpr std::array good_comments = {"Quick and friendly, thank you.",
+                                      "A clear letter and a helpful phone call.", ""};
+constexpr std::array poor_comments = {"It took far too long.", "Nobody answered my e-mails.", ""};
+constexpr std::array complaints = {"I have been waiting for months without any news.",
+                                   "I was asked for the same documents three times.",
+                                   "The decision letter is hard to understand."};
+
+// Lower-case ASCII for an e-mail address: accents folded, the rest dropped.
+std::string email_part(std::string_view name) {
+  static const std::pair<std::string_view, char> folds[] = {
+      {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"É", 'e'}, {"à", 'a'}, {"â", 'a'},
+      {"ç", 'c'}, {"ï", 'i'}, {"î", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"û", 'u'}, {"ü", 'u'}};
+  std::string out;
+  for (std::size_t i = 0; i < name.size();) {
+    auto fold = std::find_if(std::begin(folds), std::end(folds),
+                             [&](auto& f) { return name.substr(i, f.first.size()) == f.first; });
+    if (fold != std::end(folds)) {
+      out += fold->second;
+      i += fold->first.size();
+      continue;
+    }
+    char ch = name[i++];
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if ((ch >= 'a' && ch <= 'z') || ch == '-') out += ch;
+  }
+  return out;
+}
+
+// "2026-4KQ7-M2XD": the year of filing and eight characters that a bijection
+// of the request's number gives, so no two generated references meet.
+std::string reference_of(std::int64_t submitted_at, std::uint64_t number, std::uint64_t seed) {
+  static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  constexpr std::uint64_t mask = (std::uint64_t{1} << 40) - 1;  // 8 characters of 5 bits
+  std::uint64_t x = number & mask;
+  x = (x * 0x9E3779B97F4A7C15ULL) & mask;  // odd multipliers and xor: one to one modulo 2^40
+  x ^= (seed * 0xD1B54A32D192ED03ULL) & mask;
+  x = (x * 0xBF58476D1CE4E5B9ULL) & mask;
+  std::string out = std::to_string(year_of(figures::day_of(submitted_at))) + "-";
+  for (int i = 7; i >= 0; --i) {
+    out += alphabet[(x >> (5 * i)) & 31];
+    if (i == 4) out += '-';
+  }
+  return out;
+}
+
+// How a team works over the year.
+struct Profile {
+  double speed = 1;         // times the usual duration: below 1 is faster
+  bool struggling = false;  // slower and slower over the last months
+  bool has_medical = true;  // someone holds the medical competence
+  std::vector<double> type_weights;
+  std::map<std::string, std::vector<std::int64_t>> holders;  // competence -> members
+};
+
+// One team's arrivals over the year: its own random stream (which also
+// draws its requests), its days' weights and how many it has had so far.
+struct Arrivals {
+  explicit Arrivals(Random r) : random(std::move(r)) {}
+  Random random;
+  std::vector<double> weights;
+  double sum = 0;
+  double carried = 0;
+  std::int64_t count = 0;
+  std::int64_t filed = 0;
+};
+
+constexpr int slump_days = 150;  // a struggling team's last months
+
+class Generator {
+ public:
+  Generator(const Input& input, const Options& options,
+            const std::function<void(const Request&)>& each)
+      : in_(input), options_(options), each_(each), today_(figures::day_of(options.now)) {}
+
+  void run() {
+    if (in_.teams.empty() || in_.process.types.empty()) return;
+    profiles();
+    std::vector<double> day_weights = arrival_days();
+    std::int64_t total = options_.requests_per_person * in_.people;
+    std::int64_t size_sum = 0;
+    for (auto& t : in_.teams) size_sum += static_cast<std::int64_t>(t.members.size());
+    std::vector<Arrivals> teams;
+    teams.reserve(in_.teams.size());
+    std::int64_t given = 0, size_before = 0;
+    for (std::size_t t = 0; t < in_.teams.size(); ++t) {
+      auto& a = teams.emplace_back(
+          Random(options_.seed * 0xD1B54A32D192ED03ULL + t * 0x94D049BB133111EBULL + 1));
+      a.weights = day_weights;
+      for (auto& w : a.weights) w *= 0.8 + 0.4 * a.random.unit();  // no two teams alike
+      a.sum = std::accumulate(a.weights.begin(), a.weights.end(), 0.0);
+      // Shares by size, rounded so they add up to the total exactly.
+      size_before += static_cast<std::int64_t>(in_.teams[t].members.size());
+      std::int64_t upto = size_sum ? total * size_before / size_sum : 0;
+      a.count = upto - given;
+      given = upto;
+    }
+    // Day by day, every team's requests in the order they come in: numbers
+    // (and so ids) grow with time, as when citizens file them.
+    std::vector<std::pair<std::int64_t, std::size_t>> day;  // (submitted_at, team)
+    for (int d = 0; d < year_days; ++d) {
+      day.clear();
+      auto [open, close] = filing_hours(today_ - (year_days - 1) + d);
+      for (std::size_t t = 0; t < teams.size(); ++t) {
+        auto n = arrivals_on(teams[t], d);
+        for (std::int64_t i = 0; i < n; ++i) {
+          day.emplace_back(teams[t].random.between(open, close - 1), t);
+        }
+      }
+      std::sort(day.begin(), day.end());
+      for (auto [at, t] : day) request(t, at, teams[t].random);
+    }
+  }
+
+ private:
+  void profiles() {
+    Random random(options_.seed * 0x9E3779B97F4A7C15ULL + 17);
+    std::size_t n = in_.teams.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[random.below(i)]);
+    // One team in sixteen struggles (at least one), one in eight is fast.
+    std::size_t struggling = std::max<std::size_t>(1, n / 16);
+    std::size_t fast = std::max<std::size_t>(1, n / 8);
+    profiles_.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      auto& p = profiles_[order[k]];
+      if (k < struggling) {
+        p.speed = 1.3;
+        p.struggling = true;
+      } else if (k < struggling + fast) {
+        p.speed = 0.5 + 0.1 * random.unit();
+      } else {
+        p.speed = 0.85 + 0.35 * random.unit();
+      }
+    }
+    for (std::size_t t = 0; t < n; ++t) {
+      auto& team = in_.teams[t];
+      auto& p = profiles_[t];
+      for (auto& m : team.members) {
+        for (auto& c : m.competences) p.holders[c].push_back(m.person_id);
+      }
+      p.has_medical = p.holders.count("medical") > 0;
+      auto mix = std::find_if(region_mix.begin(), region_mix.end(),
+                              [&](const Mix& m) { return m.region == team.region; });
+      for (auto& type : in_.process.types) {
+        double w = 20;
+        for (std::size_t i = 0; i < mixed_types.size(); ++i) {
+          if (mix != region_mix.end() && mixed_types[i] == type.code) w = mix->weights[i];
+        }
+        p.type_weights.push_back(w * (0.85 + 0.3 * random.unit()));
+      }
+    }
+  }
+
+  // The weight of each day of the year ending today: weekday, season and
+  // the part of the filing hours (7:00-21:00) that lies before now.
+  std::vector<double> arrival_days() {
+    std::vector<double> weights(year_days);
+    for (int d = 0; d < year_days; ++d) {
+      std::int64_t day = today_ - (year_days - 1) + d;
+      auto [open, close] = filing_hours(day);
+      double part = close > open ? static_cast<double>(close - open) / (14 * hour_seconds) : 0;
+      weights[d] = weekday_weight[weekday(day)] * month_weight[month_of(day)] * part;
+    }
+    return weights;
+  }
+
+  std::pair<std::int64_t, std::int64_t> filing_hours(std::int64_t day) const {
+    std::int64_t open = day * day_seconds + 7 * hour_seconds;
+    return {open, std::min(open + 14 * hour_seconds, options_.now)};
+  }
+
+  // A moment in working hours on `day`, or on the next working day.
+  static std::int64_t at_work(std::int64_t day, Random& random) {
+    while (weekday(day) >= 5) ++day;
+    return day * day_seconds + 8 * hour_seconds + random.between(0, 9 * hour_seconds - 1);
+  }
+
+  // How many requests a team gets on day d of the year, rounded as they
+  // accumulate so the days add up to the team's count.
+  static std::int64_t arrivals_on(Arrivals& a, int d) {
+    if (a.sum <= 0 || a.count <= 0) return 0;
+    a.carried += static_cast<double>(a.count) * a.weights[d] / a.sum;
+    auto upto =
+        d == year_days - 1 ? a.count : std::min<std::int64_t>(a.count, std::llround(a.carried));
+    auto n = upto - a.filed;
+    a.filed = upto;
+    return std::max<std::int64_t>(0, n);
+  }
+
+  std::int64_t someone(const Profile& p, const std::string& competence, Random& random) {
+    auto found = p.holders.find(competence);
+    return found == p.holders.end() ? 0 : random.pick(found->second);
+  }
+
+  void request(std::size_t t, std::int64_t submitted_at, Random& random) {
+    const auto& team = in_.teams[t];
+    const auto& p = profiles_[t];
+    Request& r = r_;
+    r = Request{};
+    r.number = ++number_;
+    r.team = t;
+    r.type = random.weighted(p.type_weights);
+    const auto& type = in_.process.types[r.type];
+    const TypeText* text = text_of(type.code);
+    if (!type.conditions.empty() && random.chance(text ? text->condition_share : 0.2)) {
+      r.conditions.push_back(type.conditions[0]);
+    }
+    r.submitted_at = submitted_at;
+    r.reference = reference_of(submitted_at, static_cast<std::uint64_t>(r.number), options_.seed);
+    r.postcode = team.postcodes.empty() ? "" : random.pick(team.postcodes);
+    contact(r, team.region, random);
+    r.description = text ? random.pick(text->descriptions) : "I ask for " + type.name + ".";
+
+    auto steps = steps_for(type, r.conditions);
+    // The decision step: the one coded so, else the last.
+    std::size_t decision = steps.size() - 1;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (steps[i]->code == "decision") decision = i;
+    }
+    bool medical = std::any_of(steps.begin(), steps.end(),
+                               [](const ProcessStep* s) { return s->competence == "medical"; });
+
+    // Days from receipt to decision: about 60% of the target for a usual
+    // team, spread log-normally; slower without a doctor, and slower and
+    // slower in a struggling team's last months.
+    double factor = p.speed * std::exp(0.32 * random.normal());
+    if (medical && !p.has_medical) factor *= 1.3;
+    std::int64_t slump_start = options_.now - slump_days * day_seconds;
+    if (p.struggling && submitted_at > slump_start) {
+      factor *= 1 + 1.6 * static_cast<double>(submitted_at - slump_start) /
+                        static_cast<double>(slump_days * day_seconds);
+    }
+    double days = std::max(2.0, type.target_days * 0.6 * factor);
+    std::int64_t day = figures::day_of(submitted_at);
+    std::int64_t decided_at = at_work(
+        std::max(day + 1,
+                 figures::day_of(submitted_at + static_cast<std::int64_t>(days * day_seconds))),
+        random);
+
+    // When each step is done: the steps before the decision share its time,
+    // those after it take a few days each.
+    std::vector<std::int64_t> ends(steps.size());
+    double before = 0;
+    for (std::size_t i = 0; i <= decision; ++i) before += step_weight(steps[i]->code);
+    double so_far = 0;
+    for (std::size_t i = 0; i <= decision; ++i) {
+      so_far += step_weight(steps[i]->code);
+      ends[i] =
+          submitted_at + static_cast<std::int64_t>(static_cast<double>(decided_at - submitted_at) *
+                                                   so_far / before);
+    }
+    ends[decision] = decided_at;
+    for (std::size_t i = decision + 1; i < steps.size(); ++i) {
+      ends[i] = at_work(figures::day_of(ends[i - 1]) + random.between(1, 5), random);
+    }
+    bool granted = random.chance(text ? text->granted : 0.7);
+    double late = (static_cast<double>(decided_at - submitted_at) / day_seconds) /
+                  std::max(1, type.target_days);
+    std::int64_t now = options_.now;
+
+    r.events.push_back({submitted_at, "filed", "", 0, "", false});
+    if (ends.back() < now) {
+      // Finished: the history keeps the filing and the decision only.
+      r.step_index = static_cast<int>(steps.size());
+      decide(r, granted, decided_at, random);
+      r.events.push_back({decided_at, "decided", steps[decision]->code,
+                          someone(p, steps[decision]->competence, random), r.motivation, false});
+      r.finished_at = ends.back();
+    } else {
+      // Still going at the end of the year: every step done so far, and the
+      // current one waiting or taken.
+      std::size_t done = 0;
+      while (done < steps.size() && ends[done] < now) {
+        auto& s = *steps[done];
+        std::int64_t by = someone(p, s.competence, random);
+        if (done == decision) {
+          decide(r, granted, decided_at, random);
+          r.events.push_back({ends[done], "done", s.code, by, r.motivation, false});
+          r.events.push_back({ends[done], "decided", s.code, by, r.motivation, false});
+        } else {
+          r.events.push_back(
+              {ends[done], "done", s.code, by, outcome_of(s.code), s.competence == "medical"});
+        }
+        ++done;
+      }
+      r.step_index = static_cast<int>(done);
+      auto& current = *steps[done];
+      std::int64_t since = done ? ends[done - 1] : submitted_at;
+      std::int64_t holder = someone(p, current.competence, random);
+      if (holder && random.chance(0.45) && since < now) {
+        r.holder_id = holder;
+        r.taken_at = since + static_cast<std::int64_t>(random.unit() * (now - since));
+        r.events.push_back({r.taken_at, "taken", current.code, holder, "", false});
+      }
+      if (!r.decided_at && now - submitted_at > type.target_days * day_seconds &&
+          random.chance(0.06)) {
+        // Overdue and still no decision: some citizens complain.
+        std::int64_t due = submitted_at + type.target_days * day_seconds;
+        complain(r, due + static_cast<std::int64_t>(random.unit() * (now - due)), random);
+      }
+    }
+    if (r.decided_at) satisfaction(r, late, random);
+    std::stable_sort(r.events.begin(), r.events.end(),
+                     [](const Event& a, const Event& b) { return a.at < b.at; });
+    each_(r);
+  }
+
+  void decide(Request& r, bool granted, std::int64_t at, Random& random) {
+    r.decided_at = at;
+    r.decision = granted ? "granted" : "refused";
+    r.motivation = granted ? random.pick(granted_motivations) : random.pick(refused_motivations);
+  }
+
+  void complain(Request& r, std::int64_t at, Random& random) {
+    r.complained_at = at;
+    r.events.push_back({at, "complaint", "", 0, random.pick(complaints), false});
+  }
+
+  // Four in ten rate the decision, worse when it came late or refused;
+  // complaints grow with lateness.
+  void satisfaction(Request& r, double late, Random& random) {
+    bool refused = r.decision == "refused";
+    if (random.chance(0.4)) {
+      std::int64_t at = r.decided_at + random.between(day_seconds, 14 * day_seconds);
+      if (at < options_.now) {
+        std::vector<double> w = late <= 0.5   ? std::vector<double>{2, 3, 10, 40, 45}
+                                : late <= 1.0 ? std::vector<double>{3, 6, 16, 45, 30}
+                                : late <= 1.5 ? std::vector<double>{12, 18, 30, 28, 12}
+                                              : std::vector<double>{30, 25, 25, 15, 5};
+        if (refused) w = {w[0] + 15, w[1] + 10, w[2] + 5, w[3], w[4] / 2};
+        r.rating = static_cast<int>(random.weighted(w)) + 1;
+        r.rated_at = at;
+        r.events.push_back({at, "rated", "", 0,
+                            r.rating >= 4 ? random.pick(good_comments) : random.pick(poor_comments),
+                            false});
+      }
+    }
+    double p = late <= 0.75 ? 0.01 : late <= 1.0 ? 0.02 : late <= 1.5 ? 0.05 : 0.1;
+    if (refused) p += 0.02;
+    if (!r.complained_at && random.chance(p)) {
+      std::int64_t at = r.decided_at + random.between(2 * day_seconds, 30 * day_seconds);
+      if (at < options_.now) complain(r, at, random);
+    }
+  }
+
+  void contact(Request& r, const std::string& region, Random& random) {
+    namespace demo = organisation::demo;
+    auto seed = std::find_if(demo::regions.begin(), demo::regions.end(),
+                             [&](auto& s) { return region == s.code; });
+    bool dutch = seed == demo::regions.end() || seed->speaks == demo::Speaks::dutch ||
+                 (seed->speaks == demo::Speaks::both && random.chance(0.5));
+    std::string first = dutch ? random.pick(demo::flemish_first) : random.pick(demo::walloon_first);
+    std::string last = dutch ? random.pick(demo::flemish_last) : random.pick(demo::walloon_last);
+    r.contact_name = first + " " + last;
+    bool email = random.chance(0.9);
+    if (email) {
+      r.contact_email = email_part(first) + "." + email_part(last) +
+                        std::to_string(random.between(1, 999)) + "@example.org";
+    }
+    if (!email || random.chance(0.4)) {
+      r.contact_phone = "04" + std::to_string(random.between(70, 99)) + " " +
+                        std::to_string(random.between(10, 99)) + " " +
+                        std::to_string(random.between(10, 99)) + " " +
+                        std::to_string(random.between(10, 99));
+    }
+  }
+
+  const Input& in_;
+  const Options& options_;
+  const std::function<void(const Request&)>& each_;
+  std::int64_t today_;
+  std::vector<Profile> profiles_;
+  std::int64_t number_ = 0;
+  Request r_;
+};
+
+}  // namespace
+
+void generate(const Input& input, const Options& options,
+              const std::function<void(const Request&)>& each) {
+  Generator(input, options, each).run();
+}
+
+Input load_input(store::Connection& c) {
+  Input in;
+  in.process = sql::load_process(c);
+  in.people = c.query("SELECT count(*) FROM people").rows.at(0).integer(0);
+  // A region's postcodes are shared among its regional teams in blocks, in
+  // the order of the teams' codes, as sql::route shares them.
+  std::map<std::int64_t, std::vector<std::string>> postcodes;  // region id -> postcodes
+  for (auto& row : c.query("SELECT region_id, postcode FROM region_postcodes").rows) {
+    postcodes[row.integer(0)].push_back(row.text(1));
+  }
+  for (auto& [region, codes] : postcodes) std::sort(codes.begin(), codes.end());
+  std::map<std::int64_t, std::vector<std::pair<std::string, std::int64_t>>> region_teams;
+  std::map<std::int64_t, Team> teams;
+  for (auto& row : c.query("SELECT t.id, t.code, t.region_id, r.code FROM teams t JOIN regions r "
+                           "ON r.id = t.region_id WHERE t.kind = 'regional'")
+                       .rows) {
+    teams[row.integer(0)] = Team{row.integer(0), row.text(1), row.text(3), {}, {}};
+    region_teams[row.integer(2)].push_back({row.text(1), row.integer(0)});
+  }
+  for (auto& [region, list] : region_teams) {
+    std::sort(list.begin(), list.end());
+    auto& codes = postcodes[region];
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+      auto block = std::min(i * list.size() / codes.size(), list.size() - 1);
+      teams[list[block].second].postcodes.push_back(codes[i]);
+    }
+  }
+  for (auto& row : c.query("SELECT m.team_id, m.person_id, k.code FROM memberships m JOIN teams t "
+                           "ON t.id = m.team_id LEFT JOIN person_competences p ON p.person_id = "
+                           "m.person_id LEFT JOIN competences k ON k.id = p.competence_id WHERE "
+                           "t.kind = 'regional' ORDER BY m.team_id, m.person_id, k.code")
+                       .rows) {
+    auto& members = teams[row.integer(0)].members;
+    if (members.empty() || members.back().person_id != row.integer(1)) {
+      members.push_back({row.integer(1), {}});
+    }
+    if (!row.is_null(2)) members.back().competences.push_back(row.text(2));
+  }
+  for (auto& [id, team] : teams) {
+    if (!team.postcodes.empty() && !team.members.empty()) in.teams.push_back(std::move(team));
+  }
+  std::sort(in.teams.begin(), in.teams.end(),
+            [](const Team& a, const Team& b) { return a.code < b.code; });
+  return in;
+}
+
+namespace {
+
+// Rows go in chunks: a chunk's requests first, then their events, whose
+// foreign keys need them. One chunk is one round trip per table on
+// PostgreSQL (BatchInsert's batch there).
+constexpr std::size_t chunk_requests = 5000;
+
+class Writer {
+ public:
+  Writer(store::Connection& c, const Input& in) : c_(c), in_(in), tally_(c) {
+    for (auto& row : c.query("SELECT code, id FROM request_types").rows) {
+      type_ids_[row.text(0)] = row.integer(1);
+    }
+    first_id_ = c.query("SELECT coalesce(max(id), 0) FROM requests").rows.at(0).integer(0);
+  }
+
+  void add(const Request& r) {
+    const auto& team = in_.teams[r.team];
+    const auto& type = in_.process.types[r.type];
+    auto id = first_id_ + r.number;
+    auto optional = [](std::int64_t v) { return v ? store::Value{v} : store::Value{nullptr}; };
+    requests_.push_back({id,
+                         r.reference,
+                         "demo-" + std::to_string(r.number),
+                         type_ids_.at(type.code),
+                         sql::joined_codes(r.conditions),
+                         r.postcode,
+                         team.id,
+                         r.contact_name,
+                         r.contact_email,
+                         r.contact_phone,
+                         r.description,
+                         r.submitted_at,
+                         std::int64_t{r.step_index},
+                         optional(r.decided_at),
+                         optional(r.holder_id),
+                         optional(r.taken_at),
+                         r.decision.empty() ? store::Value{nullptr} : store::Value{r.decision},
+                         r.motivation,
+                         optional(r.finished_at),
+                         optional(r.rating),
+                         optional(r.rated_at)});
+    for (auto& e : r.events) {
+      events_.push_back({id, e.at, e.kind, e.step_code, optional(e.person_id), team.id, e.body,
+                         std::int64_t{e.medical ? 1 : 0}});
+    }
+    tally_.received(team.id, r.submitted_at);
+    if (r.decided_at) tally_.decided(team.id, r.submitted_at, r.decided_at, type.target_days);
+    if (r.rating) tally_.rated(team.id, r.rated_at, r.rating);
+    if (r.complained_at) tally_.complained(team.id, r.complained_at);
+    ++summary_.requests;
+    if (!r.decided_at) ++summary_.open;
+    summary_.events += static_cast<std::int64_t>(r.events.size());
+    if (requests_.size() == chunk_requests) flush();
+  }
+
+  Summary finish() {
+    flush();
+    auto started = std::chrono::steady_clock::now();
+    tally_.save(c_);
+    summary_.figures_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (c_.dialect() == store::Dialect::postgresql && summary_.requests > 0) {
+      // The ids were given here: the identity goes on after them.
+      c_.query(
+          "SELECT setval(pg_get_serial_sequence('requests', 'id'), (SELECT max(id) FROM "
+          "requests))");
+    }
+    return summary_;
+  }
+
+ private:
+  void flush() {
+    store::BatchInsert requests(
+        c_,
+        "INSERT INTO requests (id, reference, submission_key, request_type_id, conditions, "
+        "postcode, team_id, contact_name, contact_email, contact_phone, description, "
+        "submitted_at, step_index, decided_at, holder_id, taken_at, decision, motivation, "
+        "finished_at, rating, rated_at)",
+        {"bigint", "text",   "text", "bigint", "text",   "text",    "bigint",
+         "text",   "text",   "text", "text",   "bigint", "integer", "bigint",
+         "bigint", "bigint", "text", "text",   "bigint", "integer", "bigint"});
+    for (auto& row : requests_) requests.add(row);
+    requests.finish();
+    store::BatchInsert events(
+        c_,
+        "INSERT INTO request_events (request_id, at, kind, step_code, "
+        "person_id, team_id, body, medical)",
+        {"bigint", "bigint", "text", "text", "bigint", "bigint", "text", "integer"});
+    for (auto& row : events_) events.add(row);
+    events.finish();
+    requests_.clear();
+    events_.clear();
+  }
+
+  store::Connection& c_;
+  const Input& in_;
+  figures::Tally tally_;
+  std::map<std::string, std::int64_t> type_ids_;
+  std::int64_t first_id_ = 0;
+  std::vector<std::vector<store::Value>> requests_;
+  std::vector<std::vector<store::Value>> events_;
+  Summary summary_;
+};
+
+}  // namespace
+
+std::optional<Summary> create(store::Database& db, const Options& options,
+                              const std::function<void(std::int64_t, std::int64_t)>& progress) {
+  auto started = std::chrono::steady_clock::now();
+  std::optional<Summary> summary;
+  db.transaction([&](store::Connection& c) {
+    if (!c.query("SELECT 1 FROM requests LIMIT 1").empty()) return false;
+    auto input = load_input(c);
+    // SQLite: a cache that holds the indexes being filled saves rewriting
+    // their pages over and over; the connection gets its own back after.
+    std::optional<std::int64_t> cache;
+    if (c.dialect() == store::Dialect::sqlite) {
+      cache = c.query("PRAGMA cache_size").rows.at(0).integer(0);
+      c.query("PRAGMA cache_size = -262144");  // 256 MiB
+    }
+    std::int64_t total = options.requests_per_person * input.people;
+    Writer writer(c, input);
+    generate(input, options, [&](const Request& r) {
+      writer.add(r);
+      if (progress && r.number % 100000 == 0) progress(r.number, total);
+    });
+    summary = writer.finish();
+    if (cache) c.query("PRAGMA cache_size = " + std::to_string(*cache));
+    audit::append(c, {"cli:demo", "casework.demo_history", "requests",
+                      std::to_string(summary->requests) + " requests over a year, seed " +
+                          std::to_string(options.seed),
+                      "", ""});
+    return true;
+  });
+  if (summary) {
+    summary->seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  }
+  return summary;
+}
+
+}  // namespace ploeg::casework::history

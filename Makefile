@@ -40,6 +40,7 @@ bench: deps
 	cmake --build $(RELEASE_DIR) -j $(JOBS) --target ploeg search_bench
 	bench/http/run
 	bench/organisation/run
+	bench/casework/run
 
 clean:
 	rm -rf build

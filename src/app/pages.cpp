@@ -1,6 +1,9 @@
 #include "app/pages.hpp"
 
 #include "casework/citizen_pages.hpp"
+#include "casework/dashboard_pages.hpp"
+#include "casework/handling_pages.hpp"
+#include "casework/process_pages.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
 #include "organisation/api.hpp"
@@ -20,6 +23,9 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   organisation::register_api_routes(router, db, site, static_root);  // /api/v1/, /api/openapi.json
   organisation::register_exchange_routes(router, db, site);  // /organisation/import, exports
   casework::register_citizen_pages(router, db, site);        // "File a request", /status/{token}
+  casework::register_handling_pages(router, db, site);       // "Casework", queues, requests
+  casework::register_process_pages(router, db, site);        // "Process" (administrators)
+  casework::register_dashboard_pages(router, db, site);      // "Figures", /figures/teams/{code}
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

@@ -68,7 +68,15 @@ TEST(Catalogue, EveryKeyTheCodeUsesExists) {
         "request_condition_unknown", "request_postcode_missing", "request_postcode_unknown",
         "request_region_without_team", "request_name_missing", "request_too_long",
         "request_contact_missing", "request_email_invalid", "request_phone_invalid",
-        "request_description_missing", "request_form_stale"}) {
+        "request_description_missing", "request_form_stale",
+        // casework: handling, rating, complaints, the process page
+        "case_finished", "case_step_moved", "case_competence_missing", "case_taken",
+        "case_taken_meanwhile", "case_text_too_long", "case_nothing_to_take", "case_not_taken",
+        "case_not_holder", "case_hand_over_to", "case_outcome_missing", "case_decision_missing",
+        "case_motivation_short", "case_note_missing", "case_medical_not_yours", "case_move_decided",
+        "case_move_postcode", "case_move_same_team", "case_reason_missing", "rating_too_early",
+        "rating_score", "rating_done", "complaint_missing", "nav_process", "title_process",
+        "process_type_unknown"}) {
     for (auto& lang : catalogue.languages()) {
       EXPECT_TRUE(catalogue.messages(lang).count(key)) << lang << " lacks " << key;
     }

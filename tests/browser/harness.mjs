@@ -62,7 +62,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // ([{username, role, displayName, password}]). With `demoPeople`, a demo
 // organisation of that many people (and its logins) is added once the
 // server answers, so the header keeps the name the server started with.
-// Returns {url, stop, log}.
+// Returns {url, stop, log, port, ploeg, sql}: `ploeg(args)` runs a ploeg
+// command on the server's database, `sql(query)` asks it with sqlite3.
 export async function startServer(users, { demoPeople = 0 } = {}) {
   const binary = ploegBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ploeg-browser-'));
@@ -134,7 +135,10 @@ export async function startServer(users, { demoPeople = 0 } = {}) {
     fs.rmSync(dir, { recursive: true, force: true });
     return exited;
   }
-  return { url, stop, log, port };
+  const ploeg = (args, input = '') => run([...args, '--database', database], input).toString();
+  const sql = (query) =>
+    execFileSync('sqlite3', [path.join(dir, 'ploeg.db'), query], { encoding: 'utf8' }).trim();
+  return { url, stop, log, port, ploeg, sql };
 }
 
 export async function launchBrowser() {

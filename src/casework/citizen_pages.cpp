@@ -8,6 +8,7 @@
 #include "casework/handling.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
+#include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "http/message.hpp"
 
@@ -84,15 +85,6 @@ http::Response post_request(store::Database& db, web::Site& site, http::Request&
   return http::Response::redirect("/status/" + filed.receipt->status_token + "?new=1");
 }
 
-std::string date_text(std::int64_t seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
-}
-
 // What the status page shows beyond status(): the handling team's id (for
 // its throughput time), the decision and whether the citizen rated it.
 struct Handling {
@@ -143,7 +135,7 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   data.set("reference", found->reference);
   data.set("type", found->type_name);
   data.set("team", found->team_name);
-  data.set("submitted", date_text(found->submitted_at));
+  data.set("submitted", utc_date(found->submitted_at));
   data.set("decided", found->decided);
   data.set("stage", found->stage);
   data.set("target_text",

@@ -14,6 +14,7 @@
 #include "casework/figures.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
+#include "core/text.hpp"
 #include "organisation/demo_data.hpp"
 #include "store/batch_insert.hpp"
 
@@ -180,27 +181,6 @@ constexpr std::array poor_comments = {"It took far too long.", "Nobody answered 
 constexpr std::array complaints = {"I have been waiting for months without any news.",
                                    "I was asked for the same documents three times.",
                                    "The decision letter is hard to understand."};
-
-// Lower-case ASCII for an e-mail address: accents folded, the rest dropped.
-std::string email_part(std::string_view name) {
-  static const std::pair<std::string_view, char> folds[] = {
-      {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"É", 'e'}, {"à", 'a'}, {"â", 'a'},
-      {"ç", 'c'}, {"ï", 'i'}, {"î", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"û", 'u'}, {"ü", 'u'}};
-  std::string out;
-  for (std::size_t i = 0; i < name.size();) {
-    auto fold = std::find_if(std::begin(folds), std::end(folds),
-                             [&](auto& f) { return name.substr(i, f.first.size()) == f.first; });
-    if (fold != std::end(folds)) {
-      out += fold->second;
-      i += fold->first.size();
-      continue;
-    }
-    char ch = name[i++];
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    if ((ch >= 'a' && ch <= 'z') || ch == '-') out += ch;
-  }
-  return out;
-}
 
 // "2026-4KQ7-M2XD": the year of filing and eight characters that a bijection
 // of the request's number gives, so no two generated references meet.
@@ -531,7 +511,7 @@ class Generator {
     r.contact_name = first + " " + last;
     bool email = random.chance(0.9);
     if (email) {
-      r.contact_email = email_part(first) + "." + email_part(last) +
+      r.contact_email = text::email_local_part(first) + "." + text::email_local_part(last) +
                         std::to_string(random.between(1, 999)) + "@example.org";
     }
     if (!email || random.chance(0.4)) {

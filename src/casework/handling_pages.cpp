@@ -6,6 +6,7 @@
 #include <map>
 
 #include "casework/handling.hpp"
+#include "core/clock.hpp"
 #include "http/message.hpp"
 
 namespace ploeg::casework {
@@ -31,16 +32,6 @@ Actor actor_for(store::Database& db, http::Request& request) {
 
 std::int64_t now_seconds() {
   return static_cast<std::int64_t>(std::time(nullptr));
-}
-
-// "2026-11-23 14:05", UTC like every time the application stores.
-std::string when_text(std::int64_t seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[24];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M", &tm);
-  return buffer;
 }
 
 int days_waited(std::int64_t since) {
@@ -146,7 +137,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
     // "Medical assessment" needs "Medical assessment": said once is enough.
     auto competence = name_or_code(names, q.competence);
     if (competence != q.step_name) item.set("competence", competence);
-    item.set("received", when_text(q.submitted_at).substr(0, 10));
+    item.set("received", utc_minute(q.submitted_at).substr(0, 10));
     item.set("waited", catalogue.format(lang, "queue_waited",
                                         {{"days", std::to_string(days)},
                                          {"target", std::to_string(q.target_days)}}));
@@ -213,7 +204,7 @@ void set_steps(web::Site& site, http::Request& request, const RequestView& view,
     step.set("hidden", s.hidden);
     if (s.state == StepState::State::done) {
       step.set("by_text", catalogue.format(lang, "case_step_by",
-                                           {{"name", s.by}, {"when", when_text(s.done_at)}}));
+                                           {{"name", s.by}, {"when", utc_minute(s.done_at)}}));
     }
     if (s.state == StepState::State::current && view.holder_id != 0) {
       step.set("holder_text",
@@ -232,7 +223,7 @@ void set_timeline(web::Site& site, http::Request& request, const RequestView& vi
   // Newest first: what happened last is what a co-worker opening the page needs.
   for (auto it = view.timeline.rbegin(); it != view.timeline.rend(); ++it) {
     web::Data entry;
-    entry.set("when", when_text(it->at));
+    entry.set("when", utc_minute(it->at));
     entry.set("kind", it->kind);
     entry.set("what", event_text(catalogue, lang, *it));
     entry.set("who",
@@ -331,7 +322,7 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   data.set("contact_email", view.contact_email);
   data.set("contact_phone", view.contact_phone);
   data.set("description", view.description);
-  data.set("received", when_text(view.submitted_at));
+  data.set("received", utc_minute(view.submitted_at));
   int days = days_waited(view.submitted_at);
   bool decided = view.decided_at.has_value();
   data.set(
@@ -348,7 +339,7 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
     data.set("decision_text", catalogue.text(lang, "case_decision_" + view.decision));
     data.set("decision", view.decision);
     data.set("motivation", view.motivation);
-    data.set("decided_when", when_text(*view.decided_at));
+    data.set("decided_when", utc_minute(*view.decided_at));
   }
   if (view.rating) {
     data.set("rating_text",

@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ploeg::text {
@@ -32,6 +35,29 @@ inline std::vector<std::string> lines(const std::string& text) {
     start = at + 1;
   }
   out.push_back(text.substr(start));
+  return out;
+}
+
+// Lower-case ASCII for the local part of a (made-up) e-mail address: the
+// accents of Dutch and French names folded, everything but letters and '-'
+// dropped: "Lefèvre-Claes" -> "lefevre-claes".
+inline std::string email_local_part(std::string_view name) {
+  static const std::pair<std::string_view, char> folds[] = {
+      {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"É", 'e'}, {"à", 'a'}, {"â", 'a'},
+      {"ç", 'c'}, {"ï", 'i'}, {"î", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"û", 'u'}, {"ü", 'u'}};
+  std::string out;
+  for (std::size_t i = 0; i < name.size();) {
+    auto fold = std::find_if(std::begin(folds), std::end(folds),
+                             [&](auto& f) { return name.substr(i, f.first.size()) == f.first; });
+    if (fold != std::end(folds)) {
+      out += fold->second;
+      i += fold->first.size();
+      continue;
+    }
+    char ch = name[i++];
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if ((ch >= 'a' && ch <= 'z') || ch == '-') out += ch;
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/text.hpp"
 #include "organisation/demo_data.hpp"
 
 namespace ploeg::organisation {
@@ -51,30 +52,6 @@ class Random {
  private:
   std::mt19937_64 engine_;
 };
-
-// Lower-case ASCII for an e-mail: accents dropped, spaces and apostrophes gone.
-std::string email_part(std::string_view name) {
-  static const std::pair<std::string_view, char> folds[] = {
-      {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"É", 'e'}, {"à", 'a'}, {"â", 'a'},
-      {"ç", 'c'}, {"ï", 'i'}, {"î", 'i'}, {"ô", 'o'}, {"ö", 'o'}, {"û", 'u'}, {"ü", 'u'}};
-  std::string out;
-  for (std::size_t i = 0; i < name.size();) {
-    bool folded = false;
-    for (auto& [from, to] : folds) {
-      if (name.substr(i, from.size()) == from) {
-        out += to;
-        i += from.size();
-        folded = true;
-        break;
-      }
-    }
-    if (folded) continue;
-    char ch = name[i++];
-    if (ch >= 'A' && ch <= 'Z') out += static_cast<char>(ch - 'A' + 'a');
-    if ((ch >= 'a' && ch <= 'z') || ch == '-') out += ch;
-  }
-  return out;
-}
 
 std::string two_digits(int n) {
   char buffer[8];
@@ -177,7 +154,7 @@ class Generator {
         (dutch != cross) ? random_.pick(demo::flemish_last) : random_.pick(demo::walloon_last);
     Person p;
     p.name = first + " " + last;
-    std::string base = email_part(first) + "." + email_part(last);
+    std::string base = text::email_local_part(first) + "." + text::email_local_part(last);
     int n = ++emails_[base];
     p.email = (n == 1 ? base : base + "." + std::to_string(n)) + email_domain;
 

@@ -1,5 +1,7 @@
 #include "organisation/page_support.hpp"
 
+#include "core/clock.hpp"
+
 #include <charconv>
 #include <cstdio>
 #include <ctime>
@@ -24,12 +26,7 @@ std::string units(double value) {
 }
 
 std::string today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
-  return buffer;
+  return utc_date(now_seconds());
 }
 
 std::string a_year_after(const std::string& date) {

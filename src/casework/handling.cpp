@@ -14,35 +14,53 @@
 namespace ploeg::casework {
 namespace handling {
 
-std::optional<Case> load_case(store::Connection& c, const std::string& reference) {
-  if (reference.empty() || reference.size() > 40) return std::nullopt;
-  auto found = c.query(
+std::vector<Case> load_cases(store::Connection& c, const std::string& condition,
+                             const std::vector<store::Value>& params) {
+  std::vector<Case> cases;
+  auto rows = c.query(
       "SELECT r.id, r.reference, r.team_id, m.code, m.name, r.conditions, r.submitted_at, "
       "r.step_index, r.holder_id, r.decided_at, r.finished_at, t.code FROM requests r JOIN teams "
-      "m ON m.id = r.team_id JOIN request_types t ON t.id = r.request_type_id WHERE r.reference = "
-      "$1",
-      {reference});
-  if (found.empty()) return std::nullopt;
-  auto& row = found.rows[0];
-  Case k;
-  k.id = row.integer(0);
-  k.reference = row.text(1);
-  k.team_id = row.integer(2);
-  k.team_code = row.text(3);
-  k.team_name = row.text(4);
-  k.conditions = sql::split_codes(row.text(5));
-  k.submitted_at = row.integer(6);
-  k.step_index = static_cast<std::size_t>(row.integer(7));
-  k.holder_id = row.optional_integer(8).value_or(0);
-  k.decided_at = row.optional_integer(9);
-  k.finished_at = row.optional_integer(10);
-  auto process = sql::load_process(c);
-  for (auto& type : process.types) {
-    if (type.code != row.text(11)) continue;
-    k.type = type;
-    for (auto* step : steps_for(type, k.conditions)) k.steps.push_back(*step);
+      "m ON m.id = r.team_id JOIN request_types t ON t.id = r.request_type_id WHERE " +
+          condition + " ORDER BY r.submitted_at, r.id",
+      params);
+  if (rows.empty()) return cases;
+  auto process = sql::load_process(c);  // once for every request read
+  for (auto& row : rows.rows) {
+    Case k;
+    k.id = row.integer(0);
+    k.reference = row.text(1);
+    k.team_id = row.integer(2);
+    k.team_code = row.text(3);
+    k.team_name = row.text(4);
+    k.conditions = sql::split_codes(row.text(5));
+    k.submitted_at = row.integer(6);
+    k.step_index = static_cast<std::size_t>(row.integer(7));
+    k.holder_id = row.optional_integer(8).value_or(0);
+    k.decided_at = row.optional_integer(9);
+    k.finished_at = row.optional_integer(10);
+    for (auto& type : process.types) {
+      if (type.code != row.text(11)) continue;
+      k.type = type;
+      for (auto* step : steps_for(type, k.conditions)) k.steps.push_back(*step);
+    }
+    cases.push_back(std::move(k));
   }
-  return k;
+  return cases;
+}
+
+std::optional<Case> load_case(store::Connection& c, const std::string& reference) {
+  if (reference.empty() || reference.size() > 40) return std::nullopt;
+  auto found = load_cases(c, "r.reference = $1", {reference});
+  if (found.empty()) return std::nullopt;
+  return std::move(found[0]);
+}
+
+std::optional<Case> case_of_link(store::Connection& c, const std::string& status_token) {
+  if (status_token.empty() || status_token.size() > 100) return std::nullopt;
+  auto found = load_cases(c, "r.id = (SELECT request_id FROM request_links WHERE token_hash = $1)",
+                          {crypto::sha256_hex(status_token)});
+  if (found.empty()) return std::nullopt;
+  return std::move(found[0]);
 }
 
 Standing standing(store::Connection& c, std::int64_t person_id, std::int64_t team_id) {
@@ -212,14 +230,12 @@ Outcome take_next(store::Database& db, const Actor& actor, const std::string& te
       return true;
     }
     // The oldest waiting request whose step the actor can do.
-    for (auto& r : c.query("SELECT reference FROM requests WHERE team_id = $1 AND finished_at IS "
-                           "NULL AND holder_id IS NULL ORDER BY submitted_at, id",
-                           {team.rows[0].integer(0)})
-                       .rows) {
-      auto k = handling::load_case(c, r.text(0));
-      if (!k || !k->current() || !s.holds(k->current()->competence)) continue;
-      if (claim(c, *k, actor)) {
-        outcome.reference = k->reference;
+    for (auto& k :
+         handling::load_cases(c, "r.team_id = $1 AND r.finished_at IS NULL AND r.holder_id IS NULL",
+                              {team.rows[0].integer(0)})) {
+      if (!k.current() || !s.holds(k.current()->competence)) continue;
+      if (claim(c, k, actor)) {
+        outcome.reference = k.reference;
         return true;
       }
     }
@@ -433,20 +449,12 @@ namespace {
 template <typename Change>
 Outcome as_citizen(store::Database& db, const Citizen& citizen, Change change) {
   Outcome outcome;
-  if (citizen.status_token.empty() || citizen.status_token.size() > 100) {
-    outcome.status = 404;
-    return outcome;
-  }
   db.transaction([&](store::Connection& c) {
-    auto found = c.query(
-        "SELECT r.reference FROM request_links l JOIN requests r ON r.id = l.request_id WHERE "
-        "l.token_hash = $1",
-        {crypto::sha256_hex(citizen.status_token)});
-    if (found.empty()) {
+    auto k = handling::case_of_link(c, citizen.status_token);
+    if (!k) {
       outcome.status = 404;
       return false;
     }
-    auto k = handling::load_case(c, found.rows[0].text(0));
     outcome.reference = k->reference;
     Actor actor{"citizen:" + k->reference, 0, citizen.remote_address, citizen.request_id};
     return change(c, *k, actor, outcome);

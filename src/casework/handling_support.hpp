@@ -34,8 +34,15 @@ struct Case {
   }
 };
 
+// The requests matching `condition` (SQL on `requests r`), oldest first,
+// each with its steps; the process is read once for all of them.
+std::vector<Case> load_cases(store::Connection& c, const std::string& condition,
+                             const std::vector<store::Value>& params);
 // The request with this reference and its steps; absent when unknown.
 std::optional<Case> load_case(store::Connection& c, const std::string& reference);
+
+// The request behind a citizen's status link; absent for an unknown token.
+std::optional<Case> case_of_link(store::Connection& c, const std::string& status_token);
 
 // The viewer's standing in a team: member or not, and what they can do.
 struct Standing {

@@ -5,6 +5,7 @@
 
 #include "audit/audit.hpp"
 #include "casework/figures.hpp"
+#include "casework/handling_support.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
@@ -199,32 +200,16 @@ Filed file_request(store::Database& db, const NewRequest& r) {
 }
 
 std::optional<Status> status(store::Connection& c, const std::string& status_token) {
-  if (status_token.empty() || status_token.size() > 100) return std::nullopt;
-  auto found = c.query(
-      "SELECT r.reference, t.code, m.name, r.conditions, r.step_index, r.decided_at, "
-      "t.target_days, r.submitted_at, t.name FROM request_links l JOIN requests r ON r.id = "
-      "l.request_id JOIN request_types t ON t.id = r.request_type_id JOIN teams m ON m.id = "
-      "r.team_id WHERE l.token_hash = $1",
-      {crypto::sha256_hex(status_token)});
-  if (found.empty()) return std::nullopt;
-  auto& row = found.rows[0];
+  auto found = handling::case_of_link(c, status_token);
+  if (!found) return std::nullopt;
   Status s;
-  s.reference = row.text(0);
-  s.team_name = row.text(2);
-  s.decided = !row.is_null(5);
-  s.target_days = static_cast<int>(row.integer(6));
-  s.submitted_at = row.integer(7);
-  s.type_name = row.text(8);
-  if (!s.decided) {
-    auto process = sql::load_process(c);
-    for (auto& type : process.types) {
-      if (type.code != row.text(1)) continue;
-      auto conditions = sql::split_codes(row.text(3));
-      auto steps = steps_for(type, conditions);
-      auto at = static_cast<std::size_t>(row.integer(4));
-      if (at < steps.size()) s.stage = steps[at]->name;
-    }
-  }
+  s.reference = found->reference;
+  s.team_name = found->team_name;
+  s.decided = found->decided_at.has_value();
+  s.target_days = found->type.target_days;
+  s.submitted_at = found->submitted_at;
+  s.type_name = found->type.name;
+  if (!s.decided && found->current()) s.stage = found->current()->name;
   return s;
 }
 

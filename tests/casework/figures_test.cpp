@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "app/platform.hpp"
+#include "casework/demo_backend.hpp"
 #include "casework/figures.hpp"
 #include "casework/figures_read.hpp"
 #include "casework/process.hpp"
@@ -28,16 +29,10 @@ std::int64_t noon(int y, unsigned m, unsigned d) {
   return days * day_seconds + 12 * 3600;
 }
 
-class FiguresTest : public store::testing::BackendTest {
+class FiguresTest : public casework::testing::DemoBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
-    app::all_migrations().apply(*db_);
-    auto o = organisation::generate_demo(300, 1);
-    db_->transaction([&](store::Connection& c) {
-      organisation::sql::save(c, o);
-      casework::sql::save_process(c, default_process());
-    });
+    DemoBackendTest::SetUp();
     // Regional teams by region, the first region with at least two.
     for (auto& r : query("SELECT region_id, id FROM teams WHERE kind = 'regional' AND region_id "
                          "IS NOT NULL ORDER BY region_id, id")

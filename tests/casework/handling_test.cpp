@@ -9,6 +9,7 @@
 
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
+#include "casework/demo_backend.hpp"
 #include "casework/process.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
@@ -19,16 +20,10 @@
 namespace ploeg::casework {
 namespace {
 
-class HandlingTest : public store::testing::BackendTest {
+class HandlingTest : public testing::DemoBackendTest {
  protected:
   void SetUp() override {
-    BackendTest::SetUp();
-    app::all_migrations().apply(*db_);
-    auto o = organisation::generate_demo(300, 1);
-    db_->transaction([&](store::Connection& c) {
-      organisation::sql::save(c, o);
-      sql::save_process(c, default_process());
-    });
+    DemoBackendTest::SetUp();
     // A postcode whose team has a member of every competence the process needs.
     auto lease = db_->acquire();
     for (auto& r : lease->query("SELECT postcode FROM region_postcodes ORDER BY postcode").rows) {

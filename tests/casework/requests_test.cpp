@@ -10,6 +10,7 @@
 
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
+#include "casework/demo_backend.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "organisation/demo_generator.hpp"
@@ -19,18 +20,8 @@
 namespace ploeg::casework {
 namespace {
 
-class RequestsTest : public store::testing::BackendTest {
+class RequestsTest : public testing::DemoBackendTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    app::all_migrations().apply(*db_);
-    auto o = organisation::generate_demo(300, 1);
-    db_->transaction([&](store::Connection& c) {
-      organisation::sql::save(c, o);
-      sql::save_process(c, default_process());
-    });
-  }
-
   static NewRequest valid(const std::string& key = "key-1") {
     NewRequest r;
     r.type = "parking_card";

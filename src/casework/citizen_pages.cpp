@@ -87,24 +87,6 @@ http::Response post_request(store::Database& db, web::Site& site, http::Request&
 
 // What the status page shows beyond status(): the handling team's id (for
 // its throughput time), the decision and whether the citizen rated it.
-struct Handling {
-  std::int64_t team_id = 0;
-  std::string decision;
-  std::string motivation;
-  bool rated = false;
-};
-
-std::optional<Handling> handling_of(store::Connection& c, const std::string& token) {
-  if (token.empty() || token.size() > 100) return std::nullopt;
-  auto found = c.query(
-      "SELECT r.team_id, r.decision, r.motivation, r.rating FROM request_links l JOIN requests r "
-      "ON r.id = l.request_id WHERE l.token_hash = $1",
-      {crypto::sha256_hex(token)});
-  if (found.empty()) return std::nullopt;
-  auto& row = found.rows[0];
-  return Handling{row.integer(0), row.optional_text(1).value_or(""), row.text(2), !row.is_null(3)};
-}
-
 // A citizen's form sent back: which one, what was typed and what was wrong.
 struct CitizenForm {
   std::string form;  // rating, complaint
@@ -118,17 +100,14 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
                            const CitizenForm& sent = {}) {
   auto token = request.param("token").value_or("");
   std::optional<Status> found;
-  std::optional<Handling> handling;
   std::optional<std::int64_t> median;
   {
     auto lease = db.acquire();
     found = status(*lease, token);
-    handling = handling_of(*lease, token);
-    if (handling)
-      median = figures::recent_median_days(*lease, handling->team_id, std::time(nullptr));
+    if (found) median = figures::recent_median_days(*lease, found->team_id, now_seconds());
   }
   // The same answer for every unknown token: it tells nothing about others.
-  if (!found || !handling) return site.error(request, 404, "status_unknown");
+  if (!found) return site.error(request, 404, "status_unknown");
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   web::Data data;
@@ -147,11 +126,11 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   data.set("new", http::field(request.query, "new").has_value());
   data.set("link", "/status/" + token);
   if (found->decided) {
-    data.set("decision_text", catalogue.text(lang, "status_decision_" + handling->decision));
-    data.set("decision", handling->decision);
-    data.set("motivation", handling->motivation);
-    data.set("rated", handling->rated);
-    data.set("rate", !handling->rated);
+    data.set("decision_text", catalogue.text(lang, "status_decision_" + found->decision));
+    data.set("decision", found->decision);
+    data.set("motivation", found->motivation);
+    data.set("rated", found->rated);
+    data.set("rate", !found->rated);
   }
   data.set("rating_action", "/status/" + token + "/rating");
   data.set("complaint_action", "/status/" + token + "/complaint");

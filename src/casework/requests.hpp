@@ -56,8 +56,12 @@ struct Status {
   std::string reference;
   std::string type_name;
   std::string team_name;
+  std::int64_t team_id = 0;
   std::string stage;  // the name of the step it is at; empty once decided
   bool decided = false;
+  std::string decision;  // granted or refused, once decided
+  std::string motivation;
+  bool rated = false;
   int target_days = 0;
   std::int64_t submitted_at = 0;
 };

@@ -79,6 +79,48 @@ TEST_P(DatabaseTest, ParametersThatDoNotMatchTheStatementAreRefused) {
   query("CREATE TABLE p (a BIGINT)");
   EXPECT_THROW(query("SELECT a FROM p WHERE a = $1"), DatabaseError);
   EXPECT_THROW(query("SELECT a FROM p WHERE a = $2", {std::int64_t{1}}), DatabaseError);
+  if (!postgresql()) {  // PostgreSQL accepts a typed value it does not use
+    EXPECT_THROW(query("SELECT a FROM p WHERE a = $1", {std::int64_t{1}, std::int64_t{2}}),
+                 DatabaseError);
+  }
+  // The statements that were refused still work with the right values.
+  query("INSERT INTO p (a) VALUES ($1)", {std::int64_t{5}});
+  EXPECT_EQ(query("SELECT a FROM p WHERE a = $1", {std::int64_t{5}}).rows.size(), 1u);
+}
+
+// SQLite keeps its statements prepared between calls: a reused statement
+// must see what others wrote since, work again after it failed, and the
+// keeping must hold more statements than fit in the cache.
+TEST_P(DatabaseTest, ReusedStatementsSeeNewRowsAndRecoverFromErrors) {
+  query("CREATE TABLE r (id BIGINT PRIMARY KEY)");
+  auto reader = db_->acquire();
+  const std::string count_sql = "SELECT count(*) FROM r WHERE id > $1";
+  EXPECT_EQ(reader->query(count_sql, {std::int64_t{0}}).rows.at(0).integer(0), 0);
+  query("INSERT INTO r (id) VALUES (1)");
+  EXPECT_EQ(reader->query(count_sql, {std::int64_t{0}}).rows.at(0).integer(0), 1);
+
+  const std::string insert_sql = "INSERT INTO r (id) VALUES ($1)";
+  EXPECT_THROW(reader->query(insert_sql, {std::int64_t{1}}), ConstraintError);
+  reader->query(insert_sql, {std::int64_t{2}});
+  EXPECT_EQ(reader->query(count_sql, {std::int64_t{0}}).rows.at(0).integer(0), 2);
+
+  for (std::int64_t k = 0; k < 300; ++k) {
+    auto sql = "SELECT count(*) + " + std::to_string(k) + " FROM r";
+    EXPECT_EQ(reader->query(sql).rows.at(0).integer(0), 2 + k);
+  }
+  EXPECT_EQ(reader->query(count_sql, {std::int64_t{1}}).rows.at(0).integer(0), 1);
+}
+
+TEST_P(DatabaseTest, AStatementTakesThousandsOfParameters) {
+  query("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+  std::string sql = "INSERT INTO t (id) VALUES ";
+  std::vector<Value> values;
+  for (std::int64_t k = 1; k <= 5000; ++k) {
+    sql += (k > 1 ? ", ($" : "($") + std::to_string(k) + ")";
+    values.emplace_back(k * 3);
+  }
+  EXPECT_EQ(query(sql, values).affected, 5000);
+  EXPECT_EQ(query("SELECT sum(id) FROM t").rows.at(0).integer(0), 3 * 5000 * 5001 / 2);
 }
 
 TEST_P(DatabaseTest, ExecuteScriptRunsSeveralStatementsButQueryOnlyOne) {

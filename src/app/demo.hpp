@@ -9,6 +9,7 @@ namespace ploeg::app {
 struct DemoOptions {
   int people = 300;
   std::uint64_t seed = 1;
+  bool history = true;  // a year of citizens' requests for the dashboard
 };
 
 // The demo organisation: its name, a generated organisation of

@@ -132,6 +132,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   demo->add_option("--seed", demo_options.seed, "the same seed gives the same organisation")
       ->capture_default_str();
+  demo->add_flag("--no-history{false}", demo_options.history,
+                 "leave out the year of citizens' requests (the organisation only)");
 
   // import FILE... [--dry-run], export --format csv|json [--out PATH]
   app::ExchangeCommands exchange(app);

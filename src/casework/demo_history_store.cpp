@@ -104,7 +104,7 @@ class Writer {
       events_.push_back({id, e.at, e.kind, e.step_code, optional(e.person_id), team.id, e.body,
                          std::int64_t{e.medical ? 1 : 0}});
     }
-    tally_.received(team.id, r.submitted_at);
+    tally_.received(team.id, r.submitted_at, type_ids_.at(type.code));
     if (r.decided_at) tally_.decided(team.id, r.submitted_at, r.decided_at, type.target_days);
     if (r.rating) tally_.rated(team.id, r.rated_at, r.rating);
     if (r.complained_at) tally_.complained(team.id, r.complained_at);

@@ -48,7 +48,8 @@ class Tally {
   // Looks up the region of each team it meets on `c`.
   explicit Tally(store::Connection& c) : c_(c) {}
 
-  void received(std::int64_t team_id, std::int64_t submitted_at);
+  // The request's type goes into the team's case mix (figures_mix).
+  void received(std::int64_t team_id, std::int64_t submitted_at, std::int64_t request_type_id);
   void decided(std::int64_t team_id, std::int64_t submitted_at, std::int64_t decided_at,
                int target_days);
   void moved(std::int64_t from_team, std::int64_t to_team, std::int64_t submitted_at,
@@ -72,6 +73,8 @@ class Tally {
   std::map<std::tuple<Key, std::int64_t>, std::int64_t> throughput_;  // (key, days) -> decided
   // Open requests by scope and day of receipt: the backlog and its age.
   std::map<std::tuple<std::string, std::int64_t, std::int64_t>, std::int64_t> open_;
+  // Requests received by team, month and request type: the case mix.
+  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t> mix_;
 };
 
 void register_migrations(store::Migrations& migrations);

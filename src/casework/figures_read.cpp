@@ -12,8 +12,7 @@ namespace {
 constexpr std::size_t max_periods = 600;  // ~11 years of weeks: bad input never loops long
 constexpr std::int64_t min_sample = 5;    // fewer decisions (or ratings) compare nothing
 constexpr std::int64_t case_mix_days = 365;
-constexpr std::int64_t case_mix_sample = 50000;  // requests, about 0.1 s on SQLite
-constexpr std::size_t max_compared = 40;         // the most alike teams a peer search reads
+constexpr std::size_t max_compared = 40;  // the most alike teams a peer search reads
 
 const char* counter_columns =
     "received, decided, decided_in_target, moved_in, moved_out, ratings, rating_sum, "
@@ -138,24 +137,30 @@ std::vector<TeamFigures> regional_teams(store::Connection& c,
 // Share of each request type among a team's recent requests.
 using CaseMix = std::map<std::int64_t, double>;
 
-std::map<std::int64_t, CaseMix> case_mixes(store::Connection& c, std::int64_t today) {
-  // Not the whole year: grouping a million requests by team and type takes
-  // seconds (no index serves it). The newest requests by id (ids grow as
-  // requests come in) within the year are a sample that costs the same on
-  // any table: a range of the primary key.
-  auto newest = c.query("SELECT MAX(id) FROM requests");
-  if (newest.empty() || newest.rows[0].is_null(0)) return {};
+// The case mixes of `teams` over the last year, from the monthly counts
+// kept as requests come in.
+std::map<std::int64_t, CaseMix> case_mixes(store::Connection& c,
+                                           const std::vector<std::int64_t>& teams,
+                                           std::int64_t today) {
+  std::map<std::int64_t, CaseMix> mixes;
+  if (teams.empty()) return mixes;
+  std::vector<store::Value> params{month_start(today - case_mix_days)};
+  std::string ids;
+  for (auto team : teams) {
+    params.emplace_back(team);
+    ids += (ids.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
   auto rows = c.query(
-      "SELECT team, type_id, COUNT(*) FROM (SELECT team_id AS team, request_type_id AS type_id "
-      "FROM requests WHERE id > $1 AND submitted_at >= $2 ORDER BY id) AS sample GROUP BY team, "
-      "type_id",
-      {newest.rows[0].integer(0) - case_mix_sample, (today - case_mix_days) * 86400});
+      "SELECT team_id, request_type_id, SUM(received) FROM figures_mix WHERE start_day >= $1 AND "
+      "team_id IN (" +
+          ids + ") GROUP BY team_id, request_type_id",
+      params);
   std::map<std::int64_t, std::map<std::int64_t, std::int64_t>> counts;
   for (auto& r : rows.rows) counts[r.integer(0)][r.integer(1)] += r.integer(2);
-  std::map<std::int64_t, CaseMix> mixes;
   for (auto& [team, by_type] : counts) {
     std::int64_t all = 0;
     for (auto& [type, n] : by_type) all += n;
+    if (all == 0) continue;
     for (auto& [type, n] : by_type) mixes[team][type] = static_cast<double>(n) / all;
   }
   return mixes;
@@ -457,11 +462,6 @@ PeerSearch find_peers(store::Connection& c, std::int64_t team_id, Measure measur
     auto it = types.find(region);
     return it == types.end() ? std::string("rural") : it->second;
   };
-  auto mixes = case_mixes(c, today);
-  auto mix_of = [&](std::int64_t team) -> const CaseMix* {
-    auto it = mixes.find(team);
-    return it == mixes.end() ? nullptr : &it->second;
-  };
   search.members = members[team_id];
   search.region_type = type_of(own_at->region_id);
 
@@ -473,16 +473,27 @@ PeerSearch find_peers(store::Connection& c, std::int64_t team_id, Measure measur
     double size, mix;
   };
   std::vector<Candidate> alike;
+  std::vector<std::int64_t> mixes_wanted{team_id};
   for (std::size_t i = 0; i < teams.size(); ++i) {
     auto& t = teams[i];
     if (t.team_id == team_id || type_of(t.region_id) != search.region_type) continue;
     auto size = size_similarity(members[t.team_id], search.members);
-    auto mix = mix_similarity(mix_of(t.team_id), mix_of(team_id));
-    // A mix not known (no requests this year) neither counts for nor against.
-    bool mixes_known = mix_of(t.team_id) && mix_of(team_id);
-    if (size < 0.6 || (mixes_known && mix < 0.7)) continue;
-    alike.push_back({i, size, mix});
+    if (size < 0.6) continue;
+    alike.push_back({i, size, 0.0});
+    mixes_wanted.push_back(t.team_id);
   }
+  auto mixes = case_mixes(c, mixes_wanted, today);
+  auto mix_of = [&](std::int64_t team) -> const CaseMix* {
+    auto it = mixes.find(team);
+    return it == mixes.end() ? nullptr : &it->second;
+  };
+  std::erase_if(alike, [&](Candidate& a) {
+    auto other = teams[a.at].team_id;
+    a.mix = mix_similarity(mix_of(other), mix_of(team_id));
+    // A mix not known (no requests this year) neither counts for nor against.
+    bool mixes_known = mix_of(other) && mix_of(team_id);
+    return mixes_known && a.mix < 0.7;
+  });
   std::sort(alike.begin(), alike.end(), [&](const Candidate& a, const Candidate& b) {
     if (a.size + a.mix != b.size + b.mix) return a.size + a.mix > b.size + b.mix;
     return teams[a.at].name < teams[b.at].name;

@@ -57,8 +57,10 @@ void Tally::open_request(std::int64_t team_id, std::int64_t submitted_at, int de
   open_[{"org", 0, day}] += delta;
 }
 
-void Tally::received(std::int64_t team_id, std::int64_t submitted_at) {
+void Tally::received(std::int64_t team_id, std::int64_t submitted_at,
+                     std::int64_t request_type_id) {
   each_scope(team_id, submitted_at, [&](const Key& k) { ++counts_[k].received; });
+  ++mix_[{team_id, month_start(day_of(submitted_at)), request_type_id}];
   open_request(team_id, submitted_at, +1);
 }
 
@@ -154,6 +156,17 @@ void Tally::save(store::Connection& c) {
     open.add({scope, id, day, n});
   }
   open.finish();
+  store::BatchInsert mix(c,
+                         "INSERT INTO figures_mix (team_id, start_day, request_type_id, received)",
+                         {"bigint", "bigint", "bigint", "bigint"},
+                         " ON CONFLICT (team_id, start_day, request_type_id) DO UPDATE SET "
+                         "received = figures_mix.received + excluded.received");
+  for (auto& [k, n] : mix_) {
+    auto& [team, start, type] = k;
+    mix.add({team, start, type, n});
+  }
+  mix.finish();
+  mix_.clear();
   counts_.clear();
   throughput_.clear();
   open_.clear();
@@ -197,6 +210,19 @@ CREATE TABLE open_requests (
   day BIGINT NOT NULL,
   open_count BIGINT NOT NULL,
   PRIMARY KEY (scope, scope_id, day)
+);
+)",
+                  ""});
+  // The case mix that "find a peer team" compares: requests received per
+  // team, month and type. Counted when a request comes in; a request moved
+  // to another team stays in the mix of the team that received it.
+  migrations.add({24, "casework: each team's case mix by month", R"(
+CREATE TABLE figures_mix (
+  team_id BIGINT NOT NULL,
+  start_day BIGINT NOT NULL,
+  request_type_id BIGINT NOT NULL,
+  received BIGINT NOT NULL,
+  PRIMARY KEY (team_id, start_day, request_type_id)
 );
 )",
                   ""});

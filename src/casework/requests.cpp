@@ -172,9 +172,11 @@ Filed file_request(store::Database& db, const NewRequest& r) {
         "INSERT INTO request_events (request_id, at, kind, team_id) SELECT $1, r.submitted_at, "
         "'filed', r.team_id FROM requests r WHERE r.id = $1",
         {id});
-    auto submitted = c.query("SELECT team_id, submitted_at FROM requests WHERE id = $1", {id});
+    auto submitted =
+        c.query("SELECT team_id, submitted_at, request_type_id FROM requests WHERE id = $1", {id});
     figures::Tally tally(c);
-    tally.received(submitted.rows.at(0).integer(0), submitted.rows.at(0).integer(1));
+    const auto& row = submitted.rows.at(0);
+    tally.received(row.integer(0), row.integer(1), row.integer(2));
     tally.save(c);
     // Who filed it is the citizen; the audit keeps no personal data.
     audit::append(c, {"citizen:" + reference, "request.file", "request:" + reference,

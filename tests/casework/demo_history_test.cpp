@@ -187,6 +187,18 @@ TEST_P(DemoHistoryTest, TheFiguresAgreeWithTheRequests) {
       org.integer(2),
       query("SELECT count(*) FROM request_events WHERE kind = 'complaint'").rows[0].integer(0));
   EXPECT_GT(org.integer(2), 0);
+  // The case mix: received per team, month and type.
+  using MixKey = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
+  std::map<MixKey, std::int64_t> mix, fig_mix;
+  for (auto& row : query("SELECT team_id, submitted_at, request_type_id FROM requests").rows) {
+    ++mix[{row.integer(0), figures::month_start(figures::day_of(row.integer(1))), row.integer(2)}];
+  }
+  for (auto& row :
+       query("SELECT team_id, start_day, request_type_id, received FROM figures_mix").rows) {
+    fig_mix[{row.integer(0), row.integer(1), row.integer(2)}] = row.integer(3);
+  }
+  EXPECT_EQ(fig_mix, mix);
+  EXPECT_GT(mix.size(), 1u);
 }
 
 TEST_P(DemoHistoryTest, TeamsDifferInSpeedAndTheSlowestBuildsABacklog) {

@@ -1,5 +1,5 @@
-// Applying a checked import: upserts in multi-row statements (one round trip
-// per few hundred rows), the search index rebuilt and one audit entry, all in
+// Applying a checked import: upserts through store::BatchInsert, the search
+// index rebuilt and one audit entry, all in
 // the caller's transaction.
 #include <algorithm>
 #include <unordered_map>
@@ -8,69 +8,19 @@
 #include "organisation/directory.hpp"
 #include "organisation/exchange_records.hpp"
 #include "organisation/store.hpp"
+#include "store/batch_insert.hpp"
 
 namespace ploeg::organisation::exchange {
 namespace {
 
+using store::BatchInsert;
 using store::Value;
 using Ids = std::unordered_map<std::string, std::int64_t>;
-
-// As in organisation/store.cpp: SQLite looks "$n" up by name in a list, so
-// its statements stay small; PostgreSQL saves round trips with big ones.
-std::size_t rows_per_statement(store::Connection& c, std::size_t columns) {
-  std::size_t parameters = c.dialect() == store::Dialect::sqlite ? 150 : 30000;
-  return std::max<std::size_t>(1, std::min<std::size_t>(500, parameters / columns));
-}
-
-// Sends rows as multi-row statements: head + " VALUES ($1, $2), ($3, $4)" + tail.
-class Batch {
- public:
-  Batch(store::Connection& c, std::string head, std::size_t columns, std::string tail = "")
-      : c_(c),
-        head_(std::move(head)),
-        tail_(std::move(tail)),
-        columns_(columns),
-        rows_(rows_per_statement(c, columns)) {}
-
-  void add(std::initializer_list<Value> row) {
-    values_.insert(values_.end(), row.begin(), row.end());
-    if (values_.size() == rows_ * columns_) flush();
-  }
-
-  std::vector<store::Row> finish() {
-    if (!values_.empty()) flush();
-    return std::move(returned_);
-  }
-
- private:
-  void flush() {
-    std::string sql = head_ + " VALUES ";
-    std::size_t n = 0;
-    for (std::size_t r = 0; r < values_.size() / columns_; ++r) {
-      sql += r ? ", (" : "(";
-      for (std::size_t k = 0; k < columns_; ++k) {
-        if (k) sql += ", ";
-        sql += '$';
-        sql += std::to_string(++n);
-      }
-      sql += ')';
-    }
-    auto result = c_.query(sql + tail_, values_);
-    for (auto& row : result.rows) returned_.push_back(std::move(row));
-    values_.clear();
-  }
-
-  store::Connection& c_;
-  std::string head_, tail_;
-  std::size_t columns_, rows_;
-  std::vector<Value> values_;
-  std::vector<store::Row> returned_;
-};
 
 // DELETE ... WHERE column IN (...) for many ids, a statement per batch.
 void delete_where_in(store::Connection& c, const std::string& head,
                      const std::vector<std::int64_t>& ids) {
-  std::size_t per = rows_per_statement(c, 1);
+  constexpr std::size_t per = 500;
   for (std::size_t start = 0; start < ids.size(); start += per) {
     std::vector<Value> values;
     std::string sql = head + " IN (";
@@ -96,10 +46,12 @@ Value optional_id(const Ids& ids, const std::optional<std::string>& key) {
 }
 
 void write_people(store::Connection& c, const detail::Plan& plan, const Ids& competences) {
-  Batch people(c, "INSERT INTO people (email, name, fte_permille, home_postcode, ask_me_about)", 5,
-               " ON CONFLICT (email) DO UPDATE SET name = excluded.name, fte_permille = "
-               "excluded.fte_permille, home_postcode = excluded.home_postcode, ask_me_about = "
-               "excluded.ask_me_about RETURNING id, email");
+  BatchInsert people(
+      c, "INSERT INTO people (email, name, fte_permille, home_postcode, ask_me_about)",
+      {"text", "text", "bigint", "text", "text"},
+      " ON CONFLICT (email) DO UPDATE SET name = excluded.name, fte_permille = "
+      "excluded.fte_permille, home_postcode = excluded.home_postcode, ask_me_about = "
+      "excluded.ask_me_about RETURNING id, email");
   for (auto* list : {&plan.people_added, &plan.people_changed}) {
     for (auto& p : *list) {
       people.add({p.email, p.name, std::int64_t{p.fte_permille}, p.home_postcode, p.ask_me_about});
@@ -115,9 +67,11 @@ void write_people(store::Connection& c, const detail::Plan& plan, const Ids& com
   delete_where_in(c, "DELETE FROM person_competences WHERE person_id", changed);
   delete_where_in(c, "DELETE FROM person_expertise WHERE person_id", changed);
 
-  Batch languages(c, "INSERT INTO person_languages (person_id, language)", 2);
-  Batch levels(c, "INSERT INTO person_competences (person_id, competence_id, level)", 3);
-  Batch expertise(c, "INSERT INTO person_expertise (person_id, tag)", 2);
+  BatchInsert languages(c, "INSERT INTO person_languages (person_id, language)",
+                        {"bigint", "text"});
+  BatchInsert levels(c, "INSERT INTO person_competences (person_id, competence_id, level)",
+                     {"bigint", "bigint", "bigint"});
+  BatchInsert expertise(c, "INSERT INTO person_expertise (person_id, tag)", {"bigint", "text"});
   for (auto* list : {&plan.people_added, &plan.people_changed}) {
     for (auto& p : *list) {
       auto id = person_ids.at(p.email);
@@ -135,14 +89,15 @@ void write_people(store::Connection& c, const detail::Plan& plan, const Ids& com
 
 void write_teams(store::Connection& c, const detail::Plan& plan, const Ids& competences,
                  const Ids& regions, const Ids& people) {
-  Batch teams(c,
-              "INSERT INTO teams (code, name, kind, region_id, vision, team_values, min_size, "
-              "max_size, coach_id)",
-              9,
-              " ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-              "region_id = excluded.region_id, vision = excluded.vision, team_values = "
-              "excluded.team_values, min_size = excluded.min_size, max_size = excluded.max_size, "
-              "coach_id = excluded.coach_id RETURNING id, code");
+  BatchInsert teams(
+      c,
+      "INSERT INTO teams (code, name, kind, region_id, vision, team_values, min_size, "
+      "max_size, coach_id)",
+      {"text", "text", "text", "bigint", "text", "text", "bigint", "bigint", "bigint"},
+      " ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+      "region_id = excluded.region_id, vision = excluded.vision, team_values = "
+      "excluded.team_values, min_size = excluded.min_size, max_size = excluded.max_size, "
+      "coach_id = excluded.coach_id RETURNING id, code");
   for (auto* list : {&plan.teams_added, &plan.teams_changed}) {
     for (auto& t : *list) {
       teams.add({t.code, t.name, t.kind, optional_id(regions, t.region), t.vision, t.values,
@@ -154,7 +109,8 @@ void write_teams(store::Connection& c, const detail::Plan& plan, const Ids& comp
   std::vector<std::int64_t> changed;
   for (auto& t : plan.teams_changed) changed.push_back(team_ids.at(t.code));
   delete_where_in(c, "DELETE FROM team_requirements WHERE team_id", changed);
-  Batch requirements(c, "INSERT INTO team_requirements (team_id, competence_id, minimum)", 3);
+  BatchInsert requirements(c, "INSERT INTO team_requirements (team_id, competence_id, minimum)",
+                           {"bigint", "bigint", "bigint"});
   for (auto* list : {&plan.teams_added, &plan.teams_changed}) {
     for (auto& t : *list) {
       for (auto& [code, minimum] : t.required_mix) {
@@ -167,9 +123,10 @@ void write_teams(store::Connection& c, const detail::Plan& plan, const Ids& comp
 
 void write_memberships(store::Connection& c, const detail::Plan& plan, const Ids& people,
                        const Ids& teams) {
-  Batch memberships(c, "INSERT INTO memberships (person_id, team_id, share_percent)", 3,
-                    " ON CONFLICT (person_id, team_id) DO UPDATE SET share_percent = "
-                    "excluded.share_percent");
+  BatchInsert memberships(c, "INSERT INTO memberships (person_id, team_id, share_percent)",
+                          {"bigint", "bigint", "bigint"},
+                          " ON CONFLICT (person_id, team_id) DO UPDATE SET share_percent = "
+                          "excluded.share_percent");
   for (auto& m : plan.memberships_written) {
     memberships.add({people.at(m.person), teams.at(m.team), std::int64_t{m.share_percent}});
   }

@@ -11,7 +11,8 @@
 
 namespace ploeg::store {
 
-// Collects rows and sends them in batches. `head` is "INSERT INTO t (a, b)";
+// Sends rows: on PostgreSQL in batches, on SQLite one by one through a
+// statement the connection keeps prepared. `head` is "INSERT INTO t (a, b)";
 // `types` are the columns' PostgreSQL types ("bigint", "text"); `tail` may
 // add "ON CONFLICT ... DO UPDATE ..." or "RETURNING id".
 class BatchInsert {
@@ -38,7 +39,6 @@ class BatchInsert {
   std::size_t batch_rows_;
   std::size_t rows_ = 0;
   std::string full_statement_;
-  std::vector<Value> values_;        // SQLite: the batch's parameters, row after row
   std::vector<std::string> arrays_;  // PostgreSQL: one array literal's elements per column
   std::vector<Row> returned_;
 };

@@ -5,10 +5,11 @@
 // question of a few hundred rows.
 #pragma once
 
+#include <compare>
 #include <cstdint>
-#include <map>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -38,8 +39,31 @@ struct Counts {
 };
 
 // Scopes: "team" (a team's id), "region" (a region's id), "org" (id 0).
-using Key = std::tuple<std::string, std::int64_t, std::string, std::int64_t>;  // scope, id,
-                                                                               // period, start_day
+enum class ScopeKind : std::uint8_t { team, region, org };
+const char* scope_name(ScopeKind scope);
+
+// One row of `figures`: a scope's week or month. Numbers only, hashed: the
+// demo history adds to these tens of millions of times.
+struct Key {
+  ScopeKind scope;
+  bool month;  // else the week
+  std::int64_t id;
+  std::int64_t start_day;
+  auto operator<=>(const Key&) const = default;
+};
+// One row of `open_requests`: a scope's requests received on one day.
+struct OpenKey {
+  ScopeKind scope;
+  std::int64_t id;
+  std::int64_t day;
+  auto operator<=>(const OpenKey&) const = default;
+};
+struct KeyHash {
+  std::size_t operator()(const Key& k) const;
+  std::size_t operator()(const std::pair<Key, std::int64_t>& k) const;
+  std::size_t operator()(const OpenKey& k) const;
+  std::size_t operator()(const std::tuple<std::int64_t, std::int64_t, std::int64_t>& k) const;
+};
 
 // A batch of changes to the figures, gathered in memory and added to the
 // tables at once: one event of the casework, or a year of demo history.
@@ -69,12 +93,14 @@ class Tally {
 
   store::Connection& c_;
   std::unordered_map<std::int64_t, std::int64_t> region_of_;  // team -> region (0: none)
-  std::map<Key, Counts> counts_;
-  std::map<std::tuple<Key, std::int64_t>, std::int64_t> throughput_;  // (key, days) -> decided
+  std::unordered_map<Key, Counts, KeyHash> counts_;
+  // (key, days) -> decided
+  std::unordered_map<std::pair<Key, std::int64_t>, std::int64_t, KeyHash> throughput_;
   // Open requests by scope and day of receipt: the backlog and its age.
-  std::map<std::tuple<std::string, std::int64_t, std::int64_t>, std::int64_t> open_;
+  std::unordered_map<OpenKey, std::int64_t, KeyHash> open_;
   // Requests received by team, month and request type: the case mix.
-  std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t> mix_;
+  std::unordered_map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, std::int64_t, KeyHash>
+      mix_;
 };
 
 void register_migrations(store::Migrations& migrations);

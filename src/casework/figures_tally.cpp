@@ -1,6 +1,8 @@
 #include "casework/figures.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <vector>
 
 #include "store/batch_insert.hpp"
 
@@ -27,6 +29,53 @@ std::int64_t throughput_days(std::int64_t submitted_at, std::int64_t decided_at)
   return decided_at > submitted_at ? (decided_at - submitted_at) / 86400 : 0;
 }
 
+const char* scope_name(ScopeKind scope) {
+  switch (scope) {
+    case ScopeKind::team:
+      return "team";
+    case ScopeKind::region:
+      return "region";
+    case ScopeKind::org:
+      break;
+  }
+  return "org";
+}
+
+namespace {
+
+// The entries of a tally in key order: concurrent savers then lock the rows
+// they share in one order, which keeps PostgreSQL from deadlocking them.
+template <typename Map>
+std::vector<const typename Map::value_type*> in_order(const Map& map) {
+  std::vector<const typename Map::value_type*> entries;
+  entries.reserve(map.size());
+  for (auto& entry : map) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  return entries;
+}
+
+// Mixes numbers into a hash (the 64-bit golden ratio, as boost's
+// hash_combine does it).
+std::size_t mixed(std::size_t seed, std::uint64_t value) {
+  return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+}  // namespace
+
+std::size_t KeyHash::operator()(const Key& k) const {
+  auto seed = mixed(static_cast<std::size_t>(k.scope) * 2 + k.month, k.id);
+  return mixed(seed, k.start_day);
+}
+std::size_t KeyHash::operator()(const std::pair<Key, std::int64_t>& k) const {
+  return mixed((*this)(k.first), k.second);
+}
+std::size_t KeyHash::operator()(const OpenKey& k) const {
+  return mixed(mixed(static_cast<std::size_t>(k.scope), k.id), k.day);
+}
+std::size_t KeyHash::operator()(
+    const std::tuple<std::int64_t, std::int64_t, std::int64_t>& k) const {
+  return mixed(mixed(std::get<0>(k), std::get<1>(k)), std::get<2>(k));
+}
+
 std::int64_t Tally::region_of(std::int64_t team_id) {
   auto known = region_of_.find(team_id);
   if (known != region_of_.end()) return known->second;
@@ -42,19 +91,19 @@ template <typename Change>
 void Tally::each_scope(std::int64_t team_id, std::int64_t at, Change change) {
   auto day = day_of(at);
   auto region = region_of(team_id);
-  for (auto [period, start] : {std::pair{"week", week_start(day)}, {"month", month_start(day)}}) {
-    change(Key{"team", team_id, period, start});
-    if (region) change(Key{"region", region, period, start});
-    change(Key{"org", 0, period, start});
+  for (auto [month, start] : {std::pair{false, week_start(day)}, {true, month_start(day)}}) {
+    change(Key{ScopeKind::team, month, team_id, start});
+    if (region) change(Key{ScopeKind::region, month, region, start});
+    change(Key{ScopeKind::org, month, 0, start});
   }
 }
 
 void Tally::open_request(std::int64_t team_id, std::int64_t submitted_at, int delta) {
   auto day = day_of(submitted_at);
-  open_[{"team", team_id, day}] += delta;
+  open_[{ScopeKind::team, team_id, day}] += delta;
   auto region = region_of(team_id);
-  if (region) open_[{"region", region, day}] += delta;
-  open_[{"org", 0, day}] += delta;
+  if (region) open_[{ScopeKind::region, region, day}] += delta;
+  open_[{ScopeKind::org, 0, day}] += delta;
 }
 
 void Tally::received(std::int64_t team_id, std::int64_t submitted_at,
@@ -83,20 +132,20 @@ void Tally::moved(std::int64_t from_team, std::int64_t to_team, std::int64_t sub
   auto from_region = region_of(from_team);
   auto to_region = region_of(to_team);
   auto day = day_of(at);
-  for (auto [period, start] : {std::pair{"week", week_start(day)}, {"month", month_start(day)}}) {
-    ++counts_[Key{"team", from_team, period, start}].moved_out;
-    ++counts_[Key{"team", to_team, period, start}].moved_in;
+  for (auto [month, start] : {std::pair{false, week_start(day)}, {true, month_start(day)}}) {
+    ++counts_[Key{ScopeKind::team, month, from_team, start}].moved_out;
+    ++counts_[Key{ScopeKind::team, month, to_team, start}].moved_in;
     if (from_region != to_region) {
-      if (from_region) ++counts_[Key{"region", from_region, period, start}].moved_out;
-      if (to_region) ++counts_[Key{"region", to_region, period, start}].moved_in;
+      if (from_region) ++counts_[Key{ScopeKind::region, month, from_region, start}].moved_out;
+      if (to_region) ++counts_[Key{ScopeKind::region, month, to_region, start}].moved_in;
     }
   }
   auto submitted_day = day_of(submitted_at);
-  open_[{"team", from_team, submitted_day}] -= 1;
-  open_[{"team", to_team, submitted_day}] += 1;
+  open_[{ScopeKind::team, from_team, submitted_day}] -= 1;
+  open_[{ScopeKind::team, to_team, submitted_day}] += 1;
   if (from_region != to_region) {
-    if (from_region) open_[{"region", from_region, submitted_day}] -= 1;
-    if (to_region) open_[{"region", to_region, submitted_day}] += 1;
+    if (from_region) open_[{ScopeKind::region, from_region, submitted_day}] -= 1;
+    if (to_region) open_[{ScopeKind::region, to_region, submitted_day}] += 1;
   }
 }
 
@@ -129,10 +178,12 @@ void Tally::save(store::Connection& c) {
       "ratings = figures.ratings + excluded.ratings, rating_sum = figures.rating_sum + "
       "excluded.rating_sum, ratings_good = figures.ratings_good + excluded.ratings_good, "
       "complaints = figures.complaints + excluded.complaints");
-  for (auto& [k, n] : counts_) {
-    auto& [scope, id, period, start] = k;
-    counts.add({scope, id, period, start, n.received, n.decided, n.decided_in_target, n.moved_in,
-                n.moved_out, n.ratings, n.rating_sum, n.ratings_good, n.complaints});
+  auto period = [](const Key& k) { return k.month ? "month" : "week"; };
+  for (auto* entry : in_order(counts_)) {
+    auto& [k, n] = *entry;
+    counts.add({scope_name(k.scope), k.id, period(k), k.start_day, n.received, n.decided,
+                n.decided_in_target, n.moved_in, n.moved_out, n.ratings, n.rating_sum,
+                n.ratings_good, n.complaints});
   }
   counts.finish();
   store::BatchInsert throughput(
@@ -140,20 +191,20 @@ void Tally::save(store::Connection& c) {
       {"text", "bigint", "text", "bigint", "bigint", "bigint"},
       " ON CONFLICT (scope, scope_id, period, start_day, days) DO UPDATE SET decided = "
       "figures_throughput.decided + excluded.decided");
-  for (auto& [k, n] : throughput_) {
-    auto& [key, days] = k;
-    auto& [scope, id, period, start] = key;
-    throughput.add({scope, id, period, start, days, n});
+  for (auto* entry : in_order(throughput_)) {
+    auto& [key, days] = entry->first;
+    auto n = entry->second;
+    throughput.add({scope_name(key.scope), key.id, period(key), key.start_day, days, n});
   }
   throughput.finish();
   store::BatchInsert open(c, "INSERT INTO open_requests (scope, scope_id, day, open_count)",
                           {"text", "bigint", "bigint", "bigint"},
                           " ON CONFLICT (scope, scope_id, day) DO UPDATE SET open_count = "
                           "open_requests.open_count + excluded.open_count");
-  for (auto& [k, n] : open_) {
+  for (auto* entry : in_order(open_)) {
+    auto& [k, n] = *entry;
     if (n == 0) continue;
-    auto& [scope, id, day] = k;
-    open.add({scope, id, day, n});
+    open.add({scope_name(k.scope), k.id, k.day, n});
   }
   open.finish();
   store::BatchInsert mix(c,
@@ -161,8 +212,9 @@ void Tally::save(store::Connection& c) {
                          {"bigint", "bigint", "bigint", "bigint"},
                          " ON CONFLICT (team_id, start_day, request_type_id) DO UPDATE SET "
                          "received = figures_mix.received + excluded.received");
-  for (auto& [k, n] : mix_) {
-    auto& [team, start, type] = k;
+  for (auto* entry : in_order(mix_)) {
+    auto& [team, start, type] = entry->first;
+    auto n = entry->second;
     mix.add({team, start, type, n});
   }
   mix.finish();

@@ -480,7 +480,7 @@ http::Response post_move(store::Database& db, web::Site& site, http::Request& re
 }  // namespace
 
 void register_handling_pages(http::Router& router, store::Database& db, web::Site& site) {
-  site.add_nav({"/casework", "nav_casework", "signed_in"});
+  site.add_nav({"/casework", "nav_casework", "signed_in", {"/teams/*/queue", "/requests"}});
   auto route = [&](const char* method, const char* pattern, Action page) {
     router.add(method, pattern, "signed_in",
                site.guard([&db, &site, page = std::move(page)](http::Request& request) {

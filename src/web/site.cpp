@@ -101,6 +101,42 @@ Site::Site(Views views, Catalogue catalogue, std::string organisation_name, Allo
   }
 }
 
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    auto slash = path.find('/');
+    auto part = path.substr(0, slash);
+    if (!part.empty()) parts.push_back(part);
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return parts;
+}
+
+// How specifically `pattern` covers `path`: 0 when not at all, else one
+// more than the number of segments it matched. Whole segments only:
+// "/request" does not cover "/requests/...".
+std::size_t pattern_match(std::string_view pattern, std::string_view path) {
+  auto want = segments(pattern);
+  auto have = segments(path);
+  if (want.empty()) return have.empty() ? 1 : 0;  // "/" is the home page only
+  if (want.size() > have.size()) return 0;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i] != "*" && want[i] != have[i]) return 0;
+  }
+  return want.size() + 1;
+}
+
+}  // namespace
+
+std::size_t nav_match(const NavItem& item, std::string_view path) {
+  std::size_t best = pattern_match(item.href, path);
+  for (auto& pattern : item.also) best = std::max(best, pattern_match(pattern, path));
+  return best;
+}
+
 std::string Site::text(http::Request& request, const std::string& key) const {
   return catalogue_.text(visitor(request).lang, key);
 }
@@ -122,17 +158,21 @@ void Site::add_common(http::Request& request, const std::string& title, Data& da
     user.set("role_label", catalogue_.text(v.lang, "role_" + v.role));
     set("user", user);
   }
-  List nav;
+  std::vector<const NavItem*> shown;
+  const NavItem* current = nullptr;
+  std::size_t best = 0;
   for (auto& item : nav_) {
     if (!allows_(request, item.permission)) continue;
+    shown.push_back(&item);
+    std::size_t match = nav_match(item, request.path);
+    if (match > best) best = match, current = &item;
+  }
+  List nav;
+  for (auto* item : shown) {
     Data entry;
-    entry.set("href", item.href);
-    entry.set("label", catalogue_.text(v.lang, item.label_key));
-    // Whole path segments: "/request" is not current on "/requests/...".
-    bool current = item.href == "/"
-                       ? request.path == "/"
-                       : request.path == item.href || request.path.rfind(item.href + "/", 0) == 0;
-    entry.set("current", current);
+    entry.set("href", item->href);
+    entry.set("label", catalogue_.text(v.lang, item->label_key));
+    entry.set("current", item == current);
     nav.push_back(entry);
   }
   set("nav", nav);

@@ -33,7 +33,14 @@ struct NavItem {
   std::string href;
   std::string label_key;
   std::string permission;
+  // Other paths under this item, where "*" stands for any one segment
+  // ("/teams/*/queue"); the most specific match among all items wins.
+  std::vector<std::string> also = {};
 };
+
+// How specifically a menu item covers a path (0: not at all); the page's
+// menu marks the item that covers it most specifically.
+std::size_t nav_match(const NavItem& item, std::string_view path);
 
 class Site {
  public:

@@ -136,6 +136,9 @@ TEST_F(CaseworkPagesTest, ARequestGoesThroughEveryStepAndIsRatedOnce) {
   EXPECT_TRUE(has(queue, "action=\"" + page + "/take\""));
   EXPECT_FALSE(has(queue, citizen_name));
   EXPECT_FALSE(has(queue, citizen_email));
+  // The menu marks casework as where the queue is, not the teams.
+  EXPECT_TRUE(has(queue, "href=\"/casework\" aria-current=\"page\""));
+  EXPECT_FALSE(has(queue, "href=\"/teams\" aria-current=\"page\""));
 
   // Each step in turn, by a member holding its competence.
   const std::vector<std::pair<std::string, std::string>> steps = {

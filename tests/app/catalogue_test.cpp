@@ -76,7 +76,14 @@ TEST(Catalogue, EveryKeyTheCodeUsesExists) {
         "case_motivation_short", "case_note_missing", "case_medical_not_yours", "case_move_decided",
         "case_move_postcode", "case_move_same_team", "case_reason_missing", "rating_too_early",
         "rating_score", "rating_done", "complaint_missing", "nav_process", "title_process",
-        "process_type_unknown"}) {
+        "process_type_unknown",
+        // The dashboard's charts.
+        "figures_backlog", "figures_chart_backlog", "figures_chart_backlog_desc",
+        "figures_chart_flow", "figures_chart_flow_desc", "figures_chart_satisfaction",
+        "figures_chart_satisfaction_desc", "figures_chart_throughput",
+        "figures_chart_throughput_desc", "figures_col_month", "figures_col_week", "figures_decided",
+        "figures_median_days", "figures_p90_days", "figures_received", "figures_satisfaction",
+        "figures_so_far"}) {
     for (auto& lang : catalogue.languages()) {
       EXPECT_TRUE(catalogue.messages(lang).count(key)) << lang << " lacks " << key;
     }

@@ -127,6 +127,19 @@ TEST_F(DashboardTest, ACoWorkerSeesEveryRegionThenItsTeamsWithTheDatabasesNumber
   EXPECT_NE(r.body.find("<svg class=\"chart__svg\""), std::string::npos);
   EXPECT_NE(r.body.find("<title id=\"chart-flow-svg-title\">"), std::string::npos);
   EXPECT_NE(r.body.find("<caption id=\"chart-backlog-caption\">"), std::string::npos);
+  // This week is not over: its column is shaded and its table row says so,
+  // once for each of the four charts.
+  std::size_t shaded = 0, rows = 0;
+  for (auto at = r.body.find("<rect class=\"chart__partial\""); at != std::string::npos;
+       at = r.body.find("<rect class=\"chart__partial\"", at + 1)) {
+    ++shaded;
+  }
+  for (auto at = r.body.find(" (so far)</th>"); at != std::string::npos;
+       at = r.body.find(" (so far)</th>", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(shaded, 4u);
+  EXPECT_EQ(rows, 4u);
 }
 
 TEST_F(DashboardTest, ACitizensRequestCountsAtOnceAndNothingPersonalShows) {

@@ -12,7 +12,8 @@ namespace {
 constexpr std::size_t max_periods = 600;  // ~11 years of weeks: bad input never loops long
 constexpr std::int64_t min_sample = 5;    // fewer decisions (or ratings) compare nothing
 constexpr std::int64_t case_mix_days = 365;
-constexpr std::size_t max_compared = 40;  // the most alike teams a peer search reads
+constexpr std::size_t max_mixes_read = 200;  // teams whose case mix a peer search reads
+constexpr std::size_t max_compared = 40;     // the most alike teams a peer search reads
 
 const char* counter_columns =
     "received, decided, decided_in_target, moved_in, moved_out, ratings, rating_sum, "
@@ -480,8 +481,27 @@ PeerSearch find_peers(store::Connection& c, std::int64_t team_id, Measure measur
     auto size = size_similarity(members[t.team_id], search.members);
     if (size < 0.6) continue;
     alike.push_back({i, size, 0.0});
-    mixes_wanted.push_back(t.team_id);
   }
+  // The case mix is read for the teams closest in size only: its rows are
+  // a dozen months by four types a team, a few hundred thousand for all.
+  // Among teams of one size, those of the same region come first, then an
+  // order that is fixed but not alphabetical (no region is always first).
+  auto spread = [&](std::int64_t id) {  // splitmix64's finaliser
+    auto x = static_cast<std::uint64_t>(id) ^
+             (static_cast<std::uint64_t>(team_id) * 0x9e3779b97f4a7c15ULL);
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+  };
+  auto own_region = own_at->region_id;
+  std::sort(alike.begin(), alike.end(), [&](const Candidate& a, const Candidate& b) {
+    if (a.size != b.size) return a.size > b.size;
+    bool a_near = teams[a.at].region_id == own_region, b_near = teams[b.at].region_id == own_region;
+    if (a_near != b_near) return a_near;
+    return spread(teams[a.at].team_id) < spread(teams[b.at].team_id);
+  });
+  if (alike.size() > max_mixes_read) alike.resize(max_mixes_read);
+  for (auto& a : alike) mixes_wanted.push_back(teams[a.at].team_id);
   auto mixes = case_mixes(c, mixes_wanted, today);
   auto mix_of = [&](std::int64_t team) -> const CaseMix* {
     auto it = mixes.find(team);

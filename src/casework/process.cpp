@@ -19,8 +19,6 @@ bool valid_code(const std::string& code) {
   });
 }
 
-const char* code_rule = "use lower-case letters, digits and _ (starting with a letter, at most 40)";
-
 ProcessStep step(const char* code, const char* name, const char* competence,
                  std::vector<std::string> skip_when = {}) {
   return {code, name, competence, std::move(skip_when)};
@@ -39,53 +37,42 @@ std::vector<const ProcessStep*> steps_for(const RequestType& type,
   return steps;
 }
 
-std::vector<std::string> problems(const Process& process,
-                                  const std::vector<std::string>& competences) {
-  std::vector<std::string> found;
-  if (process.types.empty()) found.push_back("the process has no request type: add at least one");
+std::vector<ProcessProblem> problems(const Process& process,
+                                     const std::vector<std::string>& competences) {
+  std::vector<ProcessProblem> found;
+  if (process.types.empty()) found.push_back({"process_no_types", {}, ""});
   std::set<std::string> type_codes;
   for (auto& t : process.types) {
-    std::string where = "request type '" + t.code + "'";
-    if (!valid_code(t.code)) found.push_back(where + ": the code is not valid: " + code_rule);
-    if (!type_codes.insert(t.code).second) {
-      found.push_back(where + " is defined twice: give each type its own code");
-    }
-    if (t.name.empty()) found.push_back(where + " has no name: give it one");
+    auto add = [&](std::string key, std::vector<std::pair<std::string, std::string>> values) {
+      values.insert(values.begin(), {"type", t.code});
+      found.push_back({std::move(key), std::move(values), t.code});
+    };
+    if (!valid_code(t.code)) add("process_type_code", {});
+    if (!type_codes.insert(t.code).second) add("process_type_twice", {});
+    if (t.name.empty()) add("process_type_unnamed", {});
     if (t.target_days < 1 || t.target_days > 730) {
-      found.push_back(where + ": the target of " + std::to_string(t.target_days) +
-                      " days is out of range: choose 1 to 730 days");
+      add("process_target_range", {{"days", std::to_string(t.target_days)}});
     }
     for (auto& c : t.conditions) {
-      if (!valid_code(c))
-        found.push_back(where + ": the condition '" + c + "' is not valid: " + code_rule);
+      if (!valid_code(c)) add("process_condition_code", {{"condition", c}});
     }
-    if (t.steps.empty()) found.push_back(where + " has no steps: add at least a decision");
+    if (t.steps.empty()) add("process_no_steps", {});
     std::set<std::string> step_codes;
     for (auto& s : t.steps) {
-      std::string at = where + ", step '" + s.code + "'";
-      if (!valid_code(s.code)) found.push_back(at + ": the code is not valid: " + code_rule);
-      if (!step_codes.insert(s.code).second) {
-        found.push_back(at + " comes twice: give each step its own code");
-      }
-      if (s.name.empty()) found.push_back(at + " has no name: give it one");
+      if (!valid_code(s.code)) add("process_step_code", {{"step", s.code}});
+      if (!step_codes.insert(s.code).second) add("process_step_twice", {{"step", s.code}});
+      if (s.name.empty()) add("process_step_unnamed", {{"step", s.code}});
       if (!contains(competences, s.competence)) {
-        found.push_back(at + " needs the competence '" + s.competence +
-                        "', which the organisation's catalogue does not hold: use one of the "
-                        "catalogue's codes");
+        add("process_step_competence", {{"step", s.code}, {"competence", s.competence}});
       }
       for (auto& c : s.skip_when) {
         if (!contains(t.conditions, c)) {
-          found.push_back(at + " is skipped when '" + c + "', which is not a condition of " +
-                          where + ": add it to the type's conditions or remove it here");
+          add("process_step_skip", {{"step", s.code}, {"condition", c}});
         }
       }
     }
     // A request that skipped everything could never be decided.
-    if (!t.steps.empty() && steps_for(t, t.conditions).empty()) {
-      found.push_back(where +
-                      ": a request with all its conditions would skip every step: keep "
-                      "at least one step that is never skipped");
-    }
+    if (!t.steps.empty() && steps_for(t, t.conditions).empty()) add("process_skips_all", {});
   }
   return found;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "casework/model.hpp"
@@ -14,11 +15,20 @@ namespace ploeg::casework {
 std::vector<const ProcessStep*> steps_for(const RequestType& type,
                                           const std::vector<std::string>& conditions);
 
+// One mistake in a process definition: a message key of the catalogue
+// ("process_step_competence") with its values ({"type", "parking_card"},
+// {"step", "intake"}, ...), so each page says it in its own language.
+struct ProcessProblem {
+  std::string key;
+  std::vector<std::pair<std::string, std::string>> values;
+  std::string type_code;  // the request type it concerns; empty for the whole process
+};
+
 // Every problem of a process definition, each naming the request type and
 // step and saying what to change; empty when it is valid. `competences` are
 // the codes of the organisation's catalogue.
-std::vector<std::string> problems(const Process& process,
-                                  const std::vector<std::string>& competences);
+std::vector<ProcessProblem> problems(const Process& process,
+                                     const std::vector<std::string>& competences);
 
 // The allowance agency's process: four request types over the steps intake,
 // completeness check, social and medical assessment, decision, notification

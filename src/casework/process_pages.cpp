@@ -24,7 +24,8 @@ std::string steps_text(const RequestType& t) {
 }
 
 // The steps typed in the form; a problem per line that does not read.
-std::vector<ProcessStep> parse_steps(const std::string& text, std::vector<std::string>& problems) {
+std::vector<ProcessStep> parse_steps(const std::string& text,
+                                     std::vector<ProcessProblem>& problems) {
   std::vector<ProcessStep> steps;
   int number = 0;
   for (auto& line : text::lines(text)) {
@@ -39,9 +40,7 @@ std::vector<ProcessStep> parse_steps(const std::string& text, std::vector<std::s
       start = bar + 1;
     }
     if (parts.size() < 3 || parts.size() > 4) {
-      problems.push_back("steps, line " + std::to_string(number) +
-                         ": write code | name | competence, and optionally | the conditions "
-                         "that skip the step");
+      problems.push_back({"process_steps_line", {{"line", std::to_string(number)}}, ""});
       continue;
     }
     steps.push_back({parts[0], parts[1], parts[2],
@@ -55,7 +54,7 @@ struct Typed {
   RequestType type;
   std::string steps;
   std::string target;
-  std::vector<std::string> problems;
+  std::vector<ProcessProblem> problems;
 };
 
 std::vector<std::string> competence_codes(store::Connection& c) {
@@ -89,6 +88,12 @@ web::Data type_form(const RequestType& t, const std::string& steps, const std::s
 
 http::Response process_page(store::Database& db, web::Site& site, http::Request& request,
                             const Typed* typed = nullptr) {
+  std::vector<std::string> said;  // the typed form's problems in the visitor's language
+  if (typed) {
+    for (auto& p : typed->problems) {
+      said.push_back(site.catalogue().format(web::visitor(request).lang, p.key, p.values));
+    }
+  }
   auto lease = db.acquire();
   auto process = sql::load_process(*lease);
   std::map<std::string, std::int64_t> open;
@@ -103,15 +108,14 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
   web::List types;
   for (auto& t : process.types) {
     if (typed && typed->code == t.code) {
-      types.push_back(
-          type_form(typed->type, typed->steps, typed->target, open[t.code], typed->problems));
+      types.push_back(type_form(typed->type, typed->steps, typed->target, open[t.code], said));
     } else {
       types.push_back(type_form(t, steps_text(t), std::to_string(t.target_days), open[t.code], {}));
     }
   }
   data.set("types", types);
   if (typed && typed->code.empty()) {
-    data.set("new_type", type_form(typed->type, typed->steps, typed->target, 0, typed->problems));
+    data.set("new_type", type_form(typed->type, typed->steps, typed->target, 0, said));
   } else {
     RequestType blank;
     blank.target_days = 30;
@@ -142,7 +146,7 @@ Process with_typed(const Process& process, http::Request& request, Typed& typed)
   typed.type.steps = parse_steps(typed.steps, typed.problems);
   auto target = organisation::pages::positive_number(typed.target);
   if (!target || *target > 730) {
-    typed.problems.push_back("target: write a number of days from 1 to 730");
+    typed.problems.push_back({"process_target_field", {}, ""});
     typed.type.target_days = 30;
   } else {
     typed.type.target_days = static_cast<int>(*target);
@@ -151,8 +155,7 @@ Process with_typed(const Process& process, http::Request& request, Typed& typed)
   auto known = std::find_if(changed.types.begin(), changed.types.end(),
                             [&](const RequestType& t) { return t.code == typed.type.code; });
   if (typed.code.empty() && known != changed.types.end()) {
-    typed.problems.push_back("code: the request type '" + typed.type.code +
-                             "' exists already: choose another code or edit it above");
+    typed.problems.push_back({"process_code_exists", {{"type", typed.type.code}}, ""});
   } else if (known != changed.types.end()) {
     *known = typed.type;
   } else {
@@ -185,9 +188,7 @@ http::Response save_type(store::Database& db, web::Site& site, http::Request& re
   changed = with_typed(process, request, typed);
   for (auto& p : problems(changed, competences)) {
     // Only what concerns this form: the other types were valid before.
-    if (p.find("'" + typed.type.code + "'") != std::string::npos || process.types.empty()) {
-      typed.problems.push_back(p);
-    }
+    if (p.type_code == typed.type.code || p.type_code.empty()) typed.problems.push_back(p);
   }
   if (!typed.problems.empty()) return process_page(db, site, request, &typed);
   db.transaction([&](store::Connection& c) {
@@ -218,11 +219,11 @@ http::Response remove_type(store::Database& db, web::Site& site, http::Request& 
         "= $1 LIMIT 1",
         {code});
     if (!used.empty()) {
-      typed.problems.push_back("this request type has requests: it cannot be removed");
+      typed.problems.push_back({"process_remove_used", {}, ""});
       return false;
     }
     if (process.types.size() == 1) {
-      typed.problems.push_back("the process needs at least one request type: add another first");
+      typed.problems.push_back({"process_remove_last", {}, ""});
       return false;
     }
     process.types.erase(known);

@@ -77,6 +77,12 @@ TEST(Catalogue, EveryKeyTheCodeUsesExists) {
         "case_move_postcode", "case_move_same_team", "case_reason_missing", "rating_too_early",
         "rating_score", "rating_done", "complaint_missing", "nav_process", "title_process",
         "process_type_unknown",
+        // The process editor's problems.
+        "process_no_types", "process_type_code", "process_type_twice", "process_type_unnamed",
+        "process_target_range", "process_condition_code", "process_no_steps", "process_step_code",
+        "process_step_twice", "process_step_unnamed", "process_step_competence",
+        "process_step_skip", "process_skips_all", "process_steps_line", "process_target_field",
+        "process_code_exists", "process_remove_used", "process_remove_last",
         // The dashboard's charts.
         "figures_backlog", "figures_chart_backlog", "figures_chart_backlog_desc",
         "figures_chart_flow", "figures_chart_flow_desc", "figures_chart_satisfaction",

@@ -59,13 +59,20 @@ TEST_F(ProcessPagesTest, BadStepsNameTheLineAndSaveNothing) {
   auto sent = admin.post("/admin/process/parking_card",
                          parking_card("99", "intake | Intake\r\ndecision | Decision | astrology"));
   EXPECT_EQ(sent.status, 422);
-  EXPECT_NE(sent.body.find("steps, line 1"), std::string::npos) << sent.body;
-  EXPECT_NE(sent.body.find("astrology"), std::string::npos);
+  EXPECT_NE(sent.body.find("Steps, line 1"), std::string::npos) << sent.body;
+  EXPECT_NE(sent.body.find("needs the competence “astrology”"), std::string::npos);
   // What was typed is still in the form.
   EXPECT_NE(sent.body.find("decision | Decision | astrology"), std::string::npos);
   EXPECT_EQ(one("SELECT target_days FROM request_types WHERE code = 'parking_card'"), before);
   EXPECT_EQ(admin.post("/admin/process/parking_card", parking_card("0", parking_steps)).status,
             422);
+  // In the administrator's own language.
+  ASSERT_EQ(admin.post("/language", {{"lang", "nl"}}).status, 303);
+  auto dutch = admin.post("/admin/process/parking_card",
+                          parking_card("99", "intake | Intake\r\ndecision | Decision | astrology"));
+  EXPECT_EQ(dutch.status, 422);
+  EXPECT_NE(dutch.body.find("Stappen, regel 1"), std::string::npos) << dutch.body;
+  EXPECT_NE(dutch.body.find("vraagt de competentie “astrology”"), std::string::npos);
 }
 
 TEST_F(ProcessPagesTest, ANewTypeIsOfferedToCitizensAndATypeWithRequestsStays) {

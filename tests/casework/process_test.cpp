@@ -23,9 +23,13 @@ const RequestType& type(const Process& p, const std::string& code) {
                        [&](const RequestType& t) { return t.code == code; });
 }
 
-bool mentions(const std::vector<std::string>& problems, const std::string& text) {
+using Values = std::vector<std::pair<std::string, std::string>>;
+
+// Whether `problems` holds the message `key` with these values.
+bool mentions(const std::vector<ProcessProblem>& problems, const std::string& key,
+              const Values& values) {
   return std::any_of(problems.begin(), problems.end(),
-                     [&](const std::string& p) { return p.find(text) != std::string::npos; });
+                     [&](const ProcessProblem& p) { return p.key == key && p.values == values; });
 }
 
 TEST(Process, TheDefaultIsValidAndRunsFromIntakeToDecision) {
@@ -66,13 +70,19 @@ TEST(Process, EveryMistakeIsNamedWithItsFix) {
   p.types.push_back(p.types.front());  // the same code twice
   p.types.push_back({"Bad Code", "", 30, {}, {}});
   auto found = problems(p, catalogue);
-  EXPECT_TRUE(mentions(found, "step 'medical_assessment' needs the competence 'plumbing'"));
-  EXPECT_TRUE(mentions(found, "skipped when 'moved', which is not a condition"));
-  EXPECT_TRUE(mentions(found, "target of 0 days is out of range"));
-  EXPECT_TRUE(mentions(found, "'elderly_assistance' is defined twice"));
-  EXPECT_TRUE(mentions(found, "request type 'Bad Code': the code is not valid"));
-  EXPECT_TRUE(mentions(found, "'Bad Code' has no name"));
-  EXPECT_TRUE(mentions(found, "'Bad Code' has no steps"));
+  EXPECT_TRUE(mentions(
+      found, "process_step_competence",
+      {{"type", "parking_card"}, {"step", "medical_assessment"}, {"competence", "plumbing"}}));
+  EXPECT_TRUE(
+      mentions(found, "process_step_skip",
+               {{"type", "parking_card"}, {"step", "completeness_check"}, {"condition", "moved"}}));
+  EXPECT_TRUE(mentions(found, "process_target_range", {{"type", "parking_card"}, {"days", "0"}}));
+  EXPECT_TRUE(mentions(found, "process_type_twice", {{"type", "elderly_assistance"}}));
+  EXPECT_TRUE(mentions(found, "process_type_code", {{"type", "Bad Code"}}));
+  EXPECT_TRUE(mentions(found, "process_type_unnamed", {{"type", "Bad Code"}}));
+  EXPECT_TRUE(mentions(found, "process_no_steps", {{"type", "Bad Code"}}));
+  // Each names its request type, so a page shows it with that type's form.
+  for (auto& problem : found) EXPECT_FALSE(problem.type_code.empty()) << problem.key;
   EXPECT_TRUE(problems(Process{}, catalogue).size() == 1);
 }
 
@@ -83,7 +93,7 @@ TEST(Process, ATypeWhoseConditionsSkipEveryStepIsRefused) {
                      10,
                      {"duplicate"},
                      {{"decision", "Decision", "decision", {"duplicate"}}}});
-  EXPECT_TRUE(mentions(problems(p, catalogue), "would skip every step"));
+  EXPECT_TRUE(mentions(problems(p, catalogue), "process_skips_all", {{"type", "lost"}}));
 }
 
 }  // namespace

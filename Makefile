@@ -41,6 +41,7 @@ bench: deps
 	bench/http/run
 	bench/organisation/run
 	bench/casework/run
+	bench/formation/run
 
 clean:
 	rm -rf build

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/files.hpp"
 #include "organisation/exchange.hpp"
 #include "organisation/store.hpp"
 
@@ -13,20 +14,8 @@ namespace {
 
 namespace exchange = organisation::exchange;
 
-std::string read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_whole(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
+using files::read_whole;
+using files::write_whole;
 
 int run_import(store::Database& db, const std::vector<std::string>& paths, bool dry_run) {
   std::vector<exchange::InputFile> files;

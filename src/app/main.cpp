@@ -11,6 +11,7 @@
 #include "accounts/commands.hpp"
 #include "app/demo.hpp"
 #include "app/exchange_cli.hpp"
+#include "app/formation_cli.hpp"
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "core/log.hpp"
@@ -137,10 +138,12 @@ int main(int argc, char** argv) {
 
   // import FILE... [--dry-run], export --format csv|json [--out PATH]
   app::ExchangeCommands exchange(app);
+  app::FormationCommand formation(app);
 
   CLI11_PARSE(app, argc, argv);
 
   try {
+    if (auto code = formation.run()) return *code;
     Config config = load(flags);
     if (serve->parsed()) return app::serve(config);
     auto db = app::open_and_migrate(config);

@@ -1,0 +1,175 @@
+// Team formation (issue 5): co-workers choose their team, and every team can
+// still do every task from A to Z. A pure engine: plain structs in, a plain
+// Result out; no database, no global state, deterministic for a given seed.
+//
+// Hard constraints: each person in exactly one team of a region they accept;
+// every team within its size bounds and at or above every competence minimum.
+// Objective (maximise): points for a person's 1st/2nd/3rd preferred team, for
+// each liked colleague placed in the same team (counted per person who likes),
+// minus a penalty per person moved away from their current team.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ploeg::formation {
+
+struct Person {
+  std::string id;
+  std::string name;
+  std::vector<std::string> competences;       // counts toward every one they hold
+  std::vector<std::string> regions;           // regions they are willing to work in
+  std::optional<std::string> current_team;    // team id, when they have one
+  std::vector<std::string> preferred_teams;   // team ids, at most 3, most wanted first
+  std::vector<std::string> liked_colleagues;  // person ids
+};
+
+struct Team {
+  std::string id;
+  std::string name;
+  std::string region;
+  int min_size = 0;
+  int max_size = 0;
+  std::map<std::string, int> required;  // competence -> minimum number of members holding it
+};
+
+struct Weights {
+  int first = 10;
+  int second = 6;
+  int third = 3;
+  int liked = 2;  // per liked colleague in the same team, per person who likes
+  int move = 1;   // subtracted per person placed away from their current team
+};
+
+enum class Mode {
+  check,     // report every violated constraint of Input::assignment and the fewest moves
+             // that repair it
+  optimise,  // the best assignment
+  repair,    // fewest moves from the current teams to a feasible assignment, then the best
+             // objective among those
+};
+
+// Called now and then during long runs: fraction done in [0, 1] and a short message.
+using Progress = std::function<void(double fraction, const std::string& message)>;
+
+struct Options {
+  Mode mode = Mode::optimise;
+  Weights weights;
+  double time_limit_seconds = 60;
+  std::uint64_t seed = 1;
+  Progress progress;  // may be empty
+};
+
+// person id -> team id
+using Assignment = std::map<std::string, std::string>;
+
+struct Input {
+  std::vector<Person> people;
+  std::vector<Team> teams;
+  // The assignment `check` looks at. When empty, check looks at every
+  // person's current_team (a person without one is in no team).
+  Assignment assignment;
+};
+
+struct Move {
+  std::string person;
+  std::string from;  // empty when the person was in no team
+  std::string to;
+};
+
+struct CompetenceCoverage {
+  std::string competence;
+  int have = 0;
+  int need = 0;
+};
+
+struct TeamCoverage {
+  std::string team;
+  int size = 0;
+  int min_size = 0;
+  int max_size = 0;
+  std::vector<CompetenceCoverage> competences;  // every required competence, sorted by name
+  std::vector<std::string> lacking;             // competences with have < need
+  bool size_ok() const { return size >= min_size && size <= max_size; }
+  bool complete() const { return size_ok() && lacking.empty(); }
+};
+
+struct PersonOutcome {
+  std::string person;
+  std::string team;        // empty when the result has no team for them (infeasible, check)
+  int choice = 0;          // 1, 2 or 3 when they got that preferred team; 0 when none
+  int liked_together = 0;  // liked colleagues placed in the same team
+  bool moved = false;      // placed away from their current team
+  std::string reason;      // one line when choice != 1 (and they stated preferences)
+  // The same reason as data, for messages in other languages: "full" (the
+  // first choice is full: `wanted` people chose it first for `places`),
+  // "needed" (their team needs them for `competence`), "minimum" (their team
+  // needs them to reach its minimum size), "colleagues" (liked_together liked
+  // colleagues here), "others" (the place went to someone who gains more);
+  // empty when there is no reason.
+  std::string reason_kind;
+  std::string competence;
+  int wanted = 0, places = 0;
+};
+
+struct Result {
+  // Input problems (unknown team in preferences, duplicate ids, min > max, ...).
+  // When not empty nothing else was computed.
+  std::vector<std::string> errors;
+
+  // True when `assignment` meets every hard constraint (check: when the
+  // checked assignment does).
+  bool feasible = false;
+  Assignment assignment;  // person id -> team id; empty when no feasible one was found
+                          // (check: the repaired assignment when one exists)
+
+  // The objective, its parts, `coverage` and `people` describe `assignment`
+  // (check: the checked assignment).
+
+  std::int64_t objective = 0;  // preference_points + colleague_points - move_penalty
+  std::int64_t preference_points = 0;
+  std::int64_t colleague_points = 0;
+  std::int64_t move_penalty = 0;
+
+  // An upper bound on the objective: the optimum of the LP relaxation of the
+  // model (see bound_kind), solved with COIN-OR Clp. gap = (bound - objective) / bound.
+  double bound = 0;
+  double gap = 0;
+  bool proven_optimal = false;
+  std::string bound_kind;  // which relaxation gave `bound`
+  std::string method;      // "cbc" (branch and bound) or "heuristic" (construction + local search)
+  double seconds = 0;
+
+  // optimise: moves from the current teams; repair: the fewest moves from the
+  // current teams; check: the fewest moves that repair Input::assignment.
+  std::vector<Move> moves;
+  std::vector<TeamCoverage> coverage;  // every team, in input order, for `assignment`
+                                       // (check: for the assignment that was checked)
+  std::vector<PersonOutcome> people;   // every person, in input order
+
+  // check: every violated constraint of the checked assignment; optimise and
+  // repair when no feasible assignment exists: why, in terms of the input
+  // ("7 people hold medical for 9 teams in region North that each need 1").
+  std::vector<std::string> violations;
+};
+
+// The input problems, each a sentence (empty when the input is usable).
+std::vector<std::string> validate(const Input& input);
+
+// Runs the mode in `options`. Never throws on bad input: see Result::errors.
+Result solve(const Input& input, const Options& options = {});
+
+// A realistic instance of n people for tests and benchmarks: regions, teams of
+// 12-15 needing intake=2;administration=3;social_work=2;medical=1;decision=1,
+// scarce doctors, popular teams, friendship groups, current teams for most people.
+Input generate(int n, std::uint64_t seed);
+
+// The model as a MIP in free MPS format (maximisation written as minimisation
+// of the negated objective), for CBC, HiGHS and the benchmarks.
+std::string to_mps(const Input& input, const Weights& weights = {});
+
+}  // namespace ploeg::formation

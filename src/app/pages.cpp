@@ -10,6 +10,7 @@
 #include "organisation/exchange_routes.hpp"
 #include "organisation/routes.hpp"
 #include "organisation/team_pages.hpp"
+#include "teamchoice/pages.hpp"
 
 namespace ploeg::app {
 
@@ -26,6 +27,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   casework::register_handling_pages(router, db, site);       // "Casework", queues, requests
   casework::register_process_pages(router, db, site);        // "Process" (administrators)
   casework::register_dashboard_pages(router, db, site);      // "Figures", /figures/teams/{code}
+  teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

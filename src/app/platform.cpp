@@ -14,6 +14,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/store.hpp"
+#include "teamchoice/rounds.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::app {
@@ -36,6 +37,7 @@ CREATE TABLE settings (
   casework::register_request_migrations(m);
   casework::register_handling_migrations(m);
   casework::figures::register_migrations(m);
+  teamchoice::register_migrations(m);
   return m;
 }
 

@@ -1,0 +1,353 @@
+#include "teamchoice/pages.hpp"
+
+#include <algorithm>
+
+#include "core/clock.hpp"
+#include "organisation/editing.hpp"
+#include "organisation/page_support.hpp"
+#include "teamchoice/rounds.hpp"
+#include "teamchoice/views.hpp"
+
+namespace ploeg::teamchoice {
+namespace {
+
+Actor actor_for(store::Connection& c, http::Request& request) {
+  auto& v = web::visitor(request);
+  Actor a;
+  a.actor = "user:" + v.username;
+  a.user_id = v.user_id.value_or(0);
+  a.role = v.role;
+  if (v.user_id) a.person_id = organisation::editing::person_of_account(c, *v.user_id).value_or(0);
+  a.remote_address = request.remote_address;
+  a.request_id = request.request_id;
+  return a;
+}
+
+Actor actor_for(store::Database& db, http::Request& request) {
+  auto lease = db.acquire();
+  return actor_for(*lease, request);
+}
+
+std::int64_t round_id_of(http::Request& request) {
+  auto id = organisation::pages::positive_number(request.param("id"));
+  if (!id) throw http::HttpError(404, "no such round");
+  return *id;
+}
+
+web::List error_list(const web::Site& site, const std::string& lang,
+                     const std::vector<FieldError>& errors) {
+  web::List list;
+  for (auto& e : errors) {
+    web::Data item;
+    item.set("text", site.catalogue().format(lang, e.key, e.values));
+    list.push_back(item);
+  }
+  return list;
+}
+
+// A page for the outcome of a refused or missing thing; nullopt when done.
+std::optional<http::Response> failure(web::Site& site, http::Request& request,
+                                      const Result& result) {
+  if (result.outcome == Outcome::refused) {
+    auto key = result.errors.empty() ? "rounds_error_refused" : result.errors[0].key;
+    return site.error(request, 403, key);
+  }
+  if (result.outcome == Outcome::not_found) return site.error(request, 404, "rounds_unknown");
+  return std::nullopt;
+}
+
+// What a choice form sent, shown again with its errors.
+struct Submitted {
+  std::vector<std::int64_t> teams;  // first, second, third: 0 for none
+  std::vector<std::int64_t> liked;
+  std::vector<FieldError> errors;
+};
+
+web::List team_options(const Round& round, std::int64_t selected) {
+  web::List list;
+  for (auto& t : round.teams) {
+    web::Data item;
+    item.set("id", std::to_string(t.id));
+    item.set("name", t.name);
+    item.set("selected", t.id == selected);
+    list.push_back(item);
+  }
+  return list;
+}
+
+web::Data choice_form(const web::Site& site, const std::string& lang, const Round& round,
+                      std::int64_t me, const std::optional<Choice>& saved,
+                      const Submitted* submitted) {
+  std::vector<std::int64_t> teams(max_preferences, 0);
+  std::vector<std::int64_t> liked;
+  if (submitted) {
+    for (std::size_t i = 0; i < teams.size() && i < submitted->teams.size(); ++i) {
+      teams[i] = submitted->teams[i];
+    }
+    liked = submitted->liked;
+  } else if (saved) {
+    for (std::size_t i = 0; i < teams.size() && i < saved->teams.size(); ++i) {
+      teams[i] = saved->teams[i];
+    }
+    liked = saved->liked;
+  }
+  web::Data form;
+  const char* keys[] = {"first", "second", "third"};
+  for (std::size_t i = 0; i < teams.size(); ++i) {
+    form.set(std::string(keys[i]) + "_options", team_options(round, teams[i]));
+  }
+  web::List people;
+  for (auto& p : round.people) {
+    if (p.id == me) continue;
+    web::Data item;
+    item.set("id", std::to_string(p.id));
+    item.set("name", p.name);
+    auto* team = p.current_team ? round.team(*p.current_team) : nullptr;
+    item.set("team", team ? team->name : "");
+    item.set("selected", std::count(liked.begin(), liked.end(), p.id) > 0);
+    people.push_back(item);
+  }
+  form.set("people", people);
+  if (saved) {
+    form.set("saved_text", site.catalogue().format(lang, "rounds_choice_saved_at",
+                                                   {{"when", utc_minute(saved->chosen_at)}}));
+  }
+  return form;
+}
+
+web::Data round_summary(const web::Site& site, const std::string& lang, const RoundSummary& r) {
+  web::Data item;
+  item.set("id", std::to_string(r.id));
+  item.set("href", "/rounds/" + std::to_string(r.id));
+  item.set("title", r.title);
+  item.set("region_name", r.region_name);
+  item.set("status", r.status);
+  item.set("status_text", views::status_text(site.catalogue(), lang, r.status));
+  item.set("opened", utc_date(r.opened_at));
+  item.set("chosen_text", site.catalogue().format(lang, "rounds_board_chosen",
+                                                  {{"chosen", std::to_string(r.choices)},
+                                                   {"people", std::to_string(r.people)}}));
+  item.set("member", r.member);
+  return item;
+}
+
+http::Response round_page(store::Database& db, web::Site& site, http::Request& request,
+                          bool board_only, const Submitted* submitted = nullptr) {
+  auto lease = db.acquire();
+  auto actor = actor_for(*lease, request);
+  auto round = load_round(*lease, round_id_of(request));
+  if (!round) return site.error(request, 404, "rounds_unknown");
+  if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");
+  auto& lang = web::visitor(request).lang;
+  auto& catalogue = site.catalogue();
+  auto names = organisation::pages::competence_names(*lease);
+  auto id = std::to_string(round->summary.id);
+
+  web::Data data;
+  data.set("round", round_summary(site, lang, round->summary));
+  data.set("board", views::board(catalogue, lang, load_board(*lease, *round), names));
+  data.set("board_only", board_only);
+  data.set("board_href", "/rounds/" + id + "/board");
+  data.set("board_json", "/rounds/" + id + "/board.json");
+  data.set("round_href", "/rounds/" + id);
+  data.set("is_open", round->summary.status == "open");
+  if (auto done = http::field(request.query, "done")) {
+    static const char* known[] = {"opened",    "chosen",   "optimised",
+                                  "published", "accepted", "closed"};
+    if (std::find(std::begin(known), std::end(known), *done) != std::end(known)) {
+      data.set("done_text",
+               catalogue.format(lang, "rounds_done_" + *done,
+                                {{"count", std::to_string(round->accepted_moves.value_or(0))}}));
+    }
+  }
+  if (submitted) data.set("errors", error_list(site, lang, submitted->errors));
+  data.set("has_errors", submitted && !submitted->errors.empty());
+
+  auto status = round->summary.status;
+  auto proposal = load_proposal(*lease, *round);
+  if (round->has_person(actor.person_id)) {
+    web::Data me;
+    if (status == "open") {
+      auto saved = load_choice(*lease, round->summary.id, actor.person_id);
+      me.set("form", choice_form(site, lang, *round, actor.person_id, saved, submitted));
+    } else if (status == "proposed" || status == "accepted") {
+      for (auto& placement : proposal.placements) {
+        if (placement.person_id != actor.person_id) continue;
+        web::Data outcome;
+        outcome.set("team_name", round->team(placement.team_id)->name);
+        outcome.set("choice_text", views::choice_text(catalogue, lang, placement, true));
+        outcome.set("reason", placement.reason);
+        outcome.set("has_reason", !placement.reason.empty());
+        me.set("outcome", outcome);
+      }
+    }
+    data.set("me", me);
+  }
+  if (may_manage(actor)) {
+    web::Data manage;
+    manage.set("can_optimise", status == "open");
+    manage.set("can_publish", status == "open" && proposal.exists && proposal.feasible);
+    manage.set("can_accept", status == "proposed");
+    manage.set("can_close", status == "open" || status == "proposed");
+    if (proposal.exists) {
+      auto shown = views::proposal(catalogue, lang, *round, proposal);
+      shown.set("made_at", utc_minute(proposal.made_at));
+      manage.set("proposal", shown);
+    }
+    if (status == "accepted") {
+      auto changed = views::changes(catalogue, lang, *round, proposal);
+      manage.set("has_changes", !changed.empty());
+      manage.set("changes", changed);
+      manage.set("accepted_text",
+                 catalogue.format(lang, "rounds_done_accepted",
+                                  {{"count", std::to_string(round->accepted_moves.value_or(0))}}));
+    }
+    data.set("manage", manage);
+  }
+  auto title = board_only ? "title_round_board" : "title_round";
+  return site.page(request, "teamchoice/round", title, data, submitted ? 422 : 200);
+}
+
+http::Response list_page(store::Database& db, web::Site& site, http::Request& request,
+                         const std::vector<FieldError>& errors = {},
+                         const std::map<std::string, std::string>& values = {}) {
+  auto lease = db.acquire();
+  auto actor = actor_for(*lease, request);
+  auto& lang = web::visitor(request).lang;
+  web::Data data;
+  web::List rounds;
+  for (auto& r : list_rounds(*lease, actor)) {
+    if (!actor.manager() && !r.member) continue;  // a co-worker sees their own rounds
+    rounds.push_back(round_summary(site, lang, r));
+  }
+  data.set("has_rounds", !rounds.empty());
+  data.set("rounds", rounds);
+  if (actor.manager()) {
+    web::Data form;
+    auto region = values.count("region") ? values.at("region") : "";
+    web::List regions;
+    for (auto& r : lease->query("SELECT code, name FROM regions ORDER BY name").rows) {
+      web::Data item;
+      item.set("code", r.text(0));
+      item.set("name", r.text(1));
+      item.set("selected", r.text(0) == region);
+      regions.push_back(item);
+    }
+    form.set("regions", regions);
+    form.set("title", values.count("title") ? values.at("title") : "");
+    form.set("errors", error_list(site, lang, errors));
+    form.set("has_errors", !errors.empty());
+    data.set("open_form", form);
+  }
+  return site.page(request, "teamchoice/rounds", "title_rounds", data, errors.empty() ? 200 : 422);
+}
+
+http::Response open_page(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = request.form();
+  auto title = http::field(fields, "title").value_or("");
+  auto region = http::field(fields, "region").value_or("");
+  auto result = open_round(db, actor_for(db, request), title, region);
+  if (auto page = failure(site, request, result)) return *page;
+  if (!result)
+    return list_page(db, site, request, result.errors, {{"title", title}, {"region", region}});
+  return http::Response::redirect("/rounds/" + std::to_string(result.id) + "?done=opened");
+}
+
+std::int64_t number_or_unknown(const std::string& text) {
+  if (text.empty()) return 0;
+  return organisation::pages::positive_number(text).value_or(-1);
+}
+
+http::Response choose(store::Database& db, web::Site& site, http::Request& request) {
+  auto id = round_id_of(request);
+  auto fields = request.form();
+  Submitted submitted;
+  for (const char* name : {"first", "second", "third"}) {
+    submitted.teams.push_back(number_or_unknown(http::field(fields, name).value_or("")));
+  }
+  for (auto& [name, value] : fields) {
+    if (name == "liked") submitted.liked.push_back(number_or_unknown(value));
+  }
+  // The preferences in order; an empty first place leaves none, which is refused.
+  std::vector<std::int64_t> teams;
+  if (submitted.teams[0] != 0) {
+    for (auto t : submitted.teams) {
+      if (t != 0) teams.push_back(t);
+    }
+  }
+  auto result = record_choice(db, actor_for(db, request), id, teams, submitted.liked);
+  if (auto page = failure(site, request, result)) return *page;
+  if (!result) {
+    submitted.errors = result.errors;
+    return round_page(db, site, request, false, &submitted);
+  }
+  return http::Response::redirect("/rounds/" + std::to_string(id) + "?done=chosen");
+}
+
+using Action = Result (*)(store::Database&, const Actor&, std::int64_t);
+
+// A coach's action on the round, answered by the round page.
+http::Response act(store::Database& db, web::Site& site, http::Request& request, Action action,
+                   const char* done) {
+  auto id = round_id_of(request);
+  auto result = action(db, actor_for(db, request), id);
+  if (auto page = failure(site, request, result)) return *page;
+  if (!result) {
+    Submitted shown;
+    shown.errors = result.errors;
+    return round_page(db, site, request, false, &shown);
+  }
+  return http::Response::redirect("/rounds/" + std::to_string(id) + "?done=" + done);
+}
+
+Result optimise(store::Database& db, const Actor& actor, std::int64_t id) {
+  return run_optimiser(db, actor, id, 10);
+}
+
+http::Response board_json(store::Database& db, web::Site& site, http::Request& request) {
+  auto lease = db.acquire();
+  auto actor = actor_for(*lease, request);
+  auto round = load_round(*lease, round_id_of(request));
+  if (!round) return site.error(request, 404, "rounds_unknown");
+  if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");
+  auto names = organisation::pages::competence_names(*lease);
+  auto response = http::Response::json(views::board_json(
+      site.catalogue(), web::visitor(request).lang, *round, load_board(*lease, *round), names));
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+void register_pages(http::Router& router, store::Database& db, web::Site& site) {
+  site.add_nav({"/rounds", "nav_rounds", "signed_in"});
+  using organisation::pages::add_signed_in_page;
+  add_signed_in_page(
+      router, db, site, "GET", "/rounds",
+      [](store::Database& d, web::Site& s, http::Request& r) { return list_page(d, s, r); });
+  add_signed_in_page(router, db, site, "POST", "/rounds", open_page);
+  add_signed_in_page(router, db, site, "GET", "/rounds/{id}",
+                     [](store::Database& d, web::Site& s, http::Request& r) {
+                       return round_page(d, s, r, false);
+                     });
+  add_signed_in_page(
+      router, db, site, "GET", "/rounds/{id}/board",
+      [](store::Database& d, web::Site& s, http::Request& r) { return round_page(d, s, r, true); });
+  add_signed_in_page(router, db, site, "GET", "/rounds/{id}/board.json", board_json);
+  add_signed_in_page(router, db, site, "POST", "/rounds/{id}/choice", choose);
+  const std::pair<const char*, std::pair<Action, const char*>> actions[] = {
+      {"/rounds/{id}/optimise", {optimise, "optimised"}},
+      {"/rounds/{id}/publish", {publish, "published"}},
+      {"/rounds/{id}/accept", {accept, "accepted"}},
+      {"/rounds/{id}/close", {close_round, "closed"}},
+  };
+  for (auto& [pattern, what] : actions) {
+    auto [action, done] = what;
+    add_signed_in_page(router, db, site, "POST", pattern,
+                       [action, done](store::Database& d, web::Site& s, http::Request& r) {
+                         return act(d, s, r, action, done);
+                       });
+  }
+}
+
+}  // namespace ploeg::teamchoice

@@ -1,0 +1,232 @@
+#include "teamchoice/views.hpp"
+
+#include <boost/json.hpp>
+#include <cstdio>
+
+namespace ploeg::teamchoice::views {
+namespace {
+
+std::string name_of(const Names& names, const std::string& code) {
+  auto found = names.find(code);
+  return found == names.end() ? code : found->second;
+}
+
+struct TeamTexts {
+  std::string state;  // "complete", "lacking", "size": the card's colour
+  std::string size;
+  std::string status;
+  std::vector<std::string> lacking;
+};
+
+TeamTexts texts(const web::Catalogue& catalogue, const std::string& lang, const BoardTeam& t,
+                const Names& names) {
+  TeamTexts out;
+  out.size = catalogue.format(lang, "rounds_board_size",
+                              {{"size", std::to_string(t.size)},
+                               {"min", std::to_string(t.team.min_size)},
+                               {"max", std::to_string(t.team.max_size)}});
+  for (auto& l : t.lacking) {
+    out.lacking.push_back(catalogue.format(lang, "rounds_board_lacks",
+                                           {{"competence", name_of(names, l.competence)},
+                                            {"have", std::to_string(l.have)},
+                                            {"need", std::to_string(l.need)}}));
+  }
+  if (t.below_min()) {
+    out.state = "size";
+    out.status = catalogue.format(lang, "rounds_board_below",
+                                  {{"count", std::to_string(t.team.min_size - t.size)}});
+  } else if (t.above_max()) {
+    out.state = "size";
+    out.status = catalogue.format(lang, "rounds_board_above",
+                                  {{"count", std::to_string(t.size - t.team.max_size)}});
+  } else if (!t.lacking.empty()) {
+    out.state = "lacking";
+    out.status = catalogue.text(lang, "rounds_board_lacking");
+  } else {
+    out.state = "complete";
+    out.status = catalogue.text(lang, "rounds_board_complete");
+  }
+  return out;
+}
+
+std::string chosen_text(const web::Catalogue& catalogue, const std::string& lang,
+                        const Board& board) {
+  return catalogue.format(
+      lang, "rounds_board_chosen",
+      {{"chosen", std::to_string(board.chosen)}, {"people", std::to_string(board.people)}});
+}
+
+}  // namespace
+
+std::string number(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string s = buffer;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string status_text(const web::Catalogue& catalogue, const std::string& lang,
+                        const std::string& status) {
+  return catalogue.text(lang, "rounds_status_" + status);
+}
+
+std::string choice_text(const web::Catalogue& catalogue, const std::string& lang,
+                        const Placement& placement, bool to_them) {
+  std::string prefix = to_them ? "rounds_choice_" : "rounds_placed_";
+  if (!placement.stated) {
+    return catalogue.text(lang, to_them ? "rounds_choice_nothing" : "rounds_placed_none");
+  }
+  return catalogue.text(lang, prefix + std::to_string(placement.choice));
+}
+
+web::List changes(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
+                  const Proposal& proposal) {
+  web::List list;
+  for (auto& placement : proposal.placements) {
+    if (!placement.changed) continue;
+    auto* from = placement.previous_team_id ? round.team(*placement.previous_team_id) : nullptr;
+    auto* to = round.team(placement.team_id);
+    web::Data item;
+    item.set("text",
+             catalogue.format(lang, "rounds_change_line",
+                              {{"name", placement.person_name},
+                               {"from", from ? from->name : catalogue.text(lang, "rounds_no_team")},
+                               {"to", to ? to->name : ""}}));
+    list.push_back(item);
+  }
+  return list;
+}
+
+web::Data board(const web::Catalogue& catalogue, const std::string& lang, const Board& board,
+                const Names& names) {
+  web::Data data;
+  web::List teams;
+  for (auto& t : board.teams) {
+    auto x = texts(catalogue, lang, t, names);
+    web::Data item;
+    item.set("code", t.team.code);
+    item.set("name", t.team.name);
+    item.set("state", x.state);
+    item.set("size_text", x.size);
+    item.set("status_text", x.status);
+    web::List lacking;
+    for (auto& l : x.lacking) {
+      web::Data line;
+      line.set("text", l);
+      lacking.push_back(line);
+    }
+    item.set("lacking", lacking);
+    web::List members;
+    for (auto& m : t.members) {
+      web::Data line;
+      line.set("name", m);
+      members.push_back(line);
+    }
+    item.set("members", members);
+    item.set("has_members", !t.members.empty());
+    item.set("members_summary", catalogue.format(lang, "rounds_board_members",
+                                                 {{"count", std::to_string(t.members.size())}}));
+    teams.push_back(item);
+  }
+  data.set("teams", teams);
+  data.set("chosen_text", chosen_text(catalogue, lang, board));
+  return data;
+}
+
+std::string board_json(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
+                       const Board& board, const Names& names) {
+  boost::json::object out;
+  out["round"] = round.summary.id;
+  out["status"] = round.summary.status;
+  out["chosen"] = board.chosen;
+  out["people"] = board.people;
+  out["chosen_text"] = chosen_text(catalogue, lang, board);
+  boost::json::array teams;
+  for (auto& t : board.teams) {
+    auto x = texts(catalogue, lang, t, names);
+    boost::json::object team;
+    team["code"] = t.team.code;
+    team["name"] = t.team.name;
+    team["size"] = t.size;
+    team["min_size"] = t.team.min_size;
+    team["max_size"] = t.team.max_size;
+    team["state"] = x.state;
+    team["size_text"] = x.size;
+    team["status_text"] = x.status;
+    team["members_summary"] = catalogue.format(lang, "rounds_board_members",
+                                               {{"count", std::to_string(t.members.size())}});
+    boost::json::array members;
+    for (auto& m : t.members) members.emplace_back(m);
+    team["members"] = std::move(members);
+    boost::json::array lacking;
+    for (std::size_t i = 0; i < t.lacking.size(); ++i) {
+      boost::json::object l;
+      l["competence"] = t.lacking[i].competence;
+      l["have"] = t.lacking[i].have;
+      l["need"] = t.lacking[i].need;
+      l["text"] = x.lacking[i];
+      lacking.emplace_back(std::move(l));
+    }
+    team["lacking"] = std::move(lacking);
+    teams.emplace_back(std::move(team));
+  }
+  out["teams"] = std::move(teams);
+  return boost::json::serialize(out);
+}
+
+web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
+                   const Proposal& p) {
+  web::Data data;
+  data.set("feasible", p.feasible);
+  data.set("objective", std::to_string(p.objective));
+  data.set("preference_points", std::to_string(p.preference_points));
+  data.set("colleague_points", std::to_string(p.colleague_points));
+  data.set("move_penalty", std::to_string(p.move_penalty));
+  data.set("bound", number(p.bound, 2));
+  data.set("gap", number(p.gap * 100, 2));
+  data.set("proven_optimal", p.proven_optimal);
+  web::List violations;
+  for (auto& v : p.violations) {
+    web::Data line;
+    line.set("text", v);
+    violations.push_back(line);
+  }
+  data.set("violations", violations);
+  std::map<std::int64_t, web::List> per_team;
+  int first = 0, moved = 0;
+  for (auto& placement : p.placements) {
+    web::Data line;
+    line.set("name", placement.person_name);
+    line.set("choice_text", choice_text(catalogue, lang, placement, false));
+    line.set("choice", std::to_string(placement.choice));
+    line.set("moved", placement.moved);
+    per_team[placement.team_id].push_back(line);
+    first += placement.choice == 1 ? 1 : 0;
+    moved += placement.moved ? 1 : 0;
+  }
+  data.set("summary", catalogue.format(lang, "rounds_proposal_summary",
+                                       {{"first", std::to_string(first)},
+                                        {"people", std::to_string(p.placements.size())},
+                                        {"moved", std::to_string(moved)}}));
+  web::List teams;
+  for (auto& t : round.teams) {
+    web::Data team;
+    team.set("code", t.code);
+    team.set("name", t.name);
+    auto& people = per_team[t.id];
+    team.set("size_text", catalogue.format(lang, "rounds_proposal_team_size",
+                                           {{"count", std::to_string(people.size())},
+                                            {"min", std::to_string(t.min_size)},
+                                            {"max", std::to_string(t.max_size)}}));
+    team.set("people", people);
+    teams.push_back(team);
+  }
+  data.set("teams", teams);
+  return data;
+}
+
+}  // namespace ploeg::teamchoice::views

@@ -6,8 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, describeViolations, inlineCode, languages, launchBrowser, openPage, signIn,
-  startServer, submit, switchLanguage, t,
+  languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit, switchLanguage, t,
 } from './harness.mjs';
 
 let server;
@@ -192,16 +191,7 @@ for (const lang of languages) {
     try {
       await walkCasework(page, lang, async (name) => {
         checked.push(name);
-        // Before axe adds its own script to the page.
-        for (const inline of await inlineCode(page)) found.push(`${name}: ${inline}`);
-        for (const width of [1280, 360]) {
-          await page.setViewportSize({ width, height: 900 });
-          const violations = await axeViolations(page);
-          if (violations.length) found.push(describeViolations(`${name} (${width} px)`, violations));
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 0) found.push(`${name}: ${overflow} px wider than a ${width} px screen`);
-        }
-        await page.setViewportSize({ width: 1280, height: 900 });
+        found.push(...(await pageProblems(page, name, [1280, 360])));
       });
     } finally {
       await context.close();

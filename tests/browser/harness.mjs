@@ -260,6 +260,24 @@ export async function inlineCode(page) {
   });
 }
 
+// Checks the page where it stands: no code the CSP would refuse, axe-core
+// clean and nothing wider than the screen, at each of `widths`. Returns
+// the problems found, each naming `name`.
+export async function pageProblems(page, name, widths) {
+  const found = [];
+  // Before axe adds its own script to the page.
+  for (const inline of await inlineCode(page)) found.push(`${name}: ${inline}`);
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 900 });
+    const violations = await axeViolations(page);
+    if (violations.length) found.push(describeViolations(`${name} (${width} px)`, violations));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) found.push(`${name}: ${overflow} px wider than a ${width} px screen`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return found;
+}
+
 // Walks through every page of the application in one language, as a guest
 // and signed in, calling `check(name)` on each. The browser context must be
 // fresh (no cookies). `user` signs in; it is not changed.

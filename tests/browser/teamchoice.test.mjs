@@ -6,8 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeViolations, describeViolations, fill, inlineCode, languages, launchBrowser, openPage, signIn,
-  signOut, startServer, submit, switchLanguage, t,
+  fill, languages, launchBrowser, openPage, pageProblems, signIn, signOut, startServer, submit,
+  switchLanguage, t,
 } from './harness.mjs';
 
 let server;
@@ -159,15 +159,7 @@ for (const lang of languages) {
     try {
       await walkRounds(page, lang, async (name) => {
         checked.push(name);
-        for (const inline of await inlineCode(page)) found.push(`${name}: ${inline}`);
-        for (const width of [1280, 390]) {
-          await page.setViewportSize({ width, height: 900 });
-          const violations = await axeViolations(page);
-          if (violations.length) found.push(describeViolations(`${name} (${width} px)`, violations));
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 0) found.push(`${name}: ${overflow} px wider than a ${width} px screen`);
-        }
-        await page.setViewportSize({ width: 1280, height: 900 });
+        found.push(...(await pageProblems(page, name, [1280, 390])));
       });
     } finally {
       await context.close();

@@ -75,13 +75,7 @@ web::Data type_form(const RequestType& t, const std::string& steps, const std::s
   form.set("steps", steps);
   form.set("open", std::to_string(open));
   form.set("has_open", open > 0);
-  web::List list;
-  for (auto& p : problems) {
-    web::Data item;
-    item.set("text", p);
-    list.push_back(item);
-  }
-  form.set("problems", list);
+  form.set("problems", web::texts(problems));
   form.set("has_problems", !problems.empty());
   return form;
 }

@@ -113,20 +113,8 @@ web::Data board(const web::Catalogue& catalogue, const std::string& lang, const 
     item.set("state", x.state);
     item.set("size_text", x.size);
     item.set("status_text", x.status);
-    web::List lacking;
-    for (auto& l : x.lacking) {
-      web::Data line;
-      line.set("text", l);
-      lacking.push_back(line);
-    }
-    item.set("lacking", lacking);
-    web::List members;
-    for (auto& m : t.members) {
-      web::Data line;
-      line.set("name", m);
-      members.push_back(line);
-    }
-    item.set("members", members);
+    item.set("lacking", web::texts(x.lacking));
+    item.set("members", web::texts(t.members, "name"));
     item.set("has_members", !t.members.empty());
     item.set("members_summary", catalogue.format(lang, "rounds_board_members",
                                                  {{"count", std::to_string(t.members.size())}}));
@@ -189,13 +177,7 @@ web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, con
   data.set("bound", number(p.bound, 2));
   data.set("gap", number(p.gap * 100, 2));
   data.set("proven_optimal", p.proven_optimal);
-  web::List violations;
-  for (auto& v : p.violations) {
-    web::Data line;
-    line.set("text", v);
-    violations.push_back(line);
-  }
-  data.set("violations", violations);
+  data.set("violations", web::texts(p.violations));
   std::map<std::int64_t, web::List> per_team;
   int first = 0, moved = 0;
   for (auto& placement : p.placements) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <kainjow/mustache.hpp>
 
@@ -13,6 +14,17 @@ namespace ploeg::web {
 
 using Data = kainjow::mustache::data;
 using List = kainjow::mustache::list;
+
+// Strings as a list a template walks with {{#list}}{{key}}{{/list}}.
+inline List texts(const std::vector<std::string>& strings, const std::string& key = "text") {
+  List list;
+  for (auto& s : strings) {
+    Data item;
+    item.set(key, s);
+    list.push_back(item);
+  }
+  return list;
+}
 
 class Views {
  public:

@@ -6,7 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit, switchLanguage, t,
+  inContext, languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit,
+  switchLanguage, t,
 } from './harness.mjs';
 
 let server;
@@ -42,16 +43,6 @@ function accountFor(team, competence, username) {
   return username;
 }
 
-// Runs `body(page)` in a fresh browser context; fails on any console problem.
-async function inContext(body) {
-  const { context, page, problems } = await openPage(browser);
-  try {
-    await body(page);
-  } finally {
-    await context.close();
-  }
-  assert.deepEqual(problems, [], 'console errors, CSP violations or failed requests');
-}
 
 function teamFigure(column) {
   return Number(server.sql(`SELECT coalesce(sum(f.${column}), 0) FROM figures f JOIN teams t
@@ -60,7 +51,7 @@ function teamFigure(column) {
 
 test('a request goes from the public form through every step to a rated decision', async () => {
   // The citizen files an income replacement request: every step of the process.
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await page.goto(`${server.url}/request`);
     await page.selectOption('#request-type', 'income_replacement');
     await page.fill('#request-postcode', '2000');
@@ -86,7 +77,7 @@ test('a request goes from the public form through every step to a rated decision
   assert.equal(steps.length, 7);
   for (const [index, [step, competence]] of steps.entries()) {
     const username = filed.users[competence] ??= accountFor(filed.team, competence, `cw_${competence}`);
-    await inContext(async (page) => {
+    await inContext(browser, async (page) => {
       await signIn(page, server.url, username, password);
       // The request waits in the team's queue; this co-worker pulls it.
       await page.goto(`${server.url}/casework`);
@@ -118,7 +109,7 @@ test('a request goes from the public form through every step to a rated decision
   assert.equal(teamFigure('decided'), decidedBefore + 1);
 
   // The citizen reads the decision and rates it, once.
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await page.goto(`${server.url}${filed.status}`);
     assert.match(await page.textContent('main'), /lasting loss of earning capacity/);
     await page.check('#status-score-5');
@@ -130,7 +121,7 @@ test('a request goes from the public form through every step to a rated decision
   assert.equal(teamFigure('ratings'), ratingsBefore + 1);
 
   // The team's figures page shows the decided requests the database counts.
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await signIn(page, server.url, filed.users.intake, password);
     const response = await page.goto(`${server.url}/figures/teams/${filed.team}`);
     assert.equal(response.status(), 200);
@@ -144,7 +135,7 @@ test("another team's member is refused the request page, and the refusal is audi
   const other = server.sql(`SELECT code FROM teams WHERE kind = 'regional'
     AND code <> ${quote(filed.team)} ORDER BY code LIMIT 1`);
   const outsider = accountFor(other, 'intake', 'outsider');
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await signIn(page, server.url, outsider, password);
     const response = await page.goto(`${server.url}/requests/${filed.reference}`);
     assert.equal(response.status(), 403);

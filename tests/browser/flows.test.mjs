@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  fill, launchBrowser, openPage, signIn, signOut, startServer, submit, switchLanguage, t,
+  fill, inContext, launchBrowser, signIn, signOut, startServer, submit, switchLanguage, t,
 } from './harness.mjs';
 
 const ana = { username: 'ana', role: 'coworker', displayName: 'Ana Lefèvre-Claes', password: 'ana-test-password-1' };
@@ -27,17 +27,9 @@ after(async () => {
   await server?.stop();
 });
 
-// Runs `body(page)` in a fresh context; fails on any console problem.
+// A test run in a fresh context; fails on any console problem.
 function browserTest(name, body) {
-  test(name, async () => {
-    const { context, page, problems } = await openPage(browser);
-    try {
-      await body(page);
-    } finally {
-      await context.close();
-    }
-    assert.deepEqual(problems, [], 'console errors, CSP violations or failed requests');
-  });
+  test(name, () => inContext(browser, body));
 }
 
 const pathOf = (page) => new URL(page.url()).pathname;

@@ -1,6 +1,7 @@
 // What the browser tests share: a ploeg server of their own (temporary
 // SQLite database, free port), Debian's Chromium, the message catalogue,
 // and helpers to fill in forms, collect console errors and run axe-core.
+import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -258,6 +259,18 @@ export async function inlineCode(page) {
     for (const el of document.querySelectorAll('style')) found.push('<style> element');
     return found;
   });
+}
+
+// Runs `body(page)` in a fresh browser context; fails on any console error,
+// CSP violation or failed request.
+export async function inContext(browser, body) {
+  const { context, page, problems } = await openPage(browser);
+  try {
+    await body(page);
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, [], 'console errors, CSP violations or failed requests');
 }
 
 // Checks the page where it stands: no code the CSP would refuse, axe-core

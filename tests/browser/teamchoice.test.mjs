@@ -6,8 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  fill, languages, launchBrowser, openPage, pageProblems, signIn, signOut, startServer, submit,
-  switchLanguage, t,
+  fill, inContext, languages, launchBrowser, openPage, pageProblems, signIn, signOut, startServer,
+  submit, switchLanguage, t,
 } from './harness.mjs';
 
 let server;
@@ -27,23 +27,13 @@ after(async () => {
 const pathOf = (page) => new URL(page.url()).pathname;
 const en = t.en;
 
-// Runs `body(page)` in a fresh browser context; fails on any console problem.
-async function inContext(body) {
-  const { context, page, problems } = await openPage(browser);
-  try {
-    await body(page);
-  } finally {
-    await context.close();
-  }
-  assert.deepEqual(problems, [], 'console errors, CSP violations or failed requests');
-}
 
 const signInAs = (page, who) => signIn(page, server.url, who, `demo-${who}-ploeg`);
 
 test('a round goes from opening through choices and the live board to new memberships', async () => {
   const region = server.sql(`SELECT g.code FROM teams t JOIN regions g ON g.id = t.region_id
     WHERE t.kind = 'regional' ORDER BY t.code LIMIT 1`);
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await signInAs(page, 'coach');
     await page.goto(`${server.url}/rounds`);
     await page.fill('#round-title', 'Autumn round');
@@ -60,7 +50,7 @@ test('a round goes from opening through choices and the live board to new member
     ON t.id = rt.team_id WHERE rt.round_id = ${round.id} ORDER BY t.code`).split('\n').map((l) => l.split('|'));
   assert.ok(teams.length >= 2);
 
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await signInAs(page, 'coworker');
     await page.goto(`${server.url}${round.path}`);
     await page.selectOption('#choice-first', teams[1][0]);
@@ -90,7 +80,7 @@ test('a round goes from opening through choices and the live board to new member
     assert.equal(await page.locator('.board__team').count(), teams.length);
   });
 
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await signInAs(page, 'coach');
     await page.goto(`${server.url}${round.path}`);
     await submit(page, `form[action="${round.path}/optimise"] button`);
@@ -103,14 +93,14 @@ test('a round goes from opening through choices and the live board to new member
   const proposed = server.sql(`SELECT t.name FROM team_round_proposal p JOIN teams t ON t.id = p.team_id
     JOIN account_people a ON a.person_id = p.person_id JOIN users u ON u.id = a.user_id
     WHERE p.round_id = ${round.id} AND u.username = 'coworker'`);
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await signInAs(page, 'coworker');
     await page.goto(`${server.url}${round.path}`);
     assert.equal((await page.textContent('.round__outcome-team')).trim(), proposed);
     assert.equal(await page.locator('form.round__choice').count(), 0);
   });
 
-  await inContext(async (page) => {
+  await inContext(browser, async (page) => {
     await signInAs(page, 'coach');
     await page.goto(`${server.url}${round.path}`);
     await submit(page, `form[action="${round.path}/accept"] button`);

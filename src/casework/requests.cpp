@@ -155,28 +155,24 @@ Filed file_request(store::Database& db, const NewRequest& r) {
     filed.errors = check(r, process, route);
     if (!filed.errors.empty()) return false;
     auto reference = new_reference();
-    auto id = c.query(
-                   "INSERT INTO requests (reference, submission_key, request_type_id, conditions, "
-                   "postcode, team_id, contact_name, contact_email, contact_phone, description, "
-                   "submitted_at, step_index, decided_at) SELECT $1, $2, t.id, $3, $4, m.id, $5, "
-                   "$6, $7, $8, $9, 0, NULL FROM request_types t, teams m WHERE t.code = $10 AND "
-                   "m.code = $11 RETURNING id",
-                   {reference, r.submission_key, sql::joined_codes(r.conditions),
-                    text::trimmed(r.postcode), text::trimmed(r.name), text::trimmed(r.email),
-                    text::trimmed(r.phone), text::trimmed(r.description), now_seconds(), r.type,
-                    route->team})
-                  .rows.at(0)
-                  .integer(0);
+    // RETURNING gives what the events and the figures need, in one statement.
+    auto inserted = c.query(
+        "INSERT INTO requests (reference, submission_key, request_type_id, conditions, "
+        "postcode, team_id, contact_name, contact_email, contact_phone, description, "
+        "submitted_at, step_index, decided_at) SELECT $1, $2, t.id, $3, $4, m.id, $5, "
+        "$6, $7, $8, $9, 0, NULL FROM request_types t, teams m WHERE t.code = $10 AND "
+        "m.code = $11 RETURNING id, team_id, submitted_at, request_type_id",
+        {reference, r.submission_key, sql::joined_codes(r.conditions), text::trimmed(r.postcode),
+         text::trimmed(r.name), text::trimmed(r.email), text::trimmed(r.phone),
+         text::trimmed(r.description), now_seconds(), r.type, route->team});
+    const auto& row = inserted.rows.at(0);
+    auto id = row.integer(0);
     filed.receipt = Receipt{reference, add_link(c, id), route->team, false};
     c.query(
-        "INSERT INTO request_events (request_id, at, kind, team_id) SELECT $1, r.submitted_at, "
-        "'filed', r.team_id FROM requests r WHERE r.id = $1",
-        {id});
-    auto submitted =
-        c.query("SELECT team_id, submitted_at, request_type_id FROM requests WHERE id = $1", {id});
+        "INSERT INTO request_events (request_id, at, kind, team_id) VALUES ($1, $2, 'filed', $3)",
+        {id, row.integer(2), row.integer(1)});
     figures::Tally tally(c);
-    const auto& row = submitted.rows.at(0);
-    tally.received(row.integer(0), row.integer(1), row.integer(2));
+    tally.received(row.integer(1), row.integer(2), row.integer(3));
     tally.save(c);
     // Who filed it is the citizen; the audit keeps no personal data.
     audit::append(c, {"citizen:" + reference, "request.file", "request:" + reference,

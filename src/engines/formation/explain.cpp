@@ -34,24 +34,60 @@ std::string teams_needing(const std::vector<int>& needs) {
 
 }  // namespace
 
+void add_violation(Result& result, std::string text, Violation data) {
+  result.violations.push_back(std::move(text));
+  result.violation_data.push_back(std::move(data));
+}
+
 std::vector<std::string> infeasibility_reasons(const Problem& pr) {
+  Result found;
+  add_infeasibility_reasons(pr, found);
+  return found.violations;
+}
+
+void add_infeasibility_reasons(const Problem& pr, Result& result) {
   auto& input = *pr.input;
-  std::vector<std::string> reasons;
   std::int64_t min_total = 0, max_total = 0;
   for (int t = 0; t < pr.teams; ++t) {
     min_total += pr.min_size[t];
     max_total += pr.max_size[t];
   }
+  auto whole = [&](const char* kind, std::int64_t bound) {
+    Violation v;
+    v.kind = kind;
+    v.have = pr.people;
+    v.teams = pr.teams;
+    v.need = static_cast<int>(bound);
+    return v;
+  };
   if (min_total > pr.people) {
-    reasons.push_back(count(pr.people, "person", "people") + " for " +
+    add_violation(result,
+                  count(pr.people, "person", "people") + " for " +
                       count(pr.teams, "team", "teams") + " that need at least " +
-                      std::to_string(min_total) + " members in all.");
+                      std::to_string(min_total) + " members in all.",
+                  whole("people_below_min", min_total));
   }
   if (max_total < pr.people) {
-    reasons.push_back(count(pr.people, "person", "people") + " for " +
+    add_violation(result,
+                  count(pr.people, "person", "people") + " for " +
                       count(pr.teams, "team", "teams") + " that hold at most " +
-                      std::to_string(max_total) + " members in all.");
+                      std::to_string(max_total) + " members in all.",
+                  whole("people_above_max", max_total));
   }
+  // A count of holders against the needs of some teams.
+  auto short_of = [](const char* kind, int holders, const std::string& competence,
+                     const std::vector<int>& needs, std::string region) {
+    Violation v;
+    v.kind = kind;
+    v.have = holders;
+    v.competence = competence;
+    v.region = std::move(region);
+    v.teams = static_cast<int>(needs.size());
+    for (int n : needs) v.need += n;
+    bool same = std::all_of(needs.begin(), needs.end(), [&](int n) { return n == needs.front(); });
+    v.each = same && !needs.empty() ? needs.front() : 0;
+    return v;
+  };
   // Whole organisation, per competence.
   for (int c = 0; c < pr.competences; ++c) {
     int holders = 0;
@@ -64,8 +100,10 @@ std::vector<std::string> infeasibility_reasons(const Problem& pr) {
     int total = 0;
     for (int n : needs) total += n;
     if (total > holders) {
-      reasons.push_back(count(holders, "person holds ", "people hold ") + pr.competence_names[c] +
-                        " for " + teams_needing(needs) + ".");
+      add_violation(result,
+                    count(holders, "person holds ", "people hold ") + pr.competence_names[c] +
+                        " for " + teams_needing(needs) + ".",
+                    short_of("competence_short", holders, pr.competence_names[c], needs, ""));
     }
   }
   // Per region: the people who accept it against its teams' needs, and the
@@ -86,17 +124,30 @@ std::vector<std::string> infeasibility_reasons(const Problem& pr) {
       min_sum += pr.min_size[t];
       max_sum += pr.max_size[t];
     }
+    auto in_region = [&](const char* kind, int people, int bound) {
+      Violation v;
+      v.kind = kind;
+      v.region = region;
+      v.have = people;
+      v.teams = static_cast<int>(teams.size());
+      v.need = bound;
+      return v;
+    };
     if (pr.regions > 1 && min_sum > accepting) {
-      reasons.push_back(count(accepting, "person accepts", "people accept") + " region " + region +
+      add_violation(result,
+                    count(accepting, "person accepts", "people accept") + " region " + region +
                         ", whose " +
                         count(static_cast<int>(teams.size()), "team needs", "teams need") +
-                        " at least " + std::to_string(min_sum) + " members.");
+                        " at least " + std::to_string(min_sum) + " members.",
+                    in_region("region_short", accepting, min_sum));
     }
     if (only > max_sum) {
-      reasons.push_back(count(only, "person accepts", "people accept") + " only region " + region +
+      add_violation(result,
+                    count(only, "person accepts", "people accept") + " only region " + region +
                         ", whose " +
                         count(static_cast<int>(teams.size()), "team holds", "teams hold") +
-                        " at most " + std::to_string(max_sum) + " members.");
+                        " at most " + std::to_string(max_sum) + " members.",
+                    in_region("region_crowded", only, max_sum));
     }
     for (int c = 0; c < pr.competences && pr.regions > 1; ++c) {
       std::vector<int> needs;
@@ -112,30 +163,36 @@ std::vector<std::string> infeasibility_reasons(const Problem& pr) {
                    std::binary_search(pr.holds[p].begin(), pr.holds[p].end(), c);
       }
       if (total > holders) {
-        reasons.push_back(count(holders, "person with ", "people with ") + pr.competence_names[c] +
-                          (holders == 1 ? " accepts" : " accept") + " region " + region + " for " +
-                          teams_needing(needs) + ".");
+        add_violation(
+            result,
+            count(holders, "person with ", "people with ") + pr.competence_names[c] +
+                (holders == 1 ? " accepts" : " accept") + " region " + region + " for " +
+                teams_needing(needs) + ".",
+            short_of("region_competence_short", holders, pr.competence_names[c], needs, region));
       }
     }
   }
   // Per team: enough people who accept its region at all.
   for (int t = 0; t < pr.teams; ++t) {
     int accepting = 0;
-    std::vector<int> holders(pr.competences, 0);
     for (int p = 0; p < pr.people; ++p) {
-      if (!pr.is_eligible(p, t)) continue;
-      ++accepting;
-      for (int c : pr.holds[p]) ++holders[c];
+      if (pr.is_eligible(p, t)) ++accepting;
     }
-    std::string team = "Team " + team_label(input.teams[t]);
     if (accepting < pr.min_size[t] && pr.regions > 1) {
-      reasons.push_back(team + " needs at least " + std::to_string(pr.min_size[t]) +
-                        " members, but only " +
+      Violation v;
+      v.kind = "team_region_short";
+      v.team = input.teams[t].id;
+      v.region = input.teams[t].region;
+      v.have = accepting;
+      v.need = pr.min_size[t];
+      add_violation(result,
+                    "Team " + team_label(input.teams[t]) + " needs at least " +
+                        std::to_string(pr.min_size[t]) + " members, but only " +
                         count(accepting, "person accepts", "people accept") + " region " +
-                        input.teams[t].region + ".");
+                        input.teams[t].region + ".",
+                    std::move(v));
     }
   }
-  return reasons;
 }
 
 void explain_choices(const Problem& pr, const std::vector<int>& team_of, Result& result) {

@@ -29,21 +29,33 @@ void explain_infeasible(const Problem& pr, const std::vector<int>& closest, bool
                         Result& result) {
   result.feasible = false;
   result.assignment.clear();
-  result.violations = infeasibility_reasons(pr);
+  result.violations.clear();
+  result.violation_data.clear();
+  add_infeasibility_reasons(pr, result);
   if (!result.violations.empty()) return;
+  auto kind = [](const char* name) {
+    Violation v;
+    v.kind = name;
+    return v;
+  };
   if (proven) {
-    result.violations.push_back(
+    add_violation(
+        result,
         "No assignment meets every team's size and competence minimums at once, although each "
         "count on its own fits: people who accept several regions or hold several competences "
-        "cannot cover every team together.");
+        "cannot cover every team together.",
+        kind("no_combination"));
     return;
   }
   Result closest_result;
   describe(pr, closest, closest_result);
-  result.violations.push_back(
-      "No assignment meeting every constraint was found within the time limit; "
-      "the closest one found still breaks these:");
-  for (auto& v : closest_result.violations) result.violations.push_back(v);
+  add_violation(result,
+                "No assignment meeting every constraint was found within the time limit; "
+                "the closest one found still breaks these:",
+                kind("none_found"));
+  for (std::size_t i = 0; i < closest_result.violations.size(); ++i) {
+    add_violation(result, closest_result.violations[i], closest_result.violation_data[i]);
+  }
 }
 
 struct Found {

@@ -116,6 +116,36 @@ struct PersonOutcome {
   int wanted = 0, places = 0;
 };
 
+// One entry of Result::violations as data, so that it can be said in other
+// languages. `kind` names the sentence; the other fields are those it uses:
+//   "no_team"           person is in no team
+//   "wrong_region"      person is in team, in region, a region they do not accept
+//   "team_competence"   team has `have` members with competence; it needs `need`
+//   "team_below_min"    team has `have` members, below its minimum `need`
+//   "team_above_max"    team has `have` members, above its maximum `need`
+//   "people_below_min"  `have` people for `teams` teams that need at least `need` in all
+//   "people_above_max"  `have` people for `teams` teams that hold at most `need` in all
+//   "competence_short"  `have` people hold competence for `teams` teams that need
+//                       `need` in all (`each` when every one of them needs the same)
+//   "region_short"      `have` people accept region, whose `teams` teams need at least `need`
+//   "region_crowded"    `have` people accept only region, whose `teams` teams hold at most `need`
+//   "region_competence_short"  `have` people with competence accept region, for `teams`
+//                       teams that need `need` in all (`each` as above)
+//   "team_region_short" team needs at least `need` members; `have` people accept its region
+//   "no_combination"    every count fits, yet no assignment meets every rule at once
+//   "none_found"        none found within the time limit; the entries after it are what
+//                       the closest assignment found still breaks
+struct Violation {
+  std::string kind;
+  std::string person;  // person id
+  std::string team;    // team id
+  std::string region;
+  std::string competence;
+  int have = 0, need = 0;
+  int teams = 0;  // how many teams a count is about
+  int each = 0;   // what each of those teams needs, when they all need the same
+};
+
 struct Result {
   // Input problems (unknown team in preferences, duplicate ids, min > max, ...).
   // When not empty nothing else was computed.
@@ -155,6 +185,8 @@ struct Result {
   // repair when no feasible assignment exists: why, in terms of the input
   // ("7 people hold medical for 9 teams in region North that each need 1").
   std::vector<std::string> violations;
+  // The same as data, one entry per entry of `violations`, in the same order.
+  std::vector<Violation> violation_data;
 };
 
 // The input problems, each a sentence (empty when the input is usable).

@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "engines/formation/explain.hpp"
+
 namespace ploeg::formation {
 
 namespace {
@@ -318,7 +320,10 @@ void describe(const Problem& pr, const std::vector<int>& team_of, Result& result
     PersonOutcome outcome;
     outcome.person = input.people[p].id;
     if (t < 0) {
-      result.violations.push_back(person_label(input.people[p]) + " is in no team.");
+      Violation v;
+      v.kind = "no_team";
+      v.person = input.people[p].id;
+      add_violation(result, person_label(input.people[p]) + " is in no team.", std::move(v));
     } else {
       outcome.team = input.teams[t].id;
       outcome.choice = pr.choice_rank(p, t);
@@ -326,9 +331,15 @@ void describe(const Problem& pr, const std::vector<int>& team_of, Result& result
         if (team_of[f.other] == t) ++outcome.liked_together;
       }
       if (!pr.is_eligible(p, t)) {
-        result.violations.push_back(person_label(input.people[p]) + " is in team " +
-                                    team_label(input.teams[t]) + " in region " +
-                                    input.teams[t].region + ", a region they do not accept.");
+        Violation v;
+        v.kind = "wrong_region";
+        v.person = input.people[p].id;
+        v.team = input.teams[t].id;
+        v.region = input.teams[t].region;
+        add_violation(result,
+                      person_label(input.people[p]) + " is in team " + team_label(input.teams[t]) +
+                          " in region " + input.teams[t].region + ", a region they do not accept.",
+                      std::move(v));
       }
       ++size[t];
       for (int c : pr.holds[p]) ++have[t][c];
@@ -339,6 +350,15 @@ void describe(const Problem& pr, const std::vector<int>& team_of, Result& result
   result.coverage.clear();
   for (int t = 0; t < pr.teams; ++t) {
     auto& team = input.teams[t];
+    auto sized = [&](const char* kind, int have_n, int need_n, const std::string& competence) {
+      Violation v;
+      v.kind = kind;
+      v.team = team.id;
+      v.competence = competence;
+      v.have = have_n;
+      v.need = need_n;
+      return v;
+    };
     TeamCoverage cov;
     cov.team = team.id;
     cov.size = size[t];
@@ -352,21 +372,24 @@ void describe(const Problem& pr, const std::vector<int>& team_of, Result& result
       cov.competences.push_back({name, have[t][c], n});
       if (have[t][c] < n) {
         cov.lacking.push_back(name);
-        result.violations.push_back("Team " + team_label(team) + " has " +
-                                    std::to_string(have[t][c]) +
-                                    (have[t][c] == 1 ? " member" : " members") + " with " + name +
-                                    "; it needs " + std::to_string(n) + ".");
+        add_violation(result,
+                      "Team " + team_label(team) + " has " + std::to_string(have[t][c]) +
+                          (have[t][c] == 1 ? " member" : " members") + " with " + name +
+                          "; it needs " + std::to_string(n) + ".",
+                      sized("team_competence", have[t][c], n, name));
       }
     }
     if (size[t] < pr.min_size[t]) {
-      result.violations.push_back("Team " + team_label(team) + " has " + std::to_string(size[t]) +
-                                  " members, below its minimum of " +
-                                  std::to_string(pr.min_size[t]) + ".");
+      add_violation(result,
+                    "Team " + team_label(team) + " has " + std::to_string(size[t]) +
+                        " members, below its minimum of " + std::to_string(pr.min_size[t]) + ".",
+                    sized("team_below_min", size[t], pr.min_size[t], ""));
     }
     if (size[t] > pr.max_size[t]) {
-      result.violations.push_back("Team " + team_label(team) + " has " + std::to_string(size[t]) +
-                                  " members, above its maximum of " +
-                                  std::to_string(pr.max_size[t]) + ".");
+      add_violation(result,
+                    "Team " + team_label(team) + " has " + std::to_string(size[t]) +
+                        " members, above its maximum of " + std::to_string(pr.max_size[t]) + ".",
+                    sized("team_above_max", size[t], pr.max_size[t], ""));
     }
     result.coverage.push_back(std::move(cov));
   }

@@ -1,11 +1,14 @@
 #include "teamchoice/pages.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 
 #include "core/clock.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/page_support.hpp"
 #include "teamchoice/rounds.hpp"
+#include "teamchoice/runs.hpp"
 #include "teamchoice/views.hpp"
 
 namespace ploeg::teamchoice {
@@ -152,7 +155,7 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
   data.set("round_href", "/rounds/" + id);
   data.set("is_open", round->summary.status == "open");
   if (auto done = http::field(request.query, "done")) {
-    static const char* known[] = {"opened",    "chosen",   "optimised",
+    static const char* known[] = {"opened",    "chosen",   "started", "optimised",
                                   "published", "accepted", "closed"};
     if (std::find(std::begin(known), std::end(known), *done) != std::end(known)) {
       data.set("done_text",
@@ -176,25 +179,45 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
         web::Data outcome;
         outcome.set("team_name", round->team(placement.team_id)->name);
         outcome.set("choice_text", views::choice_text(catalogue, lang, placement, true));
-        outcome.set("reason", placement.reason);
-        outcome.set("has_reason", !placement.reason.empty());
+        std::string wanted;
+        if (auto choice = load_choice(*lease, round->summary.id, actor.person_id);
+            choice && !choice->teams.empty() && round->team(choice->teams[0])) {
+          wanted = round->team(choice->teams[0])->name;
+        }
+        auto reason = views::reason_text(catalogue, lang, *round, placement, wanted, names);
+        outcome.set("reason", reason);
+        outcome.set("has_reason", !reason.empty());
         me.set("outcome", outcome);
       }
     }
     data.set("me", me);
   }
-  if (may_manage(actor)) {
+  if (may_manage(*lease, actor, *round)) {
     web::Data manage;
-    manage.set("can_optimise", status == "open");
+    auto run = views::run_view(catalogue, lang, latest_run(*lease, round->summary.id), proposal);
+    if (run.show) manage.set("run", views::run_data(run));
+    manage.set("run_json", "/rounds/" + id + "/run.json");
+    manage.set("can_optimise", status == "open" && !run.active);
     manage.set("can_publish", status == "open" && proposal.exists && proposal.feasible);
     manage.set("can_accept", status == "proposed");
     manage.set("can_close", status == "open" || status == "proposed");
     if (proposal.exists) {
-      auto shown = views::proposal(catalogue, lang, *round, proposal);
+      auto shown = views::proposal(catalogue, lang, *round, proposal, names);
       shown.set("made_at", utc_minute(proposal.made_at));
       manage.set("proposal", shown);
     }
+    if (status == "proposed") {
+      if (auto ends = roles_accepting_ends(*lease, *round); ends > 0) {
+        manage.set("roles_warning", catalogue.format(lang, "rounds_accept_ends_roles",
+                                                     {{"count", std::to_string(ends)}}));
+      }
+    }
     if (status == "accepted") {
+      if (round->roles_ended > 0) {
+        manage.set("roles_ended_text",
+                   catalogue.format(lang, "rounds_roles_ended",
+                                    {{"count", std::to_string(round->roles_ended)}}));
+      }
       auto changed = views::changes(catalogue, lang, *round, proposal);
       manage.set("has_changes", !changed.empty());
       manage.set("changes", changed);
@@ -222,17 +245,21 @@ http::Response list_page(store::Database& db, web::Site& site, http::Request& re
   }
   data.set("has_rounds", !rounds.empty());
   data.set("rounds", rounds);
+  // The regions this person may open a round for.
+  auto region = values.count("region") ? values.at("region") : "";
+  web::List regions;
   if (actor.manager()) {
-    web::Data form;
-    auto region = values.count("region") ? values.at("region") : "";
-    web::List regions;
-    for (auto& r : lease->query("SELECT code, name FROM regions ORDER BY name").rows) {
+    for (auto& r : lease->query("SELECT id, code, name FROM regions ORDER BY name").rows) {
+      if (!may_manage(*lease, actor, r.integer(0))) continue;
       web::Data item;
-      item.set("code", r.text(0));
-      item.set("name", r.text(1));
-      item.set("selected", r.text(0) == region);
+      item.set("code", r.text(1));
+      item.set("name", r.text(2));
+      item.set("selected", r.text(1) == region);
       regions.push_back(item);
     }
+  }
+  if (!regions.empty()) {
+    web::Data form;
     form.set("regions", regions);
     form.set("title", values.count("title") ? values.at("title") : "");
     form.set("errors", error_list(site, lang, errors));
@@ -284,11 +311,11 @@ http::Response choose(store::Database& db, web::Site& site, http::Request& reque
   return http::Response::redirect("/rounds/" + std::to_string(id) + "?done=chosen");
 }
 
-using Action = Result (*)(store::Database&, const Actor&, std::int64_t);
+using Action = std::function<Result(store::Database&, const Actor&, std::int64_t)>;
 
 // A coach's action on the round, answered by the round page.
-http::Response act(store::Database& db, web::Site& site, http::Request& request, Action action,
-                   const char* done) {
+http::Response act(store::Database& db, web::Site& site, http::Request& request,
+                   const Action& action, const char* done) {
   auto id = round_id_of(request);
   auto result = action(db, actor_for(db, request), id);
   if (auto page = failure(site, request, result)) return *page;
@@ -300,8 +327,19 @@ http::Response act(store::Database& db, web::Site& site, http::Request& request,
   return http::Response::redirect("/rounds/" + std::to_string(id) + "?done=" + done);
 }
 
-Result optimise(store::Database& db, const Actor& actor, std::int64_t id) {
-  return run_optimiser(db, actor, id, 10);
+// The optimiser's progress for the page's script; only for who may run it.
+http::Response run_json(store::Database& db, web::Site& site, http::Request& request) {
+  auto lease = db.acquire();
+  auto actor = actor_for(*lease, request);
+  auto round = load_round(*lease, round_id_of(request));
+  if (!round) return site.error(request, 404, "rounds_unknown");
+  if (!may_manage(*lease, actor, *round)) return site.error(request, 403, "rounds_error_refused");
+  auto view = views::run_view(site.catalogue(), web::visitor(request).lang,
+                              latest_run(*lease, round->summary.id), load_proposal(*lease, *round));
+  auto response = http::Response::json(
+      views::run_json(view, "/rounds/" + std::to_string(round->summary.id) + "?done=optimised"));
+  response.set_header("Cache-Control", "no-store");
+  return response;
 }
 
 http::Response board_json(store::Database& db, web::Site& site, http::Request& request) {
@@ -334,9 +372,16 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
       router, db, site, "GET", "/rounds/{id}/board",
       [](store::Database& d, web::Site& s, http::Request& r) { return round_page(d, s, r, true); });
   add_signed_in_page(router, db, site, "GET", "/rounds/{id}/board.json", board_json);
+  add_signed_in_page(router, db, site, "GET", "/rounds/{id}/run.json", run_json);
   add_signed_in_page(router, db, site, "POST", "/rounds/{id}/choice", choose);
+  // Runs started here end before the routes go: the optimiser lives as long
+  // as the route that holds it, and its destructor waits for its threads.
+  auto optimiser = std::make_shared<Optimiser>(db, 10);
+  Action optimise = [optimiser](store::Database&, const Actor& actor, std::int64_t id) {
+    return optimiser->start(actor, id);
+  };
   const std::pair<const char*, std::pair<Action, const char*>> actions[] = {
-      {"/rounds/{id}/optimise", {optimise, "optimised"}},
+      {"/rounds/{id}/optimise", {optimise, "started"}},
       {"/rounds/{id}/publish", {publish, "published"}},
       {"/rounds/{id}/accept", {accept, "accepted"}},
       {"/rounds/{id}/close", {close_round, "closed"}},

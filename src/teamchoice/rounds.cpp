@@ -8,53 +8,10 @@
 #include "audit/audit.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "teamchoice/support.hpp"
 
 namespace ploeg::teamchoice {
-namespace {
-
-FieldError problem(std::string field, std::string key, std::string message,
-                   std::vector<std::pair<std::string, std::string>> values = {}) {
-  return {std::move(field), std::move(key), std::move(message), std::move(values)};
-}
-
-Result failed(Outcome outcome, FieldError error) {
-  Result r;
-  r.outcome = outcome;
-  r.errors.push_back(std::move(error));
-  return r;
-}
-
-Result refused() {
-  return failed(Outcome::refused, problem("round", "rounds_error_refused",
-                                          "only a coach or an administrator may do this"));
-}
-
-void record(store::Connection& c, const Actor& actor, const std::string& action,
-            std::int64_t round_id, const std::string& detail) {
-  audit::append(c, {actor.actor, action, "round:" + std::to_string(round_id), detail,
-                    actor.remote_address, actor.request_id});
-}
-
-std::string id_text(std::int64_t id) {
-  return std::to_string(id);
-}
-
-// The round's status, read inside the caller's transaction; empty when none.
-std::string status_of(store::Connection& c, std::int64_t round_id) {
-  auto found = c.query("SELECT status FROM team_rounds WHERE id = $1", {round_id});
-  return found.empty() ? "" : found.rows[0].text(0);
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> out;
-  for (auto& line : text::lines(text)) {
-    if (!text::trimmed(line).empty()) out.push_back(line);
-  }
-  return out;
-}
-
-}  // namespace
-
+using namespace detail;
 bool Round::has_person(std::int64_t person_id) const {
   return person(person_id) != nullptr;
 }
@@ -73,8 +30,18 @@ const RoundPerson* Round::person(std::int64_t id) const {
   return nullptr;
 }
 
-bool may_manage(const Actor& actor) {
-  return actor.manager();
+bool may_manage(store::Connection& c, const Actor& actor, std::int64_t region_id) {
+  if (actor.role == "admin") return true;
+  if (actor.role != "coach" || actor.person_id == 0 || region_id == 0) return false;
+  return !c.query(
+               "SELECT 1 FROM teams WHERE region_id = $1 AND kind = 'regional' AND coach_id = "
+               "$2 LIMIT 1",
+               {region_id, actor.person_id})
+              .empty();
+}
+
+bool may_manage(store::Connection& c, const Actor& actor, const Round& round) {
+  return may_manage(c, actor, round.region_id);
 }
 
 bool may_view(const Round& round, const Actor& actor) {
@@ -100,8 +67,8 @@ std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) 
 std::optional<Round> load_round(store::Connection& c, std::int64_t round_id) {
   auto found = c.query(
       "SELECT r.id, r.title, g.code, g.name, r.status, r.opened_at, r.opened_by_user, "
-      "r.accepted_at, r.accepted_changes FROM team_rounds r JOIN regions g ON g.id = "
-      "r.region_id WHERE r.id = $1",
+      "r.accepted_at, r.accepted_changes, r.region_id, r.accepted_roles_ended FROM team_rounds r "
+      "JOIN regions g ON g.id = r.region_id WHERE r.id = $1",
       {round_id});
   if (found.empty()) return std::nullopt;
   auto& row = found.rows[0];
@@ -111,6 +78,8 @@ std::optional<Round> load_round(store::Connection& c, std::int64_t round_id) {
   round.opened_by_user = row.optional_integer(6).value_or(0);
   round.accepted_at = row.optional_integer(7).value_or(0);
   round.accepted_moves = row.optional_integer(8);
+  round.region_id = row.integer(9);
+  round.roles_ended = row.optional_integer(10).value_or(0);
   for (auto& r : c.query("SELECT t.id, t.code, t.name, t.min_size, t.max_size FROM "
                          "team_round_teams rt JOIN teams t ON t.id = rt.team_id WHERE "
                          "rt.round_id = $1 ORDER BY t.code",
@@ -204,43 +173,8 @@ Board load_board(store::Connection& c, const Round& round) {
   return board;
 }
 
-Proposal load_proposal(store::Connection& c, const Round& round) {
-  Proposal p;
-  auto found = c.query(
-      "SELECT proposal_at, feasible, proven_optimal, objective, preference_points, "
-      "colleague_points, move_penalty, bound_hundredths, gap_ppm, violations FROM team_rounds "
-      "WHERE id = $1",
-      {round.summary.id});
-  if (found.empty() || found.rows[0].is_null(0)) return p;
-  auto& r = found.rows[0];
-  p.exists = true;
-  p.made_at = r.integer(0);
-  p.feasible = r.integer(1) != 0;
-  p.proven_optimal = r.integer(2) != 0;
-  p.objective = r.integer(3);
-  p.preference_points = r.integer(4);
-  p.colleague_points = r.integer(5);
-  p.move_penalty = r.integer(6);
-  p.bound = static_cast<double>(r.integer(7)) / 100.0;
-  p.gap = static_cast<double>(r.integer(8)) / 1e6;
-  p.violations = split_lines(r.text(9));
-  for (auto& row : c.query("SELECT person_id, team_id, choice, reason, moved, stated, changed, "
-                           "previous_team_id FROM team_round_proposal WHERE round_id = $1",
-                           {round.summary.id})
-                       .rows) {
-    auto* person = round.person(row.integer(0));
-    p.placements.push_back({row.integer(0), person ? person->name : "", row.integer(1),
-                            static_cast<int>(row.integer(2)), row.text(3), row.integer(4) != 0,
-                            row.integer(5) != 0, row.integer(6) != 0, row.optional_integer(7)});
-  }
-  std::sort(p.placements.begin(), p.placements.end(),
-            [](const Placement& a, const Placement& b) { return a.person_name < b.person_name; });
-  return p;
-}
-
 Result open_round(store::Database& db, const Actor& actor, const std::string& title,
                   const std::string& region_code) {
-  if (!actor.manager()) return refused();
   Result result;
   auto name = text::trimmed(title);
   if (name.empty() || text::characters(name) > max_title_length) {
@@ -250,6 +184,17 @@ Result open_round(store::Database& db, const Actor& actor, const std::string& ti
   }
   return db.transaction([&](store::Connection& c) {
     auto region = c.query("SELECT id FROM regions WHERE code = $1", {region_code});
+    // An unknown region is a mistake to mend, unless nobody may open rounds.
+    bool allowed =
+        region.empty() ? actor.manager() : may_manage(c, actor, region.rows[0].integer(0));
+    if (!allowed) {
+      audit::append(c, {actor.actor, "teamchoice.open.refused", "region:" + region_code,
+                        actor.role + ", coaches no team of the region", actor.remote_address,
+                        actor.request_id});
+      return failed(Outcome::refused,
+                    problem("region", "rounds_error_refused",
+                            "only an administrator or a coach of the region's teams may do this"));
+    }
     if (region.empty()) {
       result.errors.push_back(
           problem("region", "rounds_error_region", "region: choose one of the regions"));
@@ -303,15 +248,13 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
                      const std::vector<std::int64_t>& liked) {
   return db.transaction([&](store::Connection& c) -> Result {
     auto round = load_round(c, round_id);
-    if (!round) return failed(Outcome::not_found, problem("round", "rounds_unknown", "no round"));
+    if (!round) return not_found();
     if (actor.person_id == 0 || !round->has_person(actor.person_id)) {
+      record(c, actor, "teamchoice.choose.refused", round_id, "not one of the round's people");
       return failed(Outcome::refused, problem("round", "rounds_error_not_in_round",
                                               "you are not one of the people of this round"));
     }
-    if (round->summary.status != "open") {
-      return failed(Outcome::invalid,
-                    problem("round", "rounds_error_not_open", "the round takes no more choices"));
-    }
+    if (round->summary.status != "open") return not_open();
     Result result;
     if (teams.empty()) {
       result.errors.push_back(
@@ -372,143 +315,16 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
   });
 }
 
-formation::Input engine_input(store::Connection& c, const Round& round) {
-  formation::Input input;
-  std::map<std::int64_t, std::string> code_of;
-  for (auto& t : round.teams) {
-    code_of[t.id] = t.code;
-    input.teams.push_back({t.code, t.name, round.summary.region_code, t.min_size, t.max_size, {}});
-  }
-  for (auto& r : c.query("SELECT q.team_id, k.code, q.minimum FROM team_requirements q JOIN "
-                         "team_round_teams rt ON rt.team_id = q.team_id JOIN competences k ON "
-                         "k.id = q.competence_id WHERE rt.round_id = $1",
-                         {round.summary.id})
-                     .rows) {
-    for (auto& t : input.teams) {
-      if (t.id == code_of[r.integer(0)]) t.required[r.text(1)] = static_cast<int>(r.integer(2));
-    }
-  }
-  // The current team is read now, not when the round opened: it is what
-  // accepting the proposal would change.
-  std::map<std::int64_t, std::string> current;
-  for (auto& r : c.query("SELECT m.person_id, m.team_id FROM memberships m JOIN team_round_people "
-                         "rp ON rp.person_id = m.person_id JOIN team_round_teams rt ON "
-                         "rt.round_id = rp.round_id AND rt.team_id = m.team_id WHERE rp.round_id "
-                         "= $1 ORDER BY m.person_id, m.share_percent, m.team_id DESC",
-                         {round.summary.id})
-                     .rows) {
-    current[r.integer(0)] = code_of[r.integer(1)];  // the last (largest share) wins
-  }
-  std::map<std::int64_t, std::size_t> index;
-  for (auto& p : round.people) {
-    formation::Person person;
-    person.id = id_text(p.id);
-    person.name = p.name;
-    person.competences = p.competences;
-    person.regions = {round.summary.region_code};
-    if (auto found = current.find(p.id); found != current.end()) {
-      person.current_team = found->second;
-    }
-    index[p.id] = input.people.size();
-    input.people.push_back(std::move(person));
-  }
-  for (auto& r : c.query("SELECT person_id, team_id FROM team_round_choices WHERE round_id = $1 "
-                         "ORDER BY person_id, preference",
-                         {round.summary.id})
-                     .rows) {
-    input.people[index.at(r.integer(0))].preferred_teams.push_back(code_of[r.integer(1)]);
-  }
-  for (auto& r : c.query("SELECT person_id, liked_id FROM team_round_likes WHERE round_id = $1 "
-                         "ORDER BY person_id, liked_id",
-                         {round.summary.id})
-                     .rows) {
-    input.people[index.at(r.integer(0))].liked_colleagues.push_back(id_text(r.integer(1)));
-  }
-  return input;
-}
-
-Result run_optimiser(store::Database& db, const Actor& actor, std::int64_t round_id,
-                     double time_limit_seconds) {
-  if (!actor.manager()) return refused();
-  formation::Input input;
-  std::optional<Round> round;
-  {
-    auto lease = db.acquire();
-    round = load_round(*lease, round_id);
-    if (!round) return failed(Outcome::not_found, problem("round", "rounds_unknown", "no round"));
-    if (round->summary.status != "open") {
-      return failed(Outcome::invalid,
-                    problem("round", "rounds_error_not_open", "the round takes no more choices"));
-    }
-    input = engine_input(*lease, *round);
-  }
-  // The engine runs outside any transaction: it may take seconds.
-  formation::Options options;
-  options.mode = formation::Mode::optimise;
-  options.time_limit_seconds = time_limit_seconds;
-  auto solved = formation::solve(input, options);
-  if (!solved.errors.empty()) {
-    Result r;
-    r.outcome = Outcome::invalid;
-    for (auto& e : solved.errors) {
-      r.errors.push_back(problem("round", "rounds_error_engine", e, {{"problem", e}}));
-    }
-    return r;
-  }
-  std::map<std::string, std::int64_t> team_id;
-  for (auto& t : round->teams) team_id[t.code] = t.id;
-  return db.transaction([&](store::Connection& c) -> Result {
-    if (status_of(c, round_id) != "open") {
-      return failed(Outcome::invalid,
-                    problem("round", "rounds_error_not_open", "the round takes no more choices"));
-    }
-    c.query("DELETE FROM team_round_proposal WHERE round_id = $1", {round_id});
-    std::string violations;
-    for (auto& v : solved.violations) violations += v + "\n";
-    c.query(
-        "UPDATE team_rounds SET proposal_at = $2, feasible = $3, proven_optimal = $4, objective "
-        "= $5, preference_points = $6, colleague_points = $7, move_penalty = $8, "
-        "bound_hundredths = $9, gap_ppm = $10, violations = $11 WHERE id = $1",
-        {round_id, now_seconds(), std::int64_t{solved.feasible ? 1 : 0},
-         std::int64_t{solved.proven_optimal ? 1 : 0}, solved.objective, solved.preference_points,
-         solved.colleague_points, solved.move_penalty,
-         static_cast<std::int64_t>(std::llround(solved.bound * 100)),
-         static_cast<std::int64_t>(std::llround(solved.gap * 1e6)), violations});
-    if (solved.feasible) {
-      std::set<std::string> stated;
-      for (auto& person : input.people) {
-        if (!person.preferred_teams.empty()) stated.insert(person.id);
-      }
-      for (auto& outcome : solved.people) {
-        c.query(
-            "INSERT INTO team_round_proposal (round_id, person_id, team_id, choice, moved, "
-            "stated, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            {round_id, std::stoll(outcome.person), team_id.at(outcome.team),
-             static_cast<std::int64_t>(outcome.choice), std::int64_t{outcome.moved ? 1 : 0},
-             std::int64_t{stated.count(outcome.person) ? 1 : 0}, outcome.reason});
-      }
-    }
-    record(c, actor, "teamchoice.optimise", round_id,
-           solved.feasible ? "objective " + std::to_string(solved.objective) + ", bound " +
-                                 std::to_string(solved.bound)
-                           : "no feasible assignment");
-    return Result{};
-  });
-}
-
 Result publish(store::Database& db, const Actor& actor, std::int64_t round_id) {
-  if (!actor.manager()) return refused();
   return db.transaction([&](store::Connection& c) -> Result {
     auto found =
-        c.query("SELECT status, proposal_at, feasible FROM team_rounds WHERE id = $1", {round_id});
-    if (found.empty()) {
-      return failed(Outcome::not_found, problem("round", "rounds_unknown", "no round"));
-    }
+        c.query("SELECT status, proposal_at, feasible, region_id FROM team_rounds WHERE id = $1",
+                {round_id});
+    if (found.empty()) return not_found();
     auto& r = found.rows[0];
-    if (r.text(0) != "open") {
-      return failed(Outcome::invalid,
-                    problem("round", "rounds_error_not_open", "the round takes no more choices"));
-    }
+    if (!may_manage(c, actor, r.integer(3)))
+      return refused(c, actor, "teamchoice.publish", round_id);
+    if (r.text(0) != "open") return not_open();
     if (r.is_null(1) || r.integer(2) == 0) {
       return failed(Outcome::invalid,
                     problem("round", "rounds_error_no_proposal",
@@ -521,74 +337,12 @@ Result publish(store::Database& db, const Actor& actor, std::int64_t round_id) {
   });
 }
 
-Result accept(store::Database& db, const Actor& actor, std::int64_t round_id) {
-  if (!actor.manager()) return refused();
-  return db.transaction([&](store::Connection& c) -> Result {
-    auto round = load_round(c, round_id);
-    if (!round) return failed(Outcome::not_found, problem("round", "rounds_unknown", "no round"));
-    if (round->summary.status != "proposed") {
-      return failed(Outcome::invalid, problem("round", "rounds_error_not_published",
-                                              "publish the proposal before accepting it"));
-    }
-    auto proposal = load_proposal(c, *round);
-    Result result;
-    for (auto& placement : proposal.placements) {
-      // The person's memberships in the round's teams; other teams stay.
-      auto held = c.query(
-          "SELECT m.team_id, m.share_percent FROM memberships m JOIN team_round_teams rt ON "
-          "rt.team_id = m.team_id WHERE rt.round_id = $1 AND m.person_id = $2 ORDER BY "
-          "m.share_percent DESC, m.team_id",
-          {round_id, placement.person_id});
-      bool stays = false;
-      std::int64_t share = 100;
-      std::string from;
-      store::Value previous = nullptr;
-      for (auto& h : held.rows) {
-        if (h.integer(0) == placement.team_id) {
-          stays = true;
-        } else if (from.empty()) {
-          share = h.integer(1);
-          from = round->team(h.integer(0))->code;
-          previous = h.integer(0);
-        }
-      }
-      if (stays && held.rows.size() == 1) continue;
-      c.query(
-          "DELETE FROM memberships WHERE person_id = $1 AND team_id <> $2 AND team_id IN (SELECT "
-          "team_id FROM team_round_teams WHERE round_id = $3)",
-          {placement.person_id, placement.team_id, round_id});
-      if (!stays) {
-        c.query("INSERT INTO memberships (person_id, team_id, share_percent) VALUES ($1, $2, $3)",
-                {placement.person_id, placement.team_id, share});
-      }
-      ++result.changed;
-      c.query(
-          "UPDATE team_round_proposal SET changed = 1, previous_team_id = $3 WHERE round_id = $1 "
-          "AND person_id = $2",
-          {round_id, placement.person_id, previous});
-      audit::append(c, {actor.actor, "membership.move", "person:" + id_text(placement.person_id),
-                        "round " + id_text(round_id) + ": " + (from.empty() ? "-" : from) + " -> " +
-                            round->team(placement.team_id)->code,
-                        actor.remote_address, actor.request_id});
-    }
-    store::Value user = nullptr;
-    if (actor.user_id != 0) user = actor.user_id;
-    c.query(
-        "UPDATE team_rounds SET status = 'accepted', accepted_at = $2, accepted_by_user = $3, "
-        "accepted_changes = $4 WHERE id = $1",
-        {round_id, now_seconds(), user, result.changed});
-    record(c, actor, "teamchoice.accept", round_id,
-           std::to_string(result.changed) + " people change team");
-    return result;
-  });
-}
-
 Result close_round(store::Database& db, const Actor& actor, std::int64_t round_id) {
-  if (!actor.manager()) return refused();
   return db.transaction([&](store::Connection& c) -> Result {
     auto status = status_of(c, round_id);
-    if (status.empty()) {
-      return failed(Outcome::not_found, problem("round", "rounds_unknown", "no round"));
+    if (status.empty()) return not_found();
+    if (!may_manage(c, actor, region_of(c, round_id))) {
+      return refused(c, actor, "teamchoice.close", round_id);
     }
     if (status != "open" && status != "proposed") {
       return failed(Outcome::invalid,

@@ -30,6 +30,7 @@ struct Actor {
   std::int64_t person_id = 0;
   std::string remote_address;
   std::string request_id;
+  // Coaches and administrators see every round; who may run one is may_manage.
   bool manager() const { return role == "admin" || role == "coach"; }
 };
 
@@ -70,8 +71,12 @@ struct Placement {
   std::int64_t person_id = 0;
   std::string person_name;
   std::int64_t team_id = 0;
-  int choice = 0;  // 1-3: got that preferred team; 0: none of them
-  std::string reason;
+  int choice = 0;      // 1-3: got that preferred team; 0: none of them
+  std::string reason;  // in English, as the engine said it
+  // The reason as data (formation::PersonOutcome); reason_kind is empty for
+  // proposals stored before it was kept, which then show `reason`.
+  std::string reason_kind, reason_competence;
+  int wanted = 0, places = 0, liked_together = 0;
   bool moved = false;
   bool stated = false;                           // the person chose at least one team
   bool changed = false;                          // accepted: their membership changed
@@ -86,17 +91,21 @@ struct Proposal {
   double bound = 0;
   double gap = 0;
   std::int64_t made_at = 0;
-  std::vector<std::string> violations;  // why no feasible assignment exists
-  std::vector<Placement> placements;    // every person of the round when feasible
+  std::vector<std::string> violations;  // why no feasible assignment exists, in English
+  // The same as data; empty for proposals stored before it was kept.
+  std::vector<formation::Violation> violation_data;
+  std::vector<Placement> placements;  // every person of the round when feasible
 };
 
 struct Round {
   RoundSummary summary;
+  std::int64_t region_id = 0;
   std::int64_t opened_by_user = 0;
   std::int64_t accepted_at = 0;
   std::vector<RoundTeam> teams;
   std::vector<RoundPerson> people;
   std::optional<std::int64_t> accepted_moves;  // memberships that changed on acceptance
+  std::int64_t roles_ended = 0;                // star roles that ended on acceptance
   bool has_person(std::int64_t person_id) const;
   const RoundTeam* team(std::int64_t id) const;
   const RoundPerson* person(std::int64_t id) const;
@@ -130,19 +139,26 @@ struct Result {
   std::vector<FieldError> errors;  // when invalid (or refused: why)
   std::int64_t id = 0;             // open_round: the new round
   std::int64_t changed = 0;        // accept: memberships that changed
+  std::int64_t roles_ended = 0;    // accept: star roles that ended with a membership
   explicit operator bool() const { return outcome == Outcome::done; }
 };
 
 std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor);
 std::optional<Round> load_round(store::Connection& c, std::int64_t round_id);
-// Managers see every round; anyone else only a round they are in.
+// Coaches and administrators see every round; anyone else only a round they are in.
 bool may_view(const Round& round, const Actor& actor);
-bool may_manage(const Actor& actor);
+// Who may open a round for a region, and run, publish, accept or close it: an
+// administrator, or a coach of at least one regional team of the region.
+bool may_manage(store::Connection& c, const Actor& actor, std::int64_t region_id);
+bool may_manage(store::Connection& c, const Actor& actor, const Round& round);
 
 std::optional<Choice> load_choice(store::Connection& c, std::int64_t round_id,
                                   std::int64_t person_id);
 Board load_board(store::Connection& c, const Round& round);
 Proposal load_proposal(store::Connection& c, const Round& round);
+// The star roles that accepting the proposal would end: those held by people
+// it moves, in teams of the round they would leave.
+std::int64_t roles_accepting_ends(store::Connection& c, const Round& round);
 
 // A coach or an administrator opens a round for every regional team of the
 // region; its people are the teams' members at that moment.
@@ -156,12 +172,16 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
 // What the engine is given: the round's people and teams from the database.
 formation::Input engine_input(store::Connection& c, const Round& round);
 // Runs the engine on the choices so far and stores its proposal (not yet
-// visible to the people); the round stays open.
+// visible to the people); the round stays open. This runs in the caller's
+// thread: the pages start it in the background (see runs.hpp). With a
+// run_id, the proposal is stored only while that run is still 'running'.
 Result run_optimiser(store::Database& db, const Actor& actor, std::int64_t round_id,
-                     double time_limit_seconds = 10);
+                     double time_limit_seconds = 10, const formation::Progress& progress = {},
+                     std::int64_t run_id = 0);
 // Shows the stored proposal to everyone in the round; no more choices.
 Result publish(store::Database& db, const Actor& actor, std::int64_t round_id);
-// Writes the published proposal into the memberships, in one transaction.
+// Writes the published proposal into the memberships, in one transaction;
+// each star role that ends with a membership is audited.
 Result accept(store::Database& db, const Actor& actor, std::int64_t round_id);
 // Ends a round without accepting anything.
 Result close_round(store::Database& db, const Actor& actor, std::int64_t round_id);

@@ -1,4 +1,4 @@
-// The team choice round's tables (migration 30). A round keeps the teams and
+// The team choice round's tables (migrations 30 and 31). A round keeps the teams and
 // people it covers as they were when it opened, so people who join or leave a
 // team meanwhile do not change who may choose. Numbers are stored whole:
 // the bound in hundredths of a point and the gap in parts per million. On
@@ -93,6 +93,50 @@ CREATE TABLE team_round_proposal (
   FOREIGN KEY (round_id, team_id) REFERENCES team_round_teams (round_id, team_id)
     ON DELETE CASCADE
 );
+)"));
+  // Migration 31: what the pages need to say reasons and violations in the
+  // reader's language (the English text stays for rows from before), the
+  // optimiser's runs in the background, and the star roles an acceptance
+  // ended. At most one run of a round is queued or running at a time; a run
+  // whose updated_at stops moving is given up by the next start (runs.cpp).
+  migrations.add(store::with_ids(31, "teamchoice: reasons and violations as data, optimiser runs",
+                                 R"(
+ALTER TABLE team_round_proposal ADD COLUMN reason_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE team_round_proposal ADD COLUMN reason_competence TEXT NOT NULL DEFAULT '';
+ALTER TABLE team_round_proposal ADD COLUMN reason_wanted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE team_round_proposal ADD COLUMN reason_places INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE team_round_proposal ADD COLUMN liked_together INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE team_rounds ADD COLUMN accepted_roles_ended BIGINT;
+CREATE TABLE team_round_violations (
+  round_id BIGINT NOT NULL REFERENCES team_rounds (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  person TEXT NOT NULL DEFAULT '',
+  team TEXT NOT NULL DEFAULT '',
+  region TEXT NOT NULL DEFAULT '',
+  competence TEXT NOT NULL DEFAULT '',
+  have INTEGER NOT NULL DEFAULT 0,
+  need INTEGER NOT NULL DEFAULT 0,
+  teams INTEGER NOT NULL DEFAULT 0,
+  each_need INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (round_id, seq)
+);
+CREATE TABLE team_round_runs (
+  id {{id}},
+  round_id BIGINT NOT NULL REFERENCES team_rounds (id) ON DELETE CASCADE,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  progress_permille INTEGER NOT NULL DEFAULT 0,
+  message TEXT NOT NULL DEFAULT '',
+  outcome_key TEXT NOT NULL DEFAULT '',
+  started_by_user BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  started_by TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  finished_at BIGINT
+);
+CREATE INDEX team_round_runs_round ON team_round_runs (round_id, id);
+CREATE UNIQUE INDEX team_round_runs_one_active ON team_round_runs (round_id)
+  WHERE status IN ('queued', 'running');
 )"));
 }
 

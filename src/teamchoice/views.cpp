@@ -166,8 +166,124 @@ std::string board_json(const web::Catalogue& catalogue, const std::string& lang,
   return boost::json::serialize(out);
 }
 
+std::string reason_text(const web::Catalogue& catalogue, const std::string& lang,
+                        const Round& round, const Placement& placement, const std::string& wanted,
+                        const Names& names) {
+  if (placement.reason_kind.empty()) return placement.reason;
+  auto* team = round.team(placement.team_id);
+  std::string name = team ? team->name : "";
+  auto got = placement.choice == 2 || placement.choice == 3
+                 ? catalogue.format(lang, "rounds_reason_got_" + std::to_string(placement.choice),
+                                    {{"team", name}})
+                 : catalogue.format(lang, "rounds_reason_in", {{"team", name}});
+  auto why = catalogue.format(lang, "rounds_reason_" + placement.reason_kind,
+                              {{"team", name},
+                               {"wanted_team", wanted},
+                               {"wanted", std::to_string(placement.wanted)},
+                               {"places", std::to_string(placement.places)},
+                               {"competence", name_of(names, placement.reason_competence)},
+                               {"min", std::to_string(team ? team->min_size : 0)},
+                               {"count", std::to_string(placement.liked_together)}});
+  return got + " " + why;
+}
+
+web::List violations(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
+                     const Proposal& proposal, const Names& names) {
+  if (proposal.violation_data.empty()) return web::texts(proposal.violations);
+  std::vector<std::string> lines;
+  for (auto& v : proposal.violation_data) {
+    const RoundPerson* person = nullptr;
+    if (!v.person.empty() && v.person.find_first_not_of("0123456789") == std::string::npos) {
+      person = round.person(std::stoll(v.person));
+    }
+    std::string team = v.team;
+    for (auto& t : round.teams) {
+      if (t.code == v.team) team = t.name;
+    }
+    auto region = v.region == round.summary.region_code ? round.summary.region_name : v.region;
+    auto key = "rounds_violation_" + v.kind;
+    if (v.each > 0 && (v.kind == "competence_short" || v.kind == "region_competence_short")) {
+      key += "_each";
+    }
+    lines.push_back(catalogue.format(lang, key,
+                                     {{"person", person ? person->name : v.person},
+                                      {"team", team},
+                                      {"region", region},
+                                      {"competence", name_of(names, v.competence)},
+                                      {"have", std::to_string(v.have)},
+                                      {"need", std::to_string(v.need)},
+                                      {"teams", std::to_string(v.teams)},
+                                      {"each", std::to_string(v.each)}}));
+  }
+  return web::texts(lines);
+}
+
+namespace {
+
+// The engine's progress messages (English) as phases in the catalogue.
+std::string phase(const web::Catalogue& catalogue, const std::string& lang,
+                  const std::string& message) {
+  static const std::pair<const char*, const char*> phases[] = {
+      {"looking for a feasible", "rounds_run_phase_start"},
+      {"no feasible assignment found yet", "rounds_run_phase_searching"},
+      {"solving the LP", "rounds_run_phase_bound"},
+      {"a feasible assignment found", "rounds_run_phase_improving"},
+      {"improving", "rounds_run_phase_improving"},
+      {"proving", "rounds_run_phase_proving"},
+      {"done", "rounds_run_phase_done"},
+  };
+  if (message.empty()) return catalogue.text(lang, "rounds_run_phase_queued");
+  for (auto& [prefix, key] : phases) {
+    if (message.rfind(prefix, 0) == 0) return catalogue.text(lang, key);
+  }
+  return message;
+}
+
+}  // namespace
+
+RunView run_view(const web::Catalogue& catalogue, const std::string& lang,
+                 const std::optional<Run>& run, const Proposal& proposal) {
+  RunView view;
+  if (!run) return view;
+  view.percent = static_cast<int>(run->progress * 100 + 0.5);
+  if (run->active()) {
+    view.show = view.active = true;
+    view.text = catalogue.format(lang, "rounds_run_progress",
+                                 {{"percent", std::to_string(view.percent)},
+                                  {"message", phase(catalogue, lang, run->message)}});
+    return view;
+  }
+  bool failed = run->stale || run->status == "failed";
+  // A failure matters until a proposal newer than it exists.
+  if (!failed || (proposal.exists && proposal.made_at >= run->started_at)) return view;
+  view.show = view.failed = true;
+  auto key = run->stale ? "rounds_run_stale" : run->outcome_key;
+  if (key.empty() || !catalogue.messages(lang).count(key)) key = "rounds_run_error";
+  view.text = catalogue.format(lang, key, {{"problem", run->message}});
+  return view;
+}
+
+web::Data run_data(const RunView& view) {
+  web::Data data;
+  data.set("active", view.active);
+  data.set("failed", view.failed);
+  data.set("percent", std::to_string(view.percent));
+  data.set("text", view.text);
+  return data;
+}
+
+std::string run_json(const RunView& view, const std::string& done_href) {
+  boost::json::object out;
+  out["active"] = view.active;
+  out["failed"] = view.failed;
+  out["percent"] = view.percent;
+  out["text"] = view.text;
+  out["href"] = done_href;
+  return boost::json::serialize(out);
+}
+
 web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
-                   const Proposal& p) {
+                   const Proposal& p, const Names& names) {
   web::Data data;
   data.set("feasible", p.feasible);
   data.set("objective", std::to_string(p.objective));
@@ -177,7 +293,7 @@ web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, con
   data.set("bound", number(p.bound, 2));
   data.set("gap", number(p.gap * 100, 2));
   data.set("proven_optimal", p.proven_optimal);
-  data.set("violations", web::texts(p.violations));
+  data.set("violations", violations(catalogue, lang, round, p, names));
   std::map<std::int64_t, web::List> per_team;
   int first = 0, moved = 0;
   for (auto& placement : p.placements) {

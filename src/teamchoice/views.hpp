@@ -7,6 +7,7 @@
 #include <string>
 
 #include "teamchoice/rounds.hpp"
+#include "teamchoice/runs.hpp"
 #include "web/catalogue.hpp"
 #include "web/views.hpp"
 
@@ -28,11 +29,37 @@ std::string board_json(const web::Catalogue& catalogue, const std::string& lang,
 
 // The proposal's figures and every team with the people it would get.
 web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
-                   const Proposal& proposal);
+                   const Proposal& proposal, const Names& names);
 
 // Who changed team when the proposal was accepted: "name: from -> to".
 web::List changes(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
                   const Proposal& proposal);
+
+// Why a person did not get their first choice, in `lang`: from the reason's
+// data, or the stored English sentence for proposals from before it was kept.
+// `wanted` is the name of the team they chose first.
+std::string reason_text(const web::Catalogue& catalogue, const std::string& lang,
+                        const Round& round, const Placement& placement, const std::string& wanted,
+                        const Names& names);
+
+// Why no feasible proposal exists, one line each, in `lang` (the stored
+// English sentences for proposals from before the data was kept).
+web::List violations(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
+                     const Proposal& proposal, const Names& names);
+
+// The optimiser's latest run as the page shows it: "Optimiser running: 45% —
+// improving", or why it failed. Nothing to show for a run that is done.
+struct RunView {
+  bool show = false;
+  bool active = false;
+  bool failed = false;
+  int percent = 0;
+  std::string text;
+};
+RunView run_view(const web::Catalogue& catalogue, const std::string& lang,
+                 const std::optional<Run>& run, const Proposal& proposal);
+web::Data run_data(const RunView& view);
+std::string run_json(const RunView& view, const std::string& done_href);
 
 // "12.5" with at most `decimals` decimals.
 std::string number(double value, int decimals);

@@ -1,12 +1,17 @@
 // End to end: a team choice round on the real `ploeg serve` with the demo
 // organisation. The coach opens a round for their region; co-workers choose;
 // the board counts them; the coach runs the optimiser, publishes and accepts;
-// a co-worker sees their proposed team and the reason. Forms need the CSRF
-// token, coach actions refuse co-workers, and people outside the round get 403.
+// a co-worker sees their proposed team and the reason (in Dutch too). Forms
+// need the CSRF token; coach actions refuse co-workers and coaches of other
+// regions; people outside the round get 403. The optimiser runs in the
+// background: the test follows its progress until the proposal is there.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
 #include <memory>
 #include <regex>
+#include <thread>
 
 #include "app/ploeg_server.hpp"
 #include "store/database.hpp"
@@ -46,15 +51,55 @@ class TeamChoicePagesTest : public ::testing::Test {
                      {region})
                      .rows.at(0)
                      .text(0);
-    EXPECT_TRUE(run_ploeg({"user", "add", "outsider", "--role", "coworker", "--display-name",
-                           "Outsider", "--password-stdin", "--database", demo_->database()},
+    return account("outsider", "coworker", email);
+  }
+
+  // A new signed-in account of `role` that is the person with `email`.
+  static Visitor account(const std::string& username, const std::string& role,
+                         const std::string& email) {
+    EXPECT_TRUE(run_ploeg({"user", "add", username, "--role", role, "--display-name", username,
+                           "--password-stdin", "--database", demo_->database()},
                           std::string(password) + "\n")
                     .success());
     EXPECT_TRUE(
-        run_ploeg({"user", "link", "outsider", email, "--database", demo_->database()}).success());
+        run_ploeg({"user", "link", username, email, "--database", demo_->database()}).success());
     Visitor v(demo_->port());
-    EXPECT_TRUE(v.sign_in("outsider", password));
+    EXPECT_TRUE(v.sign_in(username, password));
     return v;
+  }
+
+  // A coach account for the coach of a team outside `region` who coaches none in it.
+  static Visitor other_coach(const std::string& region) {
+    auto email = query(
+                     "SELECT p.email FROM teams t JOIN people p ON p.id = t.coach_id WHERE "
+                     "t.coach_id NOT IN (SELECT u.coach_id FROM teams u JOIN regions g ON g.id = "
+                     "u.region_id WHERE g.code = $1 AND u.coach_id IS NOT NULL) ORDER BY t.code "
+                     "LIMIT 1",
+                     {region})
+                     .rows.at(0)
+                     .text(0);
+    return account("othercoach", "coach", email);
+  }
+
+  // Follows the optimiser's run until it is over (polling, with a limit).
+  static std::string wait_for_run(Visitor& coach, const std::string& round) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(180);
+    for (;;) {
+      auto run = coach.get(round + "/run.json", {{"Accept", "application/json"}});
+      EXPECT_EQ(run.status, 200);
+      if (run.status != 200 || run.body.find("\"active\":false") != std::string::npos) {
+        return run.body;
+      }
+      if (std::chrono::steady_clock::now() > until) {
+        ADD_FAILURE() << "the run did not end: " << run.body;
+        return run.body;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+
+  static std::int64_t audited(const std::string& action) {
+    return query("SELECT count(*) FROM audit_log WHERE action = $1", {action}).rows[0].integer(0);
   }
 
   static std::int64_t person_of(const std::string& username) {
@@ -99,8 +144,18 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   auto teams = query("SELECT team_id FROM team_round_teams WHERE round_id = $1 ORDER BY team_id",
                      {round_id});
   ASSERT_GE(teams.rows.size(), 2u);
-  auto wanted = teams.rows[1].integer(0);
   auto me = person_of("coworker");
+  // The co-worker wants the team with the most room that is not theirs, so
+  // that the proposal moves them.
+  auto wanted = query(
+                    "SELECT t.id FROM team_round_teams rt JOIN teams t ON t.id = rt.team_id WHERE "
+                    "rt.round_id = $1 AND t.id NOT IN (SELECT current_team_id FROM "
+                    "team_round_people WHERE round_id = $1 AND person_id = $2 AND "
+                    "current_team_id IS NOT NULL) ORDER BY t.max_size - (SELECT count(*) FROM "
+                    "memberships m WHERE m.team_id = t.id) DESC, t.id LIMIT 1",
+                    {round_id, me})
+                    .rows.at(0)
+                    .integer(0);
   auto colleague = query(
                        "SELECT person_id FROM team_round_people WHERE round_id = $1 AND "
                        "person_id <> $2 ORDER BY person_id LIMIT 1",
@@ -143,15 +198,56 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
     });
   }
 
+  // Nothing holds the co-worker in their team (its minimums), so the
+  // proposal moves them to the team they want, which has room.
+  query(
+      "UPDATE teams SET min_size = 0 WHERE id = (SELECT current_team_id FROM team_round_people "
+      "WHERE round_id = $1 AND person_id = $2)",
+      {round_id, me});
+  query(
+      "DELETE FROM team_requirements WHERE team_id = (SELECT current_team_id FROM "
+      "team_round_people WHERE round_id = $1 AND person_id = $2)",
+      {round_id, me});
+
   // Outsiders and co-workers cannot see into or steer someone else's round.
   auto stranger = outsider(region);
   EXPECT_EQ(stranger.get(round).status, 403);
   EXPECT_EQ(stranger.get(round + "/board.json").status, 403);
   EXPECT_EQ(stranger.post(round + "/choice", {{"first", std::to_string(wanted)}}).status, 403);
   EXPECT_EQ(coworker.post(round + "/optimise", {}).status, 403);
+  // A coach of another region's teams may look, not run the round.
+  auto elsewhere = other_coach(region);
+  EXPECT_EQ(elsewhere.get(round).status, 200);
+  EXPECT_EQ(elsewhere.get(round).body.find(round + "/optimise"), std::string::npos);
+  EXPECT_EQ(elsewhere.post(round + "/optimise", {}).status, 403);
+  EXPECT_EQ(elsewhere.post(round + "/close", {}).status, 403);
+  EXPECT_EQ(elsewhere.get(round + "/run.json").status, 403);
+  EXPECT_EQ(elsewhere.post("/rounds", {{"title", "Not mine"}, {"region", region}}).status, 403);
+  EXPECT_EQ(audited("teamchoice.optimise.refused"), 2);  // the co-worker and this coach
+  EXPECT_EQ(audited("teamchoice.close.refused"), 1);
+  EXPECT_EQ(audited("teamchoice.open.refused"), 2);
 
-  // The coach optimises, publishes, and the co-worker sees their team.
-  ASSERT_EQ(coach.post(round + "/optimise", {}).status, 303);
+  // The coach starts the optimiser; its run is followed to the end.
+  auto started = coach.post(round + "/optimise", {});
+  ASSERT_EQ(started.status, 303);
+  EXPECT_NE(started.header("Location").value_or("").find("done=started"), std::string::npos);
+  auto ended = wait_for_run(coach, round);
+  EXPECT_NE(ended.find("\"failed\":false"), std::string::npos) << ended;
+  // While a run is active (here: one another server left running), a second
+  // start is refused with a message, and the page shows the progress.
+  query(
+      "INSERT INTO team_round_runs (round_id, status, progress_permille, message, started_by, "
+      "started_at, updated_at) VALUES ($1, 'running', 420, 'improving', 'user:x', $2, $2)",
+      {round_id, static_cast<std::int64_t>(std::time(nullptr))});
+  auto twice = coach.post(round + "/optimise", {});
+  EXPECT_EQ(twice.status, 422);
+  EXPECT_NE(twice.body.find("The optimiser is running for this round already"), std::string::npos);
+  auto running = coach.get(round);
+  EXPECT_NE(running.body.find("Optimiser running: 42% — improving the proposal"),
+            std::string::npos);
+  EXPECT_NE(running.body.find("data-active=\"1\""), std::string::npos);
+  query("UPDATE team_round_runs SET status = 'done' WHERE round_id = $1 AND status = 'running'",
+        {round_id});
   auto proposed = coach.get(round);
   EXPECT_NE(proposed.body.find("Gap to the bound"), std::string::npos);
   EXPECT_NE(proposed.body.find("Upper bound"), std::string::npos);
@@ -165,6 +261,43 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   auto seen = coworker.get(round);
   EXPECT_NE(seen.body.find("Your proposed team"), std::string::npos);
   EXPECT_NE(seen.body.find(mine.rows[0].text(0)), std::string::npos);
+  // Someone not in their first choice reads why in their language.
+  auto reasoned = query(
+      "SELECT p.person_id, p.reason FROM team_round_proposal p WHERE p.round_id = $1 AND "
+      "p.reason_kind <> '' AND p.person_id <> $2 ORDER BY p.person_id LIMIT 1",
+      {round_id, me});
+  if (!reasoned.rows.empty()) {
+    auto who = reasoned.rows[0].integer(0);
+    auto login = query("SELECT email FROM people WHERE id = $1", {who}).rows.at(0).text(0);
+    auto them = account("reasoned", "coworker", login);
+    auto dutch = them.get(round, {{"Accept-Language", "nl"}});
+    EXPECT_NE(dutch.body.find("<html lang=\"nl\""), std::string::npos);
+    EXPECT_TRUE(dutch.body.find("U zit in ") != std::string::npos ||
+                dutch.body.find("U kreeg uw ") != std::string::npos)
+        << reasoned.rows[0].text(1);
+    EXPECT_EQ(dutch.body.find(reasoned.rows[0].text(1)), std::string::npos);
+  }
+
+  // Someone who moves holds a star role in the team they leave: accepting ends it.
+  auto mover = query(
+      "SELECT p.person_id, rp.current_team_id FROM team_round_proposal p JOIN team_round_people "
+      "rp ON rp.round_id = p.round_id AND rp.person_id = p.person_id WHERE p.round_id = $1 AND "
+      "p.moved = 1 ORDER BY p.person_id LIMIT 1",
+      {round_id});
+  ASSERT_EQ(mover.rows.size(), 1u);
+  {
+    auto d = db();
+    d->transaction([&](store::Connection& c) {
+      auto role = c.query("SELECT id FROM roles ORDER BY code LIMIT 1").rows.at(0).integer(0);
+      c.query("DELETE FROM role_assignments WHERE team_id = $1 AND role_id = $2",
+              {mover.rows[0].integer(1), role});
+      c.query(
+          "INSERT INTO role_assignments (team_id, role_id, person_id, since, next_rotation) "
+          "VALUES ($1, $2, $3, '2026-01-01', '2027-01-01')",
+          {mover.rows[0].integer(1), role, mover.rows[0].integer(0)});
+    });
+  }
+  EXPECT_NE(coach.get(round).body.find("Accepting ends "), std::string::npos);
   EXPECT_EQ(coworker.post(round + "/choice", {{"first", std::to_string(wanted)}}).status, 422);
 
   // Accepting writes the memberships, audited, and says what changed.
@@ -173,6 +306,8 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   ASSERT_EQ(accepted.status, 303);
   auto after = coach.get(accepted.header("Location").value_or(round));
   EXPECT_NE(after.body.find("changed team"), std::string::npos);
+  EXPECT_NE(after.body.find("star role(s) ended"), std::string::npos);
+  EXPECT_GE(audited("role.ended"), 1);
   auto held = query(
       "SELECT m.team_id FROM memberships m JOIN team_round_teams rt ON rt.team_id = m.team_id "
       "AND rt.round_id = $1 WHERE m.person_id = $2",

@@ -10,68 +10,12 @@
 #include <map>
 #include <set>
 
-#include "app/platform.hpp"
-#include "organisation/demo_generator.hpp"
-#include "organisation/store.hpp"
-#include "store/backend.hpp"
+#include "teamchoice/round_fixture.hpp"
 
 namespace ploeg::teamchoice {
 namespace {
 
-class RoundsTest : public store::testing::BackendTest {
- protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    app::all_migrations().apply(*db_);
-    auto o = organisation::generate_demo(300, 1);
-    db_->transaction([&](store::Connection& c) { organisation::sql::save(c, o); });
-    // The region with the most regional teams, so there is a choice to make.
-    auto region = query(
-        "SELECT g.code, g.id FROM regions g JOIN teams t ON t.region_id = g.id AND t.kind = "
-        "'regional' GROUP BY g.code, g.id ORDER BY count(*) DESC, g.code LIMIT 1");
-    region_ = region.rows.at(0).text(0);
-    region_id_ = region.rows.at(0).integer(1);
-  }
-
-  Actor coach() const { return {"user:coach", 0, "coach", 0, "127.0.0.1", "test"}; }
-  Actor as(std::int64_t person_id, const std::string& role = "coworker") const {
-    return {"user:p" + std::to_string(person_id), 0, role, person_id, "127.0.0.1", "test"};
-  }
-
-  std::int64_t open() {
-    auto opened = open_round(*db_, coach(), "Spring round", region_);
-    EXPECT_TRUE(opened) << (opened.errors.empty() ? "" : opened.errors[0].message);
-    return opened.id;
-  }
-
-  Round round(std::int64_t id) {
-    auto lease = db_->acquire();
-    auto r = load_round(*lease, id);
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }
-
-  // Someone in a regional team of another region: never in the round.
-  std::int64_t outsider() {
-    return query(
-               "SELECT m.person_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE "
-               "t.kind = 'regional' AND t.region_id <> $1 AND NOT EXISTS (SELECT 1 FROM "
-               "memberships o JOIN teams u ON u.id = o.team_id WHERE o.person_id = m.person_id "
-               "AND u.region_id = $1 AND u.kind = 'regional') ORDER BY m.person_id LIMIT 1",
-               {region_id_})
-        .rows.at(0)
-        .integer(0);
-  }
-
-  std::string first_error(const Result& r) { return r.errors.empty() ? "" : r.errors[0].key; }
-
-  std::int64_t audited(const std::string& action) {
-    return query("SELECT count(*) FROM audit_log WHERE action = $1", {action}).rows[0].integer(0);
-  }
-
-  std::string region_;
-  std::int64_t region_id_ = 0;
-};
+class RoundsTest : public fixture::RoundFixture {};
 
 TEST_P(RoundsTest, OpeningTakesTheRegionsTeamsAndTheirMembers) {
   auto id = open();
@@ -96,13 +40,46 @@ TEST_P(RoundsTest, OpeningTakesTheRegionsTeamsAndTheirMembers) {
 TEST_P(RoundsTest, OnlyCoachesAndAdministratorsOpenRounds) {
   auto refused = open_round(*db_, as(1), "Mine", region_);
   EXPECT_EQ(refused.outcome, Outcome::refused);
-  auto bad = open_round(*db_, coach(), "  ", "no-such-region");
+  auto bad = open_round(*db_, admin(), "  ", "no-such-region");
   EXPECT_EQ(bad.outcome, Outcome::invalid);
   std::set<std::string> keys;
   for (auto& e : bad.errors) keys.insert(e.key);
   EXPECT_TRUE(keys.count("rounds_error_title"));
   EXPECT_TRUE(keys.count("rounds_error_region"));
   EXPECT_EQ(count("team_rounds"), 0);
+}
+
+TEST_P(RoundsTest, OnlyTheRegionsCoachesAndAdministratorsRunARound) {
+  // A coach of no team of the region may neither open nor run its round.
+  EXPECT_EQ(open_round(*db_, other_coach(), "Not mine", region_).outcome, Outcome::refused);
+  EXPECT_EQ(audited("teamchoice.open.refused"), 1);
+  EXPECT_EQ(count("team_rounds"), 0);
+  auto id = open();
+  auto r = round(id);
+  {
+    auto lease = db_->acquire();
+    EXPECT_TRUE(may_manage(*lease, coach(), r));
+    EXPECT_TRUE(may_manage(*lease, admin(), r));
+    EXPECT_FALSE(may_manage(*lease, other_coach(), r));
+    EXPECT_FALSE(may_manage(*lease, as(r.people[0].id), r));
+    // A co-worker role does not become a coach by coaching a team.
+    EXPECT_FALSE(may_manage(*lease, as(coach_), r));
+  }
+  EXPECT_EQ(run_optimiser(*db_, other_coach(), id, 5).outcome, Outcome::refused);
+  EXPECT_EQ(publish(*db_, other_coach(), id).outcome, Outcome::refused);
+  EXPECT_EQ(accept(*db_, other_coach(), id).outcome, Outcome::refused);
+  EXPECT_EQ(close_round(*db_, other_coach(), id).outcome, Outcome::refused);
+  for (auto action : {"teamchoice.optimise.refused", "teamchoice.publish.refused",
+                      "teamchoice.accept.refused", "teamchoice.close.refused"}) {
+    EXPECT_EQ(audited(action), 1) << action;
+  }
+  EXPECT_EQ(round(id).summary.status, "open");
+  // They may still look at it, as every coach may.
+  EXPECT_TRUE(may_view(r, other_coach()));
+  // An administrator may run any round.
+  EXPECT_TRUE(close_round(*db_, admin(), id));
+  auto second = open_round(*db_, admin(), "Autumn round", region_);
+  EXPECT_TRUE(second);
 }
 
 TEST_P(RoundsTest, AChoiceHoldsUpToThreeTeamsAndColleaguesOfTheRound) {
@@ -225,6 +202,7 @@ TEST_P(RoundsTest, TheAcceptedProposalKeepsEveryRuleAndIsAudited) {
     ++size[placement.team_id];
     if (placement.team_id != r.teams[0].id) {
       EXPECT_FALSE(placement.reason.empty());
+      EXPECT_FALSE(placement.reason_kind.empty()) << placement.reason;
     }
   }
   for (auto& t : r.teams) {
@@ -237,11 +215,39 @@ TEST_P(RoundsTest, TheAcceptedProposalKeepsEveryRuleAndIsAudited) {
   EXPECT_EQ(record_choice(*db_, as(r.people[0].id), id, {r.teams[1].id}, {}).outcome,
             Outcome::invalid);
   EXPECT_EQ(accept(*db_, as(r.people[0].id), id).outcome, Outcome::refused);
+  // The star roles held by people who leave a team of the round end with it:
+  // someone who moves holds one in the team they leave.
+  auto mover = std::find_if(proposal.placements.begin(), proposal.placements.end(),
+                            [](const Placement& p) { return p.moved; });
+  ASSERT_NE(mover, proposal.placements.end());
+  auto left = r.person(mover->person_id)->current_team.value_or(0);
+  auto role = query("SELECT id FROM roles ORDER BY code LIMIT 1").rows.at(0).integer(0);
+  db_->transaction([&](store::Connection& c) {
+    c.query("DELETE FROM role_assignments WHERE team_id = $1 AND role_id = $2", {left, role});
+    c.query(
+        "INSERT INTO role_assignments (team_id, role_id, person_id, since, next_rotation) VALUES "
+        "($1, $2, $3, '2026-01-01', '2027-01-01')",
+        {left, role, mover->person_id});
+  });
+  auto held_roles = count("role_assignments");
+  std::int64_t ending = 0;
+  {
+    auto lease = db_->acquire();
+    ending = roles_accepting_ends(*lease, round(id));
+  }
   auto accepted = accept(*db_, coach(), id);
   ASSERT_TRUE(accepted);
   EXPECT_GT(accepted.changed, 0);
   EXPECT_EQ(audited("membership.move"), accepted.changed);
   EXPECT_EQ(audited("teamchoice.accept"), 1);
+  EXPECT_GT(ending, 0);
+  EXPECT_EQ(accepted.roles_ended, ending);
+  EXPECT_EQ(count("role_assignments"), held_roles - ending);
+  EXPECT_EQ(audited("role.ended"), ending);
+  EXPECT_EQ(round(id).roles_ended, ending);
+  auto entry = query("SELECT subject, detail FROM audit_log WHERE action = 'role.ended' LIMIT 1");
+  EXPECT_EQ(entry.rows.at(0).text(0).rfind("team:", 0), 0u);
+  EXPECT_NE(entry.rows[0].text(1).find("held by person:"), std::string::npos);
 
   // Each person is now in exactly their proposed team among the round's teams,
   // and every team meets its competence minimums.

@@ -241,6 +241,37 @@ TEST(FormationOptimum, EqualsCbcOnAModelWrittenIndependently) {
   EXPECT_EQ(ours.objective, cbc_optimum(input, options.weights));
 }
 
+// The engine groups liked colleagues into clusters of at most five people and
+// places whole subsets of a cluster: a group of eight who all like each other
+// (more than one cluster), some of whom accept only the other region (subsets
+// with no common team), must still reach the same optimum as the plain model.
+TEST(FormationOptimum, FriendshipGroupsLargerThanAClusterAndAcrossRegions) {
+  Input input;
+  input.teams = {team("a", "North", 3, 4, {{"medical", 1}}), team("b", "North", 3, 4),
+                 team("c", "South", 3, 4, {{"medical", 1}})};
+  std::vector<std::string> group;
+  for (int k = 1; k <= 8; ++k) group.push_back("f" + std::to_string(k));
+  for (int k = 0; k < 8; ++k) {
+    std::vector<std::string> liked;
+    for (int j = 0; j < 8; ++j) {
+      if (j != k && (j + k) % 5 != 0) liked.push_back(group[j]);
+    }
+    std::vector<std::string> regions = k < 2   ? std::vector<std::string>{"South"}
+                                       : k < 5 ? std::vector<std::string>{"North", "South"}
+                                               : std::vector<std::string>{"North"};
+    input.people.push_back(person(
+        group[k], k % 3 == 0 ? std::vector<std::string>{"medical"} : std::vector<std::string>{},
+        regions, {k < 2 ? "c" : (k >= 5 || k % 2 ? "a" : "c")}, std::nullopt, liked));
+  }
+  input.people.push_back(person("o1", {}, {"North"}, {"a"}, std::string("b"), {"f6"}));
+  input.people.push_back(person("o2", {"medical"}, {"North", "South"}, {"b"}, std::string("b")));
+  ASSERT_EQ(validate(input), std::vector<std::string>{});
+  auto ours = solve(input, quick());
+  ASSERT_TRUE(ours.feasible) << joined(ours.violations);
+  EXPECT_TRUE(ours.proven_optimal);
+  EXPECT_EQ(ours.objective, cbc_optimum(input, Weights{}));
+}
+
 }  // namespace
 }  // namespace ploeg::formation
 

@@ -4,11 +4,13 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
 #include "engines/formation/fixtures.hpp"
 #include "engines/formation/model.hpp"
+#include "engines/formation/relaxation.hpp"
 #include "support/process.hpp"
 
 namespace ploeg::formation {
@@ -277,6 +279,31 @@ TEST(FormationOptimum, FriendshipGroupsLargerThanAClusterAndAcrossRegions) {
 
 namespace ploeg::formation {
 namespace {
+
+// Tied by Lagrange prices on the people who accept two regions, the regions'
+// relaxations come back to the whole LP's bound, which their plain sum is far
+// above; and the bound stays above every assignment.
+TEST(FormationBound, RegionPricesComeBackToTheWholeLp) {
+  auto input = generate(1000, 3);
+  auto pr = detail::index(input, Weights{});
+  ASSERT_EQ(pr.regions, 4);
+  auto whole = detail::lp_bound(pr, 60);
+  ASSERT_TRUE(whole.solved && whole.feasible);
+  double plain = -static_cast<double>(pr.move_offset);
+  for (int g = 0; g < pr.regions; ++g) plain += detail::lp_bound(pr, 60, g).value;
+  auto priced = detail::lp_bound_by_region(pr, detail::Clock::now() + std::chrono::seconds(60),
+                                           std::numeric_limits<double>::quiet_NaN());
+  ASSERT_TRUE(priced.solved && priced.feasible);
+  EXPECT_GE(priced.value, whole.value);
+  EXPECT_LE(priced.value - whole.value, 0.001 * whole.value) << "whole " << whole.value;
+  EXPECT_GT(plain - whole.value, 0.005 * whole.value) << "the prices would not matter";
+  EXPECT_EQ(priced.hint.size(), static_cast<std::size_t>(pr.people));
+  Options options;
+  options.time_limit_seconds = 3;
+  auto result = solve(input, options);
+  ASSERT_TRUE(result.feasible);
+  EXPECT_GE(priced.value, static_cast<double>(result.objective));
+}
 
 // The per-region relaxations (for large instances) add up to a bound no
 // tighter than the whole LP, and both lie above the best assignment found.

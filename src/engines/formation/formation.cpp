@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "engines/formation/explain.hpp"
 #include "engines/formation/model.hpp"
+#include "engines/formation/relaxation.hpp"
 #include "engines/formation/search.hpp"
 
 namespace ploeg::formation {
@@ -142,29 +144,8 @@ double everything_granted(const Problem& pr) {
 }
 
 // Above this many people one LP over everything takes longer than the search
-// (barrier time grows faster than the size): the regions' LPs are solved apart.
+// (barrier time grows faster than the size): the regions' LPs are solved apart, tied by prices.
 constexpr int whole_lp_people = 8000;
-
-// The per-region relaxations added up (see lp_bound); each region's share of
-// an assignment's objective is a whole number, so each optimum rounds down.
-LpBound lp_bound_by_region(const Problem& pr, Clock::time_point deadline) {
-  LpBound total;
-  total.solved = true;
-  total.value = -static_cast<double>(pr.move_offset);
-  total.hint.assign(pr.people, -1);
-  for (int g = 0; g < pr.regions; ++g) {
-    double left = seconds_left(deadline) * 0.5;
-    if (left <= 0.05) return {};
-    auto part = lp_bound(pr, left, g);
-    if (!part.solved) return {};
-    if (!part.feasible) return part;
-    total.value += part.value;
-    for (int p = 0; p < pr.people; ++p) {
-      if (part.hint[p] >= 0 && total.hint[p] < 0) total.hint[p] = part.hint[p];
-    }
-  }
-  return total;
-}
 
 Result optimise(const Problem& pr, const Options& options, Clock::time_point deadline) {
   Result result;
@@ -183,8 +164,10 @@ Result optimise(const Problem& pr, const Options& options, Clock::time_point dea
   if (pr.people <= whole_lp_people) {
     lp = lp_bound(pr, std::max(0.5, seconds_left(deadline) * 0.5));
   } else {
-    lp = lp_bound_by_region(pr, deadline);
-    lp_kind = "sum of per-region LP relaxations (compact, Clp)";
+    double known = start.violation == 0 ? static_cast<double>(score(pr, start.team_of).objective())
+                                        : std::numeric_limits<double>::quiet_NaN();
+    lp = lp_bound_by_region(pr, Clock::now() + (deadline - Clock::now()) / 2, known);
+    lp_kind = "per-region LP relaxations tied by Lagrange prices (compact, Clp)";
   }
   if (lp.solved && !lp.feasible) {
     explain_infeasible(pr, {}, true, result);

@@ -1,5 +1,4 @@
-// The formation model for COIN-OR: the exact MIP (CBC, MPS export) and a
-// compact LP relaxation (Clp) whose optimum bounds the objective from above.
+// The formation model for COIN-OR: the exact MIP (CBC, MPS export).
 #pragma once
 
 #include <string>
@@ -31,19 +30,6 @@ MipOutcome solve_mip(const Problem& problem, const MipRequest& request);
 
 // The exact MIP of optimise in free MPS format, minimising the negated objective.
 std::string write_mps(const Problem& problem);
-
-struct LpBound {
-  bool solved = false;    // false: Clp gave up (time, numerics)
-  bool feasible = true;   // false: the relaxation is infeasible, hence so is the problem
-  double value = 0;       // upper bound on the objective
-  std::vector<int> hint;  // per person: the team the LP mostly puts them in, or -1
-};
-
-// The compact relaxation: see the comment in model.cpp. With region >= 0,
-// only that region's teams and the people who accept it, those who accept
-// other regions too free to be in none: the sum over regions of these
-// optima is a (looser) bound that large instances reach in time.
-LpBound lp_bound(const Problem& problem, double seconds, int region = -1);
 
 // True when the problem has so few people and teams that CBC proves the optimum quickly.
 bool small_enough_for_cbc(const Problem& problem);

@@ -4,11 +4,13 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
 #include "engines/formation/fixtures.hpp"
 #include "engines/formation/model.hpp"
+#include "engines/formation/relaxation.hpp"
 #include "support/process.hpp"
 
 namespace ploeg::formation {
@@ -241,11 +243,67 @@ TEST(FormationOptimum, EqualsCbcOnAModelWrittenIndependently) {
   EXPECT_EQ(ours.objective, cbc_optimum(input, options.weights));
 }
 
+// The engine groups liked colleagues into clusters of at most five people and
+// places whole subsets of a cluster: a group of eight who all like each other
+// (more than one cluster), some of whom accept only the other region (subsets
+// with no common team), must still reach the same optimum as the plain model.
+TEST(FormationOptimum, FriendshipGroupsLargerThanAClusterAndAcrossRegions) {
+  Input input;
+  input.teams = {team("a", "North", 3, 4, {{"medical", 1}}), team("b", "North", 3, 4),
+                 team("c", "South", 3, 4, {{"medical", 1}})};
+  std::vector<std::string> group;
+  for (int k = 1; k <= 8; ++k) group.push_back("f" + std::to_string(k));
+  for (int k = 0; k < 8; ++k) {
+    std::vector<std::string> liked;
+    for (int j = 0; j < 8; ++j) {
+      if (j != k && (j + k) % 5 != 0) liked.push_back(group[j]);
+    }
+    std::vector<std::string> regions = k < 2   ? std::vector<std::string>{"South"}
+                                       : k < 5 ? std::vector<std::string>{"North", "South"}
+                                               : std::vector<std::string>{"North"};
+    input.people.push_back(person(
+        group[k], k % 3 == 0 ? std::vector<std::string>{"medical"} : std::vector<std::string>{},
+        regions, {k < 2 ? "c" : (k >= 5 || k % 2 ? "a" : "c")}, std::nullopt, liked));
+  }
+  input.people.push_back(person("o1", {}, {"North"}, {"a"}, std::string("b"), {"f6"}));
+  input.people.push_back(person("o2", {"medical"}, {"North", "South"}, {"b"}, std::string("b")));
+  ASSERT_EQ(validate(input), std::vector<std::string>{});
+  auto ours = solve(input, quick());
+  ASSERT_TRUE(ours.feasible) << joined(ours.violations);
+  EXPECT_TRUE(ours.proven_optimal);
+  EXPECT_EQ(ours.objective, cbc_optimum(input, Weights{}));
+}
+
 }  // namespace
 }  // namespace ploeg::formation
 
 namespace ploeg::formation {
 namespace {
+
+// Tied by Lagrange prices on the people who accept two regions, the regions'
+// relaxations come back to the whole LP's bound, which their plain sum is far
+// above; and the bound stays above every assignment.
+TEST(FormationBound, RegionPricesComeBackToTheWholeLp) {
+  auto input = generate(1000, 3);
+  auto pr = detail::index(input, Weights{});
+  ASSERT_EQ(pr.regions, 4);
+  auto whole = detail::lp_bound(pr, 60);
+  ASSERT_TRUE(whole.solved && whole.feasible);
+  double plain = -static_cast<double>(pr.move_offset);
+  for (int g = 0; g < pr.regions; ++g) plain += detail::lp_bound(pr, 60, g).value;
+  auto priced = detail::lp_bound_by_region(pr, detail::Clock::now() + std::chrono::seconds(60),
+                                           std::numeric_limits<double>::quiet_NaN());
+  ASSERT_TRUE(priced.solved && priced.feasible);
+  EXPECT_GE(priced.value, whole.value);
+  EXPECT_LE(priced.value - whole.value, 0.001 * whole.value) << "whole " << whole.value;
+  EXPECT_GT(plain - whole.value, 0.005 * whole.value) << "the prices would not matter";
+  EXPECT_EQ(priced.hint.size(), static_cast<std::size_t>(pr.people));
+  Options options;
+  options.time_limit_seconds = 3;
+  auto result = solve(input, options);
+  ASSERT_TRUE(result.feasible);
+  EXPECT_GE(priced.value, static_cast<double>(result.objective));
+}
 
 // The per-region relaxations (for large instances) add up to a bound no
 // tighter than the whole LP, and both lie above the best assignment found.

@@ -39,12 +39,6 @@ void add_violation(Result& result, std::string text, Violation data) {
   result.violation_data.push_back(std::move(data));
 }
 
-std::vector<std::string> infeasibility_reasons(const Problem& pr) {
-  Result found;
-  add_infeasibility_reasons(pr, found);
-  return found.violations;
-}
-
 void add_infeasibility_reasons(const Problem& pr, Result& result) {
   auto& input = *pr.input;
   std::int64_t min_total = 0, max_total = 0;

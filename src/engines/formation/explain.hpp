@@ -13,8 +13,6 @@ namespace ploeg::formation::detail {
 // competence, size bounds against people), appended to result.violations
 // with their data; nothing when none applies.
 void add_infeasibility_reasons(const Problem& problem, Result& result);
-// The same sentences alone.
-std::vector<std::string> infeasibility_reasons(const Problem& problem);
 
 // Appends one violation: its sentence and the same as data.
 void add_violation(Result& result, std::string text, Violation data);

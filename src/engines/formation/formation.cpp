@@ -266,7 +266,7 @@ Result check(const Problem& pr, const Input& input, const Options& options,
   auto found = least_moves(pr, given, options, deadline);
   result.feasible = false;
   if (!found.feasible) {
-    for (auto& reason : infeasibility_reasons(pr)) result.violations.push_back(reason);
+    add_infeasibility_reasons(pr, result);
     return result;
   }
   result.assignment = to_ids(pr, found.team_of);

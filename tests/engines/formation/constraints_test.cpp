@@ -1,6 +1,8 @@
 // Validation, each hard constraint, the weights, the reasons and infeasibility.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "engines/formation/fixtures.hpp"
 
 namespace ploeg::formation {
@@ -174,6 +176,16 @@ TEST(FormationInfeasible, TooFewDoctorsIsExplainedByCounting) {
   EXPECT_TRUE(r.assignment.empty());
   EXPECT_TRUE(mentions(r.violations, "7 people hold medical for 9 teams that each need 1."))
       << joined(r.violations);
+  // The same as data, for pages in other languages: one entry per sentence.
+  ASSERT_EQ(r.violation_data.size(), r.violations.size());
+  auto doctors = std::find_if(r.violation_data.begin(), r.violation_data.end(),
+                              [](auto& v) { return v.kind == "competence_short"; });
+  ASSERT_NE(doctors, r.violation_data.end());
+  EXPECT_EQ(doctors->competence, "medical");
+  EXPECT_EQ(doctors->have, 7);
+  EXPECT_EQ(doctors->teams, 9);
+  EXPECT_EQ(doctors->need, 9);
+  EXPECT_EQ(doctors->each, 1);
 }
 
 TEST(FormationInfeasible, SizesAndRegionsAreExplained) {

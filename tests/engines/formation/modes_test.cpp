@@ -65,6 +65,12 @@ TEST(FormationCheck, ListsEveryViolationAndTheFewestMovesThatRepairIt) {
                        "they do not accept."))
       << all;
   EXPECT_EQ(bad.moves.size(), 2u);  // p3 out of far into b, and a doctor to b
+  ASSERT_EQ(bad.violation_data.size(), bad.violations.size()) << all;
+  std::set<std::string> kinds;
+  for (auto& v : bad.violation_data) kinds.insert(v.kind + ":" + v.team + v.person);
+  EXPECT_TRUE(kinds.count("team_above_max:a")) << all;
+  EXPECT_TRUE(kinds.count("team_below_min:b")) << all;
+  EXPECT_TRUE(kinds.count("wrong_region:farp3")) << all;
 
   input.assignment = {{"d1", "a"}, {"p2", "a"}, {"p3", "a"}, {"d2", "b"}, {"p1", "b"}};
   auto good = solve(input, quick(Mode::check));

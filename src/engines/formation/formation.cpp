@@ -8,6 +8,7 @@
 
 #include "engines/formation/explain.hpp"
 #include "engines/formation/model.hpp"
+#include "engines/formation/neighbourhood.hpp"
 #include "engines/formation/relaxation.hpp"
 #include "engines/formation/search.hpp"
 
@@ -143,10 +144,6 @@ double everything_granted(const Problem& pr) {
   return total;
 }
 
-// Above this many people one LP over everything takes longer than the search
-// (barrier time grows faster than the size): the regions' LPs are solved apart, tied by prices.
-constexpr int whole_lp_people = 8000;
-
 Result optimise(const Problem& pr, const Options& options, Clock::time_point deadline) {
   Result result;
   bool cbc = small_enough_for_cbc(pr);
@@ -161,12 +158,13 @@ Result optimise(const Problem& pr, const Options& options, Clock::time_point dea
   progress(options, 0.05, "solving the LP relaxation for the bound");
   std::string lp_kind = "LP relaxation (compact, Clp)";
   LpBound lp;
-  if (pr.people <= whole_lp_people) {
+  if (cbc) {
     lp = lp_bound(pr, std::max(0.5, seconds_left(deadline) * 0.5));
   } else {
     double known = start.violation == 0 ? static_cast<double>(score(pr, start.team_of).objective())
                                         : std::numeric_limits<double>::quiet_NaN();
-    lp = lp_bound_by_region(pr, Clock::now() + (deadline - Clock::now()) / 2, known);
+    // The priced bound improves as long as it runs: 30% of the time for it.
+    lp = lp_bound_by_region(pr, Clock::now() + (deadline - Clock::now()) * 3 / 10, known);
     lp_kind = "per-region LP relaxations tied by Lagrange prices (compact, Clp)";
   }
   if (lp.solved && !lp.feasible) {
@@ -187,10 +185,22 @@ Result optimise(const Problem& pr, const Options& options, Clock::time_point dea
   request.progress = options.progress;
   request.effort = cbc ? 0.25 : 1;  // CBC finishes the job on small instances
   if (lp.solved) request.target = static_cast<std::int64_t>(lp.value);
+  // Large instances: the annealing's share of the time, then the exact
+  // re-partitions of a few related teams at a time.
+  if (!cbc) request.deadline = Clock::now() + (deadline - Clock::now()) * 2 / 5;
   auto heuristic = search(pr, request);
   std::vector<int> team_of = heuristic.team_of;
   bool feasible = heuristic.violation == 0;
   result.method = "heuristic";
+  if (!cbc && feasible) {
+    NeighbourhoodRequest around;
+    around.start = team_of;
+    around.seed = options.seed;
+    around.deadline = deadline;
+    around.progress = options.progress;
+    if (lp.solved) around.target = static_cast<std::int64_t>(lp.value);
+    team_of = improve_by_neighbourhoods(pr, around);
+  }
   double bound = lp.solved ? lp.value : everything_granted(pr);
   std::string kind =
       lp.solved ? lp_kind : "every wish granted (the LP relaxation did not finish in time)";

@@ -10,7 +10,9 @@
 
 #include "engines/formation/fixtures.hpp"
 #include "engines/formation/model.hpp"
+#include "engines/formation/neighbourhood.hpp"
 #include "engines/formation/relaxation.hpp"
+#include "engines/formation/search.hpp"
 #include "support/process.hpp"
 
 namespace ploeg::formation {
@@ -285,6 +287,80 @@ TEST(FormationOptimum, FriendshipGroupsLargerThanAClusterAndAcrossRegions) {
 
 namespace ploeg::formation {
 namespace {
+
+// Two copies of a small instance in two regions, nobody accepting both: the
+// neighbourhood search, whose eight teams cover a whole region, climbs from a
+// poor start to the optimum CBC finds on the whole model, never through a
+// worse or infeasible assignment.
+TEST(FormationNeighbourhoods, ReachTheOptimumWhenANeighbourhoodIsAWholeRegion) {
+  Input input;
+  for (std::string copy : {"n", "s"}) {
+    auto part = generate(60, 4);
+    for (auto& t : part.teams) {
+      t.id = copy + t.id;
+      t.region = copy == "n" ? "North" : "South";
+      input.teams.push_back(t);
+    }
+    for (auto& p : part.people) {
+      p.id = copy + p.id;
+      p.regions = {copy == "n" ? "North" : "South"};
+      if (p.current_team) p.current_team = copy + *p.current_team;
+      for (auto& t : p.preferred_teams) t = copy + t;
+      for (auto& q : p.liked_colleagues) q = copy + q;
+      input.people.push_back(p);
+    }
+  }
+  ASSERT_EQ(validate(input), std::vector<std::string>{});
+  auto pr = detail::index(input, Weights{});
+  detail::SearchRequest quick_start;
+  quick_start.effort = 0;
+  quick_start.deadline = detail::Clock::now() + std::chrono::seconds(10);
+  auto start = detail::search(pr, quick_start);
+  ASSERT_EQ(start.violation, 0);
+  detail::NeighbourhoodRequest request;
+  request.start = start.team_of;
+  request.deadline = detail::Clock::now() + std::chrono::seconds(120);
+  auto improved = detail::improve_by_neighbourhoods(pr, request);
+  EXPECT_EQ(detail::violation(pr, improved), 0);
+  auto before = detail::score(pr, start.team_of).objective();
+  auto after = detail::score(pr, improved).objective();
+  EXPECT_GT(after, before);
+  EXPECT_EQ(after, cbc_optimum(input, Weights{}));
+}
+
+// A neighbourhood keeps everyone else where they are: its problem has just
+// the people of its teams, each allowed only into those teams.
+TEST(FormationNeighbourhoods, RestrictedProblemHoldsTheTeamsAndTheirMembers) {
+  auto input = generate(300, 2);
+  auto pr = detail::index(input, Weights{});
+  detail::SearchRequest quick_start;
+  quick_start.effort = 0;
+  quick_start.deadline = detail::Clock::now() + std::chrono::seconds(10);
+  auto found = detail::search(pr, quick_start);
+  ASSERT_EQ(found.violation, 0);
+  auto& team_of = found.team_of;
+  std::vector<int> teams{1, 4, 7};
+  std::vector<int> people;
+  auto sub = detail::restrict_to_teams(pr, team_of, teams, people);
+  ASSERT_EQ(sub.teams, 3);
+  int expected = 0;
+  for (int t : team_of) expected += t == 1 || t == 4 || t == 7;
+  EXPECT_EQ(sub.people, expected);
+  for (int q = 0; q < sub.people; ++q) {
+    for (int u : sub.eligible[q]) EXPECT_TRUE(u >= 0 && u < 3);
+    for (auto& f : sub.friends[q]) {
+      int t = team_of[people[f.other]];
+      EXPECT_TRUE(t == 1 || t == 4 || t == 7);
+    }
+  }
+  // Placed as in the full assignment, each member scores what they score there.
+  std::vector<int> local(sub.people);
+  for (int q = 0; q < sub.people; ++q)
+    local[q] = team_of[people[q]] == 1 ? 0 : (team_of[people[q]] == 4 ? 1 : 2);
+  for (int q = 0; q < sub.people; ++q)
+    EXPECT_EQ(sub.gain(q, local[q]), pr.gain(people[q], team_of[people[q]])) << q;
+  EXPECT_EQ(detail::violation(sub, local), 0);
+}
 
 // Tied by Lagrange prices on the people who accept two regions, the regions'
 // relaxations come back to the whole LP's bound, which their plain sum is far

@@ -157,9 +157,16 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
   if (auto done = http::field(request.query, "done")) {
     static const char* known[] = {"opened",    "chosen",   "started", "optimised",
                                   "published", "accepted", "closed"};
-    if (std::find(std::begin(known), std::end(known), *done) != std::end(known)) {
+    std::string said = *done;
+    // A short run may have ended before its page is shown: say how it ended.
+    if (said == "started") {
+      auto run = latest_run(*lease, round->summary.id);
+      if (run && run->status == "done") said = "optimised";
+      if (run && run->status == "failed") said.clear();
+    }
+    if (std::find(std::begin(known), std::end(known), said) != std::end(known)) {
       data.set("done_text",
-               catalogue.format(lang, "rounds_done_" + *done,
+               catalogue.format(lang, "rounds_done_" + said,
                                 {{"count", std::to_string(round->accepted_moves.value_or(0))}}));
     }
   }

@@ -233,6 +233,10 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   EXPECT_NE(started.header("Location").value_or("").find("done=started"), std::string::npos);
   auto ended = wait_for_run(coach, round);
   EXPECT_NE(ended.find("\"failed\":false"), std::string::npos) << ended;
+  // The page it was sent to, once the run has ended, says so rather than "running".
+  auto landed = coach.get(started.header("Location").value_or(""));
+  EXPECT_NE(landed.body.find("The optimiser has made a proposal"), std::string::npos);
+  EXPECT_EQ(landed.body.find("The optimiser is running"), std::string::npos);
   // While a run is active (here: one another server left running), a second
   // start is refused with a message, and the page shows the progress.
   query(

@@ -166,6 +166,12 @@ Result optimise(const Problem& pr, const Options& options, Clock::time_point dea
     // The priced bound improves as long as it runs: 30% of the time for it.
     lp = lp_bound_by_region(pr, Clock::now() + (deadline - Clock::now()) * 3 / 10, known);
     lp_kind = "per-region LP relaxations tied by Lagrange prices (compact, Clp)";
+    if (lp.regions_granted > 0) {
+      lp_kind = "per-region LP relaxations (compact, Clp) in " +
+                std::to_string(pr.regions - lp.regions_granted) + " of " +
+                std::to_string(pr.regions) +
+                " regions, every wish granted in the others (the time ran out)";
+    }
   }
   if (lp.solved && !lp.feasible) {
     explain_infeasible(pr, {}, true, result);

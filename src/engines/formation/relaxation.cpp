@@ -220,6 +220,28 @@ LpBound lp_bound(const Problem& pr, double seconds, int region) {
 
 namespace ploeg::formation::detail {
 
+// Every wish in region g granted: each person who accepts g at their best
+// gain there, each liked pair who both accept g together. No assignment
+// scores more in g's teams.
+double everything_granted_in(const Problem& pr, int g) {
+  double total = 0;
+  auto accepts = [&](int p) {
+    return std::binary_search(pr.accepts[p].begin(), pr.accepts[p].end(), g);
+  };
+  for (int p = 0; p < pr.people; ++p) {
+    if (!accepts(p)) continue;
+    int best = 0;
+    for (int t : pr.eligible[p]) {
+      if (pr.team_region[t] == g) best = std::max(best, pr.gain(p, t));
+    }
+    total += best;
+  }
+  for (auto& pair : pr.pairs) {
+    if (accepts(pair.a) && accepts(pair.b)) total += pair.weight;
+  }
+  return total;
+}
+
 // One LP per region (people who accept other regions too may be in none of
 // its teams), tied together by a price per such person on "in exactly one
 // region": L(price) = sum over regions of max (objective - price x presence)
@@ -241,17 +263,26 @@ LpBound lp_bound_by_region(const Problem& pr, Clock::time_point deadline, double
   LpBound out;
   double floored = -static_cast<double>(pr.move_offset);
   for (int g = 0; g < pr.regions; ++g) {
-    if (seconds_left() <= 0.05) return {};
+    // Out of time: the regions left count every wish granted, still a bound.
+    if (seconds_left() <= 0.05) {
+      floored += everything_granted_in(pr, g);
+      ++out.regions_granted;
+      continue;
+    }
     auto r = std::make_unique<Region>();
     r->m = build_compact(pr, g);
     r->m.lp.load(r->solver);
-    solve_first(r->solver, seconds_left() * 0.5);
+    solve_first(r->solver, seconds_left());
     if (r->solver.isProvenPrimalInfeasible()) {
       out.solved = true;
       out.feasible = false;
       return out;
     }
-    if (!r->solver.isProvenOptimal()) return {};
+    if (!r->solver.isProvenOptimal()) {
+      floored += everything_granted_in(pr, g);
+      ++out.regions_granted;
+      continue;
+    }
     r->value = -r->solver.getObjValue();
     // Each region's share of an assignment's objective is a whole number.
     floored += std::floor(r->value + 1e-6);
@@ -283,6 +314,8 @@ LpBound lp_bound_by_region(const Problem& pr, Clock::time_point deadline, double
   hint();
   double step_scale = 1.0, best_raw = std::numeric_limits<double>::infinity();
   int since_better = 0;
+  // The prices need every region's LP.
+  if (out.regions_granted > 0) shared.clear();
   for (int round = 0; round < 60 && !shared.empty(); ++round) {
     double raw = -static_cast<double>(pr.move_offset);
     for (auto& r : regions) raw += r->value;

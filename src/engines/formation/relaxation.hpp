@@ -11,10 +11,11 @@
 namespace ploeg::formation::detail {
 
 struct LpBound {
-  bool solved = false;    // false: Clp gave up (time, numerics)
-  bool feasible = true;   // false: the relaxation is infeasible, hence so is the problem
-  double value = 0;       // upper bound on the objective
-  std::vector<int> hint;  // per person: the team the LP mostly puts them in, or -1
+  bool solved = false;      // false: Clp gave up (time, numerics)
+  bool feasible = true;     // false: the relaxation is infeasible, hence so is the problem
+  double value = 0;         // upper bound on the objective
+  std::vector<int> hint;    // per person: the team the LP mostly puts them in, or -1
+  int regions_granted = 0;  // lp_bound_by_region: regions counted as every wish granted
 };
 
 // The compact relaxation: see the comment in relaxation.cpp. With region >= 0,
@@ -29,6 +30,7 @@ using Clock = std::chrono::steady_clock;
 // several regions (see relaxation.cpp): a bound close to the whole LP's at
 // a fraction of its time on large instances. `lower` is the objective of a
 // known assignment (NaN: none); the price steps stop once the bound reaches it.
+// Regions whose LP does not finish by the deadline count every wish granted.
 LpBound lp_bound_by_region(const Problem& problem, Clock::time_point deadline, double lower);
 
 }  // namespace ploeg::formation::detail

@@ -380,6 +380,13 @@ TEST(FormationBound, RegionPricesComeBackToTheWholeLp) {
   EXPECT_LE(priced.value - whole.value, 0.001 * whole.value) << "whole " << whole.value;
   EXPECT_GT(plain - whole.value, 0.005 * whole.value) << "the prices would not matter";
   EXPECT_EQ(priced.hint.size(), static_cast<std::size_t>(pr.people));
+  EXPECT_EQ(priced.regions_granted, 0);
+  // Out of time before any region's LP: every wish granted, still above the LP.
+  auto late = detail::lp_bound_by_region(pr, detail::Clock::now(),
+                                         std::numeric_limits<double>::quiet_NaN());
+  ASSERT_TRUE(late.solved);
+  EXPECT_EQ(late.regions_granted, pr.regions);
+  EXPECT_GT(late.value, plain);
   Options options;
   options.time_limit_seconds = 3;
   auto result = solve(input, options);

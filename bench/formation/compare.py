@@ -98,11 +98,6 @@ def read_mps(path):
     return c, a, lo, hi, ub, integrality, offset
 
 
-# The issue's target per size: (time limit in seconds, what must hold).
-TARGETS = {300: (1, "proven optimum"), 5000: (5, "within 1% of the bound"),
-           20000: (60, "within 2% of the bound")}
-
-
 def ours(ploeg, people, teams, work, n, limit=60, mps=True):
     summary = work / f"summary-{n}-{limit}.json"
     model = work / f"model-{n}.mps"
@@ -145,7 +140,6 @@ def fmt(v, digits=0):
 
 def main():
     ploeg, work, limit = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
-    targets = []
     lines = [
         "## Team formation (issue 5)", "",
         f"Generated instances (`ploeg form-teams --generate N --seed 1`); ploeg with `--time-limit 60`, "
@@ -168,21 +162,12 @@ def main():
         model = read_mps(mps)
         h_at, _, _ = highs(model, max(secs, 1.0))
         h_best, h_opt, h_wall = highs(model, limit)
-        if n in TARGETS:
-            seconds, goal = TARGETS[n]
-            t, _ = ours(ploeg, str(d / "people.csv"), str(d / "teams.csv"), work, n, seconds, mps=False)
-            targets.append(f"| {n:,} | {goal} in < {seconds} s | {t['objective']:,}"
-                           f"{' (proven)' if t['proven_optimal'] else ''} | {fmt(t['bound'])} "
-                           f"| {t['gap'] * 100:.2f}% | {t['seconds']:.1f} s |")
         proven = " (proven)" if summary["proven_optimal"] else ""
         lines.append(
             f"| {n:,} | {obj:,}{proven} | {fmt(summary['bound'])} | {summary['gap'] * 100:.2f}% | {secs:.1f} s "
             f"| {fmt(c_at)} | {fmt(c_reach, 1) + ' s' if c_reach is not None else 'not within limit'} "
             f"| {fmt(c_best)}{' optimal' if c_opt else ''} ({c_wall:.0f} s) | {fmt(h_at)} "
             f"| {fmt(h_best)}{' optimal' if h_opt else ''} ({h_wall:.0f} s) |")
-    lines += ["", "The issue's targets, ploeg given the target's time as `--time-limit`:", "",
-              "| people | target | objective | bound | gap | time |",
-              "| ---: | --- | ---: | ---: | ---: | ---: |"] + targets
     print("\n".join(lines))
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The team formation targets of issue 5, each run with its own time limit
-as `--time-limit` (one core), on the generated instances (seed 1), for the
+"""The team formation targets of issue 5, each run with 90% of its time as
+`--time-limit` (the engine uses all the time it is given; one core), on the generated instances (seed 1), for the
 seeds given (default 1): proven optimum at 300 people in under 1 s, within
 1% of the bound at 5,000 in under 5 s, within 2% at 20,000 in under 60 s.
 Prints the Markdown section on standard output.
@@ -31,7 +31,7 @@ def main():
     ploeg, work = sys.argv[1], Path(sys.argv[2])
     seeds = [int(s) for s in sys.argv[3:]] or [1]
     lines = ["## Team formation: the issue's targets (issue 5)", "",
-             "ploeg given each target's time as `--time-limit` (and, below it, 60 s), on "
+             "ploeg given 90% of each target's time as `--time-limit` (and, below it, 60 s), on "
              "`ploeg form-teams --generate N --seed 1`, pinned to one core "
              "(`taskset -c 1`); the engine's seed is the one named.", "",
              "| people | target | seed | time limit | objective | bound | gap | time | met |",
@@ -41,11 +41,12 @@ def main():
         subprocess.run([ploeg, "form-teams", "--generate", str(n), "--seed", "1", "--out-dir", str(d)],
                        check=True, stdout=subprocess.DEVNULL)
         for seed in seeds:
-            for seconds in [limit] + ([LONGER[n]] if n in LONGER else []):
+            # 90% of the target's time as the limit: the engine uses all it is given.
+            for seconds in [0.9 * limit] + ([LONGER[n]] if n in LONGER else []):
                 s = run(ploeg, d, seconds, seed, work)
-                ok = met(s) and s["seconds"] <= limit
+                ok = met(s) and s["seconds"] < limit
                 lines.append(
-                    f"| {n:,} | {goal} in < {limit} s | {seed} | {seconds} s | {s['objective']:,}"
+                    f"| {n:,} | {goal} in < {limit} s | {seed} | {seconds:g} s | {s['objective']:,}"
                     f"{' (proven)' if s['proven_optimal'] else ''} | {s['bound']:,.0f} "
                     f"| {s['gap'] * 100:.2f}% | {s['seconds']:.1f} s | {'yes' if ok else 'no'} |")
                 print(lines[-1], file=sys.stderr)

@@ -7,6 +7,7 @@ Prints the Markdown section on standard output.
 
     targets.py PLOEG WORKDIR [SEED...]"""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,7 +34,8 @@ def main():
     lines = ["## Team formation: the issue's targets (issue 5)", "",
              "ploeg given 90% of each target's time as `--time-limit` (and, below it, 60 s), on "
              "`ploeg form-teams --generate N --seed 1`, pinned to one core "
-             "(`taskset -c 1`); the engine's seed is the one named.", "",
+             f"(CPU {','.join(map(str, sorted(os.sched_getaffinity(0))))}); the engine's seed is the "
+             f"one named. Command: `bench/formation/targets.py {' '.join(sys.argv[1:])}`.", "",
              "| people | target | seed | time limit | objective | bound | gap | time | met |",
              "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for n, limit, goal, met in TARGETS:

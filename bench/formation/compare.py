@@ -140,8 +140,11 @@ def fmt(v, digits=0):
 
 def main():
     ploeg, work, limit = sys.argv[1], Path(sys.argv[2]), float(sys.argv[3])
+    sizes = " ".join(sys.argv[4:])
     lines = [
         "## Team formation (issue 5)", "",
+        f"Written by `bench/formation/run`; command: `BENCH_LIMIT={limit:g} BENCH_SIZES=\"{sizes}\" "
+        "bench/formation/run`, pinned to one core.", "",
         f"Generated instances (`ploeg form-teams --generate N --seed 1`); ploeg with `--time-limit 60`, "
         f"one core. CBC and HiGHS get the same MIP (the engine's `--write-mps`: the clustered model it "
         f"solves itself, whole subsets of friendship clusters per team), at most {limit:.0f} s each. "

@@ -171,6 +171,7 @@ def main():
             f"| {fmt(c_at)} | {fmt(c_reach, 1) + ' s' if c_reach is not None else 'not within limit'} "
             f"| {fmt(c_best)}{' optimal' if c_opt else ''} ({c_wall:.0f} s) | {fmt(h_at)} "
             f"| {fmt(h_best)}{' optimal' if h_opt else ''} ({h_wall:.0f} s) |")
+        print(lines[-1], file=sys.stderr, flush=True)  # a row as soon as it is known
     print("\n".join(lines))
 
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -276,10 +277,16 @@ MipOutcome solve_mip(const Problem& pr, const MipRequest& request) {
   }
   argv.push_back("-solve");
   argv.push_back("-quit");
+  auto started = std::chrono::steady_clock::now();
   CbcMain1(static_cast<int>(argv.size()), argv.data(), model);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
   MipOutcome out;
-  out.proven = model.isProvenOptimal() || model.isProvenInfeasible();
+  // CBC 2.10 cut short inside its preprocessing can report "infeasible under
+  // the cutoff" (and so a false proof that the start is optimal) without
+  // raising its time-limit flag: a run that used up its time proves nothing.
+  bool cut_short = model.isSecondsLimitReached() || took.count() >= 0.9 * std::stod(seconds);
+  out.proven = !cut_short && (model.isProvenOptimal() || model.isProvenInfeasible());
   const double* best = model.bestSolution();
   if (best && !model.isProvenInfeasible()) {
     out.found = true;

@@ -1,0 +1,115 @@
+#include "engines/capacity/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace ploeg::capacity {
+
+double CaseType::mean_rate() const {
+  if (arrivals_by_week.empty()) return arrivals_per_week;
+  return std::accumulate(arrivals_by_week.begin(), arrivals_by_week.end(), 0.0) /
+         static_cast<double>(arrivals_by_week.size());
+}
+
+int Model::competence_index(const std::string& name) const {
+  for (std::size_t k = 0; k < competences.size(); ++k) {
+    if (competences[k].name == name) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+int Model::step_index(const std::string& name) const {
+  for (std::size_t s = 0; s < steps.size(); ++s) {
+    if (steps[s].name == name) return static_cast<int>(s);
+  }
+  return -1;
+}
+
+Pool pool_of(const Model& model, int competence) {
+  const Competence& c = model.competences[static_cast<std::size_t>(competence)];
+  double capacity = c.fte * c.availability / std::max(1, model.organisation.teams);
+  Pool pool;
+  if (capacity <= 0) return Pool{0, 1};
+  pool.servers = static_cast<int>(std::ceil(capacity - 1e-9));
+  pool.speed = capacity / pool.servers;
+  return pool;
+}
+
+namespace {
+
+bool probability(double p) {
+  return p >= 0 && p <= 1;
+}
+
+}  // namespace
+
+std::vector<std::string> validate(const Model& m) {
+  std::vector<std::string> problems;
+  auto& sim = m.simulation;
+  if (sim.horizon_weeks < 1) problems.push_back("horizon_weeks must be at least 1");
+  if (sim.warmup_weeks < 0 || sim.warmup_weeks >= sim.horizon_weeks)
+    problems.push_back("warmup_weeks must be at least 0 and less than horizon_weeks (" +
+                       std::to_string(sim.horizon_weeks) + ")");
+  if (sim.replications < 2)
+    problems.push_back("replications must be at least 2 (a confidence interval needs two)");
+  if (!(sim.hours_per_week > 0 && sim.hours_per_week <= 168))
+    problems.push_back("hours_per_week must be more than 0 and at most 168");
+  if (m.organisation.teams < 1) problems.push_back("organisation.teams must be at least 1");
+  if (m.organisation.form == Form::functional && !(m.organisation.handoff_batch_hours >= 0))
+    problems.push_back("handoff_batch_hours must be 0 or more");
+  if (!(m.organisation.handoff_extra_hours >= 0))
+    problems.push_back("handoff_extra_hours must be 0 or more");
+  for (auto& c : m.competences) {
+    if (!(c.fte >= 0)) problems.push_back("competence " + c.name + ": fte must be 0 or more");
+    if (!(c.availability > 0 && c.availability <= 1))
+      problems.push_back("competence " + c.name +
+                         ": availability must be more than 0 and at most 1");
+  }
+  if (m.steps.empty()) problems.push_back("the model has no [[step]]");
+  for (auto& s : m.steps) {
+    auto& t = s.service;
+    if (!(t.mean_hours > 0))
+      problems.push_back("step " + s.name + ": service_hours.mean must be more than 0");
+    if (!(t.cv >= 0)) problems.push_back("step " + s.name + ": service_hours.cv must be 0 or more");
+    if (t.distribution == Distribution::exponential && std::abs(t.cv - 1) > 1e-9)
+      problems.push_back("step " + s.name +
+                         ": an exponential service time has cv = 1; for another cv say "
+                         "distribution = \"gamma\" or \"lognormal\"");
+    if ((t.distribution == Distribution::gamma || t.distribution == Distribution::lognormal) &&
+        !(t.cv > 0))
+      problems.push_back("step " + s.name +
+                         ": a gamma or lognormal service time needs cv > 0 (cv = 0 is "
+                         "distribution = \"deterministic\")");
+  }
+  if (m.case_types.empty()) problems.push_back("the model has no [[case_type]]");
+  for (auto& ct : m.case_types) {
+    std::string where = "case_type " + ct.name + ": ";
+    if (!(ct.arrivals_per_week >= 0))
+      problems.push_back(where + "arrivals_per_week must be 0 or more");
+    for (double r : ct.arrivals_by_week) {
+      if (!(r >= 0)) {
+        problems.push_back(where + "every arrivals_by_week value must be 0 or more");
+        break;
+      }
+    }
+    if (ct.route.empty()) problems.push_back(where + "steps is empty");
+    for (std::size_t p = 0; p < ct.route.size(); ++p) {
+      auto& r = ct.route[p];
+      std::string at = where + "step " + std::to_string(p + 1) + ": ";
+      if (r.step < 0 || r.step >= static_cast<int>(m.steps.size())) {
+        problems.push_back(at + "no such step");
+        continue;
+      }
+      if (!probability(r.probability))
+        problems.push_back(at + "probability must be between 0 and 1");
+      if (!(r.rework >= 0 && r.rework < 1))
+        problems.push_back(at + "rework must be at least 0 and less than 1");
+      if (r.rework_to > static_cast<int>(p))
+        problems.push_back(at + "rework_to must be this step or an earlier one");
+    }
+  }
+  return problems;
+}
+
+}  // namespace ploeg::capacity

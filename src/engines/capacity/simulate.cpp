@@ -1,0 +1,445 @@
+#include "engines/capacity/simulate.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "engines/capacity/random.hpp"
+
+namespace ploeg::capacity {
+
+double t95(int df) {
+  // Two-sided 95% quantiles of Student's t (published tables), then the
+  // Cornish-Fisher expansion, which is within 1e-4 of the table beyond 30.
+  static const double table[] = {0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365,
+                                 2.306, 2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                                 2.120, 2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069,
+                                 2.064, 2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
+  if (df < 1) return 0;
+  if (df <= 30) return table[df];
+  double z = 1.959964, n = df;
+  return z + (z * z * z + z) / (4 * n) +
+         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
+}
+
+Estimate estimate(const std::vector<double>& xs) {
+  Estimate e;
+  if (xs.empty()) return e;
+  double sum = 0;
+  for (double x : xs) sum += x;
+  e.mean = sum / static_cast<double>(xs.size());
+  if (xs.size() < 2) return e.low = e.high = e.mean, e;
+  double ss = 0;
+  for (double x : xs) ss += (x - e.mean) * (x - e.mean);
+  double half = t95(static_cast<int>(xs.size()) - 1) *
+                std::sqrt(ss / static_cast<double>(xs.size() - 1) / static_cast<double>(xs.size()));
+  e.low = e.mean - half;
+  e.high = e.mean + half;
+  return e;
+}
+
+namespace {
+
+using detail::Random;
+
+enum Kind : std::uint32_t { arrival = 0, completion = 1, handoff = 2 };
+
+struct Event {
+  double time;
+  std::uint32_t seq;
+  std::uint32_t what;  // kind in the top two bits, a case or case type below
+};
+struct Later {
+  bool operator()(const Event& a, const Event& b) const {
+    return a.time > b.time || (a.time == b.time && a.seq > b.seq);
+  }
+};
+
+struct Case {
+  double arrived;
+  double queued;  // when it joined its current queue
+  int type;
+  int team;
+  int position;   // on its route
+  int last_step;  // the step it last finished, -1 none
+  bool counted;   // arrived inside the measured window
+};
+
+// A first-in-first-out queue of case numbers that grows by doubling.
+class Ring {
+ public:
+  bool empty() const { return size_ == 0; }
+  void push(int x) {
+    if (size_ == items_.size()) grow();
+    items_[(head_ + size_) & (items_.size() - 1)] = x;
+    ++size_;
+  }
+  int pop() {
+    int x = items_[head_];
+    head_ = (head_ + 1) & (items_.size() - 1);
+    --size_;
+    return x;
+  }
+
+ private:
+  void grow() {
+    std::vector<int> bigger(std::max<std::size_t>(16, items_.size() * 2));
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = items_[(head_ + i) & (items_.size() - 1)];
+    items_.swap(bigger);
+    head_ = 0;
+  }
+  std::vector<int> items_;
+  std::size_t head_ = 0, size_ = 0;
+};
+
+struct PoolState {
+  int servers = 0, busy = 0;
+  double speed = 1;
+  double last = 0, busy_area = 0;
+  Ring queue;
+};
+
+// One replication's raw figures.
+struct Replication {
+  std::vector<double> step_wait_sum, step_visits, competence_wait_sum, competence_waits,
+      competence_busy;
+  std::vector<std::vector<double>> throughput;  // per case type, hours
+  std::vector<double> open_at_week_end;
+  double in_system_area = 0;
+  double counted_arrivals = 0;
+  std::int64_t events = 0;
+};
+
+class Run {
+ public:
+  Run(const Model& m, const SimulationOptions& o, int replication)
+      : m_(m),
+        options_(o),
+        teams_(std::max(1, m.organisation.teams)),
+        competences_(m.competences.size()),
+        functional_(m.organisation.form == Form::functional),
+        week_(m.simulation.hours_per_week),
+        start_(m.simulation.warmup_weeks * week_),
+        end_(m.simulation.horizon_weeks * week_),
+        routing_(m.simulation.seed, static_cast<std::uint64_t>(replication), 0) {
+    for (std::size_t c = 0; c < m.case_types.size(); ++c)
+      arrivals_.emplace_back(m.simulation.seed, replication, 1 + c);
+    for (std::size_t s = 0; s < m.steps.size(); ++s)
+      service_.emplace_back(m.simulation.seed, replication, 1000 + s);
+    pools_.resize(static_cast<std::size_t>(teams_) * competences_);
+    for (int t = 0; t < teams_; ++t) {
+      for (std::size_t k = 0; k < competences_; ++k) {
+        auto pool = pool_of(m, static_cast<int>(k));
+        auto& p = pools_[static_cast<std::size_t>(t) * competences_ + k];
+        p.servers = pool.servers;
+        p.speed = pool.speed;
+      }
+    }
+    out_.step_wait_sum.assign(m.steps.size(), 0);
+    out_.step_visits.assign(m.steps.size(), 0);
+    out_.competence_wait_sum.assign(competences_, 0);
+    out_.competence_waits.assign(competences_, 0);
+    out_.competence_busy.assign(competences_, 0);
+    out_.throughput.resize(m.case_types.size());
+    heap_.reserve(1024);
+  }
+
+  Replication run() {
+    for (std::size_t c = 0; c < m_.case_types.size(); ++c) schedule_arrival(static_cast<int>(c), 0);
+    double next_week_end = week_;
+    int weeks = m_.simulation.horizon_weeks;
+    while (!heap_.empty()) {
+      std::pop_heap(heap_.begin(), heap_.end(), Later{});
+      Event e = heap_.back();
+      heap_.pop_back();
+      while (e.time >= next_week_end && static_cast<int>(out_.open_at_week_end.size()) < weeks) {
+        account_in_system(next_week_end);
+        out_.open_at_week_end.push_back(in_system_);
+        next_week_end += week_;
+      }
+      account_in_system(e.time);
+      now_ = e.time;
+      ++out_.events;
+      std::uint32_t kind = e.what >> 30, x = e.what & 0x3fffffffu;
+      if (kind == arrival)
+        arrive(static_cast<int>(x));
+      else if (kind == completion)
+        complete(static_cast<int>(x));
+      else
+        enter_pool(static_cast<int>(x));
+    }
+    while (static_cast<int>(out_.open_at_week_end.size()) < weeks)
+      out_.open_at_week_end.push_back(0);
+    for (std::size_t i = 0; i < pools_.size(); ++i) {
+      account_busy(pools_[i], end_);
+      out_.competence_busy[i % competences_] += pools_[i].busy_area;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void push(double time, std::uint32_t kind, int x) {
+    heap_.push_back({time, seq_++, kind << 30 | static_cast<std::uint32_t>(x)});
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+  }
+
+  // Overlap of [from, to) with the measured window.
+  double in_window(double from, double to) const {
+    double a = std::max(from, start_), b = std::min(to, end_);
+    return b > a ? b - a : 0;
+  }
+  void account_in_system(double t) {
+    out_.in_system_area += in_system_ * in_window(last_in_system_, t);
+    last_in_system_ = t;
+  }
+  void account_busy(PoolState& p, double t) {
+    p.busy_area += p.busy * in_window(p.last, t);
+    p.last = t;
+  }
+
+  // The next arrival of a case type after `from`: Poisson at the week's rate,
+  // restarted at each week boundary (memoryless), none after the horizon.
+  void schedule_arrival(int type, double from) {
+    auto& ct = m_.case_types[static_cast<std::size_t>(type)];
+    auto& random = arrivals_[static_cast<std::size_t>(type)];
+    double t = from;
+    while (t < end_) {
+      int week = static_cast<int>(t / week_);
+      double boundary = (week + 1) * week_;
+      double rate = ct.rate_in_week(week) / week_;  // per hour, all teams
+      if (rate > 0) {
+        double next = t + random.exponential(1 / rate);
+        if (next < boundary) {
+          if (next < end_) push(next, arrival, type);
+          return;
+        }
+      }
+      t = boundary;
+    }
+  }
+
+  int new_case() {
+    if (!free_.empty()) {
+      int id = free_.back();
+      free_.pop_back();
+      return id;
+    }
+    cases_.push_back({});
+    return static_cast<int>(cases_.size() - 1);
+  }
+
+  void arrive(int type) {
+    schedule_arrival(type, now_);
+    int id = new_case();
+    auto& c = cases_[static_cast<std::size_t>(id)];
+    c.arrived = now_;
+    c.type = type;
+    c.team = teams_ > 1 ? arrivals_[static_cast<std::size_t>(type)].below(teams_) : 0;
+    c.position = 0;
+    c.last_step = -1;
+    c.counted = now_ >= start_;
+    if (c.counted) out_.counted_arrivals += 1;
+    ++in_system_;
+    route(id, 0);
+  }
+
+  // Moves the case to the first position from `position` on that it needs,
+  // or out of the system when there is none.
+  void route(int id, int position) {
+    auto& c = cases_[static_cast<std::size_t>(id)];
+    auto& r = m_.case_types[static_cast<std::size_t>(c.type)].route;
+    auto n = static_cast<int>(r.size());
+    while (position < n && r[static_cast<std::size_t>(position)].probability < 1 &&
+           !routing_.chance(r[static_cast<std::size_t>(position)].probability))
+      ++position;
+    if (position == n) {
+      if (c.counted) out_.throughput[static_cast<std::size_t>(c.type)].push_back(now_ - c.arrived);
+      --in_system_;
+      free_.push_back(id);
+      return;
+    }
+    c.position = position;
+    if (functional_ && c.last_step >= 0 && crosses_units(c)) {
+      double batch = m_.organisation.handoff_batch_hours;
+      double release = batch > 0 ? (std::floor(now_ / batch) + 1) * batch : now_;
+      push(release, handoff, id);
+      return;
+    }
+    enter_pool(id);
+  }
+
+  bool crosses_units(const Case& c) const {
+    int next = m_.case_types[static_cast<std::size_t>(c.type)]
+                   .route[static_cast<std::size_t>(c.position)]
+                   .step;
+    return m_.steps[static_cast<std::size_t>(next)].competence !=
+           m_.steps[static_cast<std::size_t>(c.last_step)].competence;
+  }
+
+  PoolState& pool_for(const Case& c, int& competence) {
+    int step = m_.case_types[static_cast<std::size_t>(c.type)]
+                   .route[static_cast<std::size_t>(c.position)]
+                   .step;
+    competence = m_.steps[static_cast<std::size_t>(step)].competence;
+    return pools_[static_cast<std::size_t>(c.team) * competences_ +
+                  static_cast<std::size_t>(competence)];
+  }
+
+  void enter_pool(int id) {
+    auto& c = cases_[static_cast<std::size_t>(id)];
+    int competence;
+    auto& p = pool_for(c, competence);
+    c.queued = now_;
+    if (p.busy < p.servers)
+      start_service(p, id);
+    else
+      p.queue.push(id);
+  }
+
+  void start_service(PoolState& p, int id) {
+    auto& c = cases_[static_cast<std::size_t>(id)];
+    auto& rs =
+        m_.case_types[static_cast<std::size_t>(c.type)].route[static_cast<std::size_t>(c.position)];
+    auto& step = m_.steps[static_cast<std::size_t>(rs.step)];
+    if (c.counted) {
+      double wait = now_ - c.queued;
+      out_.step_wait_sum[static_cast<std::size_t>(rs.step)] += wait;
+      out_.step_visits[static_cast<std::size_t>(rs.step)] += 1;
+      out_.competence_wait_sum[static_cast<std::size_t>(step.competence)] += wait;
+      out_.competence_waits[static_cast<std::size_t>(step.competence)] += 1;
+    }
+    double work = detail::draw(service_[static_cast<std::size_t>(rs.step)], step.service);
+    if (functional_ && c.last_step >= 0 && crosses_units(c))
+      work += m_.organisation.handoff_extra_hours;
+    account_busy(p, now_);
+    ++p.busy;
+    push(now_ + work / p.speed, completion, id);
+  }
+
+  void complete(int id) {
+    auto& c = cases_[static_cast<std::size_t>(id)];
+    int competence;
+    auto& p = pool_for(c, competence);
+    account_busy(p, now_);
+    --p.busy;
+    if (!p.queue.empty()) start_service(p, p.queue.pop());
+    auto& rs =
+        m_.case_types[static_cast<std::size_t>(c.type)].route[static_cast<std::size_t>(c.position)];
+    c.last_step = rs.step;
+    int next = c.position + 1;
+    if (rs.rework > 0 && routing_.chance(rs.rework))
+      next = rs.rework_to < 0 ? c.position : rs.rework_to;
+    route(id, next);
+  }
+
+  const Model& m_;
+  const SimulationOptions& options_;
+  int teams_;
+  std::size_t competences_;
+  bool functional_;
+  double week_, start_, end_;
+  double now_ = 0;
+  Random routing_;
+  std::vector<Random> arrivals_, service_;
+  std::vector<PoolState> pools_;
+  std::vector<Case> cases_;
+  std::vector<int> free_;
+  std::vector<Event> heap_;
+  std::uint32_t seq_ = 0;
+  double in_system_ = 0, last_in_system_ = 0;
+  Replication out_;
+};
+
+double quantile(std::vector<double>& xs, double q) {
+  if (xs.empty()) return 0;
+  auto k = static_cast<std::size_t>(std::ceil(q * static_cast<double>(xs.size()))) - 1;
+  k = std::min(k, xs.size() - 1);
+  std::nth_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(k), xs.end());
+  return xs[k];
+}
+
+}  // namespace
+
+SimulationResult simulate(const Model& m, const SimulationOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  int reps = m.simulation.replications;
+  double window =
+      (m.simulation.horizon_weeks - m.simulation.warmup_weeks) * m.simulation.hours_per_week;
+  double window_weeks = m.simulation.horizon_weeks - m.simulation.warmup_weeks;
+  std::size_t steps = m.steps.size(), ks = m.competences.size(), types = m.case_types.size();
+  int teams = std::max(1, m.organisation.teams);
+  // Per figure, one value per replication.
+  std::vector<std::vector<double>> step_wait(steps), step_rate(steps), util(ks), comp_wait(ks);
+  std::vector<std::vector<double>> mean_t(types + 1), p50(types + 1), p90(types + 1),
+      within(types + 1), pq(types + 1);
+  std::vector<std::vector<double>> open(static_cast<std::size_t>(m.simulation.horizon_weeks));
+  std::vector<double> wip, lambda;
+  SimulationResult result;
+  result.case_types.resize(types);
+  for (int r = 0; r < reps; ++r) {
+    Replication rep = Run(m, options, r).run();
+    result.events += rep.events;
+    for (std::size_t s = 0; s < steps; ++s) {
+      step_wait[s].push_back(rep.step_visits[s] > 0 ? rep.step_wait_sum[s] / rep.step_visits[s]
+                                                    : 0);
+      step_rate[s].push_back(rep.step_visits[s] / window_weeks);
+    }
+    for (std::size_t k = 0; k < ks; ++k) {
+      double capacity =
+          pool_of(m, static_cast<int>(k)).servers * static_cast<double>(teams) * window;
+      util[k].push_back(capacity > 0 ? rep.competence_busy[k] / capacity : 0);
+      comp_wait[k].push_back(
+          rep.competence_waits[k] > 0 ? rep.competence_wait_sum[k] / rep.competence_waits[k] : 0);
+    }
+    std::vector<double> everything;
+    for (std::size_t c = 0; c <= types; ++c) {
+      auto& xs = c < types ? rep.throughput[c] : everything;
+      if (c < types) everything.insert(everything.end(), xs.begin(), xs.end());
+      double sum = 0, hit = 0;
+      for (double x : xs) {
+        sum += x;
+        hit += options.target_hours > 0 && x <= options.target_hours;
+      }
+      double n = static_cast<double>(xs.size());
+      mean_t[c].push_back(n > 0 ? sum / n : 0);
+      within[c].push_back(n > 0 ? hit / n : 0);
+      p50[c].push_back(quantile(xs, 0.5));
+      p90[c].push_back(quantile(xs, 0.9));
+      if (options.quantile > 0) pq[c].push_back(quantile(xs, options.quantile));
+      auto& figures = c < types ? result.case_types[c] : result.all_cases;
+      figures.completed += static_cast<std::int64_t>(xs.size());
+    }
+    for (std::size_t w = 0; w < open.size(); ++w) open[w].push_back(rep.open_at_week_end[w]);
+    wip.push_back(rep.in_system_area / window);
+    lambda.push_back(rep.counted_arrivals / window);
+    if (options.progress) options.progress(r + 1, reps);
+  }
+  for (std::size_t s = 0; s < steps; ++s)
+    result.steps.push_back({estimate(step_wait[s]), estimate(step_rate[s])});
+  for (std::size_t k = 0; k < ks; ++k)
+    result.competences.push_back(
+        {pool_of(m, static_cast<int>(k)), estimate(util[k]), estimate(comp_wait[k])});
+  for (std::size_t c = 0; c <= types; ++c) {
+    auto& figures = c < types ? result.case_types[c] : result.all_cases;
+    figures.throughput_hours = estimate(mean_t[c]);
+    figures.p50_hours = estimate(p50[c]);
+    figures.p90_hours = estimate(p90[c]);
+    figures.within_target = estimate(within[c]);
+    figures.quantile_hours = estimate(pq[c]);
+  }
+  if (options.backlog) {
+    for (std::size_t w = 0; w < open.size(); ++w)
+      result.backlog.push_back({static_cast<int>(w) + 1, estimate(open[w])});
+  }
+  result.mean_in_system = estimate(wip);
+  result.arrivals_per_hour = estimate(lambda);
+  double little = result.arrivals_per_hour.mean * result.all_cases.throughput_hours.mean;
+  if (result.mean_in_system.mean > 0)
+    result.little_relative_error =
+        std::abs(result.mean_in_system.mean - little) / result.mean_in_system.mean;
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace ploeg::capacity

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "accounts/commands.hpp"
+#include "app/capacity_cli.hpp"
 #include "app/demo.hpp"
 #include "app/exchange_cli.hpp"
 #include "app/formation_cli.hpp"
@@ -139,11 +140,13 @@ int main(int argc, char** argv) {
   // import FILE... [--dry-run], export --format csv|json [--out PATH]
   app::ExchangeCommands exchange(app);
   app::FormationCommand formation(app);
+  app::CapacityCommands capacity(app);
 
   CLI11_PARSE(app, argc, argv);
 
   try {
     if (auto code = formation.run()) return *code;
+    if (auto code = capacity.run()) return *code;
     Config config = load(flags);
     if (serve->parsed()) return app::serve(config);
     auto db = app::open_and_migrate(config);

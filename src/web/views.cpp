@@ -24,6 +24,11 @@ Views::Views(const std::filesystem::path& dir) {
     }
     auto name = std::filesystem::relative(entry.path(), dir).replace_extension().generic_string();
     sources_[name] = text.str();
+    const std::string folder = "partials/";
+    if (name.rfind(folder, 0) == 0) {
+      partials_.set(name.substr(folder.size()),
+                    kainjow::mustache::partial([source = text.str()] { return source; }));
+    }
   }
 }
 
@@ -38,6 +43,7 @@ std::string Views::render(const std::string& name, const Data& data, const Data*
   if (it == parsed.end())
     it = parsed.emplace(key, kainjow::mustache::mustache{found->second}).first;
   kainjow::mustache::context<std::string> context;
+  context.push(&partials_);
   if (shared) context.push(shared);
   context.push(&data);
   return it->second.render(context);

@@ -1,5 +1,6 @@
 // Mustache templates from web/templates (kainjow/mustache: {{x}} is HTML-escaped,
-// {{{x}}} is not and is used only for HTML we rendered ourselves).
+// {{{x}}} is not and is used only for HTML we rendered ourselves). Templates
+// under partials/ are shared pieces any template includes: {{>chart}}.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +40,7 @@ class Views {
 
  private:
   std::map<std::string, std::string> sources_;
+  Data partials_;     // partials/NAME as the partial NAME
   std::uint64_t id_;  // tells each thread's cache of parsed templates apart per Views
 };
 

@@ -251,6 +251,35 @@ TEST(FormationOptimum, EqualsCbcOnAModelWrittenIndependently) {
   EXPECT_EQ(ours.objective, cbc_optimum(input, options.weights));
 }
 
+// CBC cut short (inside its preprocessing, at these limits) once reported
+// "nothing better than the start" as a proof and the engine called a poor
+// assignment the proven optimum. Whatever the limit, a proof must be true.
+TEST(FormationOptimum, ACbcRunCutShortProvesNothingFalse) {
+  auto input = generate(300, 1);
+  auto pr = detail::index(input, Weights{});
+  detail::SearchRequest quick_start;
+  quick_start.effort = 0;
+  quick_start.deadline = detail::Clock::now() + std::chrono::seconds(10);
+  auto start = detail::search(pr, quick_start);
+  ASSERT_EQ(start.violation, 0);
+  auto start_value = detail::score(pr, start.team_of).objective();
+  detail::MipRequest full;
+  full.start = start.team_of;
+  full.seconds = 300;
+  auto optimum = detail::solve_mip(pr, full);
+  ASSERT_TRUE(optimum.found && optimum.proven);
+  ASSERT_GT(optimum.value, start_value);  // so "the start is optimal" would be false
+  for (double seconds : {0.05, 0.1, 0.2, 0.3, 0.5, 0.8}) {
+    detail::MipRequest cut = full;
+    cut.seconds = seconds;
+    auto out = detail::solve_mip(pr, cut);
+    if (out.proven) {
+      EXPECT_EQ(out.value, optimum.value) << seconds << " s";
+    }
+    EXPECT_GE(out.bound, optimum.value - 1e-6) << seconds << " s";
+  }
+}
+
 // The engine groups liked colleagues into clusters of at most five people and
 // places whole subsets of a cluster: a group of eight who all like each other
 // (more than one cluster), some of whom accept only the other region (subsets

@@ -55,9 +55,10 @@ struct SimulationResult {
   double seconds = 0;
 };
 
+// (Every member has an initializer, so designated initializers may leave any out.)
 struct SimulationOptions {
   // Called after each replication with (done, of).
-  std::function<void(int, int)> progress;
+  std::function<void(int, int)> progress{};
   double target_hours = 0;  // when > 0: the share of cases decided within it
   double quantile = 0;      // when > 0: this quantile of the throughput time too
   bool backlog = true;      // week-by-week open cases

@@ -166,8 +166,10 @@ StaffPlan plan_staff(const Model& model, const Target& target, const StaffingOpt
   say("simulating the analytic guess");
   Evaluation at = search.evaluate(people);
   int cap = options.max_people_per_competence;
-  // Too few: one more person where the target's figure falls most.
-  while (!at.met) {
+  // Too few: one more person where the target's figure falls most, until
+  // more people no longer help (the steps' own work is longer than the target).
+  int stalled = 0;
+  while (!at.met && stalled < 3) {
     std::size_t pick = ks;
     Evaluation best = at;
     for (std::size_t k = 0; k < ks; ++k) {
@@ -178,6 +180,8 @@ StaffPlan plan_staff(const Model& model, const Target& target, const StaffingOpt
       if (pick == ks || e.value_days.mean < best.value_days.mean) best = e, pick = k;
     }
     if (pick == ks) break;
+    bool finite = std::isfinite(at.value_days.mean) && std::isfinite(best.value_days.mean);
+    stalled = finite && best.value_days.mean > at.value_days.mean * 0.995 ? stalled + 1 : 0;
     ++people[pick];
     at = best;
     say("adding one in " + team.competences[pick].name);

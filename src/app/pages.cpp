@@ -10,6 +10,7 @@
 #include "organisation/exchange_routes.hpp"
 #include "organisation/routes.hpp"
 #include "organisation/team_pages.hpp"
+#include "staffing/pages.hpp"
 #include "teamchoice/pages.hpp"
 
 namespace ploeg::app {
@@ -28,6 +29,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   casework::register_process_pages(router, db, site);        // "Process" (administrators)
   casework::register_dashboard_pages(router, db, site);      // "Figures", /figures/teams/{code}
   teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
+  staffing::register_pages(router, db, site);                // "Staffing": how many people we need
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

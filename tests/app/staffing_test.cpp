@@ -1,0 +1,148 @@
+// End to end: "How many people do we need?" on the real `ploeg serve` with
+// the demo organisation: the demand is the database's, the answer names
+// every competence of the process, the figures come with charts and their
+// tables, bad numbers are refused with what to type, and only signed-in
+// visitors see it.
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <memory>
+#include <regex>
+
+#include "app/ploeg_server.hpp"
+#include "store/database.hpp"
+
+namespace ploeg::test {
+namespace {
+
+class StaffingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { demo_ = std::make_unique<DemoServer>("ploeg-staffing-"); }
+  static void TearDownTestSuite() { demo_.reset(); }
+  static std::unique_ptr<store::Database> database() {
+    return store::Database::open(demo_->database());
+  }
+  // The regional team with the most requests of the last 52 weeks.
+  static std::string busiest_team() {
+    auto db = database();
+    auto since = static_cast<std::int64_t>(std::time(nullptr)) - 52 * 7 * 86400;
+    return db->acquire()
+        ->query(
+            "SELECT t.code FROM requests r JOIN teams t ON t.id = r.team_id WHERE "
+            "r.submitted_at >= $1 GROUP BY t.code ORDER BY count(*) DESC, t.code LIMIT 1",
+            {since})
+        .rows.at(0)
+        .text(0);
+  }
+  static inline std::unique_ptr<DemoServer> demo_;
+};
+
+// The numbers of a table's row whose heading is `heading`.
+std::vector<std::string> row_cells(const std::string& page, const std::string& heading) {
+  std::vector<std::string> cells;
+  auto at = page.find("<th scope=\"row\">" + heading + "</th>");
+  if (at == std::string::npos) return cells;
+  auto end = page.find("</tr>", at);
+  std::regex cell(R"re(<td class="num[^"]*">(?:<strong>)?([^<]*))re");
+  auto row = page.substr(at, end - at);
+  for (std::sregex_iterator it(row.begin(), row.end(), cell), stop; it != stop; ++it)
+    cells.push_back((*it)[1]);
+  return cells;
+}
+
+TEST_F(StaffingTest, ATeamsDemandIsTheDatabasesAndEveryCompetenceGetsAnAnswer) {
+  auto v = demo_->signed_in("coworker");
+  auto choose = v.get("/staffing");
+  ASSERT_EQ(choose.status, 200) << choose.body;
+  EXPECT_NE(choose.body.find("href=\"/staffing\""), std::string::npos);  // in the menu
+  auto team = busiest_team();
+  EXPECT_NE(choose.body.find("<option value=\"" + team + "\">"), std::string::npos);
+
+  auto page = v.get("/staffing?team=" + team);
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto db = database();
+  auto lease = db->acquire();
+  auto since = static_cast<std::int64_t>(std::time(nullptr)) - 52 * 7 * 86400;
+  auto counted = lease->query(
+      "SELECT rt.name, count(*) FROM requests r JOIN request_types rt ON rt.id = "
+      "r.request_type_id JOIN teams t ON t.id = r.team_id WHERE t.code = $1 AND r.submitted_at "
+      ">= $2 GROUP BY rt.name",
+      {team, since});
+  ASSERT_FALSE(counted.empty());
+  for (auto& row : counted.rows) {
+    auto cells = row_cells(page.body, row.text(0));
+    ASSERT_FALSE(cells.empty()) << row.text(0);
+    // Received may grow by a request filed in the second between the two reads; not here.
+    EXPECT_EQ(cells[0], row.text(1)) << row.text(0);
+  }
+  // One answer row per competence of the process, with a whole number of people needed.
+  auto competences = lease->query(
+      "SELECT DISTINCT k.name FROM process_steps s JOIN competences k ON k.id = s.competence_id");
+  for (auto& row : competences.rows) {
+    auto name = std::regex_replace(row.text(0), std::regex("&"), "&amp;");
+    auto cells = row_cells(page.body, name);
+    ASSERT_GE(cells.size(), 6u) << row.text(0) << " in the answer";
+    EXPECT_TRUE(std::regex_match(cells[1], std::regex(R"(\d+)"))) << cells[1];
+  }
+  EXPECT_NE(page.body.find("<title id=\"chart-staff-svg-title\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<caption id=\"chart-backlog-caption\">"), std::string::npos);
+  EXPECT_NE(page.body.find("staffing__what-if"), std::string::npos);
+  EXPECT_NE(page.body.find("alert--success staffing__plan"), std::string::npos)
+      << "the demo team's target is reachable";
+}
+
+TEST_F(StaffingTest, AStricterTargetNeedsAtLeastAsManyPeople) {
+  auto v = demo_->signed_in("coworker");
+  auto team = busiest_team();
+  auto people = [&](const std::string& query) {
+    auto page = v.get("/staffing?team=" + team + query);
+    EXPECT_EQ(page.status, 200) << page.body;
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(page.body, m, std::regex(R"((?:needs|with) (\d+) people)")))
+        << page.body;
+    return m.empty() ? 0 : std::stoi(m[1]);
+  };
+  int easy = people("&target_percent=80&target_days=60");
+  int strict = people("&target_percent=95&target_days=10&hours_social_work=12");
+  EXPECT_GT(easy, 0);
+  EXPECT_GT(strict, easy);
+}
+
+TEST_F(StaffingTest, BadNumbersAreRefusedWithWhatToType) {
+  auto v = demo_->signed_in("coworker");
+  auto team = busiest_team();
+  auto r = v.get("/staffing?team=" + team + "&target_days=soon&hours_medical=-2");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("“soon” is not a number from 1 to 730."), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("“-2” is not a number from 0.05 to 200."), std::string::npos);
+  EXPECT_NE(r.body.find("aria-invalid=\"true\""), std::string::npos);
+  EXPECT_EQ(r.body.find("staffing__roles"), std::string::npos) << "no answer from bad numbers";
+  // What was typed stays in the form, escaped.
+  auto escaped = v.get("/staffing?team=" + team + "&target_days=%3Cb%3E");
+  EXPECT_NE(escaped.body.find("value=\"&lt;b&gt;\""), std::string::npos);
+  EXPECT_EQ(v.get("/staffing?team=no-such-team").status, 404);
+  EXPECT_EQ(v.get("/staffing?region=nowhere").status, 404);
+}
+
+TEST_F(StaffingTest, ARegionIsPlannedAsItsTeams) {
+  auto v = demo_->signed_in("coach");
+  auto db = database();
+  auto region = db->acquire()->query(
+      "SELECT g.code, count(*) FROM regions g JOIN teams t ON t.region_id = g.id AND t.kind = "
+      "'regional' GROUP BY g.code ORDER BY count(*) DESC, g.code LIMIT 1");
+  auto r = v.get("/staffing?region=" + region.rows.at(0).text(0));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find(region.rows[0].text(1) + " team(s)"), std::string::npos);
+  EXPECT_NE(r.body.find(region.rows[0].text(1) + " regional team(s)"), std::string::npos);
+}
+
+TEST_F(StaffingTest, OnlySignedInVisitorsSeeIt) {
+  Visitor anonymous(demo_->port());
+  auto r = anonymous.get("/staffing?team=" + busiest_team());
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("Location").value_or("").rfind("/login", 0), 0u);
+  EXPECT_EQ(anonymous.get("/").body.find("href=\"/staffing\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ploeg::test

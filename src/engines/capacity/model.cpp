@@ -36,6 +36,18 @@ Pool pool_of(const Model& model, int competence) {
   return pool;
 }
 
+Model one_team(const Model& model) {
+  Model m = model;
+  double teams = std::max(1, m.organisation.teams);
+  for (auto& c : m.competences) c.fte /= teams;
+  for (auto& ct : m.case_types) {
+    ct.arrivals_per_week /= teams;
+    for (auto& r : ct.arrivals_by_week) r /= teams;
+  }
+  m.organisation.teams = 1;
+  return m;
+}
+
 namespace {
 
 bool probability(double p) {

@@ -86,6 +86,10 @@ struct Model {
   double hours(double days) const { return days / 7 * simulation.hours_per_week; }
 };
 
+// One team of a model organised in teams: its share of the staff and of the
+// demand. Teams are alike and share nothing, so one stands for all.
+Model one_team(const Model& model);
+
 // Every problem of the model as a sentence that says what to change; empty when valid.
 std::vector<std::string> validate(const Model& model);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "engines/capacity/calendar.hpp"
 #include "engines/capacity/random.hpp"
 
 namespace ploeg::capacity {
@@ -40,20 +41,11 @@ Estimate estimate(const std::vector<double>& xs) {
 
 namespace {
 
+using detail::Calendar;
+using detail::Event;
 using detail::Random;
 
 enum Kind : std::uint32_t { arrival = 0, completion = 1, handoff = 2 };
-
-struct Event {
-  double time;
-  std::uint32_t seq;
-  std::uint32_t what;  // kind in the top two bits, a case or case type below
-};
-struct Later {
-  bool operator()(const Event& a, const Event& b) const {
-    return a.time > b.time || (a.time == b.time && a.seq > b.seq);
-  }
-};
 
 struct Case {
   double arrived;
@@ -112,7 +104,8 @@ struct Replication {
 
 class Run {
  public:
-  Run(const Model& m, const SimulationOptions& o, int replication)
+  // `team` tells the random streams of the teams apart when each runs on its own.
+  Run(const Model& m, const SimulationOptions& o, int replication, std::uint64_t team)
       : m_(m),
         options_(o),
         teams_(std::max(1, m.organisation.teams)),
@@ -121,11 +114,11 @@ class Run {
         week_(m.simulation.hours_per_week),
         start_(m.simulation.warmup_weeks * week_),
         end_(m.simulation.horizon_weeks * week_),
-        routing_(m.simulation.seed, static_cast<std::uint64_t>(replication), 0) {
+        routing_(m.simulation.seed, static_cast<std::uint64_t>(replication), team << 32) {
     for (std::size_t c = 0; c < m.case_types.size(); ++c)
-      arrivals_.emplace_back(m.simulation.seed, replication, 1 + c);
+      arrivals_.emplace_back(m.simulation.seed, replication, (team << 32) + 1 + c);
     for (std::size_t s = 0; s < m.steps.size(); ++s)
-      service_.emplace_back(m.simulation.seed, replication, 1000 + s);
+      service_.emplace_back(m.simulation.seed, replication, (team << 32) + 1000 + s);
     pools_.resize(static_cast<std::size_t>(teams_) * competences_);
     for (int t = 0; t < teams_; ++t) {
       for (std::size_t k = 0; k < competences_; ++k) {
@@ -141,17 +134,15 @@ class Run {
     out_.competence_waits.assign(competences_, 0);
     out_.competence_busy.assign(competences_, 0);
     out_.throughput.resize(m.case_types.size());
-    heap_.reserve(1024);
+    calendar_.reserve(1024);
   }
 
   Replication run() {
     for (std::size_t c = 0; c < m_.case_types.size(); ++c) schedule_arrival(static_cast<int>(c), 0);
     double next_week_end = week_;
     int weeks = m_.simulation.horizon_weeks;
-    while (!heap_.empty()) {
-      std::pop_heap(heap_.begin(), heap_.end(), Later{});
-      Event e = heap_.back();
-      heap_.pop_back();
+    while (!calendar_.empty()) {
+      Event e = calendar_.take();
       while (e.time >= next_week_end && static_cast<int>(out_.open_at_week_end.size()) < weeks) {
         account_in_system(next_week_end);
         out_.open_at_week_end.push_back(in_system_);
@@ -179,8 +170,7 @@ class Run {
 
  private:
   void push(double time, std::uint32_t kind, int x) {
-    heap_.push_back({time, seq_++, kind << 30 | static_cast<std::uint32_t>(x)});
-    std::push_heap(heap_.begin(), heap_.end(), Later{});
+    calendar_.push({time, seq_++, kind << 30 | static_cast<std::uint32_t>(x)});
   }
 
   // Overlap of [from, to) with the measured window.
@@ -344,11 +334,45 @@ class Run {
   std::vector<PoolState> pools_;
   std::vector<Case> cases_;
   std::vector<int> free_;
-  std::vector<Event> heap_;
+  Calendar calendar_;
   std::uint32_t seq_ = 0;
   double in_system_ = 0, last_in_system_ = 0;
   Replication out_;
 };
+
+template <typename T>
+void add_to(std::vector<T>& total, const std::vector<T>& part) {
+  total.resize(std::max(total.size(), part.size()));
+  for (std::size_t i = 0; i < part.size(); ++i) total[i] += part[i];
+}
+
+// Regional teams share nothing, and a Poisson stream split uniformly at
+// random is one independent Poisson stream a team: each team runs on its
+// own (a calendar of its own few events rather than every team's, which at
+// 333 teams was the most of the time) and their figures add up.
+Replication run_replication(const Model& m, const SimulationOptions& o, int replication) {
+  if (m.organisation.form != Form::teams || m.organisation.teams <= 1)
+    return Run(m, o, replication, 0).run();
+  Model team = one_team(m);
+  Replication total;
+  for (int t = 0; t < m.organisation.teams; ++t) {
+    Replication part = Run(team, o, replication, static_cast<std::uint64_t>(t)).run();
+    add_to(total.step_wait_sum, part.step_wait_sum);
+    add_to(total.step_visits, part.step_visits);
+    add_to(total.competence_wait_sum, part.competence_wait_sum);
+    add_to(total.competence_waits, part.competence_waits);
+    add_to(total.competence_busy, part.competence_busy);
+    add_to(total.open_at_week_end, part.open_at_week_end);
+    total.throughput.resize(part.throughput.size());
+    for (std::size_t c = 0; c < part.throughput.size(); ++c)
+      total.throughput[c].insert(total.throughput[c].end(), part.throughput[c].begin(),
+                                 part.throughput[c].end());
+    total.in_system_area += part.in_system_area;
+    total.counted_arrivals += part.counted_arrivals;
+    total.events += part.events;
+  }
+  return total;
+}
 
 double quantile(std::vector<double>& xs, double q) {
   if (xs.empty()) return 0;
@@ -377,7 +401,7 @@ SimulationResult simulate(const Model& m, const SimulationOptions& options) {
   SimulationResult result;
   result.case_types.resize(types);
   for (int r = 0; r < reps; ++r) {
-    Replication rep = Run(m, options, r).run();
+    Replication rep = run_replication(m, options, r);
     result.events += rep.events;
     for (std::size_t s = 0; s < steps; ++s) {
       step_wait[s].push_back(rep.step_visits[s] > 0 ? rep.step_wait_sum[s] / rep.step_visits[s]

@@ -49,20 +49,6 @@ Model with_staff(const Model& model, const std::vector<int>& per_team) {
 
 namespace {
 
-// One team of the organisation: teams are alike and independent, so the
-// search simulates one and the answer is checked on the whole organisation.
-Model one_team(const Model& model) {
-  Model m = model;
-  double teams = std::max(1, m.organisation.teams);
-  for (auto& c : m.competences) c.fte /= teams;
-  for (auto& ct : m.case_types) {
-    ct.arrivals_per_week /= teams;
-    for (auto& r : ct.arrivals_by_week) r /= teams;
-  }
-  m.organisation.teams = 1;
-  return m;
-}
-
 struct Evaluation {
   bool met = false;
   Estimate value_days, share;

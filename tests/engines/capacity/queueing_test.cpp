@@ -162,6 +162,24 @@ TEST(CapacitySimulation, FunctionalUnitsWithBatchedHandOffsTakeLongerThanTeams) 
   EXPECT_GT(f.all_cases.throughput_hours.mean, fa.case_types[0].mean_throughput_hours);
 }
 
+// Teams run one by one on their own streams; together they are the
+// organisation: three times the cases and arrivals of one team, the same
+// throughput time and utilisation within their intervals.
+TEST(CapacitySimulation, TeamsRunOnTheirOwnAndAddUp) {
+  auto one = simulate(test::allowance_team(1)), three = simulate(test::allowance_team(3));
+  EXPECT_NEAR(three.arrivals_per_hour.mean, 3 * one.arrivals_per_hour.mean,
+              0.03 * three.arrivals_per_hour.mean);
+  EXPECT_NEAR(static_cast<double>(three.all_cases.completed),
+              3.0 * static_cast<double>(one.all_cases.completed), 0.03 * three.all_cases.completed);
+  auto overlap = [](Estimate a, Estimate b) { return a.low <= b.high && b.low <= a.high; };
+  EXPECT_TRUE(overlap(one.all_cases.throughput_hours, three.all_cases.throughput_hours))
+      << one.all_cases.throughput_hours.mean << " " << three.all_cases.throughput_hours.mean;
+  for (std::size_t k = 0; k < 3; ++k)
+    EXPECT_TRUE(overlap(one.competences[k].utilisation, three.competences[k].utilisation)) << k;
+  EXPECT_NEAR(three.backlog[20].open_cases.mean, 3 * one.backlog[20].open_cases.mean,
+              0.35 * three.backlog[20].open_cases.mean);
+}
+
 TEST(CapacitySimulation, BacklogGrowsWhenDemandExceedsStaff) {
   auto m = mmc(2, 1.2, 20, 3);
   auto r = simulate(m);

@@ -87,7 +87,7 @@ Measured measure(const cap::Model& m, const cap::Target& target, int& simulation
   out.days = {m.days(q.mean), m.days(q.low), m.days(q.high)};
   out.share = r.all_cases.within_target.mean;
   for (auto& w : r.backlog) {
-    if (w.week >= m.simulation.warmup_weeks && w.week < m.simulation.horizon_weeks)
+    if (w.week > m.simulation.warmup_weeks)  // weeks count from 1
       out.backlog.push_back(w.open_cases.mean);
   }
   return out;

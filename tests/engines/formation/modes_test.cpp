@@ -20,6 +20,14 @@ namespace {
 
 using namespace test;
 
+// The annealing's first feasible assignment, without its improving phase.
+detail::SearchOutcome quick_search(const detail::Problem& pr) {
+  detail::SearchRequest request;
+  request.effort = 0;
+  request.deadline = detail::Clock::now() + std::chrono::seconds(10);
+  return detail::search(pr, request);
+}
+
 // Two teams of 2-3 in one region, each needing a doctor; d1 and d2 are the doctors.
 Input two_teams() {
   Input input;
@@ -257,10 +265,7 @@ TEST(FormationOptimum, EqualsCbcOnAModelWrittenIndependently) {
 TEST(FormationOptimum, ACbcRunCutShortProvesNothingFalse) {
   auto input = generate(300, 1);
   auto pr = detail::index(input, Weights{});
-  detail::SearchRequest quick_start;
-  quick_start.effort = 0;
-  quick_start.deadline = detail::Clock::now() + std::chrono::seconds(10);
-  auto start = detail::search(pr, quick_start);
+  auto start = quick_search(pr);
   ASSERT_EQ(start.violation, 0);
   auto start_value = detail::score(pr, start.team_of).objective();
   detail::MipRequest full;
@@ -341,10 +346,7 @@ TEST(FormationNeighbourhoods, ReachTheOptimumWhenANeighbourhoodIsAWholeRegion) {
   }
   ASSERT_EQ(validate(input), std::vector<std::string>{});
   auto pr = detail::index(input, Weights{});
-  detail::SearchRequest quick_start;
-  quick_start.effort = 0;
-  quick_start.deadline = detail::Clock::now() + std::chrono::seconds(10);
-  auto start = detail::search(pr, quick_start);
+  auto start = quick_search(pr);
   ASSERT_EQ(start.violation, 0);
   detail::NeighbourhoodRequest request;
   request.start = start.team_of;
@@ -362,10 +364,7 @@ TEST(FormationNeighbourhoods, ReachTheOptimumWhenANeighbourhoodIsAWholeRegion) {
 TEST(FormationNeighbourhoods, RestrictedProblemHoldsTheTeamsAndTheirMembers) {
   auto input = generate(300, 2);
   auto pr = detail::index(input, Weights{});
-  detail::SearchRequest quick_start;
-  quick_start.effort = 0;
-  quick_start.deadline = detail::Clock::now() + std::chrono::seconds(10);
-  auto found = detail::search(pr, quick_start);
+  auto found = quick_search(pr);
   ASSERT_EQ(found.violation, 0);
   auto& team_of = found.team_of;
   std::vector<int> teams{1, 4, 7};

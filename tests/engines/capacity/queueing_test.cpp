@@ -180,6 +180,23 @@ TEST(CapacitySimulation, TeamsRunOnTheirOwnAndAddUp) {
               0.35 * three.backlog[20].open_cases.mean);
 }
 
+// Arrivals by week of the year: a busy week and a quiet one, cycled. The
+// weekly counts follow them, the analytic load takes their mean, and the
+// open cases swell in the busy weeks.
+TEST(CapacitySimulation, ArrivalsByWeekFollowTheSeason) {
+  auto m = mmc(2, 0.6, 40, 4);
+  double mean = m.case_types[0].arrivals_per_week;
+  m.case_types[0].arrivals_by_week = {mean * 1.5, mean * 0.5};
+  auto a = analyse(m);
+  EXPECT_NEAR(a.pools[0].utilisation, 0.6, 1e-9);
+  auto r = simulate(m);
+  EXPECT_NEAR(r.steps[0].visits_per_week.mean, mean, 0.03 * mean);
+  double busy = 0, quiet = 0;
+  for (int w = 10; w < 40; ++w) (w % 2 == 0 ? busy : quiet) += r.backlog[w].open_cases.mean;
+  // Week index w ends week w + 1: even indexes end a busy week (1.5 x the mean).
+  EXPECT_GT(busy, 2 * quiet);
+}
+
 TEST(CapacitySimulation, BacklogGrowsWhenDemandExceedsStaff) {
   auto m = mmc(2, 1.2, 20, 3);
   auto r = simulate(m);

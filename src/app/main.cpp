@@ -14,6 +14,7 @@
 #include "app/exchange_cli.hpp"
 #include "app/formation_cli.hpp"
 #include "app/platform.hpp"
+#include "app/roster_cli.hpp"
 #include "audit/audit.hpp"
 #include "core/log.hpp"
 #include "organisation/demo_generator.hpp"
@@ -141,12 +142,14 @@ int main(int argc, char** argv) {
   app::ExchangeCommands exchange(app);
   app::FormationCommand formation(app);
   app::CapacityCommands capacity(app);
+  app::RosterCommand roster(app);
 
   CLI11_PARSE(app, argc, argv);
 
   try {
     if (auto code = formation.run()) return *code;
     if (auto code = capacity.run()) return *code;
+    if (auto code = roster.run()) return *code;
     Config config = load(flags);
     if (serve->parsed()) return app::serve(config);
     auto db = app::open_and_migrate(config);

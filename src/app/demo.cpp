@@ -15,6 +15,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/store.hpp"
+#include "workplace/booking.hpp"
 
 namespace ploeg::app {
 namespace {
@@ -87,6 +88,7 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
     if (organisation::sql::count_people(c) > 0) return false;  // another process was quicker
     organisation::sql::save(c, generated);
     organisation::directory::reindex_people(c);
+    workplace::create_demo_places(c);  // an office per region, a neighbourhood per team
     audit::append(
         c,
         {"cli:demo", "organisation.demo", "organisation",

@@ -16,6 +16,7 @@
 #include "organisation/store.hpp"
 #include "teamchoice/rounds.hpp"
 #include "web/site.hpp"
+#include "workplace/booking.hpp"
 
 namespace ploeg::app {
 
@@ -38,6 +39,7 @@ CREATE TABLE settings (
   casework::register_handling_migrations(m);
   casework::figures::register_migrations(m);
   teamchoice::register_migrations(m);
+  workplace::register_migrations(m);
   return m;
 }
 

@@ -195,6 +195,9 @@ HttpResponse HttpClient::read_response(bool head) {
         if (used > 0 && !ec) continue;
       }
       if (!receive(deadline)) {
+        // Closed before a single byte (a killed server): no response at all.
+        if (!parser.got_some())
+          throw std::runtime_error("the server closed the connection without answering");
         parser.put_eof(ec);
         if (ec) {
           throw std::runtime_error("the server closed the connection before a complete response");

@@ -1,0 +1,292 @@
+#include "workplace/booking.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ploeg::workplace {
+namespace {
+
+// The rows a booking takes: a day booking holds the morning and the afternoon.
+std::vector<std::string> parts_of(Part p) {
+  if (p == Part::morning) return {"am"};
+  if (p == Part::afternoon) return {"pm"};
+  return {"am", "pm"};
+}
+
+std::optional<Booked> existing(store::Connection& c, std::int64_t person, std::int64_t office,
+                               std::int64_t day) {
+  auto r = c.query(
+      "SELECT d.id, d.code, z.name, f.name, COALESCE(z.team_id, 0) FROM desk_bookings b JOIN desks "
+      "d "
+      "ON d.id = b.desk_id JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id "
+      "WHERE b.person_id = $1 AND b.day = $2 AND f.office_id = $3 ORDER BY b.part LIMIT 1",
+      {person, day, office});
+  if (r.empty()) return std::nullopt;
+  return Booked{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2), r.rows[0].text(3),
+                false};
+}
+
+// Takes every part on the desk, or none: ON CONFLICT DO NOTHING lets a
+// booking another transaction made first win without aborting this one.
+bool take(store::Connection& c, std::int64_t desk, const BookingRequest& r, std::int64_t now) {
+  std::vector<std::string> taken;
+  for (auto& part : parts_of(r.part)) {
+    auto inserted = c.query(
+        "INSERT INTO desk_bookings (desk_id, day, part, person_id, booked_at) VALUES ($1, $2, $3, "
+        "$4, $5) ON CONFLICT DO NOTHING RETURNING desk_id",
+        {desk, r.day, part, r.person_id, now});
+    if (inserted.empty()) {
+      for (auto& t : taken)
+        c.query("DELETE FROM desk_bookings WHERE desk_id = $1 AND day = $2 AND part = $3",
+                {desk, r.day, t});
+      return false;
+    }
+    taken.push_back(part);
+  }
+  return true;
+}
+
+int waiting_position(store::Connection& c, std::int64_t office, std::int64_t day,
+                     std::int64_t person) {
+  auto r = c.query(
+      "SELECT COUNT(*) FROM desk_waiting w WHERE w.office_id = $1 AND w.day = $2 AND w.id <= "
+      "(SELECT id FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3)",
+      {office, day, person});
+  return r.empty() ? 0 : static_cast<int>(r.rows[0].integer(0));
+}
+
+}  // namespace
+
+const char* part_name(Part p) {
+  return p == Part::morning ? "morning" : p == Part::afternoon ? "afternoon" : "day";
+}
+
+std::optional<Part> part_named(const std::string& name) {
+  for (auto p : {Part::morning, Part::afternoon, Part::day}) {
+    if (name == part_name(p)) return p;
+  }
+  return std::nullopt;
+}
+
+BookingResult book(store::Database& db, const BookingRequest& r, std::int64_t today,
+                   int horizon_days, std::int64_t now) {
+  BookingResult result;
+  if (r.day < today || r.day > today + horizon_days) {
+    result.reason = "outside_horizon";
+    return result;
+  }
+  return db.transaction([&](store::Connection& c) {
+    BookingResult out;
+    if (c.query("SELECT 1 FROM offices WHERE id = $1", {r.office_id}).empty()) {
+      out.reason = "unknown_office";
+      return out;
+    }
+    if (auto had = existing(c, r.person_id, r.office_id, r.day)) {
+      out.outcome = Outcome::already;
+      out.desk = had;
+      return out;
+    }
+    // The team's own floor: "nearest" is the fewest floors away from it.
+    std::int64_t team = r.team_id.value_or(0);
+    auto own = c.query(
+        "SELECT COALESCE(MIN(f.level), 0) FROM zones z JOIN floors f ON f.id = z.floor_id WHERE "
+        "z.team_id = $1 AND f.office_id = $2",
+        {team, r.office_id});
+    std::int64_t own_level = own.empty() ? 0 : own.rows[0].integer(0);
+    std::string parts = r.part == Part::morning     ? "('am')"
+                        : r.part == Part::afternoon ? "('pm')"
+                                                    : "('am', 'pm')";
+    auto candidates = c.query(
+        "SELECT d.id, d.code, z.name, f.name, CASE WHEN z.team_id = $2 THEN 0 WHEN z.team_id IS "
+        "NULL "
+        "THEN 1 ELSE 2 END AS rank, f.level FROM desks d JOIN zones z ON z.id = d.zone_id JOIN "
+        "floors "
+        "f ON f.id = z.floor_id WHERE f.office_id = $1 AND ($4 = 0 OR d.id = $4) AND NOT EXISTS "
+        "(SELECT 1 FROM desk_bookings b WHERE b.desk_id = d.id AND b.day = $3 AND b.part IN " +
+            parts + ") ORDER BY rank, ABS(f.level - $5), d.code",
+        {r.office_id, team, r.day, r.desk_id.value_or(0), own_level});
+    if (r.desk_id && candidates.empty()) {
+      auto where = c.query(
+          "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id "
+          "= "
+          "z.floor_id WHERE d.id = $1",
+          {*r.desk_id});
+      if (where.empty() || where.rows[0].integer(0) != r.office_id) {
+        out.reason = "desk_elsewhere";
+        return out;
+      }
+    }
+    for (auto& row : candidates.rows) {
+      if (!take(c, row.integer(0), r, now)) continue;
+      out.outcome = Outcome::booked;
+      out.desk = Booked{row.integer(0), row.text(1), row.text(2), row.text(3), row.integer(4) == 0};
+      c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
+              {r.office_id, r.day, r.person_id});
+      return out;
+    }
+    if (r.desk_id) {
+      out.reason = "desk_taken";
+      return out;
+    }
+    // Full: a place on the waiting list (kept when asked again).
+    c.query(
+        "INSERT INTO desk_waiting (office_id, day, part, person_id, team_id, requested_at) VALUES "
+        "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        {r.office_id, r.day, std::string(part_name(r.part)), r.person_id,
+         r.team_id ? store::Value(*r.team_id) : store::Value(nullptr), now});
+    out.outcome = Outcome::waiting;
+    out.waiting_position = waiting_position(c, r.office_id, r.day, r.person_id);
+    return out;
+  });
+}
+
+std::vector<std::int64_t> release(store::Database& db, std::int64_t person, std::int64_t office,
+                                  std::int64_t day, std::int64_t now) {
+  return db.transaction([&](store::Connection& c) {
+    std::vector<std::int64_t> promoted;
+    c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
+            {office, day, person});
+    auto freed = c.query(
+        "SELECT DISTINCT b.desk_id FROM desk_bookings b JOIN desks d ON d.id = b.desk_id JOIN "
+        "zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE b.person_id = $1 "
+        "AND b.day = $2 AND f.office_id = $3",
+        {person, day, office});
+    if (freed.empty()) return promoted;
+    c.query(
+        "DELETE FROM desk_bookings WHERE person_id = $1 AND day = $2 AND desk_id IN (SELECT d.id "
+        "FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
+        "f.office_id = $3)",
+        {person, day, office});
+    // The first waiting whose part fits a freed desk gets it.
+    auto waiting = c.query(
+        "SELECT id, person_id, part, team_id FROM desk_waiting WHERE office_id = $1 AND day = $2 "
+        "ORDER BY id",
+        {office, day});
+    for (auto& desk : freed.rows) {
+      for (auto& w : waiting.rows) {
+        BookingRequest next;
+        next.person_id = w.integer(1);
+        next.office_id = office;
+        next.day = day;
+        next.part = part_named(w.text(2)).value_or(Part::day);
+        if (std::find(promoted.begin(), promoted.end(), next.person_id) != promoted.end()) continue;
+        if (!take(c, desk.integer(0), next, now)) continue;
+        c.query("DELETE FROM desk_waiting WHERE id = $1", {w.integer(0)});
+        promoted.push_back(next.person_id);
+        break;
+      }
+    }
+    return promoted;
+  });
+}
+
+void create_demo_places(store::Connection& c) {
+  if (!c.query("SELECT 1 FROM offices LIMIT 1").empty()) return;
+  auto regions = c.query("SELECT id, code, name, office_address FROM regions ORDER BY code");
+  for (auto& region : regions.rows) {
+    auto office = c.query(
+        "INSERT INTO offices (code, name, region_id, address) VALUES ($1, $2, $3, $4) RETURNING id",
+        {region.text(1), region.text(2) + " office", region.integer(0), region.text(3)});
+    auto office_id = office.rows.at(0).integer(0);
+    std::vector<std::int64_t> floors;
+    for (int level : {0, 1}) {
+      auto f =
+          c.query("INSERT INTO floors (office_id, name, level) VALUES ($1, $2, $3) RETURNING id",
+                  {office_id, level == 0 ? std::string("Ground floor") : std::string("First floor"),
+                   std::int64_t{level}});
+      floors.push_back(f.rows.at(0).integer(0));
+    }
+    c.query(
+        "INSERT INTO meeting_rooms (office_id, name, seats) VALUES ($1, 'Room A', 6), ($1, 'Room "
+        "B', 4)",
+        {office_id});
+    auto teams = c.query(
+        "SELECT t.id, t.code, t.name, (SELECT COUNT(*) FROM memberships m WHERE m.team_id = t.id) "
+        "FROM "
+        "teams t WHERE t.region_id = $1 AND t.kind = 'regional' ORDER BY t.code",
+        {region.integer(0)});
+    int n = 0;
+    auto add_desks = [&](std::int64_t zone, const std::string& prefix, int count) {
+      for (int k = 1; k <= count; ++k) {
+        std::string features = k % 3 == 0 ? "adjustable" : k % 2 == 0 ? "second_screen" : "";
+        c.query("INSERT INTO desks (zone_id, code, features) VALUES ($1, $2, $3)",
+                {zone, prefix + "-" + std::to_string(k), features});
+      }
+    };
+    for (auto& team : teams.rows) {
+      auto floor = floors[static_cast<std::size_t>(n++ % 2)];
+      auto zone =
+          c.query("INSERT INTO zones (floor_id, name, team_id) VALUES ($1, $2, $3) RETURNING id",
+                  {floor, team.text(2), team.integer(0)});
+      int desks = static_cast<int>(std::ceil(0.6 * static_cast<double>(team.integer(3))));
+      add_desks(zone.rows.at(0).integer(0), team.text(1), std::max(desks, 2));
+    }
+    for (std::size_t f = 0; f < floors.size(); ++f) {
+      auto zone = c.query(
+          "INSERT INTO zones (floor_id, name) VALUES ($1, $2) RETURNING id",
+          {floors[f], std::string(f == 0 ? "Open area, ground floor" : "Open area, first floor")});
+      add_desks(zone.rows.at(0).integer(0), region.text(1) + (f == 0 ? "-g" : "-1"), 4);
+    }
+  }
+}
+
+void register_migrations(store::Migrations& migrations) {
+  // One desk, one day, one part: the unique key is what keeps two servers
+  // from booking it twice. A person holds one desk a part of a day.
+  migrations.add(
+      store::with_ids(40, "workplace: offices, desks, rooms, bookings, waiting lists", R"(
+CREATE TABLE offices (
+  id {{id}},
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  region_id BIGINT REFERENCES regions (id) ON DELETE SET NULL,
+  address TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE floors (
+  id {{id}},
+  office_id BIGINT NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  level INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE zones (
+  id {{id}},
+  floor_id BIGINT NOT NULL REFERENCES floors (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  team_id BIGINT REFERENCES teams (id) ON DELETE SET NULL
+);
+CREATE INDEX zones_team ON zones (team_id);
+CREATE TABLE desks (
+  id {{id}},
+  zone_id BIGINT NOT NULL REFERENCES zones (id) ON DELETE CASCADE,
+  code TEXT NOT NULL UNIQUE,
+  features TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE meeting_rooms (
+  id {{id}},
+  office_id BIGINT NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  seats INTEGER NOT NULL CHECK (seats >= 1)
+);
+CREATE TABLE desk_bookings (
+  desk_id BIGINT NOT NULL REFERENCES desks (id) ON DELETE CASCADE,
+  day BIGINT NOT NULL,
+  part TEXT NOT NULL CHECK (part IN ('am', 'pm')),
+  person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+  booked_at BIGINT NOT NULL,
+  PRIMARY KEY (desk_id, day, part),
+  UNIQUE (person_id, day, part)
+);
+CREATE TABLE desk_waiting (
+  id {{id}},
+  office_id BIGINT NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
+  day BIGINT NOT NULL,
+  part TEXT NOT NULL CHECK (part IN ('morning', 'afternoon', 'day')),
+  person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+  team_id BIGINT REFERENCES teams (id) ON DELETE SET NULL,
+  requested_at BIGINT NOT NULL,
+  UNIQUE (office_id, day, person_id)
+);
+)"));
+}
+
+}  // namespace ploeg::workplace

@@ -1,0 +1,64 @@
+// Desks and their bookings (issue 7): offices with floors, zones and desks,
+// a zone possibly a team's neighbourhood; a booking holds a desk for a day's
+// morning, afternoon or both. The database itself refuses two bookings of a
+// desk for one part of a day (a unique key), so no race between servers can
+// double-book; when an office is full the person joins its waiting list, and
+// a desk given back goes to the first one waiting.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace ploeg::workplace {
+
+enum class Part { morning, afternoon, day };
+const char* part_name(Part p);  // "morning", "afternoon", "day"
+std::optional<Part> part_named(const std::string& name);
+
+struct BookingRequest {
+  std::int64_t person_id = 0;
+  std::int64_t office_id = 0;
+  std::int64_t day = 0;  // days since 1970-01-01
+  Part part = Part::day;
+  std::optional<std::int64_t> desk_id;  // the person's pick; else the planner's choice
+  std::optional<std::int64_t> team_id;  // sit in this team's neighbourhood when there is room
+};
+
+struct Booked {
+  std::int64_t desk_id = 0;
+  std::string desk_code, zone_name, floor_name;
+  bool in_neighbourhood = false;
+};
+
+enum class Outcome { booked, already, waiting, refused };
+
+struct BookingResult {
+  Outcome outcome = Outcome::refused;
+  std::optional<Booked> desk;  // booked or already
+  int waiting_position = 0;    // waiting: 1 is next
+  std::string reason;          // refused: what to change
+};
+
+// `today` in days since 1970; the day must be within [today, today + horizon_days].
+BookingResult book(store::Database& db, const BookingRequest& request, std::int64_t today,
+                   int horizon_days, std::int64_t now_seconds);
+
+// Gives back the person's desk for that day (both parts of a day booking)
+// and leaves the waiting list; the first waiting gets the desk. Returns the
+// persons who got a desk this way.
+std::vector<std::int64_t> release(store::Database& db, std::int64_t person_id,
+                                  std::int64_t office_id, std::int64_t day,
+                                  std::int64_t now_seconds);
+
+// Offices, floors, zones and desks for the demo organisation: one office per
+// region, a neighbourhood per team with desks for 60% of its members.
+void create_demo_places(store::Connection& c);
+
+void register_migrations(store::Migrations& migrations);
+
+}  // namespace ploeg::workplace

@@ -1,0 +1,220 @@
+#include "workplace/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+
+#include "core/clock.hpp"
+#include "workplace/booking.hpp"
+
+namespace ploeg::workplace {
+namespace {
+
+namespace json = boost::json;
+
+constexpr int horizon_days = 28;  // how far ahead a desk can be booked
+
+http::Response answer(const json::value& value, int status = 200) {
+  auto response = http::Response::json(json::serialize(value), status);
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+http::Response problem(int status, const std::string& code, const std::string& message) {
+  return answer(json::object{{"error", json::object{{"code", code}, {"message", message}}}},
+                status);
+}
+
+std::optional<std::int64_t> day_of(const std::string& text) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
+    return std::nullopt;
+  year_month_day date{year{y}, month{m}, day{d}};
+  if (!date.ok()) return std::nullopt;
+  return sys_days{date}.time_since_epoch().count();
+}
+
+std::string date_of(std::int64_t day) {
+  return utc_date(day * 86400);
+}
+
+struct Who {
+  std::int64_t person = 0;
+  std::optional<std::int64_t> team;
+};
+
+// The person the request is for, if the visitor may book for them.
+std::optional<http::Response> resolve(store::Connection& c, http::Request& request,
+                                      const json::object& body, Who& who) {
+  auto& v = web::visitor(request);
+  std::optional<std::int64_t> own;
+  if (v.user_id) {
+    auto r = c.query("SELECT person_id FROM account_people WHERE user_id = $1", {*v.user_id});
+    if (!r.empty()) own = r.rows[0].integer(0);
+  }
+  if (auto* p = body.if_contains("person")) {
+    if (!p->is_int64()) return problem(422, "invalid", "person is a person's number");
+    who.person = p->as_int64();
+    if (who.person != own.value_or(0) && v.role != "admin" && v.role != "coach")
+      return problem(403, "forbidden", "You may book a desk for yourself only.");
+    if (c.query("SELECT 1 FROM people WHERE id = $1", {who.person}).empty())
+      return problem(404, "not_found", "There is no such person.");
+  } else if (own) {
+    who.person = *own;
+  } else {
+    return problem(422, "invalid",
+                   "Your account is not linked to a person: say for whom (\"person\").");
+  }
+  auto team = c.query(
+      "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
+      "ORDER BY m.share_percent DESC, t.code LIMIT 1",
+      {who.person});
+  if (!team.empty()) who.team = team.rows[0].integer(0);
+  return std::nullopt;
+}
+
+http::Response offices(store::Database& db) {
+  json::array list;
+  for (auto& r : db.acquire()
+                     ->query("SELECT o.code, o.name, o.address, (SELECT COUNT(*) FROM desks d JOIN "
+                             "zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
+                             "f.office_id = o.id) FROM offices o ORDER BY o.code")
+                     .rows)
+    list.push_back(json::object{
+        {"code", r.text(0)}, {"name", r.text(1)}, {"address", r.text(2)}, {"desks", r.integer(3)}});
+  return answer(json::object{{"offices", list}});
+}
+
+std::optional<http::Response> read_body(http::Request& request, json::object& out) {
+  boost::system::error_code ec;
+  auto value = json::parse(request.body, ec);
+  if (ec || !value.is_object())
+    return problem(400, "bad_request", "The body must be a JSON object.");
+  out = value.as_object();
+  for (auto& [key, v] : out) {
+    if (key != "office" && key != "day" && key != "part" && key != "desk" && key != "person")
+      return problem(
+          422, "invalid",
+          "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).");
+  }
+  return std::nullopt;
+}
+
+http::Response post_booking(store::Database& db, http::Request& request) {
+  json::object body;
+  if (auto bad = read_body(request, body)) return *bad;
+  auto text = [&](const char* key) -> std::string {
+    auto* v = body.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : "";
+  };
+  BookingRequest r;
+  auto day = day_of(text("day"));
+  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
+  r.day = *day;
+  auto part = part_named(text("part").empty() ? "day" : text("part"));
+  if (!part) return problem(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".");
+  r.part = *part;
+  std::string office_code = text("office");
+  {
+    auto lease = db.acquire();
+    Who who;
+    if (auto refused = resolve(*lease, request, body, who)) return *refused;
+    r.person_id = who.person;
+    r.team_id = who.team;
+    auto office = lease->query("SELECT id, name FROM offices WHERE code = $1", {office_code});
+    if (office.empty())
+      return problem(422, "invalid", "There is no office \"" + office_code + "\".");
+    r.office_id = office.rows[0].integer(0);
+    if (auto desk = text("desk"); !desk.empty()) {
+      auto found = lease->query("SELECT id FROM desks WHERE code = $1", {desk});
+      if (found.empty()) return problem(422, "invalid", "There is no desk \"" + desk + "\".");
+      r.desk_id = found.rows[0].integer(0);
+    }
+  }
+  std::int64_t today = now_seconds() / 86400;
+  auto result = book(db, r, today, horizon_days, now_seconds());
+  auto desk_json = [&](const Booked& b) {
+    return json::object{{"desk", b.desk_code},
+                        {"zone", b.zone_name},
+                        {"floor", b.floor_name},
+                        {"neighbourhood", b.in_neighbourhood}};
+  };
+  switch (result.outcome) {
+    case Outcome::booked: {
+      auto o = desk_json(*result.desk);
+      o["day"] = date_of(r.day);
+      o["part"] = part_name(r.part);
+      return answer(o, 201);
+    }
+    case Outcome::already: {
+      auto o = desk_json(*result.desk);
+      o["day"] = date_of(r.day);
+      o["already"] = true;
+      return answer(o, 200);
+    }
+    case Outcome::waiting:
+      return answer(
+          json::object{
+              {"error", json::object{{"code", "full"},
+                                     {"message", "Every desk of " + office_code + " is booked on " +
+                                                     date_of(r.day) + "; you are number " +
+                                                     std::to_string(result.waiting_position) +
+                                                     " on its waiting list."}}},
+              {"waiting_position", result.waiting_position}},
+          409);
+    case Outcome::refused:
+      break;
+  }
+  if (result.reason == "outside_horizon")
+    return problem(422, "outside_horizon",
+                   "Desks can be booked from " + date_of(today) + " to " +
+                       date_of(today + horizon_days) + "; " + date_of(r.day) + " is outside that.");
+  if (result.reason == "desk_elsewhere")
+    return problem(422, "desk_elsewhere", "That desk is not in office " + office_code + ".");
+  if (result.reason == "desk_taken")
+    return problem(409, "desk_taken",
+                   "That desk is booked then; ask without \"desk\" for another one.");
+  return problem(422, "invalid", "The booking cannot be made.");
+}
+
+http::Response delete_booking(store::Database& db, http::Request& request) {
+  auto office_code = http::field(request.query, "office").value_or("");
+  auto day = day_of(http::field(request.query, "day").value_or(""));
+  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
+  Who who;
+  std::int64_t office_id = 0;
+  {
+    auto lease = db.acquire();
+    json::object body;
+    if (auto p = http::field(request.query, "person")) {
+      try {
+        body["person"] = std::stoll(*p);
+      } catch (const std::exception&) {
+        return problem(422, "invalid", "person is a person's number");
+      }
+    }
+    if (auto refused = resolve(*lease, request, body, who)) return *refused;
+    auto office = lease->query("SELECT id FROM offices WHERE code = $1", {office_code});
+    if (office.empty())
+      return problem(422, "invalid", "There is no office \"" + office_code + "\".");
+    office_id = office.rows[0].integer(0);
+  }
+  auto promoted = release(db, who.person, office_id, *day, now_seconds());
+  json::array given;
+  for (auto p : promoted) given.push_back(p);
+  return answer(json::object{{"released", true}, {"given_to", given}});
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, store::Database& db, web::Site& site) {
+  auto add = [&](const char* method, const char* pattern, http::Handler handler) {
+    router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
+  };
+  add("GET", "/api/v1/offices", [&db](http::Request&) { return offices(db); });
+  add("POST", "/api/v1/desk-bookings", [&db](http::Request& r) { return post_booking(db, r); });
+  add("DELETE", "/api/v1/desk-bookings", [&db](http::Request& r) { return delete_booking(db, r); });
+}
+
+}  // namespace ploeg::workplace

@@ -15,6 +15,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/store.hpp"
+#include "weekplan/store.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::app {
@@ -89,6 +90,7 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
     organisation::sql::save(c, generated);
     organisation::directory::reindex_people(c);
     workplace::create_demo_places(c);  // an office per region, a neighbourhood per team
+    weekplan::create_demo_rules(c);    // intake in the office every day, a doctor twice a week
     audit::append(
         c,
         {"cli:demo", "organisation.demo", "organisation",

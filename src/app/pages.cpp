@@ -12,6 +12,7 @@
 #include "organisation/team_pages.hpp"
 #include "staffing/pages.hpp"
 #include "teamchoice/pages.hpp"
+#include "weekplan/pages.hpp"
 #include "workplace/routes.hpp"
 
 namespace ploeg::app {
@@ -32,6 +33,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
   staffing::register_pages(router, db, site);                // "Staffing": how many people we need
   workplace::register_routes(router, db, site);              // /api/v1/offices, desk bookings
+  weekplan::register_pages(router, db, site);                // /teams/{code}/week
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

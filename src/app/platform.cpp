@@ -16,6 +16,7 @@
 #include "organisation/store.hpp"
 #include "teamchoice/rounds.hpp"
 #include "web/site.hpp"
+#include "weekplan/store.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::app {
@@ -40,6 +41,7 @@ CREATE TABLE settings (
   casework::figures::register_migrations(m);
   teamchoice::register_migrations(m);
   workplace::register_migrations(m);
+  weekplan::register_migrations(m);
   return m;
 }
 

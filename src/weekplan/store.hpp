@@ -1,0 +1,64 @@
+// The team's week plan (issue 7): each member's own row (where they would
+// like to work each day, or a day off they enter), the team's coverage rules
+// and office days, the proposal the planner made and the plan the team
+// accepted; accepting books every office day's desk and gives back the rest.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engines/roster/model.hpp"
+#include "engines/roster/planner.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+
+namespace ploeg::weekplan {
+
+struct MemberRow {
+  std::int64_t person_id = 0;
+  std::string name;
+  std::vector<std::string> competences;                // codes
+  std::vector<std::optional<roster::Place>> mine;      // their own row, per day
+  std::vector<std::optional<roster::Place>> proposal;  // the planner's, per day
+  std::vector<std::optional<roster::Place>> plan;      // accepted, per day
+  std::vector<std::string> desks;                      // booked desk per day, "" none
+};
+
+struct TeamWeek {
+  std::int64_t team_id = 0;
+  std::string team_code, team_name;
+  std::int64_t office_id = 0;  // the office of the team's region; 0 none
+  std::string office_name;
+  std::int64_t monday = 0;  // days since 1970
+  std::vector<MemberRow> members;
+  roster::Week week;  // what the planner and the checks see
+  bool has_proposal = false;
+};
+
+// Monday of the week holding `day` (days since 1970, a Thursday).
+std::int64_t monday_of(std::int64_t day);
+
+std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_code,
+                                  std::int64_t monday);
+
+// A member's own entry for a day; nullopt clears it. The day must be in the week.
+void save_mine(store::Connection& c, std::int64_t team_id, std::int64_t person_id, std::int64_t day,
+               std::optional<roster::Place> place);
+
+void save_proposal(store::Connection& c, const TeamWeek& week, const roster::Plan& plan,
+                   std::int64_t now);
+
+// The proposal becomes the plan; office days get desks (the neighbourhood
+// first), other days give theirs back. Returns the members with no desk on
+// an office day (the office was full: they are on its waiting list).
+std::vector<std::string> accept(store::Database& db, const TeamWeek& week, std::int64_t now);
+
+// Coverage rules and office days for the demo's regional teams: intake in the
+// office every day, a doctor in on Tuesday and Thursday, the team in on Wednesday.
+void create_demo_rules(store::Connection& c);
+
+void register_migrations(store::Migrations& migrations);
+
+}  // namespace ploeg::weekplan

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "engines/roster/planner.hpp"
+#include "weekplan/calendar.hpp"
 #include "weekplan/store.hpp"
 
 namespace ploeg::weekplan {
@@ -138,10 +139,10 @@ roster::Assignment rows_as_plan(const TeamWeek& t) {
   return a;
 }
 
-http::Response week_page(store::Database& db, web::Site& site, http::Request& request) {
+http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
+                         std::int64_t monday, const std::string& feed_url) {
   const auto& lang = web::visitor(request).lang;
   auto code = request.param("code").value_or("");
-  auto monday = week_asked(request);
   web::Data data;
   {
     auto lease = db.acquire();
@@ -162,7 +163,10 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     data.set("has_proposal", t->has_proposal);
     data.set("action", "/teams/" + http::url_encode(t->team_code) + "/week");
     data.set("max_home", std::to_string(t->week.policy.max_home_days));
+    data.set("has_person", a.person != 0);
   }
+  data.set("feed_url", feed_url);
+  data.set("has_feed", !feed_url.empty());
   if (auto done = http::field(request.query, "done")) {
     if (*done == "saved" || *done == "proposed" || *done == "accepted")
       data.set("done_text", site.catalogue().text(lang, "week_done_" + *done));
@@ -170,6 +174,29 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
   if (auto missing = http::field(request.query, "no_desk"); missing && !missing->empty())
     data.set("no_desk_text", site.catalogue().format(lang, "week_no_desk", {{"who", *missing}}));
   return site.page(request, "weekplan/week", "title_week", data);
+}
+
+http::Response get_week(store::Database& db, web::Site& site, http::Request& request) {
+  return week_page(db, site, request, week_asked(request), "");
+}
+
+// A new private calendar link for the visitor, shown once on the week page.
+http::Response post_calendar(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto start = day_of(http::field(fields, "start").value_or(""));
+  if (!start) return site.error(request, 400, "week_bad_form");
+  std::string token;
+  {
+    auto lease = db.acquire();
+    auto t = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
+    if (!t) return site.error(request, 404, "week_unknown_team");
+    auto a = access(*lease, request, t->team_id);
+    if (!a.may_plan || !a.person) return site.error(request, 403, "week_not_yours");
+    token = new_calendar_token(*lease, a.person, now_seconds());
+  }
+  auto host = request.header("Host").value_or("127.0.0.1");
+  return week_page(db, site, request, monday_of(*start),
+                   "http://" + host + "/calendar/" + token + ".ics");
 }
 
 http::Response redirect_to(const TeamWeek& t, const std::string& done,
@@ -260,10 +287,12 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
       return page(db, site, request);
     }));
   };
-  add("GET", "/teams/{code}/week", week_page);
+  add("GET", "/teams/{code}/week", get_week);
+  add("POST", "/teams/{code}/week/calendar", post_calendar);
   add("POST", "/teams/{code}/week/mine", post_mine);
   add("POST", "/teams/{code}/week/propose", post_propose);
   add("POST", "/teams/{code}/week/accept", post_accept);
+  register_calendar(router, db, site);
 }
 
 }  // namespace ploeg::weekplan

@@ -285,6 +285,11 @@ CREATE TABLE week_proposals (
   proposed_at BIGINT NOT NULL,
   PRIMARY KEY (team_id, person_id, day)
 );
+CREATE TABLE calendar_tokens (
+  person_id BIGINT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL
+);
 CREATE TABLE week_plans (
   team_id BIGINT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
   person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,

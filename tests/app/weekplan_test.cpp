@@ -6,6 +6,7 @@
 
 #include <ctime>
 #include <memory>
+#include <regex>
 
 #include "app/ploeg_server.hpp"
 #include "store/database.hpp"
@@ -94,6 +95,34 @@ TEST_F(WeekPlanTest, AMemberFillsInTheirRowThenTheTeamAcceptsAProposalWithDesks)
       {team, monday});
   EXPECT_GT(office_days.rows[0].integer(0), 0);
   EXPECT_EQ(desks.rows[0].integer(0), office_days.rows[0].integer(0));
+  // The plan in the member's calendar, through a private link; a new link ends the old one.
+  auto made = v.post("/teams/" + team + "/week/calendar", {{"start", start}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(made.body, m,
+                                std::regex(R"re(value="http://[^/"]+(/calendar/[^"]+\.ics)")re")))
+      << made.body;
+  std::string feed = m[1];
+  auto ics = http_request(demo_->port(), "GET", feed);
+  ASSERT_EQ(ics.status, 200);
+  EXPECT_EQ(ics.header("Content-Type").value_or(""), "text/calendar; charset=utf-8");
+  EXPECT_EQ(ics.body.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
+  auto first_office = lease->query(
+      "SELECT MIN(day) FROM week_plans WHERE person_id = $1 AND day >= $2 AND place = 'office'",
+      {person, monday});
+  if (!first_office.rows[0].is_null(0)) {
+    std::time_t t = first_office.rows[0].integer(0) * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y%m%d", &tm);
+    EXPECT_NE(ics.body.find(std::string("DTSTART;VALUE=DATE:") + date + "\r\n"), std::string::npos)
+        << ics.body;
+    EXPECT_NE(ics.body.find("SUMMARY:Office\\, desk "), std::string::npos) << ics.body;
+  }
+  EXPECT_NE(ics.body.find("SUMMARY:Day off"), std::string::npos) << "the entered leave on Tuesday";
+  v.post("/teams/" + team + "/week/calendar", {{"start", start}});
+  EXPECT_EQ(http_request(demo_->port(), "GET", feed).status, 404) << "the old link ended";
   auto after = v.get("/teams/" + team + "/week?start=" + start + "&done=accepted");
   EXPECT_NE(after.body.find("The proposal is the plan now"), std::string::npos);
   EXPECT_NE(after.body.find("Plan: Office · desk "), std::string::npos);

@@ -1,0 +1,32 @@
+// Each person's week plan as an iCalendar feed (RFC 5545), at a private URL
+// /calendar/{token}.ics that their calendar application subscribes to: one
+// all-day event a planned day, where they work and at which desk. The token
+// is stored hashed; making a new one ends the old link.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "http/router.hpp"
+#include "store/database.hpp"
+#include "web/site.hpp"
+
+namespace ploeg::weekplan {
+
+struct CalendarDay {
+  std::int64_t day = 0;  // days since 1970
+  std::string summary;   // "Office, desk antwerpen-01-3"
+  std::string location;  // the office's name and address
+};
+
+// The VCALENDAR text: CRLF line ends, lines folded at 75 octets, TEXT escaped.
+std::string icalendar(const std::string& person_key, const std::vector<CalendarDay>& days,
+                      std::int64_t now_seconds);
+
+// A new token for the person (the old link stops working); returns the token.
+std::string new_calendar_token(store::Connection& c, std::int64_t person_id, std::int64_t now);
+
+void register_calendar(http::Router& router, store::Database& db, web::Site& site);
+
+}  // namespace ploeg::weekplan

@@ -43,6 +43,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   data.set("name", d.team.name);
   data.set("code", d.team.code);
   data.set("kind", kind_text(catalogue, lang, d.team.kind));
+  data.set("regional", d.team.kind == "regional");  // regional teams plan their week here
   if (d.team.region) {
     data.set("region_name", d.region_name);
     data.set("region_href", region_href(*d.team.region));

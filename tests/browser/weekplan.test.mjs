@@ -1,0 +1,95 @@
+// The team's week in Chromium: a co-worker opens it from the team's page,
+// fills in their row and sees a rule unmet at once, asks for a proposal,
+// accepts it, sees the desks of the office days and subscribes to the
+// calendar link; then axe-core on the page, wide and narrow, in English,
+// Dutch and French.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  inContext, languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit,
+  switchLanguage, t,
+} from './harness.mjs';
+
+let server;
+let browser;
+const en = t.en;
+
+before(async () => {
+  server = await startServer([], { demoPeople: 300 });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Monday of next week, so that every office day can get a desk.
+function nextMonday() {
+  const now = new Date();
+  const day = Math.floor(now.getTime() / 86400000);
+  const monday = day - ((day + 3) % 7) + 7;
+  return new Date(monday * 86400000).toISOString().slice(0, 10);
+}
+
+const teamOfCoworker = () => server.sql(`SELECT t.code FROM account_people a JOIN users u ON u.id = a.user_id
+  JOIN memberships m ON m.person_id = a.person_id JOIN teams t ON t.id = m.team_id
+  WHERE u.username = 'coworker' AND t.kind = 'regional' LIMIT 1`);
+
+test('a co-worker fills in their row, the team accepts a proposal, desks and calendar follow', async () => {
+  const team = teamOfCoworker();
+  const start = nextMonday();
+  await inContext(browser, async (page) => {
+    await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+    await page.goto(`${server.url}/teams/${team}`);
+    await page.click(`a[href="/teams/${team}/week"]`);
+    assert.match(new URL(page.url()).pathname, /\/week$/);
+    await page.goto(`${server.url}/teams/${team}/week?start=${start}`);
+    // Everyone's row is empty (counts as the office): the rules hold.
+    assert.equal((await page.textContent('.week__rules')).trim(), en.week_all_met);
+    await page.selectOption('select[name="day_0"]', 'home');
+    await page.selectOption('select[name="day_1"]', 'off');
+    await page.selectOption('select[name="day_4"]', 'home');
+    await submit(page, 'button[form="week-mine"]');
+    assert.equal((await page.textContent('[role="status"].alert--success')).trim(), en.week_done_saved);
+    assert.equal(await page.inputValue('select[name="day_1"]'), 'off');
+
+    await submit(page, 'form[action$="/week/propose"] button');
+    assert.equal((await page.textContent('.alert--success[role="status"]')).trim(), en.week_done_proposed);
+    assert.ok(await page.locator('.week__proposal').count() > 0);
+    await submit(page, 'form[action$="/week/accept"] button');
+    assert.equal((await page.textContent('.alert--success[role="status"]')).trim(), en.week_done_accepted);
+    const desks = await page.locator('.week__plan', { hasText: `${en.week_desk} ` }).count();
+    const offices = Number(server.sql(`SELECT COUNT(*) FROM week_plans p JOIN teams t ON t.id = p.team_id
+      WHERE t.code = '${team}' AND p.place = 'office' AND p.day >= CAST(julianday('${start}') - 2440587.5 AS INTEGER)`));
+    assert.ok(offices > 0);
+    assert.equal(desks, offices, 'every office day of the plan shows its desk');
+
+    await submit(page, 'form[action$="/week/calendar"] button');
+    const link = await page.inputValue('#week-feed');
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/calendar\/[A-Za-z0-9_-]+\.ics$/);
+    const feed = await page.request.get(link);
+    assert.equal(feed.status(), 200);
+    const text = await feed.text();
+    assert.ok(text.startsWith('BEGIN:VCALENDAR\r\n'));
+    assert.ok(text.includes('SUMMARY:Day off\r\n'), 'the day off entered on Tuesday');
+  });
+});
+
+for (const lang of languages) {
+  test(`axe finds no violation on the week page in ${lang}, at 1280 and 390 px`, async () => {
+    const team = teamOfCoworker();
+    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+    const found = [];
+    try {
+      await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+      await switchLanguage(page, lang);
+      await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
+      assert.equal((await page.textContent('h1')).trim().startsWith(t[lang].week_heading), true);
+      found.push(...(await pageProblems(page, `${lang} week`, [1280, 390])));
+    } finally {
+      await context.close();
+    }
+    assert.equal(found.length, 0, `problems:\n${found.join('\n')}`);
+  });
+}

@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
+#include <optional>
 #include <string>
 
 namespace ploeg {
@@ -24,6 +26,19 @@ inline std::string utc_text(std::int64_t seconds, const char* format) {
   std::strftime(buffer, sizeof buffer, format, &tm);
   return buffer;
 }
+// "2026-12-07" as days since 1970-01-01; nullopt unless a real date in that form.
+inline std::optional<std::int64_t> day_of_date(const std::string& text) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
+    return std::nullopt;
+  year_month_day date{year{y}, month{m}, day{d}};
+  if (!date.ok()) return std::nullopt;
+  return sys_days{date}.time_since_epoch().count();
+}
+
 inline std::string utc_date(std::int64_t seconds) {
   return utc_text(seconds, "%Y-%m-%d");
 }

@@ -13,22 +13,12 @@ namespace {
 
 using roster::Place;
 
-std::optional<std::int64_t> day_of(const std::string& text) {
-  using namespace std::chrono;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
-    return std::nullopt;
-  year_month_day date{year{y}, month{m}, day{d}};
-  if (!date.ok()) return std::nullopt;
-  return sys_days{date}.time_since_epoch().count();
-}
 std::string date_text(std::int64_t day) {
   return utc_date(day * 86400);
 }
 
 std::int64_t week_asked(http::Request& request) {
-  auto start = day_of(http::field(request.query, "start").value_or(""));
+  auto start = day_of_date(http::field(request.query, "start").value_or(""));
   return monday_of(start.value_or(now_seconds() / 86400));
 }
 
@@ -183,7 +173,7 @@ http::Response get_week(store::Database& db, web::Site& site, http::Request& req
 // A new private calendar link for the visitor, shown once on the week page.
 http::Response post_calendar(store::Database& db, web::Site& site, http::Request& request) {
   auto fields = http::parse_fields(request.body);
-  auto start = day_of(http::field(fields, "start").value_or(""));
+  auto start = day_of_date(http::field(fields, "start").value_or(""));
   if (!start) return site.error(request, 400, "week_bad_form");
   std::string token;
   {
@@ -207,7 +197,7 @@ http::Response redirect_to(const TeamWeek& t, const std::string& done,
 
 http::Response post_mine(store::Database& db, web::Site& site, http::Request& request) {
   auto fields = http::parse_fields(request.body);
-  auto start = day_of(http::field(fields, "start").value_or(""));
+  auto start = day_of_date(http::field(fields, "start").value_or(""));
   if (!start) return site.error(request, 400, "week_bad_form");
   auto code = request.param("code").value_or("");
   std::optional<TeamWeek> t;
@@ -242,40 +232,40 @@ http::Response post_mine(store::Database& db, web::Site& site, http::Request& re
   return redirect_to(*t, "saved");
 }
 
-http::Response post_propose(store::Database& db, web::Site& site, http::Request& request) {
+// The week a form posts to ("start"), for a visitor who may plan it; or the
+// error page that says why not.
+struct Posted {
+  std::optional<TeamWeek> week;
+  std::optional<http::Response> refused;
+};
+Posted posted_week(store::Database& db, web::Site& site, http::Request& request) {
   auto fields = http::parse_fields(request.body);
-  auto start = day_of(http::field(fields, "start").value_or(""));
-  if (!start) return site.error(request, 400, "week_bad_form");
-  std::optional<TeamWeek> t;
-  {
-    auto lease = db.acquire();
-    t = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
-    if (!t) return site.error(request, 404, "week_unknown_team");
-    if (!access(*lease, request, t->team_id).may_plan)
-      return site.error(request, 403, "week_not_yours");
-  }
-  auto plan = roster::propose(t->week);
-  db.transaction([&](store::Connection& c) { save_proposal(c, *t, plan, now_seconds()); });
-  return redirect_to(*t, "proposed");
+  auto start = day_of_date(http::field(fields, "start").value_or(""));
+  if (!start) return {std::nullopt, site.error(request, 400, "week_bad_form")};
+  auto lease = db.acquire();
+  auto t = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
+  if (!t) return {std::nullopt, site.error(request, 404, "week_unknown_team")};
+  if (!access(*lease, request, t->team_id).may_plan)
+    return {std::nullopt, site.error(request, 403, "week_not_yours")};
+  return {std::move(t), std::nullopt};
+}
+
+http::Response post_propose(store::Database& db, web::Site& site, http::Request& request) {
+  auto p = posted_week(db, site, request);
+  if (p.refused) return *p.refused;
+  auto plan = roster::propose(p.week->week);
+  db.transaction([&](store::Connection& c) { save_proposal(c, *p.week, plan, now_seconds()); });
+  return redirect_to(*p.week, "proposed");
 }
 
 http::Response post_accept(store::Database& db, web::Site& site, http::Request& request) {
-  auto fields = http::parse_fields(request.body);
-  auto start = day_of(http::field(fields, "start").value_or(""));
-  if (!start) return site.error(request, 400, "week_bad_form");
-  std::optional<TeamWeek> t;
-  {
-    auto lease = db.acquire();
-    t = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
-    if (!t) return site.error(request, 404, "week_unknown_team");
-    if (!access(*lease, request, t->team_id).may_plan)
-      return site.error(request, 403, "week_not_yours");
-  }
-  if (!t->has_proposal) return site.error(request, 409, "week_no_proposal");
-  auto without = accept(db, *t, now_seconds());
+  auto p = posted_week(db, site, request);
+  if (p.refused) return *p.refused;
+  if (!p.week->has_proposal) return site.error(request, 409, "week_no_proposal");
+  auto without = accept(db, *p.week, now_seconds());
   std::string who;
   for (auto& w : without) who += (who.empty() ? "" : ", ") + w;
-  return redirect_to(*t, "accepted", who.empty() ? "" : "&no_desk=" + http::url_encode(who));
+  return redirect_to(*p.week, "accepted", who.empty() ? "" : "&no_desk=" + http::url_encode(who));
 }
 
 }  // namespace

@@ -24,17 +24,6 @@ http::Response problem(int status, const std::string& code, const std::string& m
                 status);
 }
 
-std::optional<std::int64_t> day_of(const std::string& text) {
-  using namespace std::chrono;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
-    return std::nullopt;
-  year_month_day date{year{y}, month{m}, day{d}};
-  if (!date.ok()) return std::nullopt;
-  return sys_days{date}.time_since_epoch().count();
-}
-
 std::string date_of(std::int64_t day) {
   return utc_date(day * 86400);
 }
@@ -109,7 +98,7 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     return v && v->is_string() ? std::string(v->as_string()) : "";
   };
   BookingRequest r;
-  auto day = day_of(text("day"));
+  auto day = day_of_date(text("day"));
   if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
   r.day = *day;
   auto part = part_named(text("part").empty() ? "day" : text("part"));
@@ -180,7 +169,7 @@ http::Response post_booking(store::Database& db, http::Request& request) {
 
 http::Response delete_booking(store::Database& db, http::Request& request) {
   auto office_code = http::field(request.query, "office").value_or("");
-  auto day = day_of(http::field(request.query, "day").value_or(""));
+  auto day = day_of_date(http::field(request.query, "day").value_or(""));
   if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
   Who who;
   std::int64_t office_id = 0;

@@ -1,5 +1,6 @@
 #include "engines/formation/model.hpp"
 
+#include "engines/cbc/run.hpp"
 #include "engines/formation/lp.hpp"
 
 #include <CbcModel.hpp>
@@ -12,7 +13,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -267,26 +267,11 @@ MipOutcome solve_mip(const Problem& pr, const MipRequest& request) {
     if (!request.fewest_moves) raw = score(pr, request.start).objective() - m.lp.constant;
     start_value = raw + m.lp.constant;
   }
-  std::string seconds = std::to_string(std::max(0.1, request.seconds));
-  std::string cutoff = std::to_string(-(start_value - m.lp.constant + 0.5));
-  std::vector<const char*> argv = {"ploeg", "-log",         "0", "-timeMode", "elapsed",
-                                   "-sec",  seconds.c_str()};
-  if (!request.start.empty()) {
-    argv.push_back("-cutoff");
-    argv.push_back(cutoff.c_str());
-  }
-  argv.push_back("-solve");
-  argv.push_back("-quit");
-  auto started = std::chrono::steady_clock::now();
-  CbcMain1(static_cast<int>(argv.size()), argv.data(), model);
-  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-
+  // The start becomes a cutoff; ploeg::cbc::run proves nothing from a run cut short.
+  std::optional<double> cutoff;
+  if (!request.start.empty()) cutoff = -(start_value - m.lp.constant + 0.5);
   MipOutcome out;
-  // CBC 2.10 cut short inside its preprocessing can report "infeasible under
-  // the cutoff" (and so a false proof that the start is optimal) without
-  // raising its time-limit flag: a run that used up its time proves nothing.
-  bool cut_short = model.isSecondsLimitReached() || took.count() >= 0.9 * std::stod(seconds);
-  out.proven = !cut_short && (model.isProvenOptimal() || model.isProvenInfeasible());
+  out.proven = cbc::run(model, std::max(0.1, request.seconds), cutoff).proven;
   const double* best = model.bestSolution();
   if (best && !model.isProvenInfeasible()) {
     out.found = true;

@@ -4,11 +4,11 @@
 #include <CoinLpIO.hpp>
 #include <OsiClpSolverInterface.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "engines/cbc/run.hpp"
 #include "engines/roster/lp.hpp"
 
 namespace ploeg::roster {
@@ -38,22 +38,9 @@ Exact solve_exact(const Week& w, const Assignment& start, double seconds) {
   // plans count. A start that breaks a hard limit is no start at all.
   auto start_score = evaluate(w, start);
   double start_objective = start_score.objective();
-  std::string cutoff = std::to_string(lp.constant - start_objective - 0.5);
-  std::string limit = std::to_string(std::max(0.05, seconds));
-  std::vector<const char*> argv = {"ploeg",   "-log", "0",          "-timeMode",
-                                   "elapsed", "-sec", limit.c_str()};
-  if (start_score.usable()) {
-    argv.push_back("-cutoff");
-    argv.push_back(cutoff.c_str());
-  }
-  argv.push_back("-solve");
-  argv.push_back("-quit");
-  auto started = std::chrono::steady_clock::now();
-  CbcMain1(static_cast<int>(argv.size()), argv.data(), model);
-  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-  // As in the team formation: a run that used up its time proves nothing.
-  bool cut_short = model.isSecondsLimitReached() || took.count() >= 0.9 * std::stod(limit);
-  out.proven = !cut_short && (model.isProvenOptimal() || model.isProvenInfeasible());
+  std::optional<double> cutoff;
+  if (start_score.usable()) cutoff = lp.constant - start_objective - 0.5;
+  out.proven = cbc::run(model, seconds, cutoff).proven;
   const double* best = model.bestSolution();
   if (!best || model.isProvenInfeasible()) return out;
   Assignment a = start;

@@ -1,0 +1,24 @@
+// One run of COIN-OR CBC's branch and cut as the engines use it: silent,
+// wall-clock time limit, an optional cutoff (only solutions below it
+// count), and a proof only when the run did not use up its time — CBC 2.10
+// cut short inside its preprocessing can report "infeasible under the
+// cutoff" without raising its time-limit flag, a false proof that the start
+// is optimal (seen at 300 people in the team formation).
+#pragma once
+
+#include <optional>
+
+class CbcModel;
+
+namespace ploeg::cbc {
+
+struct RunOutcome {
+  bool proven = false;     // optimal, or nothing below the cutoff; and not cut short
+  bool cut_short = false;  // the time limit was reached (or nearly)
+};
+
+// `model` is set up (CbcMain0 called, the solver loaded); afterwards its
+// bestSolution() and status are CBC's.
+RunOutcome run(CbcModel& model, double seconds, std::optional<double> cutoff);
+
+}  // namespace ploeg::cbc

@@ -46,6 +46,63 @@ Access access(store::Connection& c, http::Request& request, std::int64_t team_id
 
 const Place choices[] = {Place::office, Place::home, Place::field, Place::off};
 
+// What the rows leave unmet, in the visitor's language.
+web::List unmet_texts(const web::Catalogue& cat, const std::string& lang, const TeamWeek& t,
+                      const roster::Score& score) {
+  auto day = [&](int d) { return cat.text(lang, "week_day_" + std::to_string(d)); };
+  auto place = [&](Place p) {
+    return cat.text(lang, std::string("week_place_") + roster::place_name(p));
+  };
+  auto competence = [&](const std::string& code) {
+    auto found = t.competence_names.find(code);
+    return found == t.competence_names.end() ? code : found->second;
+  };
+  auto name = [&](int m) { return t.members[static_cast<std::size_t>(m)].name; };
+  std::vector<std::string> lines;
+  for (auto& u : score.unmet) {
+    if (u.kind == "rule") {
+      std::string others;
+      for (auto& h : u.holders) {
+        auto key = "week_holder_" + h.reason;
+        others += (others.empty() ? "" : ", ") +
+                  cat.format(lang, key, {{"name", name(h.member)}, {"place", place(h.place)}});
+      }
+      lines.push_back(cat.format(
+          lang, "week_unmet_rule",
+          {{"day", day(u.day)},
+           {"asked", std::to_string(u.asked)},
+           {"present", std::to_string(u.present)},
+           {"competence", competence(u.competence)},
+           {"place", cat.text(lang, std::string("week_at_") + roster::place_name(u.place))},
+           {"others", others.empty() ? cat.text(lang, "week_nobody_else")
+                                     : cat.format(lang, "week_others", {{"list", others}})}}));
+    } else if (u.kind == "team_office_day") {
+      lines.push_back(cat.format(
+          lang, "week_unmet_team_day",
+          {{"day", day(u.day)},
+           {"name", name(u.member)},
+           {"why", cat.format(lang, "week_why_" + u.reason, {{"place", place(u.place)}})}}));
+    } else {
+      lines.push_back(cat.format(
+          lang, "week_unmet_appointment",
+          {{"day", day(u.day)}, {"id", u.appointment}, {"competence", competence(u.competence)}}));
+    }
+  }
+  // Of the hard limits, the rows can only break the desks: too many want the office.
+  for (int d = 0; d < 5; ++d) {
+    int office = 0;
+    for (auto& m : t.members)
+      office += m.mine[static_cast<std::size_t>(d)].value_or(Place::office) == Place::office;
+    if (office > t.week.desks[static_cast<std::size_t>(d)])
+      lines.push_back(
+          cat.format(lang, "week_unmet_desks",
+                     {{"day", day(d)},
+                      {"count", std::to_string(office)},
+                      {"desks", std::to_string(t.week.desks[static_cast<std::size_t>(d)])}}));
+  }
+  return web::texts(lines);
+}
+
 web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t, const Access& a,
                const roster::Score& mine_score) {
   auto& cat = site.catalogue();
@@ -101,19 +158,8 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
     rows.push_back(row);
   }
   data.set("rows", rows);
-  web::List unmet;
-  for (auto& u : mine_score.unmet) {
-    web::Data item;
-    item.set("text", u.text);
-    unmet.push_back(item);
-  }
-  for (auto& h : mine_score.hard) {
-    web::Data item;
-    item.set("text", h);
-    unmet.push_back(item);
-  }
-  data.set("unmet", unmet);
-  data.set("all_met", unmet.empty());
+  data.set("unmet", unmet_texts(cat, lang, t, mine_score));
+  data.set("all_met", mine_score.unmet.empty() && mine_score.hard.empty());
   return data;
 }
 

@@ -50,6 +50,8 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
                      .rows)
     w.policy.team_office_days.push_back(static_cast<int>(r.integer(0)));
 
+  for (auto& r : c.query("SELECT code, name FROM competences").rows)
+    t.competence_names[r.text(0)] = r.text(1);
   std::map<std::int64_t, std::size_t> index;
   for (auto& r :
        c.query("SELECT p.id, p.name FROM memberships m JOIN people p ON p.id = m.person_id "

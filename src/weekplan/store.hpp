@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,7 +34,8 @@ struct TeamWeek {
   std::string office_name;
   std::int64_t monday = 0;  // days since 1970
   std::vector<MemberRow> members;
-  roster::Week week;  // what the planner and the checks see
+  roster::Week week;                                    // what the planner and the checks see
+  std::map<std::string, std::string> competence_names;  // code -> name, for the page
   bool has_proposal = false;
 };
 

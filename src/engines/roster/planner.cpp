@@ -42,25 +42,44 @@ std::string list_names(const std::vector<std::string>& names) {
 }
 
 // Why the holders of a competence are not at `place` on day d.
-std::string holders_reason(const Week& w, const Assignment& a, const std::string& competence,
-                           Place place, int d) {
-  std::vector<std::string> why;
+std::vector<Holder> holders_of(const Week& w, const Assignment& a, const std::string& competence,
+                               Place place, int d) {
+  std::vector<Holder> out;
   for (Index m = 0; m < w.members.size(); ++m) {
     auto& mem = w.members[m];
     if (!mem.holds(competence)) continue;
     auto where = a.place[m][at(d)];
     if (where == place) continue;
-    std::string name = mem.name.empty() ? mem.id : mem.name;
-    if (!mem.works[at(d)])
-      why.push_back(name + " (does not work that day)");
-    else if (mem.fixed[at(d)])
-      why.push_back(name + " (entered " + place_name(*mem.fixed[at(d)]) + ")");
-    else if (where == Place::field)
-      why.push_back(name + " (on a home visit)");
-    else
-      why.push_back(name + " (" + place_name(where) + ")");
+    std::string reason = !mem.works[at(d)]       ? "not_working"
+                         : mem.fixed[at(d)]      ? "entered"
+                         : where == Place::field ? "home_visit"
+                                                 : "at";
+    out.push_back({static_cast<int>(m), reason, where});
   }
-  if (why.empty()) return "nobody else holds " + competence;
+  return out;
+}
+
+Unmet unmet(std::string kind, int day, int missing, std::string text) {
+  Unmet u;
+  u.kind = std::move(kind);
+  u.day = day;
+  u.missing = missing;
+  u.text = std::move(text);
+  return u;
+}
+
+std::string holders_text(const Week& w, const std::vector<Holder>& holders,
+                         const std::string& competence) {
+  if (holders.empty()) return "nobody else holds " + competence;
+  std::vector<std::string> why;
+  for (auto& h : holders) {
+    auto& mem = w.members[at(h.member)];
+    std::string name = mem.name.empty() ? mem.id : mem.name;
+    why.push_back(h.reason == "not_working"  ? name + " (does not work that day)"
+                  : h.reason == "entered"    ? name + " (entered " + place_name(h.place) + ")"
+                  : h.reason == "home_visit" ? name + " (on a home visit)"
+                                             : name + " (" + place_name(h.place) + ")");
+  }
   return "the others who hold " + competence + ": " + list_names(why);
 }
 
@@ -121,9 +140,12 @@ Score evaluate(const Week& w, const Assignment& a) {
                                 rooms_used[at(ap.day) * 2 + at(ap.part)] >= w.rooms[at(ap.day)]
                             ? "every meeting room is taken then"
                             : "none of " + list_names(holders) + " can take it then";
-      s.unmet.push_back({"appointment", ap.day, 1,
-                         "appointment " + ap.id + " (" + ap.competence + ", " + day(ap.day) +
-                             (ap.part == 0 ? " morning" : " afternoon") + ") has nobody: " + why});
+      Unmet u = unmet("appointment", ap.day, 1,
+                      "appointment " + ap.id + " (" + ap.competence + ", " + day(ap.day) +
+                          (ap.part == 0 ? " morning" : " afternoon") + ") has nobody: " + why);
+      u.competence = ap.competence;
+      u.appointment = ap.id;
+      s.unmet.push_back(std::move(u));
       continue;
     }
     auto& mem = w.members[at(m)];
@@ -151,11 +173,17 @@ Score evaluate(const Week& w, const Assignment& a) {
       if (present >= r.min) continue;
       int missing = r.min - present;
       s.penalty += rule_penalty * missing;
-      s.unmet.push_back({"rule", d, missing,
-                         day(d) + ": " + std::to_string(present) + " with " + r.competence +
-                             " at " + place_name(r.place) + ", the rule asks " +
-                             std::to_string(r.min) + "; " +
-                             holders_reason(w, a, r.competence, r.place, d)});
+      auto holders = holders_of(w, a, r.competence, r.place, d);
+      Unmet u = unmet("rule", d, missing,
+                      day(d) + ": " + std::to_string(present) + " with " + r.competence + " at " +
+                          place_name(r.place) + ", the rule asks " + std::to_string(r.min) + "; " +
+                          holders_text(w, holders, r.competence));
+      u.competence = r.competence;
+      u.place = r.place;
+      u.present = present;
+      u.asked = r.min;
+      u.holders = std::move(holders);
+      s.unmet.push_back(std::move(u));
     }
   }
   // Team office days: everyone who works is in the office.
@@ -170,9 +198,16 @@ Score evaluate(const Week& w, const Assignment& a) {
                         : p == Place::field               ? "on a home visit"
                         : office[at(d)] >= w.desks[at(d)] ? "every desk is taken"
                                                           : std::string(place_name(p));
-      s.unmet.push_back(
-          {"team_office_day", d, 1,
-           day(d) + " is a team office day; " + name + " is not in the office (" + why + ")"});
+      Unmet u =
+          unmet("team_office_day", d, 1,
+                day(d) + " is a team office day; " + name + " is not in the office (" + why + ")");
+      u.member = static_cast<int>(m);
+      u.place = p;
+      u.reason = mem.fixed[at(d)]                  ? "entered"
+                 : p == Place::field               ? "home_visit"
+                 : office[at(d)] >= w.desks[at(d)] ? "desks_full"
+                                                   : "at";
+      s.unmet.push_back(std::move(u));
     }
   }
   return s;

@@ -16,11 +16,26 @@ struct Assignment {
   std::vector<int> appointment_member;    // per appointment: a member's index, -1 none
 };
 
+// Why a member is not where a rule needs them.
+struct Holder {
+  int member = 0;
+  std::string reason;        // "not_working", "entered", "home_visit", "at"
+  Place place = Place::off;  // where they are
+};
+
 struct Unmet {
   std::string kind;  // "rule", "appointment", "team_office_day"
   int day = 0;
-  int missing = 0;   // members short (rule), 1 otherwise
-  std::string text;  // what is unmet and why
+  int missing = 0;  // members short (rule), 1 otherwise
+  std::string
+      text;  // what is unmet and why, in English (the CLI's); the fields below let a page say it
+  std::string competence;  // rule, appointment
+  Place place = Place::office;
+  int present = 0, asked = 0;   // rule
+  std::vector<Holder> holders;  // rule: the others who hold the competence
+  int member = -1;              // team_office_day
+  std::string reason;           // team_office_day: "entered", "home_visit", "desks_full", "at"
+  std::string appointment;      // appointment: its id
 };
 
 struct Score {

@@ -58,14 +58,20 @@ web::List unmet_texts(const web::Catalogue& cat, const std::string& lang, const 
     return found == t.competence_names.end() ? code : found->second;
   };
   auto name = [&](int m) { return t.members[static_cast<std::size_t>(m)].name; };
+  // "at home", "in the office", "on field visits": where someone works, in a sentence.
+  auto where = [&](Place p) {
+    return cat.text(lang, std::string("week_at_") + roster::place_name(p));
+  };
   std::vector<std::string> lines;
   for (auto& u : score.unmet) {
     if (u.kind == "rule") {
       std::string others;
       for (auto& h : u.holders) {
         auto key = "week_holder_" + h.reason;
-        others += (others.empty() ? "" : ", ") +
-                  cat.format(lang, key, {{"name", name(h.member)}, {"place", place(h.place)}});
+        others += (others.empty() ? "" : ", ") + cat.format(lang, key,
+                                                            {{"name", name(h.member)},
+                                                             {"place", place(h.place)},
+                                                             {"where", where(h.place)}});
       }
       lines.push_back(cat.format(
           lang, "week_unmet_rule",
@@ -73,7 +79,7 @@ web::List unmet_texts(const web::Catalogue& cat, const std::string& lang, const 
            {"asked", std::to_string(u.asked)},
            {"present", std::to_string(u.present)},
            {"competence", competence(u.competence)},
-           {"place", cat.text(lang, std::string("week_at_") + roster::place_name(u.place))},
+           {"place", where(u.place)},
            {"others", others.empty() ? cat.text(lang, "week_nobody_else")
                                      : cat.format(lang, "week_others", {{"list", others}})}}));
     } else if (u.kind == "team_office_day") {
@@ -81,7 +87,8 @@ web::List unmet_texts(const web::Catalogue& cat, const std::string& lang, const 
           lang, "week_unmet_team_day",
           {{"day", day(u.day)},
            {"name", name(u.member)},
-           {"why", cat.format(lang, "week_why_" + u.reason, {{"place", place(u.place)}})}}));
+           {"why", cat.format(lang, "week_why_" + u.reason,
+                              {{"place", place(u.place)}, {"where", where(u.place)}})}}));
     } else {
       lines.push_back(cat.format(
           lang, "week_unmet_appointment",

@@ -5,6 +5,7 @@
 
 #include "casework/process.hpp"
 #include "casework/store.hpp"
+#include "organisation/page_support.hpp"
 
 namespace ploeg::staffing {
 namespace {
@@ -89,8 +90,7 @@ Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
     flow.types.push_back(demand);
   }
 
-  for (auto& row : c.query("SELECT code, name FROM competences").rows)
-    flow.competence_names[row.text(0)] = row.text(1);
+  flow.competence_names = organisation::pages::competence_names(c);
   // Staff: a member's FTE and share in the team, split over the process
   // competences they hold (someone doing intake and administration gives each half).
   std::set<std::string> used(flow.competences.begin(), flow.competences.end());

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "engines/roster/planner.hpp"
+#include "organisation/editing.hpp"
 #include "weekplan/calendar.hpp"
 #include "weekplan/store.hpp"
 
@@ -31,8 +32,7 @@ Access access(store::Connection& c, http::Request& request, std::int64_t team_id
   auto& v = web::visitor(request);
   Access a;
   if (v.user_id) {
-    auto p = c.query("SELECT person_id FROM account_people WHERE user_id = $1", {*v.user_id});
-    if (!p.empty()) a.person = p.rows[0].integer(0);
+    a.person = organisation::editing::person_of_account(c, *v.user_id).value_or(0);
   }
   a.member = a.person && !c.query("SELECT 1 FROM memberships WHERE team_id = $1 AND person_id = $2",
                                   {team_id, a.person})

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "organisation/page_support.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::weekplan {
@@ -50,8 +51,7 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
                      .rows)
     w.policy.team_office_days.push_back(static_cast<int>(r.integer(0)));
 
-  for (auto& r : c.query("SELECT code, name FROM competences").rows)
-    t.competence_names[r.text(0)] = r.text(1);
+  t.competence_names = organisation::pages::competence_names(c);
   std::map<std::int64_t, std::size_t> index;
   for (auto& r :
        c.query("SELECT p.id, p.name FROM memberships m JOIN people p ON p.id = m.person_id "
@@ -151,18 +151,17 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
         "f.id = z.floor_id WHERE f.office_id = $1",
         {t.office_id});
     auto rooms = c.query("SELECT COUNT(*) FROM meeting_rooms WHERE office_id = $1", {t.office_id});
-    for (std::size_t d = 0; d < days_in_week; ++d) {
-      auto others = c.query(
-          "SELECT COUNT(DISTINCT b.desk_id) FROM desk_bookings b JOIN desks d ON d.id = b.desk_id "
-          "JOIN "
-          "zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE f.office_id = $1 "
-          "AND "
-          "b.day = $2 AND b.person_id NOT IN (SELECT person_id FROM memberships WHERE team_id = "
-          "$3)",
-          {t.office_id, monday + static_cast<std::int64_t>(d), t.team_id});
-      w.desks[d] = static_cast<int>(total.rows[0].integer(0) - others.rows[0].integer(0));
-      w.rooms[d] = static_cast<int>(rooms.rows[0].integer(0));
-    }
+    w.desks.assign(days_in_week, static_cast<int>(total.rows[0].integer(0)));
+    w.rooms.assign(days_in_week, static_cast<int>(rooms.rows[0].integer(0)));
+    for (auto& r :
+         c.query("SELECT b.day, COUNT(DISTINCT b.desk_id) FROM desk_bookings b JOIN desks d ON "
+                 "d.id = b.desk_id JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = "
+                 "z.floor_id WHERE f.office_id = $1 AND b.day >= $2 AND b.day < $3 AND "
+                 "b.person_id NOT IN (SELECT person_id FROM memberships WHERE team_id = $4) "
+                 "GROUP BY b.day",
+                 {t.office_id, monday, end, t.team_id})
+             .rows)
+      w.desks[static_cast<std::size_t>(r.integer(0) - monday)] -= static_cast<int>(r.integer(1));
   }
   return t;
 }

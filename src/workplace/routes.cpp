@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/clock.hpp"
+#include "organisation/editing.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::workplace {
@@ -39,8 +40,7 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
   auto& v = web::visitor(request);
   std::optional<std::int64_t> own;
   if (v.user_id) {
-    auto r = c.query("SELECT person_id FROM account_people WHERE user_id = $1", {*v.user_id});
-    if (!r.empty()) own = r.rows[0].integer(0);
+    own = organisation::editing::person_of_account(c, *v.user_id);
   }
   if (auto* p = body.if_contains("person")) {
     if (!p->is_int64()) return problem(422, "invalid", "person is a person's number");

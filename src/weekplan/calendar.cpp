@@ -1,5 +1,8 @@
 #include "weekplan/calendar.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 
@@ -43,10 +46,18 @@ std::string date_value(std::int64_t day) {
   return utc_text(day * 86400, "%Y%m%d");
 }
 
+// A local ("floating", RFC 5545 3.3.5) date-time: the appointment is at
+// that hour wherever the calendar is read.
+std::string local_time(std::int64_t day, int minutes) {
+  char b[16];
+  std::snprintf(b, sizeof b, "T%02d%02d00", minutes / 60, minutes % 60);
+  return date_value(day) + b;
+}
+
 }  // namespace
 
 std::string icalendar(const std::string& person_key, const std::vector<CalendarDay>& days,
-                      std::int64_t now) {
+                      std::int64_t now, const std::vector<CalendarAppointment>& appointments) {
   std::string out;
   for (auto* line : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//ploeg//week plan//EN",
                      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:ploeg"})
@@ -61,6 +72,16 @@ std::string icalendar(const std::string& person_key, const std::vector<CalendarD
     out += folded("SUMMARY:" + text_value(d.summary));
     if (!d.location.empty()) out += folded("LOCATION:" + text_value(d.location));
     out += folded("TRANSP:TRANSPARENT");  // where one works, not busy time
+    out += folded("END:VEVENT");
+  }
+  for (auto& a : appointments) {
+    out += folded("BEGIN:VEVENT");
+    out += folded("UID:appointment-" + std::to_string(a.id) + "@ploeg");
+    out += folded("DTSTAMP:" + stamp);
+    out += folded("DTSTART:" + local_time(a.day, a.starts));
+    out += folded("DTEND:" + local_time(a.day, std::min(a.starts + a.minutes, 23 * 60 + 59)));
+    out += folded("SUMMARY:" + text_value(a.summary));
+    if (!a.location.empty()) out += folded("LOCATION:" + text_value(a.location));
     out += folded("END:VEVENT");
   }
   out += folded("END:VCALENDAR");
@@ -116,9 +137,36 @@ void register_calendar(http::Router& router, store::Database& db, web::Site& sit
       }
       days.push_back(d);
     }
+    std::vector<CalendarAppointment> appointments;
+    for (auto& r :
+         lease
+             ->query("SELECT a.id, a.day, a.starts, a.minutes, k.name, a.place, "
+                     "COALESCE(q.reference, ''), COALESCE(o.name, ''), COALESCE(mr.name, '') "
+                     "FROM week_appointments a JOIN competences k ON k.id = a.competence_id "
+                     "JOIN teams t ON t.id = a.team_id LEFT JOIN offices o ON o.region_id = "
+                     "t.region_id LEFT JOIN requests q ON q.id = a.request_id LEFT JOIN "
+                     "room_bookings rb ON rb.appointment_id = a.id LEFT JOIN meeting_rooms mr "
+                     "ON mr.id = rb.room_id WHERE a.person_id = $1 AND a.day >= $2 AND a.day "
+                     "< $3 ORDER BY a.day, a.starts",
+                     {person, today - 14, today + 56})
+             .rows) {
+      CalendarAppointment a;
+      a.id = r.integer(0);
+      a.day = r.integer(1);
+      a.starts = static_cast<int>(r.integer(2));
+      a.minutes = static_cast<int>(r.integer(3));
+      auto place = r.text(5);
+      a.summary = "Appointment: " + r.text(4) +
+                  (place == "home_visit" ? ", home visit"
+                   : place == "video"    ? ", video call"
+                                         : "") +
+                  (r.text(6).empty() ? "" : ", request " + r.text(6));
+      if (place == "office") a.location = r.text(7) + (r.text(8).empty() ? "" : ", " + r.text(8));
+      appointments.push_back(std::move(a));
+    }
     http::Response response;
     response.status = 200;
-    response.body = icalendar("p" + std::to_string(person), days, now_seconds());
+    response.body = icalendar("p" + std::to_string(person), days, now_seconds(), appointments);
     response.set_header("Content-Type", "text/calendar; charset=utf-8");
     response.set_header("Cache-Control", "no-store");
     return response;

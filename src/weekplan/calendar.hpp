@@ -1,6 +1,7 @@
 // Each person's week plan as an iCalendar feed (RFC 5545), at a private URL
 // /calendar/{token}.ics that their calendar application subscribes to: one
-// all-day event a planned day, where they work and at which desk. The token
+// all-day event a planned day, where they work and at which desk, and a
+// timed event for each citizen's appointment they take. The token
 // is stored hashed; making a new one ends the old link.
 #pragma once
 
@@ -20,9 +21,18 @@ struct CalendarDay {
   std::string location;  // the office's name and address
 };
 
+// A citizen's appointment the person takes: a timed event in local time.
+struct CalendarAppointment {
+  std::int64_t id = 0;
+  std::int64_t day = 0;
+  int starts = 0, minutes = 60;  // minutes after midnight, length
+  std::string summary, location;
+};
+
 // The VCALENDAR text: CRLF line ends, lines folded at 75 octets, TEXT escaped.
 std::string icalendar(const std::string& person_key, const std::vector<CalendarDay>& days,
-                      std::int64_t now_seconds);
+                      std::int64_t now_seconds,
+                      const std::vector<CalendarAppointment>& appointments = {});
 
 // A new token for the person (the old link stops working); returns the token.
 std::string new_calendar_token(store::Connection& c, std::int64_t person_id, std::int64_t now);

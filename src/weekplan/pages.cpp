@@ -1,117 +1,47 @@
 #include "weekplan/pages.hpp"
 
-#include <chrono>
-#include <cstdio>
+#include <boost/json.hpp>
 
 #include "core/clock.hpp"
 #include "engines/roster/planner.hpp"
-#include "organisation/editing.hpp"
+#include "weekplan/appointment_pages.hpp"
 #include "weekplan/calendar.hpp"
+#include "weekplan/desk_pages.hpp"
+#include "weekplan/page_support.hpp"
 #include "weekplan/store.hpp"
+#include "weekplan/unmet_text.hpp"
 
 namespace ploeg::weekplan {
 namespace {
 
 using roster::Place;
 
-std::string date_text(std::int64_t day) {
-  return utc_date(day * 86400);
-}
-
 std::int64_t week_asked(http::Request& request) {
   auto start = day_of_date(http::field(request.query, "start").value_or(""));
   return monday_of(start.value_or(now_seconds() / 86400));
 }
 
-struct Access {
-  std::int64_t person = 0;  // the visitor's person, 0 none
-  bool member = false, may_plan = false;
-};
-
-Access access(store::Connection& c, http::Request& request, std::int64_t team_id) {
-  auto& v = web::visitor(request);
-  Access a;
-  if (v.user_id) {
-    a.person = organisation::editing::person_of_account(c, *v.user_id).value_or(0);
-  }
-  a.member = a.person && !c.query("SELECT 1 FROM memberships WHERE team_id = $1 AND person_id = $2",
-                                  {team_id, a.person})
-                              .empty();
-  bool coach =
-      a.person &&
-      !c.query("SELECT 1 FROM teams WHERE id = $1 AND coach_id = $2", {team_id, a.person}).empty();
-  a.may_plan = a.member || coach || v.role == "admin";
-  return a;
-}
-
 const Place choices[] = {Place::office, Place::home, Place::field, Place::off};
 
-// What the rows leave unmet, in the visitor's language.
-web::List unmet_texts(const web::Catalogue& cat, const std::string& lang, const TeamWeek& t,
-                      const roster::Score& score) {
-  auto day = [&](int d) { return cat.text(lang, "week_day_" + std::to_string(d)); };
-  auto place = [&](Place p) {
-    return cat.text(lang, std::string("week_place_") + roster::place_name(p));
-  };
-  auto competence = [&](const std::string& code) {
-    auto found = t.competence_names.find(code);
-    return found == t.competence_names.end() ? code : found->second;
-  };
-  auto name = [&](int m) { return t.members[static_cast<std::size_t>(m)].name; };
-  // "at home", "in the office", "on field visits": where someone works, in a sentence.
-  auto where = [&](Place p) {
-    return cat.text(lang, std::string("week_at_") + roster::place_name(p));
-  };
-  std::vector<std::string> lines;
-  for (auto& u : score.unmet) {
-    if (u.kind == "rule") {
-      std::string others;
-      for (auto& h : u.holders) {
-        auto key = "week_holder_" + h.reason;
-        others += (others.empty() ? "" : ", ") + cat.format(lang, key,
-                                                            {{"name", name(h.member)},
-                                                             {"place", place(h.place)},
-                                                             {"where", where(h.place)}});
-      }
-      lines.push_back(cat.format(
-          lang, "week_unmet_rule",
-          {{"day", day(u.day)},
-           {"asked", std::to_string(u.asked)},
-           {"present", std::to_string(u.present)},
-           {"competence", competence(u.competence)},
-           {"place", where(u.place)},
-           {"others", others.empty() ? cat.text(lang, "week_nobody_else")
-                                     : cat.format(lang, "week_others", {{"list", others}})}}));
-    } else if (u.kind == "team_office_day") {
-      lines.push_back(cat.format(
-          lang, "week_unmet_team_day",
-          {{"day", day(u.day)},
-           {"name", name(u.member)},
-           {"why", cat.format(lang, "week_why_" + u.reason,
-                              {{"place", place(u.place)}, {"where", where(u.place)}})}}));
-    } else {
-      lines.push_back(cat.format(
-          lang, "week_unmet_appointment",
-          {{"day", day(u.day)}, {"id", u.appointment}, {"competence", competence(u.competence)}}));
-    }
-  }
-  // Of the hard limits, the rows can only break the desks: too many want the office.
+// A member's row from a form's day_0 .. day_4 fields; nullopt when a value is
+// not a place ("" leaves the day not filled in).
+std::optional<std::vector<std::optional<Place>>> row_of(const http::Fields& fields) {
+  std::vector<std::optional<Place>> row;
   for (int d = 0; d < 5; ++d) {
-    int office = 0;
-    for (auto& m : t.members)
-      office += m.mine[static_cast<std::size_t>(d)].value_or(Place::office) == Place::office;
-    if (office > t.week.desks[static_cast<std::size_t>(d)])
-      lines.push_back(
-          cat.format(lang, "week_unmet_desks",
-                     {{"day", day(d)},
-                      {"count", std::to_string(office)},
-                      {"desks", std::to_string(t.week.desks[static_cast<std::size_t>(d)])}}));
+    auto value = http::field(fields, "day_" + std::to_string(d)).value_or("");
+    if (value.empty()) {
+      row.push_back(std::nullopt);
+      continue;
+    }
+    auto p = roster::place_named(value);
+    if (!p) return std::nullopt;
+    row.push_back(p);
   }
-  return web::texts(lines);
+  return row;
 }
 
 web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t, const Access& a,
-               const roster::Score& mine_score) {
+               const std::vector<DeskChoice>& own_desks) {
   auto& cat = site.catalogue();
   web::Data data;
   web::List days;
@@ -138,6 +68,7 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
     for (std::size_t d = 0; d < 5; ++d) {
       web::Data cell;
       cell.set("field", "day_" + std::to_string(d));
+      cell.set("day", std::to_string(d));
       cell.set("label", member.name + ", " + cat.text(lang, "week_day_" + std::to_string(d)));
       cell.set("mine", place_text(member.mine[d]));
       cell.set("proposal", place_text(member.proposal[d]));
@@ -159,32 +90,28 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
         options.push_back(o);
       }
       cell.set("options", options);
+      web::List given;
+      for (auto& ap : t.appointments) {
+        if (ap.person_id == member.person_id && ap.day == t.monday + static_cast<std::int64_t>(d))
+          given.push_back(web::Data("text", clock_text(ap.starts) + " " +
+                                                cat.text(lang, std::string("week_where_") +
+                                                                   roster::where_name(ap.where))));
+      }
+      cell.set("appointments", given);
+      if (own) desk_cell(cat, lang, own_desks[d], cell);
       cells.push_back(cell);
     }
     row.set("cells", cells);
     rows.push_back(row);
   }
   data.set("rows", rows);
-  data.set("unmet", unmet_texts(cat, lang, t, mine_score));
-  data.set("all_met", mine_score.unmet.empty() && mine_score.hard.empty());
   return data;
-}
-
-// The members' own rows as a plan: what is not filled in yet counts as office.
-roster::Assignment rows_as_plan(const TeamWeek& t) {
-  roster::Assignment a;
-  for (auto& m : t.members) {
-    std::vector<Place> row;
-    for (auto& p : m.mine) row.push_back(p.value_or(Place::office));
-    a.place.push_back(row);
-  }
-  a.appointment_member.assign(t.week.appointments.size(), -1);
-  return a;
 }
 
 http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
                          std::int64_t monday, const std::string& feed_url) {
   const auto& lang = web::visitor(request).lang;
+  auto& cat = site.catalogue();
   auto code = request.param("code").value_or("");
   web::Data data;
   {
@@ -193,12 +120,23 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     if (!t) return site.error(request, 404, "week_unknown_team");
     auto a = access(*lease, request, t->team_id);
     if (!a.may_plan) return site.error(request, 403, "week_not_yours");
-    auto checked = roster::evaluate(t->week, rows_as_plan(*t));
-    data = grid(site, lang, *t, a, checked);
+    data = grid(site, lang, *t, a, desk_choices(*lease, *t, a.person, now_seconds() / 86400));
+    auto rows = rows_as_plan(*t);
+    auto unmet = unmet_texts(cat, lang, *t, rows, roster::evaluate(t->week, rows), Checked::rows);
+    data.set("unmet", web::texts(unmet));
+    data.set("all_met", unmet.empty());
+    if (t->has_proposal) {
+      auto proposal = proposal_as_plan(*t);
+      auto left = unmet_texts(cat, lang, *t, proposal, roster::evaluate(t->week, proposal),
+                              Checked::proposal);
+      data.set("proposal_unmet", web::texts(left));
+      data.set("proposal_leaves", !left.empty());
+    }
+    data.set("appointments", appointments_data(cat, lang, *t, a));
     data.set("team_name", t->team_name);
     data.set("team_code", t->team_code);
     data.set("office_name", t->office_name);
-    data.set("week_text", site.catalogue().format(lang, "week_of", {{"date", date_text(monday)}}));
+    data.set("week_text", cat.format(lang, "week_of", {{"date", date_text(monday)}}));
     data.set("start", date_text(monday));
     data.set("previous", date_text(monday - 7));
     data.set("next", date_text(monday + 7));
@@ -211,11 +149,15 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
   data.set("feed_url", feed_url);
   data.set("has_feed", !feed_url.empty());
   if (auto done = http::field(request.query, "done")) {
-    if (*done == "saved" || *done == "proposed" || *done == "accepted")
-      data.set("done_text", site.catalogue().text(lang, "week_done_" + *done));
+    for (auto* known : {"saved", "proposed", "accepted", "appointment_added", "appointment_given",
+                        "appointment_removed", "desk_taken"}) {
+      if (*done == known) data.set("done_text", cat.text(lang, std::string("week_done_") + known));
+    }
   }
   if (auto missing = http::field(request.query, "no_desk"); missing && !missing->empty())
-    data.set("no_desk_text", site.catalogue().format(lang, "week_no_desk", {{"who", *missing}}));
+    data.set("no_desk_text", cat.format(lang, "week_no_desk", {{"who", *missing}}));
+  if (auto rooms = http::field(request.query, "no_room"); rooms && !rooms->empty())
+    data.set("no_room_text", cat.format(lang, "week_no_room", {{"count", *rooms}}));
   return site.page(request, "weekplan/week", "title_week", data);
 }
 
@@ -223,88 +165,67 @@ http::Response get_week(store::Database& db, web::Site& site, http::Request& req
   return week_page(db, site, request, week_asked(request), "");
 }
 
+// The rules as they would stand with the visitor's row as in the form, not
+// yet saved: the week page asks this while a member fills in their row.
+http::Response get_check(store::Database& db, web::Site& site, http::Request& request) {
+  const auto& lang = web::visitor(request).lang;
+  auto lease = db.acquire();
+  auto t = load_week(*lease, request.param("code").value_or(""), week_asked(request));
+  if (!t) return site.error(request, 404, "week_unknown_team");
+  auto a = access(*lease, request, t->team_id);
+  if (!a.may_plan) return site.error(request, 403, "week_not_yours");
+  auto row = row_of(request.query);
+  if (!row) return site.error(request, 400, "week_bad_form");
+  int own = member_index(*t, a.person);
+  if (own >= 0) {
+    auto& m = t->members[static_cast<std::size_t>(own)];
+    m.mine = *row;
+  }
+  auto rows = rows_as_plan(*t);
+  auto unmet =
+      unmet_texts(site.catalogue(), lang, *t, rows, roster::evaluate(t->week, rows), Checked::rows);
+  boost::json::array lines;
+  for (auto& u : unmet) lines.emplace_back(u);
+  auto response = http::Response::json(
+      boost::json::serialize(boost::json::object{{"all_met", unmet.empty()}, {"unmet", lines}}));
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
 // A new private calendar link for the visitor, shown once on the week page.
 http::Response post_calendar(store::Database& db, web::Site& site, http::Request& request) {
   auto fields = http::parse_fields(request.body);
-  auto start = day_of_date(http::field(fields, "start").value_or(""));
-  if (!start) return site.error(request, 400, "week_bad_form");
-  std::string token;
-  {
-    auto lease = db.acquire();
-    auto t = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
-    if (!t) return site.error(request, 404, "week_unknown_team");
-    auto a = access(*lease, request, t->team_id);
-    if (!a.may_plan || !a.person) return site.error(request, 403, "week_not_yours");
-    token = new_calendar_token(*lease, a.person, now_seconds());
-  }
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  if (!p.access.person) return site.error(request, 403, "week_not_yours");
+  auto token = new_calendar_token(*db.acquire(), p.access.person, now_seconds());
   auto host = request.header("Host").value_or("127.0.0.1");
-  return week_page(db, site, request, monday_of(*start),
+  return week_page(db, site, request, p.week->monday,
                    "http://" + host + "/calendar/" + token + ".ics");
-}
-
-http::Response redirect_to(const TeamWeek& t, const std::string& done,
-                           const std::string& extra = "") {
-  return http::Response::redirect("/teams/" + http::url_encode(t.team_code) +
-                                  "/week?start=" + date_text(t.monday) + "&done=" + done + extra);
 }
 
 http::Response post_mine(store::Database& db, web::Site& site, http::Request& request) {
   auto fields = http::parse_fields(request.body);
-  auto start = day_of_date(http::field(fields, "start").value_or(""));
-  if (!start) return site.error(request, 400, "week_bad_form");
-  auto code = request.param("code").value_or("");
-  std::optional<TeamWeek> t;
-  {
-    auto lease = db.acquire();
-    t = load_week(*lease, code, monday_of(*start));
-    if (!t) return site.error(request, 404, "week_unknown_team");
-    auto a = access(*lease, request, t->team_id);
-    if (!a.member) return site.error(request, 403, "week_not_yours");
-    // All the row or nothing: every day is read before any is saved.
-    std::vector<std::optional<Place>> row;
-    for (int d = 0; d < 5; ++d) {
-      auto value = http::field(fields, "day_" + std::to_string(d)).value_or("");
-      if (value.empty()) {
-        row.push_back(std::nullopt);
-        continue;
-      }
-      auto p = roster::place_named(value);
-      if (!p) return site.error(request, 400, "week_bad_form");
-      row.push_back(p);
-    }
-    int home = 0;
-    for (auto& p : row) home += p == Place::home;
-    if (home > t->week.policy.max_home_days)
-      return site.error(request, 422, "week_too_many_home_days");
-    auto person = a.person;
-    db.transaction([&](store::Connection& c) {
-      for (int d = 0; d < 5; ++d)
-        save_mine(c, t->team_id, person, t->monday + d, row[static_cast<std::size_t>(d)]);
-    });
-  }
-  return redirect_to(*t, "saved");
-}
-
-// The week a form posts to ("start"), for a visitor who may plan it; or the
-// error page that says why not.
-struct Posted {
-  std::optional<TeamWeek> week;
-  std::optional<http::Response> refused;
-};
-Posted posted_week(store::Database& db, web::Site& site, http::Request& request) {
-  auto fields = http::parse_fields(request.body);
-  auto start = day_of_date(http::field(fields, "start").value_or(""));
-  if (!start) return {std::nullopt, site.error(request, 400, "week_bad_form")};
-  auto lease = db.acquire();
-  auto t = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
-  if (!t) return {std::nullopt, site.error(request, 404, "week_unknown_team")};
-  if (!access(*lease, request, t->team_id).may_plan)
-    return {std::nullopt, site.error(request, 403, "week_not_yours")};
-  return {std::move(t), std::nullopt};
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  if (!p.access.member) return site.error(request, 403, "week_not_yours");
+  // All the row or nothing: every day is read before any is saved.
+  auto row = row_of(fields);
+  if (!row) return site.error(request, 400, "week_bad_form");
+  int home = 0;
+  for (auto& place : *row) home += place == Place::home;
+  if (home > p.week->week.policy.max_home_days)
+    return site.error(request, 422, "week_too_many_home_days");
+  auto& t = *p.week;
+  db.transaction([&](store::Connection& c) {
+    for (int d = 0; d < 5; ++d)
+      save_mine(c, t.team_id, p.access.person, t.monday + d, (*row)[static_cast<std::size_t>(d)]);
+  });
+  return redirect_to(t, "saved");
 }
 
 http::Response post_propose(store::Database& db, web::Site& site, http::Request& request) {
-  auto p = posted_week(db, site, request);
+  auto p = posted_week(db, site, request, http::parse_fields(request.body));
   if (p.refused) return *p.refused;
   auto plan = roster::propose(p.week->week);
   db.transaction([&](store::Connection& c) { save_proposal(c, *p.week, plan, now_seconds()); });
@@ -312,13 +233,16 @@ http::Response post_propose(store::Database& db, web::Site& site, http::Request&
 }
 
 http::Response post_accept(store::Database& db, web::Site& site, http::Request& request) {
-  auto p = posted_week(db, site, request);
+  auto p = posted_week(db, site, request, http::parse_fields(request.body));
   if (p.refused) return *p.refused;
   if (!p.week->has_proposal) return site.error(request, 409, "week_no_proposal");
-  auto without = accept(db, *p.week, now_seconds());
-  std::string who;
-  for (auto& w : without) who += (who.empty() ? "" : ", ") + w;
-  return redirect_to(*p.week, "accepted", who.empty() ? "" : "&no_desk=" + http::url_encode(who));
+  auto accepted = accept(db, *p.week, now_seconds());
+  std::string extra, who;
+  for (auto& w : accepted.without_desk) who += (who.empty() ? "" : ", ") + w;
+  if (!who.empty()) extra += "&no_desk=" + http::url_encode(who);
+  if (!accepted.without_room.empty())
+    extra += "&no_room=" + std::to_string(accepted.without_room.size());
+  return redirect_to(*p.week, "accepted", extra);
 }
 
 }  // namespace
@@ -331,10 +255,13 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
     }));
   };
   add("GET", "/teams/{code}/week", get_week);
+  add("GET", "/teams/{code}/week/check", get_check);
   add("POST", "/teams/{code}/week/calendar", post_calendar);
   add("POST", "/teams/{code}/week/mine", post_mine);
   add("POST", "/teams/{code}/week/propose", post_propose);
   add("POST", "/teams/{code}/week/accept", post_accept);
+  register_appointment_pages(router, db, site);
+  register_desk_pages(router, db, site);
   register_calendar(router, db, site);
 }
 

@@ -142,6 +142,16 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
     w.rules.push_back({r.is_null(3) ? -1 : static_cast<int>(r.integer(3)), r.text(0),
                        place_of(r.text(1)).value_or(Place::office),
                        static_cast<int>(r.integer(2))});
+  t.appointments = load_appointments(c, t.team_id, monday);
+  for (auto& a : t.appointments) {
+    roster::Appointment ap;
+    ap.id = std::to_string(a.id);
+    ap.day = static_cast<int>(a.day - monday);
+    ap.part = a.part();
+    ap.competence = a.competence;
+    ap.where = a.where;
+    w.appointments.push_back(std::move(ap));
+  }
   // Desks: the office's, less those booked by people of other teams.
   w.desks.assign(days_in_week, 0);
   w.rooms.assign(days_in_week, 0);
@@ -162,6 +172,16 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
                  {t.office_id, monday, end, t.team_id})
              .rows)
       w.desks[static_cast<std::size_t>(r.integer(0) - monday)] -= static_cast<int>(r.integer(1));
+    // Meeting rooms: less those other teams' appointments hold in the busier part of the day.
+    for (auto& r :
+         c.query("SELECT b.day, MAX(n) FROM (SELECT rb.day, rb.part, COUNT(*) AS n FROM "
+                 "room_bookings rb JOIN meeting_rooms mr ON mr.id = rb.room_id JOIN "
+                 "week_appointments a ON a.id = rb.appointment_id WHERE mr.office_id = $1 "
+                 "AND rb.day >= $2 AND rb.day < $3 AND a.team_id <> $4 GROUP BY rb.day, "
+                 "rb.part) b GROUP BY b.day",
+                 {t.office_id, monday, end, t.team_id})
+             .rows)
+      w.rooms[static_cast<std::size_t>(r.integer(0) - monday)] -= static_cast<int>(r.integer(1));
   }
   return t;
 }
@@ -188,9 +208,23 @@ void save_proposal(store::Connection& c, const TeamWeek& t, const roster::Plan& 
           {t.team_id, t.members[m].person_id, t.monday + static_cast<std::int64_t>(d),
            std::string(roster::place_name(plan.assignment.place[m][d])), now});
   }
+  for (std::size_t k = 0; k < t.appointments.size(); ++k) {
+    int m = plan.assignment.appointment_member[k];
+    c.query("UPDATE week_appointments SET proposed_person_id = $1 WHERE id = $2",
+            {m < 0 ? store::Value(nullptr)
+                   : store::Value(t.members[static_cast<std::size_t>(m)].person_id),
+             t.appointments[k].id});
+  }
 }
 
-std::vector<std::string> accept(store::Database& db, const TeamWeek& t, std::int64_t now) {
+int member_index(const TeamWeek& t, std::int64_t person_id) {
+  for (std::size_t m = 0; m < t.members.size(); ++m) {
+    if (t.members[m].person_id == person_id) return static_cast<int>(m);
+  }
+  return -1;
+}
+
+Accepted accept(store::Database& db, const TeamWeek& t, std::int64_t now) {
   db.transaction([&](store::Connection& c) {
     c.query("DELETE FROM week_plans WHERE team_id = $1 AND day >= $2 AND day < $3",
             {t.team_id, t.monday, t.monday + days_in_week});
@@ -199,8 +233,10 @@ std::vector<std::string> accept(store::Database& db, const TeamWeek& t, std::int
         "place FROM week_proposals WHERE team_id = $1 AND day >= $2 AND day < $3",
         {t.team_id, t.monday, t.monday + days_in_week});
   });
-  std::vector<std::string> without_desk;
-  if (!t.office_id) return without_desk;
+  Accepted out;
+  out.without_room = accept_appointments(db, t.team_id, t.office_id, t.monday);
+  auto& without_desk = out.without_desk;
+  if (!t.office_id) return out;
   std::int64_t today = now / 86400;
   for (auto& m : t.members) {
     for (std::size_t d = 0; d < days_in_week; ++d) {
@@ -222,7 +258,7 @@ std::vector<std::string> accept(store::Database& db, const TeamWeek& t, std::int
       }
     }
   }
-  return without_desk;
+  return out;
 }
 
 void create_demo_rules(store::Connection& c) {
@@ -249,6 +285,7 @@ void create_demo_rules(store::Connection& c) {
 }
 
 void register_migrations(store::Migrations& migrations) {
+  register_appointment_migrations(migrations);
   migrations.add(
       store::with_ids(41, "weekplan: policy, team rules, members' rows, proposals, plans", R"(
 CREATE TABLE workplace_policy (

@@ -14,6 +14,7 @@
 #include "engines/roster/planner.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "weekplan/appointments.hpp"
 
 namespace ploeg::weekplan {
 
@@ -34,6 +35,7 @@ struct TeamWeek {
   std::string office_name;
   std::int64_t monday = 0;  // days since 1970
   std::vector<MemberRow> members;
+  std::vector<AppointmentRow> appointments;             // in the order of week.appointments
   roster::Week week;                                    // what the planner and the checks see
   std::map<std::string, std::string> competence_names;  // code -> name, for the page
   bool has_proposal = false;
@@ -53,9 +55,16 @@ void save_proposal(store::Connection& c, const TeamWeek& week, const roster::Pla
                    std::int64_t now);
 
 // The proposal becomes the plan; office days get desks (the neighbourhood
-// first), other days give theirs back. Returns the members with no desk on
-// an office day (the office was full: they are on its waiting list).
-std::vector<std::string> accept(store::Database& db, const TeamWeek& week, std::int64_t now);
+// first), other days give theirs back; appointments go to the proposed
+// members and office ones get a meeting room.
+struct Accepted {
+  std::vector<std::string> without_desk;   // "name (day)": the office was full, they wait
+  std::vector<std::int64_t> without_room;  // appointments: every meeting room was taken
+};
+Accepted accept(store::Database& db, const TeamWeek& week, std::int64_t now);
+
+// A member's index in week.members, -1 when not a member.
+int member_index(const TeamWeek& week, std::int64_t person_id);
 
 // Coverage rules and office days for the demo's regional teams: intake in the
 // office every day, a doctor in on Tuesday and Thursday, the team in on Wednesday.

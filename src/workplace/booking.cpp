@@ -46,6 +46,47 @@ bool take(store::Connection& c, std::int64_t desk, const BookingRequest& r, std:
   return true;
 }
 
+// The desks the person holds in the office that day (one, or two half days).
+std::vector<std::int64_t> desks_held(store::Connection& c, std::int64_t person, std::int64_t office,
+                                     std::int64_t day) {
+  std::vector<std::int64_t> out;
+  for (auto& r : c.query("SELECT DISTINCT b.desk_id FROM desk_bookings b JOIN desks d ON d.id = "
+                         "b.desk_id JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = "
+                         "z.floor_id WHERE b.person_id = $1 AND b.day = $2 AND f.office_id = $3",
+                         {person, day, office})
+                     .rows)
+    out.push_back(r.integer(0));
+  return out;
+}
+
+// The first waiting whose part fits a freed desk gets it.
+std::vector<std::int64_t> promote_waiting(store::Connection& c, std::int64_t office,
+                                          std::int64_t day, const std::vector<std::int64_t>& desks,
+                                          std::int64_t now) {
+  std::vector<std::int64_t> promoted;
+  auto waiting = c.query(
+      "SELECT id, person_id, part, team_id FROM desk_waiting WHERE office_id = $1 AND day = $2 "
+      "ORDER BY id",
+      {office, day});
+  for (auto desk : desks) {
+    for (auto& w : waiting.rows) {
+      BookingRequest next;
+      next.person_id = w.integer(1);
+      next.office_id = office;
+      next.day = day;
+      next.part = part_named(w.text(2)).value_or(Part::day);
+      if (std::find(promoted.begin(), promoted.end(), next.person_id) != promoted.end()) continue;
+      if (!take(c, desk, next, now)) continue;
+      c.query("DELETE FROM desk_waiting WHERE id = $1", {w.integer(0)});
+      promoted.push_back(next.person_id);
+      break;
+    }
+  }
+  return promoted;
+}
+
+}  // namespace
+
 int waiting_position(store::Connection& c, std::int64_t office, std::int64_t day,
                      std::int64_t person) {
   auto r = c.query(
@@ -54,8 +95,6 @@ int waiting_position(store::Connection& c, std::int64_t office, std::int64_t day
       {office, day, person});
   return r.empty() ? 0 : static_cast<int>(r.rows[0].integer(0));
 }
-
-}  // namespace
 
 const char* part_name(Part p) {
   return p == Part::morning ? "morning" : p == Part::afternoon ? "afternoon" : "day";
@@ -146,38 +185,61 @@ std::vector<std::int64_t> release(store::Database& db, std::int64_t person, std:
     std::vector<std::int64_t> promoted;
     c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
             {office, day, person});
-    auto freed = c.query(
-        "SELECT DISTINCT b.desk_id FROM desk_bookings b JOIN desks d ON d.id = b.desk_id JOIN "
-        "zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE b.person_id = $1 "
-        "AND b.day = $2 AND f.office_id = $3",
-        {person, day, office});
+    auto freed = desks_held(c, person, office, day);
     if (freed.empty()) return promoted;
     c.query(
         "DELETE FROM desk_bookings WHERE person_id = $1 AND day = $2 AND desk_id IN (SELECT d.id "
         "FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
         "f.office_id = $3)",
         {person, day, office});
-    // The first waiting whose part fits a freed desk gets it.
-    auto waiting = c.query(
-        "SELECT id, person_id, part, team_id FROM desk_waiting WHERE office_id = $1 AND day = $2 "
-        "ORDER BY id",
-        {office, day});
-    for (auto& desk : freed.rows) {
-      for (auto& w : waiting.rows) {
-        BookingRequest next;
-        next.person_id = w.integer(1);
-        next.office_id = office;
-        next.day = day;
-        next.part = part_named(w.text(2)).value_or(Part::day);
-        if (std::find(promoted.begin(), promoted.end(), next.person_id) != promoted.end()) continue;
-        if (!take(c, desk.integer(0), next, now)) continue;
-        c.query("DELETE FROM desk_waiting WHERE id = $1", {w.integer(0)});
-        promoted.push_back(next.person_id);
-        break;
-      }
-    }
-    return promoted;
+    return promote_waiting(c, office, day, freed, now);
   });
+}
+
+std::string move_to_desk(store::Database& db, std::int64_t person, std::int64_t office,
+                         std::int64_t day, std::int64_t desk, std::int64_t now) {
+  struct Unchanged {
+    std::string reason;
+  };
+  try {
+    db.transaction([&](store::Connection& c) {
+      auto where = c.query(
+          "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id "
+          "= z.floor_id WHERE d.id = $1",
+          {desk});
+      if (where.empty() || where.rows[0].integer(0) != office) throw Unchanged{"desk_elsewhere"};
+      auto freed = desks_held(c, person, office, day);
+      freed.erase(std::remove(freed.begin(), freed.end(), desk), freed.end());
+      c.query("DELETE FROM desk_bookings WHERE person_id = $1 AND day = $2", {person, day});
+      BookingRequest r;
+      r.person_id = person;
+      r.office_id = office;
+      r.day = day;
+      // The old booking comes back with the rollback when the desk is taken.
+      if (!take(c, desk, r, now)) throw Unchanged{"desk_taken"};
+      c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
+              {office, day, person});
+      promote_waiting(c, office, day, freed, now);
+    });
+  } catch (const Unchanged& u) {
+    return u.reason;
+  }
+  return "";
+}
+
+std::vector<FreeDesk> free_desks(store::Connection& c, std::int64_t office, std::int64_t day,
+                                 std::int64_t team) {
+  std::vector<FreeDesk> out;
+  for (auto& r :
+       c.query("SELECT d.id, d.code, z.name, d.features, CASE WHEN z.team_id = $3 THEN 1 "
+               "ELSE 0 END FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON "
+               "f.id = z.floor_id WHERE f.office_id = $1 AND NOT EXISTS (SELECT 1 FROM "
+               "desk_bookings b WHERE b.desk_id = d.id AND b.day = $2) ORDER BY 5 DESC, "
+               "f.level, d.code",
+               {office, day, team})
+           .rows)
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) == 1});
+  return out;
 }
 
 void create_demo_places(store::Connection& c) {

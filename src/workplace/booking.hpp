@@ -55,6 +55,25 @@ std::vector<std::int64_t> release(store::Database& db, std::int64_t person_id,
                                   std::int64_t office_id, std::int64_t day,
                                   std::int64_t now_seconds);
 
+// The person moves to the desk they picked for that day (all day): the old
+// desk goes to the first one waiting. Nothing changes when the picked desk is
+// taken ("desk_taken") or in another office ("desk_elsewhere"); "" when moved.
+std::string move_to_desk(store::Database& db, std::int64_t person_id, std::int64_t office_id,
+                         std::int64_t day, std::int64_t desk_id, std::int64_t now_seconds);
+
+struct FreeDesk {
+  std::int64_t id = 0;
+  std::string code, zone, features;
+  bool in_neighbourhood = false;  // the team's zone
+};
+// Desks of the office free all day, the team's neighbourhood first.
+std::vector<FreeDesk> free_desks(store::Connection& c, std::int64_t office_id, std::int64_t day,
+                                 std::int64_t team_id);
+
+// The person's place on the office's waiting list that day; 0 when not waiting.
+int waiting_position(store::Connection& c, std::int64_t office_id, std::int64_t day,
+                     std::int64_t person_id);
+
 // Offices, floors, zones and desks for the demo organisation: one office per
 // region, a neighbourhood per team with desks for 60% of its members.
 void create_demo_places(store::Connection& c);

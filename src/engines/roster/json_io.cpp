@@ -279,11 +279,9 @@ WeekFile read_week(const std::string& text, const std::string& name) {
         in.error(where + ".part", "must be \"morning\" or \"afternoon\"");
       a.competence = in.text(ao, "competence", where, true);
       auto kind = in.text(ao, "where", where, false);
-      if (kind == "home_visit")
-        a.where = Where::home_visit;
-      else if (kind == "video")
-        a.where = Where::video;
-      else if (!kind.empty() && kind != "office")
+      if (auto named = where_named(kind))
+        a.where = *named;
+      else if (!kind.empty())
         in.error(where + ".where", "must be \"office\", \"home_visit\" or \"video\"");
       w.appointments.push_back(a);
     }

@@ -48,11 +48,6 @@ LpModel write_lp(const Week& w) {
     auto& t = w.policy.team_office_days;
     return std::find(t.begin(), t.end(), d) != t.end();
   };
-  auto fits = [](Where where, Place p) {
-    return where == Where::office       ? p == Place::office
-           : where == Where::home_visit ? p == Place::field
-                                        : p == Place::home || p == Place::office;
-  };
   // Who may take each appointment: holds it, works that day, and (when the
   // day is entered) is where it needs them.
   std::map<std::pair<Index, Index>, bool> eligible;

@@ -38,6 +38,25 @@ const char* where_name(Where w) {
   return "office";
 }
 
+std::optional<Where> where_named(const std::string& name) {
+  for (auto w : {Where::office, Where::home_visit, Where::video}) {
+    if (name == where_name(w)) return w;
+  }
+  return std::nullopt;
+}
+
+bool fits(Where where, Place place) {
+  switch (where) {
+    case Where::office:
+      return place == Place::office;
+    case Where::home_visit:
+      return place == Place::field;
+    case Where::video:
+      return place == Place::home || place == Place::office;
+  }
+  return false;
+}
+
 bool Member::holds(const std::string& competence) const {
   return std::find(competences.begin(), competences.end(), competence) != competences.end();
 }

@@ -37,7 +37,11 @@ struct Rule {
 };
 
 enum class Where { office, home_visit, video };
-const char* where_name(Where w);
+const char* where_name(Where w);  // "office", "home_visit", "video"
+std::optional<Where> where_named(const std::string& name);
+// Whether a member working at `place` can take an appointment held `where`:
+// the office needs them in, a home visit in the field, a video call in or at home.
+bool fits(Where where, Place place);
 
 struct Appointment {
   std::string id;

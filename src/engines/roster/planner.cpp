@@ -14,18 +14,6 @@ Index at(int i) {
   return static_cast<Index>(i);
 }
 
-bool compatible(Where where, Place place) {
-  switch (where) {
-    case Where::office:
-      return place == Place::office;
-    case Where::home_visit:
-      return place == Place::field;
-    case Where::video:
-      return place == Place::home || place == Place::office;
-  }
-  return false;
-}
-
 bool has_home_visit(const Week& w, const Assignment& a, int m, int d) {
   for (Index k = 0; k < w.appointments.size(); ++k) {
     auto& ap = w.appointments[k];
@@ -136,15 +124,17 @@ Score evaluate(const Week& w, const Assignment& a) {
       for (auto& mem : w.members) {
         if (mem.holds(ap.competence)) holders.push_back(mem.name.empty() ? mem.id : mem.name);
       }
-      std::string why = ap.where == Where::office &&
-                                rooms_used[at(ap.day) * 2 + at(ap.part)] >= w.rooms[at(ap.day)]
-                            ? "every meeting room is taken then"
-                            : "none of " + list_names(holders) + " can take it then";
+      bool no_room = ap.where == Where::office &&
+                     rooms_used[at(ap.day) * 2 + at(ap.part)] >= w.rooms[at(ap.day)];
+      std::string why = holders.empty() ? "nobody in the team holds " + ap.competence
+                        : no_room       ? "every meeting room is taken then"
+                                        : "none of " + list_names(holders) + " can take it then";
       Unmet u = unmet("appointment", ap.day, 1,
                       "appointment " + ap.id + " (" + ap.competence + ", " + day(ap.day) +
                           (ap.part == 0 ? " morning" : " afternoon") + ") has nobody: " + why);
       u.competence = ap.competence;
       u.appointment = ap.id;
+      u.reason = holders.empty() ? "no_holder" : no_room ? "no_room" : "nobody_free";
       s.unmet.push_back(std::move(u));
       continue;
     }
@@ -152,7 +142,7 @@ Score evaluate(const Week& w, const Assignment& a) {
     std::string name = mem.name.empty() ? mem.id : mem.name;
     if (!mem.holds(ap.competence))
       s.hard.push_back("appointment " + ap.id + ": " + name + " does not hold " + ap.competence);
-    if (!compatible(ap.where, a.place[at(m)][at(ap.day)]))
+    if (!fits(ap.where, a.place[at(m)][at(ap.day)]))
       s.hard.push_back("appointment " + ap.id + ": " + name + " is " +
                        place_name(a.place[at(m)][at(ap.day)]) + " that day, it needs " +
                        where_name(ap.where));
@@ -355,8 +345,7 @@ class Search {
             continue;
           Assignment trial = a;
           trial.appointment_member[k] = m;
-          if (m >= 0 && !compatible(ap.where, trial.place[at(m)][at(ap.day)]) &&
-              free(at(m), ap.day))
+          if (m >= 0 && !fits(ap.where, trial.place[at(m)][at(ap.day)]) && free(at(m), ap.day))
             trial.place[at(m)][at(ap.day)] =
                 ap.where == Where::home_visit ? Place::field : Place::office;
           if (m >= 0)
@@ -395,7 +384,7 @@ class Search {
       if (!mem.holds(ap.competence) || !mem.works[at(ap.day)]) continue;
       Assignment trial = a;
       trial.appointment_member[k] = static_cast<int>(m);
-      if (!compatible(ap.where, trial.place[m][at(ap.day)]) && !mem.fixed[at(ap.day)])
+      if (!fits(ap.where, trial.place[m][at(ap.day)]) && !mem.fixed[at(ap.day)])
         trial.place[m][at(ap.day)] = ap.where == Where::home_visit ? Place::field : Place::office;
       auto s = evaluate(w_, trial);
       if (!s.usable()) continue;
@@ -405,7 +394,7 @@ class Search {
     if (best_member < 0) return;
     a.appointment_member[k] = best_member;
     auto& p = a.place[at(best_member)][at(ap.day)];
-    if (!compatible(ap.where, p) && !w_.members[at(best_member)].fixed[at(ap.day)])
+    if (!fits(ap.where, p) && !w_.members[at(best_member)].fixed[at(ap.day)])
       p = ap.where == Where::home_visit ? Place::field : Place::office;
   }
 

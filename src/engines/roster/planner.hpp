@@ -34,7 +34,8 @@ struct Unmet {
   int present = 0, asked = 0;   // rule
   std::vector<Holder> holders;  // rule: the others who hold the competence
   int member = -1;              // team_office_day
-  std::string reason;           // team_office_day: "entered", "home_visit", "desks_full", "at"
+  std::string reason;           // team_office_day: "entered", "home_visit", "desks_full", "at";
+                                // appointment: "no_holder", "no_room", "nobody_free"
   std::string appointment;      // appointment: its id
 };
 

@@ -1,0 +1,169 @@
+#include "weekplan/appointment_pages.hpp"
+
+#include <set>
+
+#include "core/clock.hpp"
+#include "weekplan/unmet_text.hpp"
+
+namespace ploeg::weekplan {
+namespace {
+
+const roster::Where wheres[] = {roster::Where::office, roster::Where::home_visit,
+                                roster::Where::video};
+
+std::string member_name(const TeamWeek& t, std::int64_t person_id) {
+  int m = member_index(t, person_id);
+  return m < 0 ? std::string() : t.members[static_cast<std::size_t>(m)].name;
+}
+
+std::optional<std::int64_t> id_field(const http::Fields& fields, const char* name) {
+  auto text = http::field(fields, name).value_or("");
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+}  // namespace
+
+web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, const TeamWeek& t,
+                            const Access& a) {
+  web::Data out;
+  web::List rows;
+  for (auto& ap : t.appointments) {
+    web::Data row;
+    row.set("id", std::to_string(ap.id));
+    row.set("label", appointment_label(cat, lang, t, ap));
+    row.set("minutes", std::to_string(ap.minutes));
+    row.set("request", ap.request_reference);
+    row.set("has_request", !ap.request_reference.empty());
+    row.set("given", ap.person_id ? member_name(t, ap.person_id) : cat.text(lang, "week_nobody"));
+    row.set("proposed", member_name(t, ap.proposed_person_id));
+    row.set("has_proposed", t.has_proposal && ap.proposed_person_id != 0);
+    row.set("room", ap.room);
+    row.set("has_room", !ap.room.empty());
+    web::List options;
+    web::Data nobody;
+    nobody.set("value", "0");
+    nobody.set("text", cat.text(lang, "week_nobody"));
+    nobody.set("selected", ap.person_id == 0);
+    options.push_back(nobody);
+    for (std::size_t m = 0; m < t.members.size(); ++m) {
+      if (!t.week.members[m].holds(ap.competence)) continue;
+      web::Data o;
+      o.set("value", std::to_string(t.members[m].person_id));
+      o.set("text", t.members[m].name);
+      o.set("selected", t.members[m].person_id == ap.person_id);
+      options.push_back(o);
+    }
+    row.set("options", options);
+    row.set("given_label", cat.format(lang, "week_appointment_give_label",
+                                      {{"appointment", appointment_label(cat, lang, t, ap)}}));
+    rows.push_back(row);
+  }
+  out.set("rows", rows);
+  out.set("any", !t.appointments.empty());
+  out.set("may_plan", a.may_plan);
+  // The form: the week's days, the competences the team holds, the places.
+  web::List days;
+  for (int d = 0; d < 5; ++d) {
+    web::Data o;
+    o.set("value", std::to_string(d));
+    o.set("text", cat.text(lang, "week_day_" + std::to_string(d)) + " " + date_text(t.monday + d));
+    days.push_back(o);
+  }
+  out.set("days", days);
+  std::set<std::string> held;
+  for (auto& m : t.week.members) held.insert(m.competences.begin(), m.competences.end());
+  web::List competences;
+  for (auto& code : held) {
+    auto name = t.competence_names.find(code);
+    web::Data o;
+    o.set("value", code);
+    o.set("text", name == t.competence_names.end() ? code : name->second);
+    competences.push_back(o);
+  }
+  out.set("competences", competences);
+  web::List places;
+  for (auto w : wheres) {
+    web::Data o;
+    o.set("value", roster::where_name(w));
+    o.set("text", cat.text(lang, std::string("week_where_") + roster::where_name(w)));
+    places.push_back(o);
+  }
+  out.set("places", places);
+  return out;
+}
+
+namespace {
+
+http::Response post_add(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  auto& t = *p.week;
+  auto d = http::field(fields, "day").value_or("");
+  if (d.size() != 1 || d[0] < '0' || d[0] > '4') return site.error(request, 400, "week_bad_form");
+  NewAppointment a;
+  a.team_id = t.team_id;
+  a.day = t.monday + (d[0] - '0');
+  auto starts = clock_minutes(http::field(fields, "time").value_or(""));
+  if (!starts) return site.error(request, 422, "week_appointment_bad_time");
+  a.starts = *starts;
+  auto minutes = http::field(fields, "minutes").value_or("60");
+  if (minutes.empty() || minutes.size() > 3 ||
+      minutes.find_first_not_of("0123456789") != std::string::npos || std::stoi(minutes) < 15 ||
+      std::stoi(minutes) > 240)
+    return site.error(request, 422, "week_appointment_bad_minutes");
+  a.minutes = std::stoi(minutes);
+  auto where = roster::where_named(http::field(fields, "where").value_or(""));
+  if (!where) return site.error(request, 400, "week_bad_form");
+  a.where = *where;
+  a.competence = http::field(fields, "competence").value_or("");
+  a.request_reference = http::field(fields, "request").value_or("");
+  if (a.day < now_seconds() / 86400) return site.error(request, 422, "week_appointment_past");
+  auto added =
+      db.transaction([&](store::Connection& c) { return add_appointment(c, a, now_seconds()); });
+  if (!added.refused.empty()) return site.error(request, 422, added.refused);
+  return redirect_to(t, "appointment_added");
+}
+
+http::Response post_give(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  auto id = id_field(fields, "appointment");
+  auto person = id_field(fields, "person");
+  if (!id || !person) return site.error(request, 400, "week_bad_form");
+  auto refused = db.transaction(
+      [&](store::Connection& c) { return assign_appointment(c, p.week->team_id, *id, *person); });
+  if (!refused.empty()) return site.error(request, 422, refused);
+  return redirect_to(*p.week, "appointment_given");
+}
+
+http::Response post_remove(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  auto id = id_field(fields, "appointment");
+  if (!id) return site.error(request, 400, "week_bad_form");
+  bool removed = db.transaction(
+      [&](store::Connection& c) { return delete_appointment(c, p.week->team_id, *id); });
+  if (!removed) return site.error(request, 404, "week_appointment_unknown");
+  return redirect_to(*p.week, "appointment_removed");
+}
+
+}  // namespace
+
+void register_appointment_pages(http::Router& router, store::Database& db, web::Site& site) {
+  auto add = [&](const char* pattern,
+                 http::Response (*page)(store::Database&, web::Site&, http::Request&)) {
+    router.add("POST", pattern, "signed_in", site.guard([&db, &site, page](http::Request& request) {
+      return page(db, site, request);
+    }));
+  };
+  add("/teams/{code}/week/appointments", post_add);
+  add("/teams/{code}/week/appointments/give", post_give);
+  add("/teams/{code}/week/appointments/remove", post_remove);
+}
+
+}  // namespace ploeg::weekplan

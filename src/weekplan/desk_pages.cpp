@@ -1,0 +1,84 @@
+#include "weekplan/desk_pages.hpp"
+
+#include "core/clock.hpp"
+#include "weekplan/page_support.hpp"
+
+namespace ploeg::weekplan {
+
+std::vector<DeskChoice> desk_choices(store::Connection& c, const TeamWeek& t,
+                                     std::int64_t person_id, std::int64_t today) {
+  std::vector<DeskChoice> out(5);
+  int m = member_index(t, person_id);
+  if (m < 0 || !t.office_id) return out;
+  auto& member = t.members[static_cast<std::size_t>(m)];
+  for (std::size_t d = 0; d < 5; ++d) {
+    std::int64_t day = t.monday + static_cast<std::int64_t>(d);
+    if (member.plan[d] != roster::Place::office || day < today) continue;
+    out[d].may_choose = true;
+    out[d].waiting = workplace::waiting_position(c, t.office_id, day, person_id);
+    out[d].free = workplace::free_desks(c, t.office_id, day, t.team_id);
+  }
+  return out;
+}
+
+void desk_cell(const web::Catalogue& cat, const std::string& lang, const DeskChoice& choice,
+               web::Data& cell) {
+  cell.set("desk_choice", choice.may_choose);
+  if (!choice.may_choose) return;
+  if (choice.waiting)
+    cell.set("waiting_text",
+             cat.format(lang, "week_desk_waiting", {{"position", std::to_string(choice.waiting)}}));
+  web::List options;
+  for (auto& f : choice.free) {
+    std::string text = f.code + " · " + f.zone;
+    if (!f.features.empty()) text += " · " + f.features;
+    web::Data o;
+    o.set("value", std::to_string(f.id));
+    o.set("text", text);
+    options.push_back(o);
+  }
+  cell.set("has_free_desks", !choice.free.empty());
+  cell.set("desk_options", options);
+}
+
+namespace {
+
+// The visitor moves to a desk they picked for an office day of their plan.
+http::Response post_desk(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  auto& t = *p.week;
+  int m = member_index(t, p.access.person);
+  if (m < 0) return site.error(request, 403, "week_not_yours");
+  auto d = http::field(fields, "day").value_or("");
+  auto desk = http::field(fields, "desk").value_or("");
+  if (d.size() != 1 || d[0] < '0' || d[0] > '4' || desk.empty() ||
+      desk.find_first_not_of("0123456789") != std::string::npos || desk.size() > 18)
+    return site.error(request, 400, "week_bad_form");
+  auto index = static_cast<std::size_t>(d[0] - '0');
+  std::int64_t day = t.monday + static_cast<std::int64_t>(index);
+  if (t.members[static_cast<std::size_t>(m)].plan[index] != roster::Place::office)
+    return site.error(request, 422, "week_desk_not_office");
+  std::int64_t today = now_seconds() / 86400;
+  int horizon = 28;
+  auto policy =
+      db.acquire()->query("SELECT booking_horizon_days FROM workplace_policy WHERE id = 1");
+  if (!policy.empty()) horizon = static_cast<int>(policy.rows[0].integer(0));
+  if (day < today || day > today + horizon)
+    return site.error(request, 422, "week_desk_outside_horizon");
+  auto refused = workplace::move_to_desk(db, p.access.person, t.office_id, day, std::stoll(desk),
+                                         now_seconds());
+  if (!refused.empty()) return site.error(request, 409, "week_" + refused);
+  return redirect_to(t, "desk_taken");
+}
+
+}  // namespace
+
+void register_desk_pages(http::Router& router, store::Database& db, web::Site& site) {
+  router.add(
+      "POST", "/teams/{code}/week/desk", "signed_in",
+      site.guard([&db, &site](http::Request& request) { return post_desk(db, site, request); }));
+}
+
+}  // namespace ploeg::weekplan

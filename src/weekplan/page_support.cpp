@@ -1,0 +1,52 @@
+#include "weekplan/page_support.hpp"
+
+#include "core/clock.hpp"
+#include "organisation/editing.hpp"
+
+namespace ploeg::weekplan {
+
+std::string date_text(std::int64_t day) {
+  return utc_date(day * 86400);
+}
+
+Access access(store::Connection& c, http::Request& request, std::int64_t team_id) {
+  auto& v = web::visitor(request);
+  Access a;
+  if (v.user_id) {
+    a.person = organisation::editing::person_of_account(c, *v.user_id).value_or(0);
+  }
+  a.member = a.person && !c.query("SELECT 1 FROM memberships WHERE team_id = $1 AND person_id = $2",
+                                  {team_id, a.person})
+                              .empty();
+  bool coach =
+      a.person &&
+      !c.query("SELECT 1 FROM teams WHERE id = $1 AND coach_id = $2", {team_id, a.person}).empty();
+  a.may_plan = a.member || coach || v.role == "admin";
+  return a;
+}
+
+Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
+                   const http::Fields& fields) {
+  Posted p;
+  auto start = day_of_date(http::field(fields, "start").value_or(""));
+  if (!start) {
+    p.refused = site.error(request, 400, "week_bad_form");
+    return p;
+  }
+  auto lease = db.acquire();
+  p.week = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
+  if (!p.week) {
+    p.refused = site.error(request, 404, "week_unknown_team");
+    return p;
+  }
+  p.access = access(*lease, request, p.week->team_id);
+  if (!p.access.may_plan) p.refused = site.error(request, 403, "week_not_yours");
+  return p;
+}
+
+http::Response redirect_to(const TeamWeek& t, const std::string& done, const std::string& extra) {
+  return http::Response::redirect("/teams/" + http::url_encode(t.team_code) +
+                                  "/week?start=" + date_text(t.monday) + "&done=" + done + extra);
+}
+
+}  // namespace ploeg::weekplan

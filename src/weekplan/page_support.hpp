@@ -1,0 +1,38 @@
+// What the week's pages share: who the visitor is to the team, the week a
+// form posts to, and the way back to the week after a form.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "http/message.hpp"
+#include "store/database.hpp"
+#include "web/site.hpp"
+#include "weekplan/store.hpp"
+
+namespace ploeg::weekplan {
+
+std::string date_text(std::int64_t day);  // YYYY-MM-DD
+
+struct Access {
+  std::int64_t person = 0;  // the visitor's person, 0 none
+  bool member = false, may_plan = false;
+};
+Access access(store::Connection& c, http::Request& request, std::int64_t team_id);
+
+// The week a form posts to (its "start" field), for a visitor who may plan
+// it; or the error page that says why not.
+struct Posted {
+  std::optional<TeamWeek> week;
+  Access access;
+  std::optional<http::Response> refused;
+};
+Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
+                   const http::Fields& fields);
+
+// Back to the week, with what was done ("saved", ...) and any extra query text.
+http::Response redirect_to(const TeamWeek& t, const std::string& done,
+                           const std::string& extra = "");
+
+}  // namespace ploeg::weekplan

@@ -1,0 +1,466 @@
+// Citizens' appointments and desks on the team's week, end to end: an
+// appointment goes to a member who holds its competence, the accepted plan
+// gives it a meeting room and puts it in that member's calendar; bad input
+// says what to change and saves nothing; the rules box answers for a row not
+// yet saved; a member moves to a desk they pick, and a taken desk leaves
+// theirs as it was.
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <memory>
+#include <regex>
+
+#include "app/ploeg_server.hpp"
+#include "store/database.hpp"
+
+namespace ploeg::test {
+namespace {
+
+std::int64_t today() {
+  return static_cast<std::int64_t>(std::time(nullptr)) / 86400;
+}
+
+std::string date_of(std::int64_t day, const char* format = "%Y-%m-%d") {
+  std::time_t t = day * 86400;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char b[16];
+  std::strftime(b, sizeof b, format, &tm);
+  return b;
+}
+
+// The Monday `weeks` weeks after this one.
+std::int64_t monday_in(int weeks) {
+  return today() - ((today() + 3) % 7) + 7 * weeks;
+}
+
+class WeekAppointmentsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { demo_ = std::make_unique<DemoServer>("ploeg-appointments-"); }
+  static void TearDownTestSuite() { demo_.reset(); }
+  static std::unique_ptr<store::Database> database() {
+    return store::Database::open(demo_->database());
+  }
+  struct Team {
+    std::string code;
+    std::int64_t id = 0, person = 0;  // the co-worker's
+  };
+  static Team coworker() {
+    auto r = database()->acquire()->query(
+        "SELECT t.code, t.id, a.person_id FROM account_people a JOIN users u ON u.id = a.user_id "
+        "JOIN memberships m ON m.person_id = a.person_id JOIN teams t ON t.id = m.team_id WHERE "
+        "u.username = 'coworker' AND t.kind = 'regional' LIMIT 1");
+    return {r.rows.at(0).text(0), r.rows.at(0).integer(1), r.rows.at(0).integer(2)};
+  }
+  // Members of the team who hold the competence, by person id.
+  static std::vector<std::int64_t> holders(std::int64_t team, const std::string& competence) {
+    std::vector<std::int64_t> out;
+    for (auto& r : database()
+                       ->acquire()
+                       ->query("SELECT m.person_id FROM memberships m JOIN person_competences pc "
+                               "ON pc.person_id = m.person_id JOIN competences k ON k.id = "
+                               "pc.competence_id WHERE m.team_id = $1 AND k.code = $2 ORDER BY "
+                               "m.person_id",
+                               {team, competence})
+                       .rows)
+      out.push_back(r.integer(0));
+    return out;
+  }
+  static std::string competence_name(const std::string& code) {
+    return database()
+        ->acquire()
+        ->query("SELECT name FROM competences WHERE code = $1", {code})
+        .rows.at(0)
+        .text(0);
+  }
+  static std::int64_t appointments(std::int64_t team) {
+    return database()
+        ->acquire()
+        ->query("SELECT COUNT(*) FROM week_appointments WHERE team_id = $1", {team})
+        .rows[0]
+        .integer(0);
+  }
+  static inline std::unique_ptr<DemoServer> demo_;
+};
+
+TEST_F(WeekAppointmentsTest, AnAppointmentGoesToAHolderAndTheAcceptedPlanGivesItARoom) {
+  auto team = coworker();
+  auto monday = monday_in(2);  // the demo's own appointments are this week and the next
+  auto start = date_of(monday);
+  auto week = "/teams/" + team.code + "/week";
+  auto v = demo_->signed_in("coworker");
+  ASSERT_EQ(v.get(week + "?start=" + start).status, 200);
+  auto request = database()->acquire()->query(
+      "SELECT reference FROM requests WHERE team_id = $1 LIMIT 1", {team.id});
+  ASSERT_FALSE(request.empty()) << "the demo's history has requests for the team";
+  auto added = v.post(week + "/appointments", {{"start", start},
+                                               {"day", "1"},
+                                               {"time", "09:30"},
+                                               {"minutes", "45"},
+                                               {"competence", "medical"},
+                                               {"where", "office"},
+                                               {"request", request.rows[0].text(0)}});
+  ASSERT_EQ(added.status, 303) << added.body;
+  auto db = database();
+  auto row = db->acquire()->query(
+      "SELECT id, person_id IS NULL, request_id IS NOT NULL, minutes FROM week_appointments "
+      "WHERE team_id = $1 AND day = $2 AND starts = 570",
+      {team.id, monday + 1});
+  ASSERT_EQ(row.rows.size(), 1u);
+  auto id = row.rows[0].integer(0);
+  EXPECT_EQ(row.rows[0].integer(1), 1) << "nobody takes it yet";
+  EXPECT_EQ(row.rows[0].integer(2), 1) << "it is about the request";
+  EXPECT_EQ(row.rows[0].integer(3), 45);
+  auto medical = competence_name("medical");
+  auto label = "Tuesday 09:30, in the office: " + medical;
+  auto page = v.get(week + "?start=" + start);
+  EXPECT_NE(page.body.find(label + ": nobody has taken it yet;"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(request.rows[0].text(0)), std::string::npos);
+
+  // Only a holder of the competence can take it.
+  auto doctors = holders(team.id, "medical");
+  ASSERT_FALSE(doctors.empty());
+  auto other = db->acquire()->query(
+      "SELECT person_id FROM memberships WHERE team_id = $1 AND person_id NOT IN (SELECT "
+      "person_id FROM person_competences pc JOIN competences k ON k.id = pc.competence_id WHERE "
+      "k.code = 'medical') LIMIT 1",
+      {team.id});
+  auto refused = v.post(week + "/appointments/give",
+                        {{"start", start},
+                         {"appointment", std::to_string(id)},
+                         {"person", std::to_string(other.rows.at(0).integer(0))}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("does not hold the competence"), std::string::npos);
+  auto given = v.post(week + "/appointments/give", {{"start", start},
+                                                    {"appointment", std::to_string(id)},
+                                                    {"person", std::to_string(doctors[0])}});
+  ASSERT_EQ(given.status, 303);
+  EXPECT_EQ(db->acquire()
+                ->query("SELECT person_id FROM week_appointments WHERE id = $1", {id})
+                .rows[0]
+                .integer(0),
+            doctors[0]);
+  // The doctor wishes to work at home that Tuesday: the rows now break the appointment.
+  db->acquire()->query(
+      "INSERT INTO week_entries (team_id, person_id, day, place) VALUES ($1, $2, $3, 'home')",
+      {team.id, doctors[0], monday + 1});
+  auto doctor = db->acquire()
+                    ->query("SELECT name FROM people WHERE id = $1", {doctors[0]})
+                    .rows.at(0)
+                    .text(0);
+  page = v.get(week + "?start=" + start);
+  EXPECT_NE(page.body.find(label + ": " + doctor + " takes it but works at home that day."),
+            std::string::npos)
+      << page.body;
+
+  // A home visit too; then the proposal, accepted.
+  ASSERT_EQ(v.post(week + "/appointments", {{"start", start},
+                                            {"day", "2"},
+                                            {"time", "14:00"},
+                                            {"competence", "social_work"},
+                                            {"where", "home_visit"}})
+                .status,
+            303);
+  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  ASSERT_EQ(v.post(week + "/accept", {{"start", start}}).status, 303);
+  auto taken = db->acquire()->query(
+      "SELECT a.place, a.person_id, p.place, a.day FROM week_appointments a JOIN week_plans p ON "
+      "p.person_id = a.person_id AND p.day = a.day AND p.team_id = a.team_id WHERE a.team_id = "
+      "$1 AND a.day >= $2 AND a.day < $3 ORDER BY a.day",
+      {team.id, monday, monday + 5});
+  ASSERT_EQ(taken.rows.size(), 2u) << "both appointments went to a member with a plan";
+  EXPECT_EQ(taken.rows[0].text(2), "office") << "the office appointment's member is in";
+  EXPECT_EQ(taken.rows[1].text(2), "field") << "the home visit's member is on field visits";
+  auto room = db->acquire()->query(
+      "SELECT rb.part, mr.office_id, t.region_id, o.region_id FROM room_bookings rb JOIN "
+      "meeting_rooms mr ON mr.id = rb.room_id JOIN offices o ON o.id = mr.office_id JOIN teams t "
+      "ON t.id = $2 WHERE rb.appointment_id = $1",
+      {id, team.id});
+  ASSERT_EQ(room.rows.size(), 1u) << "the office appointment holds a meeting room";
+  EXPECT_EQ(room.rows[0].text(0), "am");
+  EXPECT_EQ(room.rows[0].integer(2), room.rows[0].integer(3)) << "in the team's own office";
+  EXPECT_EQ(db->acquire()
+                ->query("SELECT COUNT(*) FROM room_bookings rb JOIN week_appointments a ON a.id = "
+                        "rb.appointment_id WHERE a.place <> 'office' AND a.team_id = $1",
+                        {team.id})
+                .rows[0]
+                .integer(0),
+            0)
+      << "a home visit takes no room";
+}
+
+TEST_F(WeekAppointmentsTest, TheCalendarOfWhoeverTakesAnAppointmentShowsItAtItsHour) {
+  auto team = coworker();
+  auto monday = monday_in(3);
+  auto start = date_of(monday);
+  auto week = "/teams/" + team.code + "/week";
+  auto competence = database()->acquire()->query(
+      "SELECT k.code, k.name FROM person_competences pc JOIN competences k ON k.id = "
+      "pc.competence_id WHERE pc.person_id = $1 ORDER BY k.code LIMIT 1",
+      {team.person});
+  ASSERT_FALSE(competence.empty());
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  ASSERT_EQ(v.post(week + "/appointments", {{"start", start},
+                                            {"day", "3"},
+                                            {"time", "10:15"},
+                                            {"minutes", "30"},
+                                            {"competence", competence.rows[0].text(0)},
+                                            {"where", "video"}})
+                .status,
+            303);
+  auto id = database()
+                ->acquire()
+                ->query("SELECT id FROM week_appointments WHERE team_id = $1 AND day = $2",
+                        {team.id, monday + 3})
+                .rows.at(0)
+                .integer(0);
+  ASSERT_EQ(v.post(week + "/appointments/give", {{"start", start},
+                                                 {"appointment", std::to_string(id)},
+                                                 {"person", std::to_string(team.person)}})
+                .status,
+            303);
+  auto made = v.post(week + "/calendar", {{"start", start}});
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(made.body, m,
+                                std::regex(R"re(value="http://[^/"]+(/calendar/[^"]+\.ics)")re")));
+  auto ics = http_request(demo_->port(), "GET", std::string(m[1]));
+  ASSERT_EQ(ics.status, 200);
+  auto event = ics.body.find("UID:appointment-" + std::to_string(id) + "@ploeg\r\n");
+  ASSERT_NE(event, std::string::npos) << ics.body;
+  auto date = date_of(monday + 3, "%Y%m%d");
+  EXPECT_NE(ics.body.find("DTSTART:" + date + "T101500\r\n", event), std::string::npos);
+  EXPECT_NE(ics.body.find("DTEND:" + date + "T104500\r\n", event), std::string::npos);
+  EXPECT_NE(ics.body.find("SUMMARY:Appointment: ", event), std::string::npos);
+}
+
+TEST_F(WeekAppointmentsTest, BadAppointmentsSayWhatToChangeAndSaveNothing) {
+  auto team = coworker();
+  auto start = date_of(monday_in(2));
+  auto week = "/teams/" + team.code + "/week";
+  auto db = database();
+  // A competence nobody in the team holds.
+  db->acquire()->query(
+      "INSERT INTO competences (code, name) VALUES ('sign_language', 'Sign language') ON "
+      "CONFLICT DO NOTHING");
+  auto other_request =
+      db->acquire()->query("SELECT reference FROM requests WHERE team_id <> $1 LIMIT 1", {team.id});
+  ASSERT_FALSE(other_request.empty());
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  auto before = appointments(team.id);
+  auto add = [&](http::Fields changes) {
+    http::Fields fields = {{"start", start},         {"day", "1"},
+                           {"time", "09:00"},        {"minutes", "60"},
+                           {"competence", "intake"}, {"where", "office"}};
+    for (auto& [name, value] : changes) {
+      for (auto& f : fields) {
+        if (f.first == name) f.second = value;
+      }
+      if (name == "request") fields.push_back({name, value});
+    }
+    return v.post(week + "/appointments", fields);
+  };
+  struct Case {
+    http::Fields changes;
+    int status;
+    std::string says;
+  };
+  std::vector<Case> cases = {
+      {{{"competence", "sign_language"}}, 422, "Nobody in the team holds that competence"},
+      {{{"time", "06:30"}}, 422, "between 07:00 and 19:00"},
+      {{{"time", "9:5"}}, 422, "between 07:00 and 19:00"},
+      {{{"minutes", "500"}}, 422, "from 15 to 240 minutes"},
+      {{{"request", other_request.rows[0].text(0)}}, 422, "belongs to another team"},
+      {{{"request", "NO-SUCH-REFERENCE"}}, 422, "no request with that reference"},
+      {{{"start", date_of(monday_in(-1))}}, 422, "That day is past"},
+      {{{"where", "moon"}}, 400, "not filled in as expected"},
+      {{{"day", "5"}}, 400, "not filled in as expected"},
+  };
+  for (auto& c : cases) {
+    auto r = add(c.changes);
+    EXPECT_EQ(r.status, c.status) << c.says;
+    EXPECT_NE(r.body.find(c.says), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(appointments(team.id), before) << "nothing half-saved";
+  // Another team's appointment cannot be given or removed from this week.
+  auto foreign = db->acquire()->query(
+      "SELECT id FROM week_appointments WHERE team_id <> $1 LIMIT 1", {team.id});
+  ASSERT_FALSE(foreign.empty());
+  auto id = std::to_string(foreign.rows[0].integer(0));
+  EXPECT_EQ(v.post(week + "/appointments/remove", {{"start", start}, {"appointment", id}}).status,
+            404);
+  EXPECT_EQ(
+      v.post(week + "/appointments/give", {{"start", start}, {"appointment", id}, {"person", "0"}})
+          .status,
+      422);
+  EXPECT_EQ(db->acquire()
+                ->query("SELECT COUNT(*) FROM week_appointments WHERE id = $1", {id})
+                .rows[0]
+                .integer(0),
+            1);
+}
+
+TEST_F(WeekAppointmentsTest, MoreOfficeAppointmentsThanRoomsLeaveOneWithTheReason) {
+  auto team = coworker();
+  auto monday = monday_in(4);
+  auto start = date_of(monday);
+  auto week = "/teams/" + team.code + "/week";
+  // A competence three members hold: three of them could each take one.
+  std::string competence;
+  for (auto code : {"administration", "intake", "social_work", "decision", "payment"}) {
+    if (holders(team.id, code).size() >= 3) competence = code;
+  }
+  ASSERT_FALSE(competence.empty());
+  auto rooms = database()
+                   ->acquire()
+                   ->query(
+                       "SELECT COUNT(*) FROM meeting_rooms r JOIN offices o ON o.id = "
+                       "r.office_id JOIN teams t ON t.region_id = o.region_id WHERE t.id = $1",
+                       {team.id})
+                   .rows[0]
+                   .integer(0);
+  ASSERT_EQ(rooms, 2) << "the demo office has two meeting rooms";
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  for (auto time : {"09:00", "10:00", "11:00"})
+    ASSERT_EQ(v.post(week + "/appointments", {{"start", start},
+                                              {"day", "1"},
+                                              {"time", time},
+                                              {"competence", competence},
+                                              {"where", "office"}})
+                  .status,
+              303);
+  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  auto proposed = database()->acquire()->query(
+      "SELECT COUNT(proposed_person_id) FROM week_appointments WHERE team_id = $1 AND day = $2",
+      {team.id, monday + 1});
+  EXPECT_EQ(proposed.rows[0].integer(0), rooms) << "one appointment a room in the morning";
+  auto page = v.get(week + "?start=" + start);
+  EXPECT_NE(page.body.find("The proposal leaves unmet"), std::string::npos);
+  EXPECT_NE(page.body.find("every meeting room is taken then."), std::string::npos) << page.body;
+}
+
+TEST_F(WeekAppointmentsTest, TheRulesBoxAnswersForARowNotYetSavedAndSavesNothing) {
+  auto team = coworker();
+  auto start = date_of(monday_in(1));
+  auto check = "/teams/" + team.code + "/week/check?start=" + start;
+  auto v = demo_->signed_in("coworker");
+  auto count = [&] {
+    return database()
+        ->acquire()
+        ->query("SELECT COUNT(*) FROM week_entries WHERE person_id = $1", {team.person})
+        .rows[0]
+        .integer(0);
+  };
+  auto before = count();
+  auto r = v.get(check + "&day_0=home&day_1=home&day_2=home&day_3=home&day_4=");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("Content-Type").value_or("").rfind("application/json", 0), 0u);
+  EXPECT_NE(r.body.find("\"all_met\":false"), std::string::npos);
+  EXPECT_NE(r.body.find("4 home days; the policy allows 3."), std::string::npos) << r.body;
+  auto fine = v.get(check + "&day_0=home&day_1=office&day_2=office&day_3=home&day_4=office");
+  EXPECT_EQ(fine.body.find("home days; the policy allows"), std::string::npos) << fine.body;
+  EXPECT_EQ(count(), before) << "a check saves nothing";
+  EXPECT_EQ(v.get(check + "&day_0=beach").status, 400);
+  auto other = database()->acquire()->query(
+      "SELECT code FROM teams WHERE kind = 'regional' AND id <> $1 AND id NOT IN (SELECT team_id "
+      "FROM memberships WHERE person_id = $2) LIMIT 1",
+      {team.id, team.person});
+  EXPECT_EQ(
+      v.get("/teams/" + other.rows.at(0).text(0) + "/week/check?start=" + start + "&day_0=home")
+          .status,
+      403);
+}
+
+TEST_F(WeekAppointmentsTest, AMemberMovesToADeskTheyPickAndATakenDeskLeavesTheirsAsItWas) {
+  auto team = coworker();
+  auto monday = monday_in(1);
+  auto start = date_of(monday);
+  auto week = "/teams/" + team.code + "/week";
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  ASSERT_EQ(v.post(week + "/mine", {{"start", start},
+                                    {"day_0", "office"},
+                                    {"day_1", "office"},
+                                    {"day_2", "office"},
+                                    {"day_3", "office"},
+                                    {"day_4", "office"}})
+                .status,
+            303);
+  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  ASSERT_EQ(v.post(week + "/accept", {{"start", start}}).status, 303);
+  auto db = database();
+  auto mine = db->acquire()->query(
+      "SELECT b.day, b.desk_id, z.floor_id FROM desk_bookings b JOIN desks d ON d.id = b.desk_id "
+      "JOIN zones z ON z.id = d.zone_id WHERE b.person_id = $1 AND b.day >= $2 AND b.day < $3 "
+      "AND b.part = 'am' ORDER BY b.day",
+      {team.person, monday, monday + 5});
+  ASSERT_FALSE(mine.empty()) << "an office day with a desk";
+  auto day = mine.rows[0].integer(0);
+  auto had = mine.rows[0].integer(1);
+  auto d = std::to_string(day - monday);
+  auto office = db->acquire()->query("SELECT f.office_id FROM floors f WHERE f.id = $1",
+                                     {mine.rows[0].integer(2)});
+  auto office_id = office.rows.at(0).integer(0);
+  auto free = db->acquire()->query(
+      "SELECT d.id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = "
+      "z.floor_id WHERE f.office_id = $1 AND NOT EXISTS (SELECT 1 FROM desk_bookings b WHERE "
+      "b.desk_id = d.id AND b.day = $2) ORDER BY d.code DESC LIMIT 1",
+      {office_id, day});
+  ASSERT_FALSE(free.empty());
+  auto page = v.get(week + "?start=" + start);
+  EXPECT_NE(page.body.find("name=\"desk\""), std::string::npos) << "the desk choice is offered";
+  auto moved =
+      v.post(week + "/desk",
+             {{"start", start}, {"day", d}, {"desk", std::to_string(free.rows[0].integer(0))}});
+  ASSERT_EQ(moved.status, 303) << moved.body;
+  auto now_at = db->acquire()->query(
+      "SELECT desk_id, part FROM desk_bookings WHERE person_id = $1 AND day = $2 ORDER BY part",
+      {team.person, day});
+  ASSERT_EQ(now_at.rows.size(), 2u) << "the whole day";
+  EXPECT_EQ(now_at.rows[0].integer(0), free.rows[0].integer(0));
+  EXPECT_EQ(
+      db->acquire()
+          ->query("SELECT COUNT(*) FROM desk_bookings WHERE desk_id = $1 AND day = $2", {had, day})
+          .rows[0]
+          .integer(0),
+      0)
+      << "the old desk is free again";
+
+  // Someone else's desk that day: refused, and the member keeps theirs.
+  auto someone = db->acquire()->query(
+      "SELECT desk_id FROM desk_bookings WHERE day = $1 AND person_id <> $2 LIMIT 1",
+      {day, team.person});
+  ASSERT_FALSE(someone.empty());
+  auto taken =
+      v.post(week + "/desk",
+             {{"start", start}, {"day", d}, {"desk", std::to_string(someone.rows[0].integer(0))}});
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_NE(taken.body.find("Someone took that desk"), std::string::npos);
+  auto kept = db->acquire()->query(
+      "SELECT desk_id FROM desk_bookings WHERE person_id = $1 AND day = $2", {team.person, day});
+  ASSERT_EQ(kept.rows.size(), 2u);
+  EXPECT_EQ(kept.rows[0].integer(0), free.rows[0].integer(0));
+  // A desk in another office.
+  auto elsewhere = db->acquire()->query(
+      "SELECT d.id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = "
+      "z.floor_id WHERE f.office_id <> $1 LIMIT 1",
+      {office_id});
+  auto far = v.post(
+      week + "/desk",
+      {{"start", start}, {"day", d}, {"desk", std::to_string(elsewhere.rows.at(0).integer(0))}});
+  EXPECT_EQ(far.status, 409);
+  EXPECT_NE(far.body.find("another office than your plan says"), std::string::npos);
+  // A day the plan has them at home.
+  db->acquire()->query("UPDATE week_plans SET place = 'home' WHERE person_id = $1 AND day = $2",
+                       {team.person, monday + 4});
+  auto home =
+      v.post(week + "/desk",
+             {{"start", start}, {"day", "4"}, {"desk", std::to_string(free.rows[0].integer(0))}});
+  EXPECT_EQ(home.status, 422);
+  EXPECT_NE(home.body.find("does not have you in the office"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ploeg::test

@@ -1,7 +1,7 @@
 // The team's week in Chromium: a co-worker opens it from the team's page,
-// fills in their row and sees a rule unmet at once, asks for a proposal,
-// accepts it, sees the desks of the office days and subscribes to the
-// calendar link; then axe-core on the page, wide and narrow, in English,
+// fills in their row and sees a rule unmet at once (before saving), asks for
+// a proposal, accepts it, sees the appointments taken and the desks of the
+// office days, picks a desk of their own and subscribes to the calendar link; then axe-core on the page, wide and narrow, in English,
 // Dutch and French.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,10 +45,24 @@ test('a co-worker fills in their row, the team accepts a proposal, desks and cal
     await page.click(`a[href="/teams/${team}/week"]`);
     assert.match(new URL(page.url()).pathname, /\/week$/);
     await page.goto(`${server.url}/teams/${team}/week?start=${start}`);
-    // Everyone's row is empty (counts as the office): the rules hold.
-    assert.equal((await page.textContent('.week__rules')).trim(), en.week_all_met);
-    await page.selectOption('select[name="day_0"]', 'home');
+    // Everyone's row is empty (counts as the office): the coverage rules hold; only the demo's
+    // appointments of the week are not taken by anyone yet.
+    const rules = page.locator('.week__rules');
+    const untaken = en.week_appointment_why_untaken.split(';')[0];
+    for (const line of await rules.locator('li').allTextContents()) {
+      assert.ok(line.includes(untaken), `only untaken appointments are unmet: ${line}`);
+    }
+    assert.ok(await page.locator('.week__appointments tbody tr').count() > 0, 'the demo has appointments');
+    // Four home days in the form: the box says so before anything is saved.
+    for (const d of [0, 1, 2, 3]) await page.selectOption(`select[name="day_${d}"]`, 'home');
+    const tooMany = en.week_unmet_home_days.replace('{name}', '').replace('{count}', '4').replace('{max}', '3');
+    await rules.locator('li', { hasText: tooMany.slice(2) }).waitFor();
+    assert.equal(Number(server.sql(`SELECT COUNT(*) FROM week_entries WHERE day >= CAST(julianday('${start}') - 2440587.5 AS INTEGER)`)), 0,
+      'the check saved nothing');
     await page.selectOption('select[name="day_1"]', 'off');
+    await page.selectOption('select[name="day_2"]', '');
+    await page.selectOption('select[name="day_3"]', '');
+    await rules.locator('li', { hasText: tooMany.slice(2) }).waitFor({ state: 'detached' });
     await page.selectOption('select[name="day_4"]', 'home');
     await submit(page, 'button[form="week-mine"]');
     assert.equal((await page.textContent('[role="status"].alert--success')).trim(), en.week_done_saved);
@@ -64,6 +78,23 @@ test('a co-worker fills in their row, the team accepts a proposal, desks and cal
       WHERE t.code = '${team}' AND p.place = 'office' AND p.day >= CAST(julianday('${start}') - 2440587.5 AS INTEGER)`));
     assert.ok(offices > 0);
     assert.equal(desks, offices, 'every office day of the plan shows its desk');
+    // Every appointment is taken by someone now; the office ones have a room.
+    for (const row of await page.locator('.week__appointments tbody tr').all()) {
+      assert.notEqual(await row.locator('select[name="person"]').inputValue(), '0');
+      const label = await row.locator('th').textContent();
+      if (label.includes(en.week_where_office)) assert.notEqual((await row.locator('td').nth(4).textContent()).trim(), '–');
+    }
+    // A desk of one's own choosing for the first office day.
+    const pick = page.locator('.week__own form.week__desk-form').first();
+    assert.ok(await pick.count() > 0, 'an office day of the plan offers the free desks');
+    {
+      const desk = await pick.locator('select[name="desk"] option').first().getAttribute('value');
+      await pick.locator('select[name="desk"]').selectOption(desk);
+      await submit(page, '.week__own form.week__desk-form button');
+      assert.equal((await page.textContent('.alert--success[role="status"]')).trim(), en.week_done_desk_taken);
+      const code = server.sql(`SELECT code FROM desks WHERE id = ${Number(desk)}`);
+      assert.equal(await page.locator('.week__own .week__plan', { hasText: new RegExp(`${en.week_desk} ${code}$`) }).count(), 1);
+    }
 
     await submit(page, 'form[action$="/week/calendar"] button');
     const link = await page.inputValue('#week-feed');

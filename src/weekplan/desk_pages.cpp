@@ -61,10 +61,7 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   if (t.members[static_cast<std::size_t>(m)].plan[index] != roster::Place::office)
     return site.error(request, 422, "week_desk_not_office");
   std::int64_t today = now_seconds() / 86400;
-  int horizon = 28;
-  auto policy =
-      db.acquire()->query("SELECT booking_horizon_days FROM workplace_policy WHERE id = 1");
-  if (!policy.empty()) horizon = static_cast<int>(policy.rows[0].integer(0));
+  int horizon = workplace::booking_horizon(*db.acquire());
   if (day < today || day > today + horizon)
     return site.error(request, 422, "week_desk_outside_horizon");
   auto refused = workplace::move_to_desk(db, p.access.person, t.office_id, day, std::stoll(desk),

@@ -8,6 +8,7 @@
 #include "weekplan/calendar.hpp"
 #include "weekplan/desk_pages.hpp"
 #include "weekplan/page_support.hpp"
+#include "weekplan/rules_pages.hpp"
 #include "weekplan/store.hpp"
 #include "weekplan/unmet_text.hpp"
 
@@ -145,6 +146,7 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     data.set("action", "/teams/" + http::url_encode(t->team_code) + "/week");
     data.set("max_home", std::to_string(t->week.policy.max_home_days));
     data.set("has_person", a.person != 0);
+    data.set("is_admin", web::visitor(request).role == "admin");  // the policy is theirs to change
   }
   data.set("feed_url", feed_url);
   data.set("has_feed", !feed_url.empty());
@@ -262,6 +264,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
   add("POST", "/teams/{code}/week/accept", post_accept);
   register_appointment_pages(router, db, site);
   register_desk_pages(router, db, site);
+  register_rules_pages(router, db, site);
   register_calendar(router, db, site);
 }
 

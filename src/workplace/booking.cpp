@@ -107,6 +107,11 @@ std::optional<Part> part_named(const std::string& name) {
   return std::nullopt;
 }
 
+int booking_horizon(store::Connection& c) {
+  auto policy = c.query("SELECT booking_horizon_days FROM workplace_policy WHERE id = 1");
+  return policy.empty() ? 28 : static_cast<int>(policy.rows[0].integer(0));
+}
+
 BookingResult book(store::Database& db, const BookingRequest& r, std::int64_t today,
                    int horizon_days, std::int64_t now) {
   BookingResult result;

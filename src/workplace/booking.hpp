@@ -44,6 +44,10 @@ struct BookingResult {
   std::string reason;          // refused: what to change
 };
 
+// How many days ahead a desk can be booked: the organisation's policy
+// (workplace_policy, kept with the week's policy), 28 without one.
+int booking_horizon(store::Connection& c);
+
 // `today` in days since 1970; the day must be within [today, today + horizon_days].
 BookingResult book(store::Database& db, const BookingRequest& request, std::int64_t today,
                    int horizon_days, std::int64_t now_seconds);

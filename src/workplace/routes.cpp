@@ -13,8 +13,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr int horizon_days = 28;  // how far ahead a desk can be booked
-
 http::Response answer(const json::value& value, int status = 200) {
   auto response = http::Response::json(json::serialize(value), status);
   response.set_header("Cache-Control", "no-store");
@@ -122,6 +120,7 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     }
   }
   std::int64_t today = now_seconds() / 86400;
+  int horizon_days = booking_horizon(*db.acquire());  // the organisation's policy
   auto result = book(db, r, today, horizon_days, now_seconds());
   auto desk_json = [&](const Booked& b) {
     return json::object{{"desk", b.desk_code},

@@ -118,9 +118,39 @@ for (const lang of languages) {
       await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
       assert.equal((await page.textContent('h1')).trim().startsWith(t[lang].week_heading), true);
       found.push(...(await pageProblems(page, `${lang} week`, [1280, 390])));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.click(`a[href="/teams/${team}/week/rules"]`);
+      assert.ok((await page.textContent('h1')).trim().startsWith(t[lang].week_rules_heading));
+      found.push(...(await pageProblems(page, `${lang} rules`, [1280, 390])));
     } finally {
       await context.close();
     }
     assert.equal(found.length, 0, `problems:\n${found.join('\n')}`);
   });
 }
+
+test('an administrator changes the policy from the week page; axe finds nothing on its form', async () => {
+  const team = teamOfCoworker();
+  const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+  const found = [];
+  try {
+    await signIn(page, server.url, 'admin', 'demo-admin-ploeg');
+    await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
+    await page.click('a[href="/admin/workplace"]');
+    assert.equal((await page.textContent('h1')).trim(), en.policy_heading);
+    found.push(...(await pageProblems(page, 'policy', [1280, 390])));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.fill('#policy-home', '2');
+    await submit(page, 'form[action="/admin/workplace"] button');
+    assert.equal((await page.textContent('.alert--success')).trim(), en.policy_saved);
+    assert.equal(await page.inputValue('#policy-home'), '2');
+    await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
+    assert.match(await page.textContent('.lead'), new RegExp(`${en.week_policy} 2`));
+    await page.goto(`${server.url}/admin/workplace`);
+    await page.fill('#policy-home', '3');
+    await submit(page, 'form[action="/admin/workplace"] button');
+  } finally {
+    await context.close();
+  }
+  assert.equal(found.length, 0, `problems:\n${found.join('\n')}`);
+});

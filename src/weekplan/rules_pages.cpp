@@ -1,0 +1,268 @@
+#include "weekplan/rules_pages.hpp"
+
+#include "audit/audit.hpp"
+#include "core/clock.hpp"
+#include "organisation/page_support.hpp"
+#include "weekplan/page_support.hpp"
+
+namespace ploeg::weekplan {
+namespace {
+
+using roster::Place;
+
+const Place rule_places[] = {Place::office, Place::field, Place::home};
+
+void audit_change(store::Connection& c, http::Request& request, const std::string& action,
+                  const std::string& subject, const std::string& detail) {
+  auto& who = web::visitor(request);
+  audit::append(c, {"user:" + who.username, action, subject, detail, request.remote_address,
+                    request.request_id});
+}
+
+// A whole number in [low, high] from a form field.
+std::optional<int> number_field(const http::Fields& fields, const char* name, int low, int high) {
+  auto text = http::field(fields, name).value_or("");
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  int n = std::stoi(text);
+  if (n < low || n > high) return std::nullopt;
+  return n;
+}
+
+struct TeamAccess {
+  std::int64_t team_id = 0;
+  std::string code, name;
+  std::optional<http::Response> refused;
+};
+
+// The team of the URL, for its members, its coach and administrators.
+TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request) {
+  TeamAccess t;
+  auto lease = db.acquire();
+  auto team = lease->query("SELECT id, code, name FROM teams WHERE code = $1 AND kind = 'regional'",
+                           {request.param("code").value_or("")});
+  if (team.empty()) {
+    t.refused = site.error(request, 404, "week_unknown_team");
+    return t;
+  }
+  t.team_id = team.rows[0].integer(0);
+  t.code = team.rows[0].text(1);
+  t.name = team.rows[0].text(2);
+  if (!access(*lease, request, t.team_id).may_plan)
+    t.refused = site.error(request, 403, "week_not_yours");
+  return t;
+}
+
+std::string rules_path(const TeamAccess& t) {
+  return "/teams/" + http::url_encode(t.code) + "/week/rules";
+}
+
+http::Response rules_page(store::Database& db, web::Site& site, http::Request& request) {
+  auto t = team_for(db, site, request);
+  if (t.refused) return *t.refused;
+  const auto& lang = web::visitor(request).lang;
+  auto& cat = site.catalogue();
+  auto day_name = [&](std::int64_t d) { return cat.text(lang, "week_day_" + std::to_string(d)); };
+  web::Data data;
+  auto lease = db.acquire();
+  auto names = organisation::pages::competence_names(*lease);
+  web::List rules;
+  for (auto& r :
+       lease
+           ->query("SELECT r.id, k.code, r.minimum, r.place, r.weekday, (SELECT COUNT(*) FROM "
+                   "memberships m JOIN person_competences pc ON pc.person_id = m.person_id WHERE "
+                   "m.team_id = r.team_id AND pc.competence_id = r.competence_id) FROM "
+                   "team_rules r JOIN competences k ON k.id = r.competence_id WHERE r.team_id = "
+                   "$1 ORDER BY r.weekday IS NOT NULL, r.weekday, k.code, r.id",
+                   {t.team_id})
+           .rows) {
+    web::Data rule;
+    rule.set("id", std::to_string(r.integer(0)));
+    rule.set("competence", organisation::pages::name_of(names, r.text(1)));
+    rule.set("minimum", std::to_string(r.integer(2)));
+    rule.set("place", cat.text(lang, "week_at_" + r.text(3)));
+    rule.set("day", r.is_null(4) ? cat.text(lang, "week_rules_every_day") : day_name(r.integer(4)));
+    rule.set("holders", std::to_string(r.integer(5)));
+    rule.set("short", r.integer(5) < r.integer(2));
+    rules.push_back(rule);
+  }
+  data.set("rules", rules);
+  data.set("any_rule", !rules.empty());
+  web::List competences;
+  for (auto& [code, name] : names) {
+    web::Data o;
+    o.set("value", code);
+    o.set("text", name);
+    competences.push_back(o);
+  }
+  data.set("competences", competences);
+  web::List places;
+  for (auto p : rule_places) {
+    web::Data o;
+    o.set("value", roster::place_name(p));
+    o.set("text", cat.text(lang, std::string("week_at_") + roster::place_name(p)));
+    places.push_back(o);
+  }
+  data.set("places", places);
+  std::vector<bool> office_day(5, false);
+  for (auto& r :
+       lease->query("SELECT weekday FROM team_office_days WHERE team_id = $1", {t.team_id}).rows)
+    office_day[static_cast<std::size_t>(r.integer(0))] = true;
+  web::List days;
+  for (int d = 0; d < 5; ++d) {
+    web::Data o;
+    o.set("value", std::to_string(d));
+    o.set("text", day_name(d));
+    o.set("checked", bool(office_day[static_cast<std::size_t>(d)]));
+    days.push_back(o);
+  }
+  data.set("days", days);
+  data.set("team_name", t.name);
+  data.set("team_code", t.code);
+  data.set("action", rules_path(t));
+  data.set("week", "/teams/" + http::url_encode(t.code) + "/week");
+  if (auto done = http::field(request.query, "done")) {
+    for (auto* known : {"rule_added", "rule_removed", "office_days"}) {
+      if (*done == known)
+        data.set("done_text", cat.text(lang, std::string("week_rules_done_") + known));
+    }
+  }
+  return site.page(request, "weekplan/rules", "title_week_rules", data);
+}
+
+http::Response post_rule(store::Database& db, web::Site& site, http::Request& request) {
+  auto t = team_for(db, site, request);
+  if (t.refused) return *t.refused;
+  auto fields = http::parse_fields(request.body);
+  auto minimum = number_field(fields, "minimum", 1, 20);
+  if (!minimum) return site.error(request, 422, "week_rules_bad_minimum");
+  auto place = roster::place_named(http::field(fields, "place").value_or(""));
+  if (!place || *place == Place::off) return site.error(request, 400, "week_bad_form");
+  auto day_text = http::field(fields, "day").value_or("");
+  std::optional<int> day;
+  if (day_text != "every") {
+    day = number_field(fields, "day", 0, 4);
+    if (!day) return site.error(request, 400, "week_bad_form");
+  }
+  auto competence = http::field(fields, "competence").value_or("");
+  std::string refused;
+  db.transaction([&](store::Connection& c) {
+    auto k = c.query("SELECT id FROM competences WHERE code = $1", {competence});
+    if (k.empty()) {
+      refused = "week_appointment_unknown_competence";
+      return;
+    }
+    auto held = c.query(
+        "SELECT COUNT(*) FROM memberships m JOIN person_competences pc ON pc.person_id = "
+        "m.person_id WHERE m.team_id = $1 AND pc.competence_id = $2",
+        {t.team_id, k.rows[0].integer(0)});
+    if (held.rows[0].integer(0) < *minimum) {
+      refused = "week_rules_too_few_holders";
+      return;
+    }
+    c.query(
+        "INSERT INTO team_rules (team_id, competence_id, place, minimum, weekday) VALUES ($1, $2, "
+        "$3, $4, $5)",
+        {t.team_id, k.rows[0].integer(0), std::string(roster::place_name(*place)),
+         std::int64_t{*minimum}, day ? store::Value(std::int64_t{*day}) : store::Value(nullptr)});
+    audit_change(c, request, "weekplan.rule_added", "team:" + t.code,
+                 competence + " >= " + std::to_string(*minimum) + " " + roster::place_name(*place) +
+                     (day ? " day " + std::to_string(*day) : " daily"));
+  });
+  if (!refused.empty()) return site.error(request, 422, refused);
+  return http::Response::redirect(rules_path(t) + "?done=rule_added");
+}
+
+http::Response post_remove_rule(store::Database& db, web::Site& site, http::Request& request) {
+  auto t = team_for(db, site, request);
+  if (t.refused) return *t.refused;
+  auto fields = http::parse_fields(request.body);
+  auto id = number_field(fields, "rule", 1, 9999);
+  if (!id) return site.error(request, 400, "week_bad_form");
+  bool removed = db.transaction([&](store::Connection& c) {
+    auto gone = c.query("DELETE FROM team_rules WHERE id = $1 AND team_id = $2 RETURNING id",
+                        {std::int64_t{*id}, t.team_id});
+    if (gone.empty()) return false;
+    audit_change(c, request, "weekplan.rule_removed", "team:" + t.code,
+                 "rule " + std::to_string(*id));
+    return true;
+  });
+  if (!removed) return site.error(request, 404, "week_rules_unknown");
+  return http::Response::redirect(rules_path(t) + "?done=rule_removed");
+}
+
+http::Response post_office_days(store::Database& db, web::Site& site, http::Request& request) {
+  auto t = team_for(db, site, request);
+  if (t.refused) return *t.refused;
+  auto fields = http::parse_fields(request.body);
+  std::vector<std::int64_t> days;
+  for (auto& [name, value] : fields) {
+    if (name != "day") continue;
+    if (value.size() != 1 || value[0] < '0' || value[0] > '4')
+      return site.error(request, 400, "week_bad_form");
+    days.push_back(value[0] - '0');
+  }
+  db.transaction([&](store::Connection& c) {
+    c.query("DELETE FROM team_office_days WHERE team_id = $1", {t.team_id});
+    std::string detail;
+    for (auto d : days) {
+      c.query(
+          "INSERT INTO team_office_days (team_id, weekday) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+          {t.team_id, d});
+      detail += (detail.empty() ? "" : ",") + std::to_string(d);
+    }
+    audit_change(c, request, "weekplan.office_days", "team:" + t.code,
+                 detail.empty() ? "none" : detail);
+  });
+  return http::Response::redirect(rules_path(t) + "?done=office_days");
+}
+
+http::Response policy_page(store::Database& db, web::Site& site, http::Request& request,
+                           bool saved) {
+  web::Data data;
+  auto policy = db.acquire()->query(
+      "SELECT max_home_days, booking_horizon_days FROM workplace_policy WHERE id = 1");
+  data.set("max_home", std::to_string(policy.empty() ? 3 : policy.rows[0].integer(0)));
+  data.set("horizon", std::to_string(policy.empty() ? 28 : policy.rows[0].integer(1)));
+  if (saved)
+    data.set("done_text", site.catalogue().text(web::visitor(request).lang, "policy_saved"));
+  return site.page(request, "weekplan/policy", "title_policy", data);
+}
+
+http::Response post_policy(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto home = number_field(fields, "max_home_days", 0, 5);
+  if (!home) return site.error(request, 422, "policy_bad_home_days");
+  auto horizon = number_field(fields, "booking_horizon_days", 1, 366);
+  if (!horizon) return site.error(request, 422, "policy_bad_horizon");
+  db.transaction([&](store::Connection& c) {
+    c.query(
+        "UPDATE workplace_policy SET max_home_days = $1, booking_horizon_days = $2 WHERE id = 1",
+        {std::int64_t{*home}, std::int64_t{*horizon}});
+    audit_change(c, request, "weekplan.policy", "workplace_policy",
+                 "max_home_days " + std::to_string(*home) + ", booking_horizon_days " +
+                     std::to_string(*horizon));
+  });
+  return http::Response::redirect("/admin/workplace?saved=1");
+}
+
+}  // namespace
+
+void register_rules_pages(http::Router& router, store::Database& db, web::Site& site) {
+  auto add = [&](const char* method, const char* pattern, const char* permission,
+                 http::Response (*page)(store::Database&, web::Site&, http::Request&)) {
+    router.add(method, pattern, permission, site.guard([&db, &site, page](http::Request& request) {
+      return page(db, site, request);
+    }));
+  };
+  add("GET", "/teams/{code}/week/rules", "signed_in", rules_page);
+  add("POST", "/teams/{code}/week/rules", "signed_in", post_rule);
+  add("POST", "/teams/{code}/week/rules/remove", "signed_in", post_remove_rule);
+  add("POST", "/teams/{code}/week/office-days", "signed_in", post_office_days);
+  router.add("GET", "/admin/workplace", "admin", site.guard([&db, &site](http::Request& request) {
+    return policy_page(db, site, request, http::field(request.query, "saved").has_value());
+  }));
+  add("POST", "/admin/workplace", "admin", post_policy);
+}
+
+}  // namespace ploeg::weekplan

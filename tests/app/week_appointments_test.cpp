@@ -3,7 +3,7 @@
 // gives it a meeting room and puts it in that member's calendar; bad input
 // says what to change and saves nothing; the rules box answers for a row not
 // yet saved; a member moves to a desk they pick, and a taken desk leaves
-// theirs as it was.
+// theirs as it was; a full office puts them on its waiting list.
 #include <gtest/gtest.h>
 
 #include <ctime>
@@ -460,6 +460,63 @@ TEST_F(WeekAppointmentsTest, AMemberMovesToADeskTheyPickAndATakenDeskLeavesTheir
              {{"start", start}, {"day", "4"}, {"desk", std::to_string(free.rows[0].integer(0))}});
   EXPECT_EQ(home.status, 422);
   EXPECT_NE(home.body.find("does not have you in the office"), std::string::npos);
+}
+
+TEST_F(WeekAppointmentsTest, AFullOfficePutsTheMemberOnItsWaitingListAndTheWeekSaysSo) {
+  auto team = coworker();
+  auto monday = monday_in(3);
+  auto start = date_of(monday);
+  auto week = "/teams/" + team.code + "/week";
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  http::Fields row = {{"start", start}};
+  for (int d = 0; d < 5; ++d) row.push_back({"day_" + std::to_string(d), "office"});
+  ASSERT_EQ(v.post(week + "/mine", row).status, 303);
+  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  auto db = database();
+  ASSERT_EQ(db->acquire()
+                ->query("SELECT place FROM week_proposals WHERE person_id = $1 AND day = $2",
+                        {team.person, monday})
+                .rows.at(0)
+                .text(0),
+            "office")
+      << "the wish granted while desks were free";
+  // Before the team accepts, people of other regions take every desk of the office that Monday.
+  db->transaction([&](store::Connection& c) {
+    auto desks = c.query(
+        "SELECT d.id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = "
+        "z.floor_id JOIN offices o ON o.id = f.office_id JOIN teams t ON t.region_id = "
+        "o.region_id WHERE t.id = $1 AND NOT EXISTS (SELECT 1 FROM desk_bookings b WHERE "
+        "b.desk_id = d.id AND b.day = $2)",
+        {team.id, monday});
+    auto others = c.query(
+        "SELECT p.id FROM people p WHERE p.id NOT IN (SELECT m.person_id FROM memberships m JOIN "
+        "teams t ON t.id = m.team_id JOIN teams mine ON mine.region_id = t.region_id WHERE "
+        "mine.id = $1) AND NOT EXISTS (SELECT 1 FROM desk_bookings b WHERE b.person_id = p.id "
+        "AND b.day = $2) ORDER BY p.id",
+        {team.id, monday});
+    ASSERT_GE(others.rows.size(), desks.rows.size());
+    for (std::size_t i = 0; i < desks.rows.size(); ++i) {
+      for (auto* part : {"am", "pm"})
+        c.query(
+            "INSERT INTO desk_bookings (desk_id, day, part, person_id, booked_at) VALUES ($1, $2, "
+            "$3, $4, 0)",
+            {desks.rows[i].integer(0), monday, std::string(part), others.rows[i].integer(0)});
+    }
+  });
+  auto accepted = v.post(week + "/accept", {{"start", start}});
+  ASSERT_EQ(accepted.status, 303);
+  EXPECT_NE(accepted.header("Location").value_or("").find("no_desk="), std::string::npos);
+  EXPECT_EQ(db->acquire()
+                ->query("SELECT COUNT(*) FROM desk_waiting WHERE person_id = $1 AND day = $2",
+                        {team.person, monday})
+                .rows[0]
+                .integer(0),
+            1);
+  auto page = v.get(accepted.header("Location").value_or(""));
+  EXPECT_NE(page.body.find("No desk was free for: "), std::string::npos);
+  EXPECT_NE(page.body.find("On the waiting list: number "), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("No other desk is free."), std::string::npos);
 }
 
 }  // namespace

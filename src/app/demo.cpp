@@ -16,6 +16,7 @@
 #include "organisation/editing.hpp"
 #include "organisation/store.hpp"
 #include "weekplan/store.hpp"
+#include "weekplan/work_days.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::app {
@@ -89,8 +90,9 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
     if (organisation::sql::count_people(c) > 0) return false;  // another process was quicker
     organisation::sql::save(c, generated);
     organisation::directory::reindex_people(c);
-    workplace::create_demo_places(c);  // an office per region, a neighbourhood per team
-    weekplan::create_demo_rules(c);    // intake in the office every day, a doctor twice a week
+    workplace::create_demo_places(c);   // an office per region, a neighbourhood per team
+    weekplan::create_demo_rules(c);     // intake in the office every day, a doctor twice a week
+    weekplan::create_demo_days_off(c);  // part-timers' standing days off
     weekplan::create_demo_appointments(c, now_seconds() / 86400, now_seconds());
     audit::append(
         c,

@@ -11,6 +11,7 @@
 #include "weekplan/rules_pages.hpp"
 #include "weekplan/store.hpp"
 #include "weekplan/unmet_text.hpp"
+#include "weekplan/work_days.hpp"
 
 namespace ploeg::weekplan {
 namespace {
@@ -77,6 +78,7 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
       cell.set("desk", member.desks[d]);
       cell.set("has_desk", !member.desks[d].empty());
       cell.set("changed", t.has_proposal && member.proposal[d] != member.mine[d] && member.mine[d]);
+      cell.set("works", bool(member.works[d]));
       web::List options;
       web::Data none;
       none.set("value", "");
@@ -146,13 +148,25 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     data.set("action", "/teams/" + http::url_encode(t->team_code) + "/week");
     data.set("max_home", std::to_string(t->week.policy.max_home_days));
     data.set("has_person", a.person != 0);
+    if (int own = member_index(*t, a.person); own >= 0) {
+      web::List days_off;
+      for (int d = 0; d < 5; ++d) {
+        web::Data o;
+        o.set("value", std::to_string(d));
+        o.set("text", cat.text(lang, "week_day_" + std::to_string(d)));
+        o.set("checked",
+              !t->members[static_cast<std::size_t>(own)].works[static_cast<std::size_t>(d)]);
+        days_off.push_back(o);
+      }
+      data.set("days_off", days_off);
+    }
     data.set("is_admin", web::visitor(request).role == "admin");  // the policy is theirs to change
   }
   data.set("feed_url", feed_url);
   data.set("has_feed", !feed_url.empty());
   if (auto done = http::field(request.query, "done")) {
     for (auto* known : {"saved", "proposed", "accepted", "appointment_added", "appointment_given",
-                        "appointment_removed", "desk_taken"}) {
+                        "appointment_removed", "desk_taken", "days_off"}) {
       if (*done == known) data.set("done_text", cat.text(lang, std::string("week_done_") + known));
     }
   }
@@ -214,6 +228,11 @@ http::Response post_mine(store::Database& db, web::Site& site, http::Request& re
   // All the row or nothing: every day is read before any is saved.
   auto row = row_of(fields);
   if (!row) return site.error(request, 400, "week_bad_form");
+  int own = member_index(*p.week, p.access.person);
+  auto& works = p.week->members[static_cast<std::size_t>(own)].works;
+  for (std::size_t d = 0; d < 5; ++d) {
+    if (!works[d]) (*row)[d] = std::nullopt;  // not a working day of theirs: nothing to choose
+  }
   int home = 0;
   for (auto& place : *row) home += place == Place::home;
   if (home > p.week->week.policy.max_home_days)
@@ -265,6 +284,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
   register_appointment_pages(router, db, site);
   register_desk_pages(router, db, site);
   register_rules_pages(router, db, site);
+  register_work_days_pages(router, db, site);
   register_calendar(router, db, site);
 }
 

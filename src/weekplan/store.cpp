@@ -4,6 +4,7 @@
 #include <map>
 
 #include "organisation/page_support.hpp"
+#include "weekplan/work_days.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::weekplan {
@@ -64,6 +65,7 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
     m.mine.assign(days_in_week, std::nullopt);
     m.proposal = m.plan = m.mine;
     m.desks.assign(days_in_week, "");
+    m.works.assign(days_in_week, true);
     index[m.person_id] = t.members.size();
     t.members.push_back(std::move(m));
   }
@@ -74,6 +76,10 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
                {t.team_id})
            .rows)
     t.members[index.at(r.integer(0))].competences.push_back(r.text(1));
+  for (auto& [person, works] : working_days(c, t.team_id)) {
+    if (auto found = index.find(person); found != index.end())
+      t.members[found->second].works = works;
+  }
   auto rows_of = [&](const char* table, auto&& put) {
     for (auto& r : c.query(std::string("SELECT person_id, day, place FROM ") + table +
                                " WHERE team_id = $1 AND day >= $2 AND day < $3",
@@ -121,10 +127,11 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
     member.id = std::to_string(m.person_id);
     member.name = m.name;
     member.competences = m.competences;
-    member.works.assign(days_in_week, true);
+    member.works = m.works;
     member.fixed.assign(days_in_week, std::nullopt);
     member.wishes.assign(days_in_week, std::nullopt);
     for (std::size_t d = 0; d < days_in_week; ++d) {
+      if (!m.works[d]) continue;  // a day off of their schedule: whatever was entered before
       if (m.mine[d] == Place::off)
         member.fixed[d] = Place::off;  // leave is entered, not wished
       else
@@ -286,6 +293,7 @@ void create_demo_rules(store::Connection& c) {
 
 void register_migrations(store::Migrations& migrations) {
   register_appointment_migrations(migrations);
+  register_work_days_migrations(migrations);
   migrations.add(
       store::with_ids(41, "weekplan: policy, team rules, members' rows, proposals, plans", R"(
 CREATE TABLE workplace_policy (

@@ -26,6 +26,7 @@ struct MemberRow {
   std::vector<std::optional<roster::Place>> proposal;  // the planner's, per day
   std::vector<std::optional<roster::Place>> plan;      // accepted, per day
   std::vector<std::string> desks;                      // booked desk per day, "" none
+  std::vector<bool> works;                             // per day: not one of their days off
 };
 
 struct TeamWeek {

@@ -27,7 +27,8 @@ roster::Assignment rows_as_plan(const TeamWeek& t) {
   for (auto& m : t.members) {
     std::vector<Place> row;
     for (std::size_t d = 0; d < m.mine.size(); ++d)
-      row.push_back(m.mine[d].value_or(m.plan[d].value_or(Place::office)));
+      row.push_back(!m.works[d] ? Place::off
+                                : m.mine[d].value_or(m.plan[d].value_or(Place::office)));
     a.place.push_back(row);
   }
   return appointments_given(t, std::move(a), false);

@@ -1,8 +1,9 @@
 // What a team decides about its week, and the organisation's policy, end to
 // end: a member adds and removes a coverage rule (audited, and the week page
 // checks it at once), a rule the team could never meet is refused, the team
-// office days are saved whole; only administrators change the policy, and the
-// week and the desk API follow it.
+// office days are saved whole; a part-timer's standing day off is never
+// planned; only administrators change the policy, and the week and the desk
+// API follow it.
 #include <gtest/gtest.h>
 
 #include <ctime>
@@ -210,6 +211,43 @@ TEST_F(WeekRulesTest, OnlyAdministratorsChangeThePolicyAndTheWeekAndDesksFollowI
   ASSERT_EQ(admin.post("/admin/workplace", {{"max_home_days", "3"}, {"booking_horizon_days", "28"}})
                 .status,
             303);
+}
+
+TEST_F(WeekRulesTest, APartTimersStandingDayOffIsNeverPlanned) {
+  auto team = coworker();
+  auto start = date_of(today() - ((today() + 3) % 7) + 21);
+  auto week = "/teams/" + team.code + "/week";
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  auto all = v.post(
+      week + "/days-off",
+      {{"start", start}, {"off", "0"}, {"off", "1"}, {"off", "2"}, {"off", "3"}, {"off", "4"}});
+  EXPECT_EQ(all.status, 422);
+  EXPECT_NE(all.body.find("Leave at least one day you work"), std::string::npos);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM person_days_off WHERE person_id = $1", {team.person}), 0);
+  ASSERT_EQ(v.post(week + "/days-off", {{"start", start}, {"off", "4"}}).status, 303);
+  auto page = v.get(week + "?start=" + start);
+  EXPECT_EQ(page.body.find("name=\"day_4\" form=\"week-mine\""), std::string::npos)
+      << "no choice on a day they do not work";
+  EXPECT_NE(page.body.find("Not a working day"), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"day-off-4\" name=\"off\" value=\"4\" checked"), std::string::npos);
+  // An office day posted for Friday anyway is not saved; the proposal leaves Friday off.
+  ASSERT_EQ(
+      v.post(week + "/mine", {{"start", start}, {"day_0", "home"}, {"day_4", "office"}}).status,
+      303);
+  auto monday = today() - ((today() + 3) % 7) + 21;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM week_entries WHERE person_id = $1 AND day = $2",
+                  {team.person, monday + 4}),
+            0);
+  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  EXPECT_EQ(database()
+                ->acquire()
+                ->query("SELECT place FROM week_proposals WHERE person_id = $1 AND day = $2",
+                        {team.person, monday + 4})
+                .rows.at(0)
+                .text(0),
+            "off");
+  ASSERT_EQ(v.post(week + "/days-off", {{"start", start}}).status, 303);  // full-time again
 }
 
 }  // namespace

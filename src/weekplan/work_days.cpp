@@ -1,0 +1,80 @@
+#include "weekplan/work_days.hpp"
+
+#include "weekplan/page_support.hpp"
+
+namespace ploeg::weekplan {
+
+std::map<std::int64_t, std::vector<bool>> working_days(store::Connection& c, std::int64_t team_id) {
+  std::map<std::int64_t, std::vector<bool>> out;
+  for (auto& r :
+       c.query("SELECT o.person_id, o.weekday FROM person_days_off o JOIN memberships m ON "
+               "m.person_id = o.person_id WHERE m.team_id = $1",
+               {team_id})
+           .rows) {
+    auto& days = out[r.integer(0)];
+    if (days.empty()) days.assign(5, true);
+    days[static_cast<std::size_t>(r.integer(1))] = false;
+  }
+  return out;
+}
+
+void create_demo_days_off(store::Connection& c) {
+  if (!c.query("SELECT 1 FROM person_days_off LIMIT 1").empty()) return;
+  // Spread over the week by person, so a team is not short on one day.
+  for (auto& r : c.query("SELECT id, fte_permille FROM people WHERE fte_permille < 900").rows) {
+    auto id = r.integer(0);
+    std::vector<std::int64_t> off = {id % 5};
+    if (r.integer(1) <= 600) off.push_back((id + 2) % 5);
+    for (auto d : off)
+      c.query("INSERT INTO person_days_off (person_id, weekday) VALUES ($1, $2)", {id, d});
+  }
+}
+
+namespace {
+
+// The visitor's standing days off, from the checkboxes of the week page.
+http::Response post_days_off(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  if (!p.access.member) return site.error(request, 403, "week_not_yours");
+  std::vector<std::int64_t> off;
+  for (auto& [name, value] : fields) {
+    if (name != "off") continue;
+    if (value.size() != 1 || value[0] < '0' || value[0] > '4')
+      return site.error(request, 400, "week_bad_form");
+    off.push_back(value[0] - '0');
+  }
+  if (off.size() == 5) return site.error(request, 422, "week_days_off_all");
+  db.transaction([&](store::Connection& c) {
+    c.query("DELETE FROM person_days_off WHERE person_id = $1", {p.access.person});
+    for (auto d : off)
+      c.query(
+          "INSERT INTO person_days_off (person_id, weekday) VALUES ($1, $2) ON CONFLICT DO "
+          "NOTHING",
+          {p.access.person, d});
+  });
+  return redirect_to(*p.week, "days_off");
+}
+
+}  // namespace
+
+void register_work_days_pages(http::Router& router, store::Database& db, web::Site& site) {
+  router.add("POST", "/teams/{code}/week/days-off", "signed_in",
+             site.guard([&db, &site](http::Request& request) {
+               return post_days_off(db, site, request);
+             }));
+}
+
+void register_work_days_migrations(store::Migrations& migrations) {
+  migrations.add({43, "weekplan: each person's standing weekly days off (part-time)", R"(
+CREATE TABLE person_days_off (
+  person_id BIGINT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 4),
+  PRIMARY KEY (person_id, weekday)
+);
+)",
+                  ""});
+}
+
+}  // namespace ploeg::weekplan

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/clock.hpp"
+#include "weekplan/page_support.hpp"
 #include "weekplan/unmet_text.hpp"
 
 namespace ploeg::weekplan {
@@ -14,13 +15,6 @@ const roster::Where wheres[] = {roster::Where::office, roster::Where::home_visit
 std::string member_name(const TeamWeek& t, std::int64_t person_id) {
   int m = member_index(t, person_id);
   return m < 0 ? std::string() : t.members[static_cast<std::size_t>(m)].name;
-}
-
-std::optional<std::int64_t> id_field(const http::Fields& fields, const char* name) {
-  auto text = http::field(fields, name).value_or("");
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return std::stoll(text);
 }
 
 }  // namespace
@@ -42,18 +36,11 @@ web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, 
     row.set("room", ap.room);
     row.set("has_room", !ap.room.empty());
     web::List options;
-    web::Data nobody;
-    nobody.set("value", "0");
-    nobody.set("text", cat.text(lang, "week_nobody"));
-    nobody.set("selected", ap.person_id == 0);
-    options.push_back(nobody);
+    options.push_back(option("0", cat.text(lang, "week_nobody"), ap.person_id == 0));
     for (std::size_t m = 0; m < t.members.size(); ++m) {
       if (!t.week.members[m].holds(ap.competence)) continue;
-      web::Data o;
-      o.set("value", std::to_string(t.members[m].person_id));
-      o.set("text", t.members[m].name);
-      o.set("selected", t.members[m].person_id == ap.person_id);
-      options.push_back(o);
+      options.push_back(option(std::to_string(t.members[m].person_id), t.members[m].name,
+                               t.members[m].person_id == ap.person_id));
     }
     row.set("options", options);
     row.set("given_label", cat.format(lang, "week_appointment_give_label",
@@ -66,10 +53,8 @@ web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, 
   // The form: the week's days, the competences the team holds, the places.
   web::List days;
   for (int d = 0; d < 5; ++d) {
-    web::Data o;
-    o.set("value", std::to_string(d));
-    o.set("text", cat.text(lang, "week_day_" + std::to_string(d)) + " " + date_text(t.monday + d));
-    days.push_back(o);
+    days.push_back(option(std::to_string(d), cat.text(lang, "week_day_" + std::to_string(d)) + " " +
+                                                 date_text(t.monday + d)));
   }
   out.set("days", days);
   std::set<std::string> held;
@@ -77,18 +62,13 @@ web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, 
   web::List competences;
   for (auto& code : held) {
     auto name = t.competence_names.find(code);
-    web::Data o;
-    o.set("value", code);
-    o.set("text", name == t.competence_names.end() ? code : name->second);
-    competences.push_back(o);
+    competences.push_back(option(code, name == t.competence_names.end() ? code : name->second));
   }
   out.set("competences", competences);
   web::List places;
   for (auto w : wheres) {
-    web::Data o;
-    o.set("value", roster::where_name(w));
-    o.set("text", cat.text(lang, std::string("week_where_") + roster::where_name(w)));
-    places.push_back(o);
+    places.push_back(option(roster::where_name(w),
+                            cat.text(lang, std::string("week_where_") + roster::where_name(w))));
   }
   out.set("places", places);
   return out;
@@ -101,11 +81,11 @@ http::Response post_add(store::Database& db, web::Site& site, http::Request& req
   auto p = posted_week(db, site, request, fields);
   if (p.refused) return *p.refused;
   auto& t = *p.week;
-  auto d = http::field(fields, "day").value_or("");
-  if (d.size() != 1 || d[0] < '0' || d[0] > '4') return site.error(request, 400, "week_bad_form");
+  auto d = weekday_of(http::field(fields, "day").value_or(""));
+  if (!d) return site.error(request, 400, "week_bad_form");
   NewAppointment a;
   a.team_id = t.team_id;
-  a.day = t.monday + (d[0] - '0');
+  a.day = t.monday + *d;
   auto starts = clock_minutes(http::field(fields, "time").value_or(""));
   if (!starts) return site.error(request, 422, "week_appointment_bad_time");
   a.starts = *starts;

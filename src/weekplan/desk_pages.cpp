@@ -32,10 +32,7 @@ void desk_cell(const web::Catalogue& cat, const std::string& lang, const DeskCho
   for (auto& f : choice.free) {
     std::string text = f.code + " · " + f.zone;
     if (!f.features.empty()) text += " · " + f.features;
-    web::Data o;
-    o.set("value", std::to_string(f.id));
-    o.set("text", text);
-    options.push_back(o);
+    options.push_back(option(std::to_string(f.id), text));
   }
   cell.set("has_free_desks", !choice.free.empty());
   cell.set("desk_options", options);
@@ -51,12 +48,10 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   auto& t = *p.week;
   int m = member_index(t, p.access.person);
   if (m < 0) return site.error(request, 403, "week_not_yours");
-  auto d = http::field(fields, "day").value_or("");
-  auto desk = http::field(fields, "desk").value_or("");
-  if (d.size() != 1 || d[0] < '0' || d[0] > '4' || desk.empty() ||
-      desk.find_first_not_of("0123456789") != std::string::npos || desk.size() > 18)
-    return site.error(request, 400, "week_bad_form");
-  auto index = static_cast<std::size_t>(d[0] - '0');
+  auto d = weekday_of(http::field(fields, "day").value_or(""));
+  auto desk = id_field(fields, "desk");
+  if (!d || !desk) return site.error(request, 400, "week_bad_form");
+  auto index = static_cast<std::size_t>(*d);
   std::int64_t day = t.monday + static_cast<std::int64_t>(index);
   if (t.members[static_cast<std::size_t>(m)].plan[index] != roster::Place::office)
     return site.error(request, 422, "week_desk_not_office");
@@ -64,8 +59,8 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   int horizon = workplace::booking_horizon(*db.acquire());
   if (day < today || day > today + horizon)
     return site.error(request, 422, "week_desk_outside_horizon");
-  auto refused = workplace::move_to_desk(db, p.access.person, t.office_id, day, std::stoll(desk),
-                                         now_seconds());
+  auto refused =
+      workplace::move_to_desk(db, p.access.person, t.office_id, day, *desk, now_seconds());
   if (!refused.empty()) return site.error(request, 409, "week_" + refused);
   return redirect_to(t, "desk_taken");
 }

@@ -9,6 +9,38 @@ std::string date_text(std::int64_t day) {
   return utc_date(day * 86400);
 }
 
+std::optional<std::int64_t> id_field(const http::Fields& fields, const char* name) {
+  auto text = http::field(fields, name).value_or("");
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+std::optional<int> weekday_of(const std::string& value) {
+  if (value.size() != 1 || value[0] < '0' || value[0] > '4') return std::nullopt;
+  return value[0] - '0';
+}
+
+std::optional<std::vector<std::int64_t>> weekdays_field(const http::Fields& fields,
+                                                        const std::string& name) {
+  std::vector<std::int64_t> days;
+  for (auto& [key, value] : fields) {
+    if (key != name) continue;
+    auto d = weekday_of(value);
+    if (!d) return std::nullopt;
+    days.push_back(*d);
+  }
+  return days;
+}
+
+web::Data option(const std::string& value, const std::string& text, bool selected) {
+  web::Data o;
+  o.set("value", value);
+  o.set("text", text);
+  o.set("selected", selected);
+  return o;
+}
+
 Access access(store::Connection& c, http::Request& request, std::int64_t team_id) {
   auto& v = web::visitor(request);
   Access a;

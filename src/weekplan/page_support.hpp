@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 #include "store/database.hpp"
@@ -14,6 +15,18 @@
 namespace ploeg::weekplan {
 
 std::string date_text(std::int64_t day);  // YYYY-MM-DD
+
+// A row's id from a form field: digits only; nullopt otherwise.
+std::optional<std::int64_t> id_field(const http::Fields& fields, const char* name);
+
+// "0" (Monday) .. "4" (Friday); nullopt otherwise.
+std::optional<int> weekday_of(const std::string& value);
+// Every weekday a form sends under `name` (checkboxes); nullopt when one is not a weekday.
+std::optional<std::vector<std::int64_t>> weekdays_field(const http::Fields& fields,
+                                                        const std::string& name);
+
+// A choice of a select or a checkbox list: {value, text, selected}.
+web::Data option(const std::string& value, const std::string& text, bool selected = false);
 
 struct Access {
   std::int64_t person = 0;  // the visitor's person, 0 none

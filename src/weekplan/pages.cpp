@@ -80,17 +80,9 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
       cell.set("changed", t.has_proposal && member.proposal[d] != member.mine[d] && member.mine[d]);
       cell.set("works", bool(member.works[d]));
       web::List options;
-      web::Data none;
-      none.set("value", "");
-      none.set("text", cat.text(lang, "week_place_none"));
-      none.set("selected", !member.mine[d]);
-      options.push_back(none);
+      options.push_back(option("", cat.text(lang, "week_place_none"), !member.mine[d]));
       for (Place p : choices) {
-        web::Data o;
-        o.set("value", roster::place_name(p));
-        o.set("text", place_text(p));
-        o.set("selected", member.mine[d] == p);
-        options.push_back(o);
+        options.push_back(option(roster::place_name(p), place_text(p), member.mine[d] == p));
       }
       cell.set("options", options);
       web::List given;
@@ -151,12 +143,9 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     if (int own = member_index(*t, a.person); own >= 0) {
       web::List days_off;
       for (int d = 0; d < 5; ++d) {
-        web::Data o;
-        o.set("value", std::to_string(d));
-        o.set("text", cat.text(lang, "week_day_" + std::to_string(d)));
-        o.set("checked",
-              !t->members[static_cast<std::size_t>(own)].works[static_cast<std::size_t>(d)]);
-        days_off.push_back(o);
+        days_off.push_back(
+            option(std::to_string(d), cat.text(lang, "week_day_" + std::to_string(d)),
+                   !t->members[static_cast<std::size_t>(own)].works[static_cast<std::size_t>(d)]));
       }
       data.set("days_off", days_off);
     }

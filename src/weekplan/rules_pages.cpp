@@ -90,18 +90,13 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
   data.set("any_rule", !rules.empty());
   web::List competences;
   for (auto& [code, name] : names) {
-    web::Data o;
-    o.set("value", code);
-    o.set("text", name);
-    competences.push_back(o);
+    competences.push_back(option(code, name));
   }
   data.set("competences", competences);
   web::List places;
   for (auto p : rule_places) {
-    web::Data o;
-    o.set("value", roster::place_name(p));
-    o.set("text", cat.text(lang, std::string("week_at_") + roster::place_name(p)));
-    places.push_back(o);
+    places.push_back(option(roster::place_name(p),
+                            cat.text(lang, std::string("week_at_") + roster::place_name(p))));
   }
   data.set("places", places);
   std::vector<bool> office_day(5, false);
@@ -110,11 +105,8 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
     office_day[static_cast<std::size_t>(r.integer(0))] = true;
   web::List days;
   for (int d = 0; d < 5; ++d) {
-    web::Data o;
-    o.set("value", std::to_string(d));
-    o.set("text", day_name(d));
-    o.set("checked", bool(office_day[static_cast<std::size_t>(d)]));
-    days.push_back(o);
+    days.push_back(
+        option(std::to_string(d), day_name(d), bool(office_day[static_cast<std::size_t>(d)])));
   }
   data.set("days", days);
   data.set("team_name", t.name);
@@ -195,13 +187,9 @@ http::Response post_office_days(store::Database& db, web::Site& site, http::Requ
   auto t = team_for(db, site, request);
   if (t.refused) return *t.refused;
   auto fields = http::parse_fields(request.body);
-  std::vector<std::int64_t> days;
-  for (auto& [name, value] : fields) {
-    if (name != "day") continue;
-    if (value.size() != 1 || value[0] < '0' || value[0] > '4')
-      return site.error(request, 400, "week_bad_form");
-    days.push_back(value[0] - '0');
-  }
+  auto chosen = weekdays_field(fields, "day");
+  if (!chosen) return site.error(request, 400, "week_bad_form");
+  auto& days = *chosen;
   db.transaction([&](store::Connection& c) {
     c.query("DELETE FROM team_office_days WHERE team_id = $1", {t.team_id});
     std::string detail;

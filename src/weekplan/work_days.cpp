@@ -38,13 +38,9 @@ http::Response post_days_off(store::Database& db, web::Site& site, http::Request
   auto p = posted_week(db, site, request, fields);
   if (p.refused) return *p.refused;
   if (!p.access.member) return site.error(request, 403, "week_not_yours");
-  std::vector<std::int64_t> off;
-  for (auto& [name, value] : fields) {
-    if (name != "off") continue;
-    if (value.size() != 1 || value[0] < '0' || value[0] > '4')
-      return site.error(request, 400, "week_bad_form");
-    off.push_back(value[0] - '0');
-  }
+  auto chosen = weekdays_field(fields, "off");
+  if (!chosen) return site.error(request, 400, "week_bad_form");
+  auto& off = *chosen;
   if (off.size() == 5) return site.error(request, 422, "week_days_off_all");
   db.transaction([&](store::Connection& c) {
     c.query("DELETE FROM person_days_off WHERE person_id = $1", {p.access.person});

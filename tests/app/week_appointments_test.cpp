@@ -6,33 +6,19 @@
 // theirs as it was; a full office puts them on its waiting list.
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <memory>
 #include <regex>
 
 #include "app/ploeg_server.hpp"
+#include "app/week_support.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test {
 namespace {
 
-std::int64_t today() {
-  return static_cast<std::int64_t>(std::time(nullptr)) / 86400;
-}
-
-std::string date_of(std::int64_t day, const char* format = "%Y-%m-%d") {
-  std::time_t t = day * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char b[16];
-  std::strftime(b, sizeof b, format, &tm);
-  return b;
-}
-
-// The Monday `weeks` weeks after this one.
-std::int64_t monday_in(int weeks) {
-  return today() - ((today() + 3) % 7) + 7 * weeks;
-}
+using week::date_of;
+using week::monday_in;
+using week::today;
 
 class WeekAppointmentsTest : public ::testing::Test {
  protected:
@@ -41,17 +27,8 @@ class WeekAppointmentsTest : public ::testing::Test {
   static std::unique_ptr<store::Database> database() {
     return store::Database::open(demo_->database());
   }
-  struct Team {
-    std::string code;
-    std::int64_t id = 0, person = 0;  // the co-worker's
-  };
-  static Team coworker() {
-    auto r = database()->acquire()->query(
-        "SELECT t.code, t.id, a.person_id FROM account_people a JOIN users u ON u.id = a.user_id "
-        "JOIN memberships m ON m.person_id = a.person_id JOIN teams t ON t.id = m.team_id WHERE "
-        "u.username = 'coworker' AND t.kind = 'regional' LIMIT 1");
-    return {r.rows.at(0).text(0), r.rows.at(0).integer(1), r.rows.at(0).integer(2)};
-  }
+  using Team = week::Team;
+  static Team coworker() { return week::coworker_team(*database()); }
   // Members of the team who hold the competence, by person id.
   static std::vector<std::int64_t> holders(std::int64_t team, const std::string& competence) {
     std::vector<std::int64_t> out;

@@ -6,28 +6,19 @@
 // API follow it.
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <memory>
 #include <regex>
 
 #include "app/ploeg_server.hpp"
+#include "app/week_support.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test {
 namespace {
 
-std::int64_t today() {
-  return static_cast<std::int64_t>(std::time(nullptr)) / 86400;
-}
-
-std::string date_of(std::int64_t day) {
-  std::time_t t = day * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char b[16];
-  std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-  return b;
-}
+using week::date_of;
+using week::monday_in;
+using week::today;
 
 class WeekRulesTest : public ::testing::Test {
  protected:
@@ -39,17 +30,8 @@ class WeekRulesTest : public ::testing::Test {
   static std::int64_t count(const std::string& sql, const std::vector<store::Value>& params = {}) {
     return database()->acquire()->query(sql, params).rows.at(0).integer(0);
   }
-  struct Team {
-    std::string code;
-    std::int64_t id = 0, person = 0;
-  };
-  static Team coworker() {
-    auto r = database()->acquire()->query(
-        "SELECT t.code, t.id, a.person_id FROM account_people a JOIN users u ON u.id = a.user_id "
-        "JOIN memberships m ON m.person_id = a.person_id JOIN teams t ON t.id = m.team_id WHERE "
-        "u.username = 'coworker' AND t.kind = 'regional' LIMIT 1");
-    return {r.rows.at(0).text(0), r.rows.at(0).integer(1), r.rows.at(0).integer(2)};
-  }
+  using Team = week::Team;
+  static Team coworker() { return week::coworker_team(*database()); }
   static inline std::unique_ptr<DemoServer> demo_;
 };
 
@@ -102,7 +84,7 @@ TEST_F(WeekRulesTest, AMemberAddsARuleTheWeekChecksAtOnceAndRemovesIt) {
                 .rows.at(0)
                 .integer(0);
   // The week with nobody in the field on Wednesday now says so.
-  auto monday = today() - ((today() + 3) % 7) + 14;
+  auto monday = monday_in(2);
   auto week = v.get("/teams/" + team.code + "/week?start=" + date_of(monday));
   auto social = database()
                     ->acquire()
@@ -181,7 +163,7 @@ TEST_F(WeekRulesTest, OnlyAdministratorsChangeThePolicyAndTheWeekAndDesksFollowI
   EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'weekplan.policy'"), 1);
 
   // Three home days are one too many now.
-  auto start = date_of(today() - ((today() + 3) % 7) + 7);
+  auto start = date_of(monday_in(1));
   v.get("/teams/" + team.code + "/week?start=" + start);
   auto mine = v.post("/teams/" + team.code + "/week/mine",
                      {{"start", start}, {"day_0", "home"}, {"day_1", "home"}, {"day_2", "home"}});
@@ -215,7 +197,7 @@ TEST_F(WeekRulesTest, OnlyAdministratorsChangeThePolicyAndTheWeekAndDesksFollowI
 
 TEST_F(WeekRulesTest, APartTimersStandingDayOffIsNeverPlanned) {
   auto team = coworker();
-  auto start = date_of(today() - ((today() + 3) % 7) + 21);
+  auto start = date_of(monday_in(3));
   auto week = "/teams/" + team.code + "/week";
   auto v = demo_->signed_in("coworker");
   v.get(week + "?start=" + start);
@@ -235,7 +217,7 @@ TEST_F(WeekRulesTest, APartTimersStandingDayOffIsNeverPlanned) {
   ASSERT_EQ(
       v.post(week + "/mine", {{"start", start}, {"day_0", "home"}, {"day_4", "office"}}).status,
       303);
-  auto monday = today() - ((today() + 3) % 7) + 21;
+  auto monday = monday_in(3);
   EXPECT_EQ(count("SELECT COUNT(*) FROM week_entries WHERE person_id = $1 AND day = $2",
                   {team.person, monday + 4}),
             0);

@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "app/ploeg_server.hpp"
+#include "app/week_support.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test {
@@ -16,14 +17,7 @@ namespace {
 
 // Monday of next week, YYYY-MM-DD, and its day number.
 std::pair<std::string, std::int64_t> next_monday() {
-  std::int64_t today = static_cast<std::int64_t>(std::time(nullptr)) / 86400;
-  std::int64_t monday = today - ((today + 3) % 7) + 7;
-  std::time_t t = monday * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char b[16];
-  std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-  return {b, monday};
+  return {week::date_of(week::monday_in(1)), week::monday_in(1)};
 }
 
 class WeekPlanTest : public ::testing::Test {

@@ -96,9 +96,76 @@ std::string new_calendar_token(store::Connection& c, std::int64_t person_id, std
   return token;
 }
 
+namespace {
+
+// The person's planned days around today: where they work, and their desk.
+std::vector<CalendarDay> planned_days(store::Connection& c, std::int64_t person, std::int64_t today,
+                                      const web::Catalogue& cat, const std::string& lang) {
+  std::vector<CalendarDay> days;
+  for (auto& r :
+       c.query("SELECT p.day, p.place, COALESCE(o.name, ''), COALESCE(o.address, ''), "
+               "(SELECT d.code FROM desk_bookings b JOIN desks d ON d.id = b.desk_id WHERE "
+               "b.person_id = p.person_id AND b.day = p.day ORDER BY b.part LIMIT 1) FROM "
+               "week_plans p JOIN teams t ON t.id = p.team_id LEFT JOIN offices o ON "
+               "o.region_id = t.region_id WHERE p.person_id = $1 AND p.day >= $2 AND p.day "
+               "< $3 ORDER BY p.day",
+               {person, today - 14, today + 56})
+           .rows) {
+    auto place = r.text(1);
+    CalendarDay d;
+    d.day = r.integer(0);
+    if (place == "office") {
+      d.summary = r.is_null(4) ? cat.text(lang, "week_cal_office")
+                               : cat.format(lang, "week_cal_office_desk", {{"desk", r.text(4)}});
+      d.location = r.text(2) + (r.text(3).empty() ? "" : ", " + r.text(3));
+    } else {
+      d.summary = cat.text(lang, "week_cal_" + place);
+    }
+    days.push_back(d);
+  }
+  return days;
+}
+
+// The citizens' appointments the person takes around today.
+std::vector<CalendarAppointment> taken_appointments(store::Connection& c, std::int64_t person,
+                                                    std::int64_t today, const web::Catalogue& cat,
+                                                    const std::string& lang) {
+  std::vector<CalendarAppointment> out;
+  for (auto& r : c.query("SELECT a.id, a.day, a.starts, a.minutes, k.name, a.place, "
+                         "COALESCE(q.reference, ''), COALESCE(o.name, ''), COALESCE(mr.name, '') "
+                         "FROM week_appointments a JOIN competences k ON k.id = a.competence_id "
+                         "JOIN teams t ON t.id = a.team_id LEFT JOIN offices o ON o.region_id = "
+                         "t.region_id LEFT JOIN requests q ON q.id = a.request_id LEFT JOIN "
+                         "room_bookings rb ON rb.appointment_id = a.id LEFT JOIN meeting_rooms mr "
+                         "ON mr.id = rb.room_id WHERE a.person_id = $1 AND a.day >= $2 AND a.day "
+                         "< $3 ORDER BY a.day, a.starts",
+                         {person, today - 14, today + 56})
+                     .rows) {
+    CalendarAppointment a;
+    a.id = r.integer(0);
+    a.day = r.integer(1);
+    a.starts = static_cast<int>(r.integer(2));
+    a.minutes = static_cast<int>(r.integer(3));
+    auto place = r.text(5);
+    a.summary = place == "office"
+                    ? cat.format(lang, "week_cal_appointment", {{"competence", r.text(4)}})
+                    : cat.format(lang, "week_cal_appointment_where",
+                                 {{"competence", r.text(4)},
+                                  {"where", cat.text(lang, "week_where_" + place)}});
+    if (!r.text(6).empty())
+      a.summary =
+          cat.format(lang, "week_cal_request", {{"summary", a.summary}, {"reference", r.text(6)}});
+    if (place == "office") a.location = r.text(7) + (r.text(8).empty() ? "" : ", " + r.text(8));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace
+
 void register_calendar(http::Router& router, store::Database& db, web::Site& site) {
   // Public: the token in the URL is the key, as calendar applications send no cookies.
-  router.add("GET", "/calendar/{file}", "public", site.guard([&db](http::Request& request) {
+  router.add("GET", "/calendar/{file}", "public", site.guard([&db, &site](http::Request& request) {
     auto file = request.param("file").value_or("");
     const std::string suffix = ".ics";
     if (file.size() <= suffix.size() ||
@@ -106,67 +173,23 @@ void register_calendar(http::Router& router, store::Database& db, web::Site& sit
       return http::Response::text("not found\n", 404);
     auto token = file.substr(0, file.size() - suffix.size());
     auto lease = db.acquire();
-    auto who = lease->query("SELECT person_id FROM calendar_tokens WHERE token_hash = $1",
-                            {crypto::sha256_hex(token)});
+    // The texts in the language of the person's account (the feed has no session to ask).
+    auto who = lease->query(
+        "SELECT c.person_id, COALESCE((SELECT u.language FROM account_people a JOIN users u ON "
+        "u.id = a.user_id WHERE a.person_id = c.person_id LIMIT 1), '') FROM calendar_tokens c "
+        "WHERE c.token_hash = $1",
+        {crypto::sha256_hex(token)});
     if (who.empty())
       return http::Response::text("This calendar link is unknown or was renewed.\n", 404);
     auto person = who.rows[0].integer(0);
+    std::string lang = who.rows[0].text(1).empty() ? "en" : who.rows[0].text(1);
     std::int64_t today = now_seconds() / 86400;
-    std::vector<CalendarDay> days;
-    auto rows = lease->query(
-        "SELECT p.day, p.place, COALESCE(o.name, ''), COALESCE(o.address, ''), (SELECT d.code FROM "
-        "desk_bookings b JOIN desks d ON d.id = b.desk_id WHERE b.person_id = p.person_id AND "
-        "b.day = "
-        "p.day ORDER BY b.part LIMIT 1) FROM week_plans p JOIN teams t ON t.id = p.team_id LEFT "
-        "JOIN "
-        "offices o ON o.region_id = t.region_id WHERE p.person_id = $1 AND p.day >= $2 AND p.day < "
-        "$3 "
-        "ORDER BY p.day",
-        {person, today - 14, today + 56});
-    for (auto& r : rows.rows) {
-      auto place = r.text(1);
-      CalendarDay d;
-      d.day = r.integer(0);
-      if (place == "office") {
-        d.summary = "Office" + (r.is_null(4) ? std::string() : ", desk " + r.text(4));
-        d.location = r.text(2) + (r.text(3).empty() ? "" : ", " + r.text(3));
-      } else {
-        d.summary = place == "home"    ? "Working from home"
-                    : place == "field" ? "Field visits"
-                                       : "Day off";
-      }
-      days.push_back(d);
-    }
-    std::vector<CalendarAppointment> appointments;
-    for (auto& r :
-         lease
-             ->query("SELECT a.id, a.day, a.starts, a.minutes, k.name, a.place, "
-                     "COALESCE(q.reference, ''), COALESCE(o.name, ''), COALESCE(mr.name, '') "
-                     "FROM week_appointments a JOIN competences k ON k.id = a.competence_id "
-                     "JOIN teams t ON t.id = a.team_id LEFT JOIN offices o ON o.region_id = "
-                     "t.region_id LEFT JOIN requests q ON q.id = a.request_id LEFT JOIN "
-                     "room_bookings rb ON rb.appointment_id = a.id LEFT JOIN meeting_rooms mr "
-                     "ON mr.id = rb.room_id WHERE a.person_id = $1 AND a.day >= $2 AND a.day "
-                     "< $3 ORDER BY a.day, a.starts",
-                     {person, today - 14, today + 56})
-             .rows) {
-      CalendarAppointment a;
-      a.id = r.integer(0);
-      a.day = r.integer(1);
-      a.starts = static_cast<int>(r.integer(2));
-      a.minutes = static_cast<int>(r.integer(3));
-      auto place = r.text(5);
-      a.summary = "Appointment: " + r.text(4) +
-                  (place == "home_visit" ? ", home visit"
-                   : place == "video"    ? ", video call"
-                                         : "") +
-                  (r.text(6).empty() ? "" : ", request " + r.text(6));
-      if (place == "office") a.location = r.text(7) + (r.text(8).empty() ? "" : ", " + r.text(8));
-      appointments.push_back(std::move(a));
-    }
+    auto& cat = site.catalogue();
     http::Response response;
     response.status = 200;
-    response.body = icalendar("p" + std::to_string(person), days, now_seconds(), appointments);
+    response.body =
+        icalendar("p" + std::to_string(person), planned_days(*lease, person, today, cat, lang),
+                  now_seconds(), taken_appointments(*lease, person, today, cat, lang));
     response.set_header("Content-Type", "text/calendar; charset=utf-8");
     response.set_header("Cache-Control", "no-store");
     return response;

@@ -209,6 +209,11 @@ TEST_F(WeekAppointmentsTest, TheCalendarOfWhoeverTakesAnAppointmentShowsItAtItsH
   EXPECT_NE(ics.body.find("DTSTART:" + date + "T101500\r\n", event), std::string::npos);
   EXPECT_NE(ics.body.find("DTEND:" + date + "T104500\r\n", event), std::string::npos);
   EXPECT_NE(ics.body.find("SUMMARY:Appointment: ", event), std::string::npos);
+  // In the language of the person's account.
+  ASSERT_EQ(v.post("/language", {{"lang", "nl"}}).status, 303);
+  auto dutch = http_request(demo_->port(), "GET", std::string(m[1]));
+  EXPECT_NE(dutch.body.find("SUMMARY:Afspraak: "), std::string::npos) << dutch.body;
+  EXPECT_EQ(v.post("/language", {{"lang", "en"}}).status, 303);
 }
 
 TEST_F(WeekAppointmentsTest, BadAppointmentsSayWhatToChangeAndSaveNothing) {

@@ -133,7 +133,7 @@ http::Response post_rule(store::Database& db, web::Site& site, http::Request& re
   auto day_text = http::field(fields, "day").value_or("");
   std::optional<int> day;
   if (day_text != "every") {
-    day = number_field(fields, "day", 0, 4);
+    day = weekday_of(day_text);
     if (!day) return site.error(request, 400, "week_bad_form");
   }
   auto competence = http::field(fields, "competence").value_or("");

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "teamchoice/rounds.hpp"
+#include "teamchoice/runs.hpp"
 #include "teamchoice/support.hpp"
 
 namespace ploeg::teamchoice {
@@ -242,6 +243,8 @@ Result run_optimiser(store::Database& db, const Actor& actor, std::int64_t round
              std::int64_t{outcome.places}, std::int64_t{outcome.liked_together}});
       }
     }
+    // The run ends with its proposal, so no page shows a proposal as still coming.
+    if (run_id != 0) end_run(c, run_id, true, "", "done");
     record(c, actor, "teamchoice.optimise", round_id,
            solved.feasible ? "objective " + std::to_string(solved.objective) + ", bound " +
                                  std::to_string(solved.bound)

@@ -32,19 +32,22 @@ std::int64_t permille(double fraction) {
 
 void finish(store::Database& db, std::int64_t run_id, bool done, const std::string& key,
             const std::string& message) {
-  auto now = now_seconds();
-  db.transaction([&](store::Connection& c) {
-    c.query(done ? "UPDATE team_round_runs SET status = 'done', progress_permille = 1000, "
-                   "outcome_key = $2, message = $3, finished_at = $4, updated_at = $4 WHERE id = "
-                   "$1 AND status IN ('queued', 'running')"
-                 : "UPDATE team_round_runs SET status = 'failed', outcome_key = $2, message = $3, "
-                   "finished_at = $4, updated_at = $4 WHERE id = $1 AND status IN ('queued', "
-                   "'running')",
-            {run_id, key, message, now});
-  });
+  db.transaction([&](store::Connection& c) { end_run(c, run_id, done, key, message); });
 }
 
 }  // namespace
+
+void end_run(store::Connection& c, std::int64_t run_id, bool done, const std::string& key,
+             const std::string& message) {
+  auto now = now_seconds();
+  c.query(done ? "UPDATE team_round_runs SET status = 'done', progress_permille = 1000, "
+                 "outcome_key = $2, message = $3, finished_at = $4, updated_at = $4 WHERE id = "
+                 "$1 AND status IN ('queued', 'running')"
+               : "UPDATE team_round_runs SET status = 'failed', outcome_key = $2, message = $3, "
+                 "finished_at = $4, updated_at = $4 WHERE id = $1 AND status IN ('queued', "
+                 "'running')",
+          {run_id, key, message, now});
+}
 
 std::optional<Run> latest_run(store::Connection& c, std::int64_t round_id) {
   auto found = c.query(

@@ -33,6 +33,11 @@ struct Run {
   bool active() const { return !stale && (status == "queued" || status == "running"); }
 };
 
+// Ends a queued or running run as done or failed (key: the catalogue key
+// saying why it failed); a run that has ended already stays as it ended.
+void end_run(store::Connection& c, std::int64_t run_id, bool done, const std::string& key,
+             const std::string& message);
+
 // The round's newest run; nullopt when it never had one.
 std::optional<Run> latest_run(store::Connection& c, std::int64_t round_id);
 

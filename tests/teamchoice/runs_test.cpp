@@ -94,6 +94,21 @@ TEST_P(RunsTest, TheOptimiserWaitsForItsRunsWhenItGoes) {
   EXPECT_TRUE(load_proposal(*lease, round(id)).exists);
 }
 
+// A page read between the two must not show the proposal as still coming.
+TEST_P(RunsTest, TheRunEndsInTheTransactionThatStoresItsProposal) {
+  auto id = open();
+  everyone_chooses(id);
+  active_run(id, now_seconds());
+  auto run_id = query("SELECT id FROM team_round_runs").rows.at(0).integer(0);
+  ASSERT_TRUE(run_optimiser(*db_, coach(), id, 5, {}, run_id));
+  auto lease = db_->acquire();
+  auto run = latest_run(*lease, id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->status, "done");
+  EXPECT_DOUBLE_EQ(run->progress, 1.0);
+  EXPECT_TRUE(load_proposal(*lease, round(id)).exists);
+}
+
 TEST_P(RunsTest, ASecondStartWaitsForTheActiveRun) {
   auto id = open();
   everyone_chooses(id);

@@ -87,18 +87,29 @@ std::vector<AppointmentRow> load_appointments(store::Connection& c, std::int64_t
   return out;
 }
 
+std::optional<TeamHolders> team_holders(store::Connection& c, std::int64_t team_id,
+                                        const std::string& competence) {
+  auto found = c.query("SELECT id FROM competences WHERE code = $1", {competence});
+  if (found.empty()) return std::nullopt;
+  TeamHolders out;
+  out.competence_id = found.rows[0].integer(0);
+  out.count = c.query(
+                   "SELECT COUNT(*) FROM memberships m JOIN person_competences pc ON "
+                   "pc.person_id = m.person_id WHERE m.team_id = $1 AND pc.competence_id = $2",
+                   {team_id, out.competence_id})
+                  .rows[0]
+                  .integer(0);
+  return out;
+}
+
 Added add_appointment(store::Connection& c, const NewAppointment& a, std::int64_t now) {
   Added out;
-  auto competence = c.query("SELECT id FROM competences WHERE code = $1", {a.competence});
-  if (competence.empty()) {
+  auto competence = team_holders(c, a.team_id, a.competence);
+  if (!competence) {
     out.refused = "week_appointment_unknown_competence";
     return out;
   }
-  auto holders = c.query(
-      "SELECT 1 FROM memberships m JOIN person_competences pc ON pc.person_id = m.person_id "
-      "WHERE m.team_id = $1 AND pc.competence_id = $2 LIMIT 1",
-      {a.team_id, competence.rows[0].integer(0)});
-  if (holders.empty()) {
+  if (competence->count == 0) {
     out.refused = "week_appointment_no_holder";
     return out;
   }
@@ -119,8 +130,8 @@ Added add_appointment(store::Connection& c, const NewAppointment& a, std::int64_
   auto inserted = c.query(
       "INSERT INTO week_appointments (team_id, day, starts, minutes, competence_id, place, "
       "request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-      {a.team_id, a.day, std::int64_t{a.starts}, std::int64_t{a.minutes},
-       competence.rows[0].integer(0), std::string(roster::where_name(a.where)), request, now});
+      {a.team_id, a.day, std::int64_t{a.starts}, std::int64_t{a.minutes}, competence->competence_id,
+       std::string(roster::where_name(a.where)), request, now});
   out.id = inserted.rows.at(0).integer(0);
   return out;
 }

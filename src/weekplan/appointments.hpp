@@ -38,6 +38,15 @@ std::vector<AppointmentRow> load_appointments(store::Connection& c, std::int64_t
 std::string clock_text(int minutes);
 std::optional<int> clock_minutes(const std::string& text);
 
+// A competence by its code and how many members of the team hold it;
+// nullopt when no competence has that code.
+struct TeamHolders {
+  std::int64_t competence_id = 0;
+  std::int64_t count = 0;
+};
+std::optional<TeamHolders> team_holders(store::Connection& c, std::int64_t team_id,
+                                        const std::string& competence);
+
 struct NewAppointment {
   std::int64_t team_id = 0;
   std::int64_t day = 0;

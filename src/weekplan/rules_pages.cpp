@@ -3,6 +3,7 @@
 #include "audit/audit.hpp"
 #include "core/clock.hpp"
 #include "organisation/page_support.hpp"
+#include "weekplan/appointments.hpp"
 #include "weekplan/page_support.hpp"
 
 namespace ploeg::weekplan {
@@ -139,23 +140,19 @@ http::Response post_rule(store::Database& db, web::Site& site, http::Request& re
   auto competence = http::field(fields, "competence").value_or("");
   std::string refused;
   db.transaction([&](store::Connection& c) {
-    auto k = c.query("SELECT id FROM competences WHERE code = $1", {competence});
-    if (k.empty()) {
+    auto holders = team_holders(c, t.team_id, competence);
+    if (!holders) {
       refused = "week_appointment_unknown_competence";
       return;
     }
-    auto held = c.query(
-        "SELECT COUNT(*) FROM memberships m JOIN person_competences pc ON pc.person_id = "
-        "m.person_id WHERE m.team_id = $1 AND pc.competence_id = $2",
-        {t.team_id, k.rows[0].integer(0)});
-    if (held.rows[0].integer(0) < *minimum) {
+    if (holders->count < *minimum) {
       refused = "week_rules_too_few_holders";
       return;
     }
     c.query(
         "INSERT INTO team_rules (team_id, competence_id, place, minimum, weekday) VALUES ($1, $2, "
         "$3, $4, $5)",
-        {t.team_id, k.rows[0].integer(0), std::string(roster::place_name(*place)),
+        {t.team_id, holders->competence_id, std::string(roster::place_name(*place)),
          std::int64_t{*minimum}, day ? store::Value(std::int64_t{*day}) : store::Value(nullptr)});
     audit_change(c, request, "weekplan.rule_added", "team:" + t.code,
                  competence + " >= " + std::to_string(*minimum) + " " + roster::place_name(*place) +

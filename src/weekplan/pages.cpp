@@ -141,13 +141,19 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     data.set("max_home", std::to_string(t->week.policy.max_home_days));
     data.set("has_person", a.person != 0);
     if (int own = member_index(*t, a.person); own >= 0) {
+      auto& me = t->members[static_cast<std::size_t>(own)];
       web::List days_off;
+      int working = 0;
       for (int d = 0; d < 5; ++d) {
+        bool works = me.works[static_cast<std::size_t>(d)];
+        working += works ? 1 : 0;
         days_off.push_back(
-            option(std::to_string(d), cat.text(lang, "week_day_" + std::to_string(d)),
-                   !t->members[static_cast<std::size_t>(own)].works[static_cast<std::size_t>(d)]));
+            option(std::to_string(d), cat.text(lang, "week_day_" + std::to_string(d)), !works));
       }
       data.set("days_off", days_off);
+      auto contract = contract_hint(cat, lang, me.fte_permille, working);
+      data.set("contract_text", contract.text);
+      data.set("contract_differs", contract.differs);
     }
     data.set("is_admin", web::visitor(request).role == "admin");  // the policy is theirs to change
   }

@@ -54,14 +54,15 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
 
   t.competence_names = organisation::pages::competence_names(c);
   std::map<std::int64_t, std::size_t> index;
-  for (auto& r :
-       c.query("SELECT p.id, p.name FROM memberships m JOIN people p ON p.id = m.person_id "
-               "WHERE m.team_id = $1 ORDER BY p.name, p.id",
-               {t.team_id})
-           .rows) {
+  for (auto& r : c.query("SELECT p.id, p.name, p.fte_permille FROM memberships m JOIN people p ON "
+                         "p.id = m.person_id "
+                         "WHERE m.team_id = $1 ORDER BY p.name, p.id",
+                         {t.team_id})
+                     .rows) {
     MemberRow m;
     m.person_id = r.integer(0);
     m.name = r.text(1);
+    m.fte_permille = static_cast<int>(r.integer(2));
     m.mine.assign(days_in_week, std::nullopt);
     m.proposal = m.plan = m.mine;
     m.desks.assign(days_in_week, "");

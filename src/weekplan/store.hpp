@@ -27,6 +27,7 @@ struct MemberRow {
   std::vector<std::optional<roster::Place>> plan;      // accepted, per day
   std::vector<std::string> desks;                      // booked desk per day, "" none
   std::vector<bool> works;                             // per day: not one of their days off
+  int fte_permille = 1000;                             // their contract: 1000 full time
 };
 
 struct TeamWeek {

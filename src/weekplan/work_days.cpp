@@ -1,5 +1,8 @@
 #include "weekplan/work_days.hpp"
 
+#include <cmath>
+#include <cstdlib>
+
 #include "weekplan/page_support.hpp"
 
 namespace ploeg::weekplan {
@@ -16,6 +19,22 @@ std::map<std::int64_t, std::vector<bool>> working_days(store::Connection& c, std
     days[static_cast<std::size_t>(r.integer(1))] = false;
   }
   return out;
+}
+
+ContractHint contract_hint(const web::Catalogue& cat, const std::string& lang, int fte_permille,
+                           int working_days) {
+  // Tenths of a day: 50% of a five-day week is two and a half days.
+  long tenths = std::lround(fte_permille * 5 / 100.0);
+  auto days = std::to_string(tenths / 10);
+  if (tenths % 10 != 0) days += (lang == "en" ? "." : ",") + std::to_string(tenths % 10);
+  std::vector<std::pair<std::string, std::string>> values{
+      {"percent", std::to_string((fte_permille + 5) / 10)},
+      {"days", days},
+      {"working", std::to_string(working_days)}};
+  ContractHint hint;
+  hint.differs = std::abs(working_days * 10 - tenths) > 5;
+  hint.text = cat.format(lang, hint.differs ? "week_contract_differs" : "week_contract", values);
+  return hint;
 }
 
 void create_demo_days_off(store::Connection& c) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 #include <vector>
 
 #include "http/router.hpp"
@@ -17,6 +18,15 @@ namespace ploeg::weekplan {
 
 // Person -> works on Monday .. Friday, for the members of a team.
 std::map<std::int64_t, std::vector<bool>> working_days(store::Connection& c, std::int64_t team_id);
+
+// What the member's contract means in days, on their days-off form, and
+// whether the days they work now match it (within half a day).
+struct ContractHint {
+  std::string text;
+  bool differs = false;
+};
+ContractHint contract_hint(const web::Catalogue& cat, const std::string& lang, int fte_permille,
+                           int working_days);
 
 void create_demo_days_off(store::Connection& c);
 

@@ -232,5 +232,31 @@ TEST_F(WeekRulesTest, APartTimersStandingDayOffIsNeverPlanned) {
   ASSERT_EQ(v.post(week + "/days-off", {{"start", start}}).status, 303);  // full-time again
 }
 
+TEST_F(WeekRulesTest, TheDaysOffFormSaysWhetherTheyMatchTheContract) {
+  auto team = coworker();
+  auto start = date_of(monday_in(3));
+  auto week = "/teams/" + team.code + "/week";
+  auto fte = [&](std::int64_t permille) {
+    database()->acquire()->query("UPDATE people SET fte_permille = $2 WHERE id = $1",
+                                 {team.person, permille});
+  };
+  auto was = count("SELECT fte_permille FROM people WHERE id = $1", {team.person});
+  auto v = demo_->signed_in("coworker");
+  fte(800);
+  v.get(week + "?start=" + start);
+  ASSERT_EQ(v.post(week + "/days-off", {{"start", start}, {"off", "2"}}).status, 303);
+  auto page = v.get(week + "?start=" + start).body;
+  EXPECT_NE(page.find("Your contract is 80 % of full time: about 4 working days a week."),
+            std::string::npos);
+  EXPECT_EQ(page.find("does not match"), std::string::npos);
+  fte(500);
+  page = v.get(week + "?start=" + start).body;
+  EXPECT_NE(page.find("you work 4 days a week, which does not match your contract of 50 % (about "
+                      "2.5 days)"),
+            std::string::npos);
+  ASSERT_EQ(v.post(week + "/days-off", {{"start", start}}).status, 303);
+  fte(was);
+}
+
 }  // namespace
 }  // namespace ploeg::test

@@ -26,7 +26,7 @@ using namespace ploeg;
 
 struct Flags {
   std::string config_file;
-  std::optional<std::string> database, listen, web_root, log_level, organisation_name;
+  std::optional<std::string> database, listen, web_root, log_level, organisation_name, public_url;
 };
 
 Config load(const Flags& flags) {
@@ -42,6 +42,8 @@ Config load(const Flags& flags) {
   if (flags.web_root) config.web_root = *flags.web_root;
   if (flags.log_level) config.log_level = *flags.log_level;
   if (flags.organisation_name) config.organisation_name = *flags.organisation_name;
+  if (flags.public_url) config.public_url = *flags.public_url;
+  config.public_url = checked_public_url(config.public_url);
   log::init(config.log_level);
   return config;
 }
@@ -96,6 +98,9 @@ int main(int argc, char** argv) {
 
   auto* serve = app.add_subcommand("serve", "Serve the web application and the API");
   serve->add_option("--listen", flags.listen, "HOST:PORT to listen on (or PLOEG_LISTEN)");
+  serve->add_option("--public-url", flags.public_url,
+                    "where people reach ploeg, e.g. https://ploeg.example.org, for calendar "
+                    "links (or PLOEG_PUBLIC_URL; default: the request's Host)");
 
   auto* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
 

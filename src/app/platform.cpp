@@ -79,6 +79,7 @@ int serve(const Config& config) {
                  [](http::Request& request, const std::string& permission) {
                    return accounts::allows(request, web::visitor(request), permission);
                  });
+  site.set_public_url(config.public_url);
   for (auto& problem : site.catalogue().problems()) {
     log::warn("catalogue.incomplete", {{"problem", problem}});
   }

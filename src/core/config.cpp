@@ -73,9 +73,8 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
     }
   };
   static const char* known[] = {
-      "database",         "listen",     "web_root", "organisation_name",
-      "log_level",        "body_limit", "workers",  "session_idle_minutes",
-      "session_max_hours"};
+      "database",  "listen",     "web_root", "organisation_name",    "public_url",
+      "log_level", "body_limit", "workers",  "session_idle_minutes", "session_max_hours"};
   for (auto& [key, value] : table) {
     bool found = false;
     for (auto* k : known) found = found || key.str() == k;
@@ -88,6 +87,7 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
   text("listen", config.listen);
   text("web_root", config.web_root);
   text("organisation_name", config.organisation_name);
+  text("public_url", config.public_url);
   text("log_level", config.log_level);
   number("body_limit", config.body_limit);
   number("workers", config.workers);
@@ -103,6 +103,7 @@ void apply_environment(Config& config, const EnvLookup& getenv) {
   text("PLOEG_LISTEN", config.listen);
   text("PLOEG_WEB_ROOT", config.web_root);
   text("PLOEG_ORGANISATION_NAME", config.organisation_name);
+  text("PLOEG_PUBLIC_URL", config.public_url);
   text("PLOEG_LOG_LEVEL", config.log_level);
   if (const char* v = getenv("PLOEG_BODY_LIMIT"); v && *v) {
     config.body_limit = parse_size("PLOEG_BODY_LIMIT", v);
@@ -110,6 +111,28 @@ void apply_environment(Config& config, const EnvLookup& getenv) {
   if (const char* v = getenv("PLOEG_WORKERS"); v && *v) {
     config.workers = parse_size("PLOEG_WORKERS", v);
   }
+}
+
+std::string checked_public_url(const std::string& text) {
+  if (text.empty()) return text;
+  auto refuse = [&](const std::string& why) {
+    throw std::invalid_argument("public_url \"" + text + "\": " + why +
+                                "; give it as https://host[:port][/path]");
+  };
+  auto scheme = text.find("://");
+  if (scheme == std::string::npos ||
+      (text.compare(0, scheme, "http") != 0 && text.compare(0, scheme, "https") != 0)) {
+    refuse("it must start with https:// or http://");
+  }
+  auto rest = text.substr(scheme + 3);
+  if (rest.empty() || rest[0] == '/') refuse("it names no host");
+  for (char ch : rest) {
+    if (ch == '?' || ch == '#') refuse("it may not hold a query or a fragment");
+    if (static_cast<unsigned char>(ch) <= ' ') refuse("it may not hold spaces");
+  }
+  auto out = text;
+  while (out.back() == '/') out.pop_back();
+  return out;
 }
 
 std::filesystem::path resolve_web_root(const Config& config) {

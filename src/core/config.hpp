@@ -15,6 +15,9 @@ struct Config {
   std::string listen = "127.0.0.1:8080";
   std::string web_root;           // templates, static files, locales; empty: found at start
   std::string organisation_name;  // empty: the name stored in the database
+  // Where people reach ploeg ("https://ploeg.example.org"), for links that
+  // leave the browser, such as a calendar feed. Empty: the request's Host.
+  std::string public_url;
   std::string log_level = "info";
   std::size_t body_limit = 1024 * 1024;
   std::size_t workers = 8;
@@ -31,12 +34,18 @@ struct ListenAddress {
 // saying what is wrong.
 ListenAddress parse_listen(const std::string& text);
 
+// public_url as given, without a trailing slash; empty stays empty. Throws
+// std::invalid_argument saying what is wrong: not http(s), no host, a
+// space, a query or a fragment.
+std::string checked_public_url(const std::string& text);
+
 // Applies a TOML file. Unknown keys and wrong types are errors that name the
 // key and the file (std::invalid_argument).
 void apply_toml_file(Config& config, const std::filesystem::path& file);
 
 // Applies PLOEG_DATABASE, PLOEG_LISTEN, PLOEG_WEB_ROOT, PLOEG_ORGANISATION_NAME,
-// PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS. `getenv` is injectable for tests.
+// PLOEG_PUBLIC_URL, PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS. `getenv` is injectable for
+// tests.
 using EnvLookup = std::function<const char*(const char*)>;
 void apply_environment(Config& config, const EnvLookup& getenv);
 

@@ -49,6 +49,9 @@ class Site {
 
   const Catalogue& catalogue() const { return catalogue_; }
   const std::string& organisation_name() const { return organisation_name_; }
+  // Where people reach ploeg, for links used outside the browser; empty: unknown.
+  const std::string& public_url() const { return public_url_; }
+  void set_public_url(std::string url) { public_url_ = std::move(url); }
   void add_nav(NavItem item) { nav_.push_back(std::move(item)); }
 
   // The page `name` inside the layout, with the common data every template gets.
@@ -71,6 +74,7 @@ class Site {
   // name, built once rather than for every page.
   std::map<std::string, Data, std::less<>> shared_;
   std::string organisation_name_;
+  std::string public_url_;
   Allows allows_;
   std::vector<NavItem> nav_;
 };

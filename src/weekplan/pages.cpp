@@ -210,9 +210,9 @@ http::Response post_calendar(store::Database& db, web::Site& site, http::Request
   if (p.refused) return *p.refused;
   if (!p.access.person) return site.error(request, 403, "week_not_yours");
   auto token = new_calendar_token(*db.acquire(), p.access.person, now_seconds());
-  auto host = request.header("Host").value_or("127.0.0.1");
-  return week_page(db, site, request, p.week->monday,
-                   "http://" + host + "/calendar/" + token + ".ics");
+  auto base = site.public_url();
+  if (base.empty()) base = "http://" + request.header("Host").value_or("127.0.0.1");
+  return week_page(db, site, request, p.week->monday, base + "/calendar/" + token + ".ics");
 }
 
 http::Response post_mine(store::Database& db, web::Site& site, http::Request& request) {

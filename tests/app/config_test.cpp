@@ -51,6 +51,29 @@ TEST(Config, EnvironmentOverridesFileWhichOverridesDefaults) {
   EXPECT_EQ(config.listen, "127.0.0.1:9001");  // not in the environment: the file's stays
 }
 
+TEST(Config, APublicUrlIsCheckedAndLosesItsTrailingSlash) {
+  EXPECT_EQ(checked_public_url(""), "");
+  EXPECT_EQ(checked_public_url("https://ploeg.example.org/"), "https://ploeg.example.org");
+  EXPECT_EQ(checked_public_url("http://10.0.0.5:8080/ploeg"), "http://10.0.0.5:8080/ploeg");
+  auto why = [](const std::string& url) {
+    try {
+      checked_public_url(url);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(why("ploeg.example.org").find("must start with https://"), std::string::npos);
+  EXPECT_NE(why("https:///calendar").find("names no host"), std::string::npos);
+  EXPECT_NE(why("https://ploeg.example.org/?a=1").find("query"), std::string::npos);
+  EXPECT_NE(why("https://ploeg example.org").find("spaces"), std::string::npos);
+  Config config;
+  apply_environment(config, [](const char* name) -> const char* {
+    return std::string(name) == "PLOEG_PUBLIC_URL" ? "https://from-env.example.org" : nullptr;
+  });
+  EXPECT_EQ(config.public_url, "https://from-env.example.org");
+}
+
 TEST(Config, FileErrorsNameTheKeyAndFile) {
   Config config;
   auto unknown = write_temp("ploeg-config-unknown.toml", "databse = \"x\"\n");

@@ -34,10 +34,12 @@ inline ExitStatus run_ploeg(std::vector<std::string> args, std::string stdin_tex
 
 class PloegServer {
  public:
-  explicit PloegServer(std::string database) : database_(std::move(database)), port_(free_port()) {
+  explicit PloegServer(std::string database, const std::vector<std::string>& extra_args = {})
+      : database_(std::move(database)), port_(free_port()) {
     ProcessOptions options;
     options.args = {"serve", "--database", database_, "--listen",
                     "127.0.0.1:" + std::to_string(port_)};
+    options.args.insert(options.args.end(), extra_args.begin(), extra_args.end());
     options.unset_env = {"PLOEG_DATABASE", "PLOEG_CONFIG"};
     process_.emplace(ploeg_binary(), std::move(options));
     if (!process_->wait_for_output("\"event\":\"listening\"", std::chrono::seconds(60))) {

@@ -122,6 +122,32 @@ TEST_F(WeekPlanTest, AMemberFillsInTheirRowThenTheTeamAcceptsAProposalWithDesks)
   EXPECT_NE(after.body.find("Plan: Office · desk "), std::string::npos);
 }
 
+// Behind a TLS proxy the Host header says nothing of https: the link a
+// calendar application is given follows the configured public URL.
+TEST_F(WeekPlanTest, TheCalendarLinkFollowsThePublicUrl) {
+  std::string output;
+  EXPECT_FALSE(run_ploeg({"serve", "--database", demo_->database(), "--listen", "127.0.0.1:0",
+                          "--public-url", "ftp://ploeg.example.org"},
+                         "", {}, &output)
+                   .success());
+  EXPECT_NE(output.find("public_url \"ftp://ploeg.example.org\": it must start with https://"),
+            std::string::npos)
+      << output;
+  PloegServer proxied(demo_->database(), {"--public-url", "https://ploeg.example.org/"});
+  Visitor v(proxied.port());
+  ASSERT_TRUE(v.sign_in("coworker", "demo-coworker-ploeg"));
+  auto [start, monday] = next_monday();
+  auto team = coworker().first;
+  v.get("/teams/" + team + "/week?start=" + start);
+  auto made = v.post("/teams/" + team + "/week/calendar", {{"start", start}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      made.body, m, std::regex(R"re(value="https://ploeg\.example\.org(/calendar/[^"]+\.ics)")re")))
+      << made.body;
+  EXPECT_EQ(http_request(proxied.port(), "GET", m[1].str()).status, 200);
+}
+
 TEST_F(WeekPlanTest, TheRowsAsTheyAreShowWhatIsUnmet) {
   auto [team, person] = coworker();
   auto [start, monday] = next_monday();

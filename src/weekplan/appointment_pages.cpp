@@ -17,6 +17,48 @@ std::string member_name(const TeamWeek& t, std::int64_t person_id) {
   return m < 0 ? std::string() : t.members[static_cast<std::size_t>(m)].name;
 }
 
+web::List place_options(const web::Catalogue& cat, const std::string& lang,
+                        std::optional<roster::Where> chosen = std::nullopt) {
+  web::List places;
+  for (auto w : wheres) {
+    places.push_back(option(roster::where_name(w),
+                            cat.text(lang, std::string("week_where_") + roster::where_name(w)),
+                            chosen == w));
+  }
+  return places;
+}
+
+// The time, length and place a form asks for on `day`; or the catalogue key
+// of what to change (with its status).
+struct SlotAsked {
+  Slot slot;
+  int status = 0;  // 0: fine
+  std::string refused;
+};
+SlotAsked slot_asked(const http::Fields& fields, std::int64_t day) {
+  SlotAsked out;
+  auto refuse = [&](int status, const char* key) {
+    out.status = status;
+    out.refused = key;
+    return out;
+  };
+  out.slot.day = day;
+  auto starts = clock_minutes(http::field(fields, "time").value_or(""));
+  if (!starts) return refuse(422, "week_appointment_bad_time");
+  out.slot.starts = *starts;
+  auto minutes = http::field(fields, "minutes").value_or("60");
+  if (minutes.empty() || minutes.size() > 3 ||
+      minutes.find_first_not_of("0123456789") != std::string::npos || std::stoi(minutes) < 15 ||
+      std::stoi(minutes) > 240)
+    return refuse(422, "week_appointment_bad_minutes");
+  out.slot.minutes = std::stoi(minutes);
+  auto where = roster::where_named(http::field(fields, "where").value_or(""));
+  if (!where) return refuse(400, "week_bad_form");
+  out.slot.where = *where;
+  if (day < now_seconds() / 86400) return refuse(422, "week_appointment_past");
+  return out;
+}
+
 }  // namespace
 
 web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, const TeamWeek& t,
@@ -45,6 +87,9 @@ web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, 
     row.set("options", options);
     row.set("given_label", cat.format(lang, "week_appointment_give_label",
                                       {{"appointment", appointment_label(cat, lang, t, ap)}}));
+    row.set("date", date_text(ap.day));
+    row.set("time", clock_text(ap.starts));
+    row.set("places", place_options(cat, lang, ap.where));
     rows.push_back(row);
   }
   out.set("rows", rows);
@@ -65,12 +110,8 @@ web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, 
     competences.push_back(option(code, name == t.competence_names.end() ? code : name->second));
   }
   out.set("competences", competences);
-  web::List places;
-  for (auto w : wheres) {
-    places.push_back(option(roster::where_name(w),
-                            cat.text(lang, std::string("week_where_") + roster::where_name(w))));
-  }
-  out.set("places", places);
+  out.set("places", place_options(cat, lang));
+  out.set("today", date_text(now_seconds() / 86400));
   return out;
 }
 
@@ -83,24 +124,16 @@ http::Response post_add(store::Database& db, web::Site& site, http::Request& req
   auto& t = *p.week;
   auto d = weekday_of(http::field(fields, "day").value_or(""));
   if (!d) return site.error(request, 400, "week_bad_form");
+  auto asked = slot_asked(fields, t.monday + *d);
+  if (asked.status) return site.error(request, asked.status, asked.refused);
   NewAppointment a;
   a.team_id = t.team_id;
-  a.day = t.monday + *d;
-  auto starts = clock_minutes(http::field(fields, "time").value_or(""));
-  if (!starts) return site.error(request, 422, "week_appointment_bad_time");
-  a.starts = *starts;
-  auto minutes = http::field(fields, "minutes").value_or("60");
-  if (minutes.empty() || minutes.size() > 3 ||
-      minutes.find_first_not_of("0123456789") != std::string::npos || std::stoi(minutes) < 15 ||
-      std::stoi(minutes) > 240)
-    return site.error(request, 422, "week_appointment_bad_minutes");
-  a.minutes = std::stoi(minutes);
-  auto where = roster::where_named(http::field(fields, "where").value_or(""));
-  if (!where) return site.error(request, 400, "week_bad_form");
-  a.where = *where;
+  a.day = asked.slot.day;
+  a.starts = asked.slot.starts;
+  a.minutes = asked.slot.minutes;
+  a.where = asked.slot.where;
   a.competence = http::field(fields, "competence").value_or("");
   a.request_reference = http::field(fields, "request").value_or("");
-  if (a.day < now_seconds() / 86400) return site.error(request, 422, "week_appointment_past");
   auto added =
       db.transaction([&](store::Connection& c) { return add_appointment(c, a, now_seconds()); });
   if (!added.refused.empty()) return site.error(request, 422, added.refused);
@@ -118,6 +151,29 @@ http::Response post_give(store::Database& db, web::Site& site, http::Request& re
       [&](store::Connection& c) { return assign_appointment(c, p.week->team_id, *id, *person); });
   if (!refused.empty()) return site.error(request, 422, refused);
   return redirect_to(*p.week, "appointment_given");
+}
+
+// The citizen asked for another day, time or place: the appointment moves,
+// within the week or to another one, and the week it moved to is shown.
+http::Response post_move(store::Database& db, web::Site& site, http::Request& request) {
+  auto fields = http::parse_fields(request.body);
+  auto p = posted_week(db, site, request, fields);
+  if (p.refused) return *p.refused;
+  auto id = id_field(fields, "appointment");
+  if (!id) return site.error(request, 400, "week_bad_form");
+  auto day = day_of_date(http::field(fields, "date").value_or(""));
+  if (!day) return site.error(request, 422, "week_appointment_bad_date");
+  if (*day - monday_of(*day) >= 5) return site.error(request, 422, "week_appointment_weekend");
+  auto asked = slot_asked(fields, *day);
+  if (asked.status) return site.error(request, asked.status, asked.refused);
+  auto& t = *p.week;
+  auto moved = db.transaction([&](store::Connection& c) {
+    return move_appointment(c, t.team_id, t.office_id, *id, asked.slot);
+  });
+  if (!moved.refused.empty()) return site.error(request, 422, moved.refused);
+  auto there = t;
+  there.monday = monday_of(*day);
+  return redirect_to(there, moved.room_lost ? "appointment_moved_no_room" : "appointment_moved");
 }
 
 http::Response post_remove(store::Database& db, web::Site& site, http::Request& request) {
@@ -143,6 +199,7 @@ void register_appointment_pages(http::Router& router, store::Database& db, web::
   };
   add("/teams/{code}/week/appointments", post_add);
   add("/teams/{code}/week/appointments/give", post_give);
+  add("/teams/{code}/week/appointments/move", post_move);
   add("/teams/{code}/week/appointments/remove", post_remove);
 }
 

@@ -150,6 +150,33 @@ std::string assign_appointment(store::Connection& c, std::int64_t team_id,
   return "";
 }
 
+Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t office_id,
+                       std::int64_t appointment_id, const Slot& to) {
+  Moved out;
+  auto found = c.query(
+      "SELECT (SELECT COUNT(*) FROM room_bookings WHERE appointment_id = a.id) FROM "
+      "week_appointments a WHERE a.id = $1 AND a.team_id = $2",
+      {appointment_id, team_id});
+  if (found.empty()) {
+    out.refused = "week_appointment_unknown";
+    return out;
+  }
+  bool had_room = found.rows[0].integer(0) != 0;
+  c.query("DELETE FROM room_bookings WHERE appointment_id = $1", {appointment_id});
+  c.query(
+      "UPDATE week_appointments SET day = $2, starts = $3, minutes = $4, place = $5 WHERE id = $1",
+      {appointment_id, to.day, std::int64_t{to.starts}, std::int64_t{to.minutes},
+       std::string(roster::where_name(to.where))});
+  if (had_room && to.where == roster::Where::office) {
+    AppointmentRow moved;
+    moved.id = appointment_id;
+    moved.day = to.day;
+    moved.starts = to.starts;
+    out.room_lost = !office_id || !book_room(c, office_id, moved);
+  }
+  return out;
+}
+
 bool delete_appointment(store::Connection& c, std::int64_t team_id, std::int64_t appointment_id) {
   if (c.query("SELECT 1 FROM week_appointments WHERE id = $1 AND team_id = $2",
               {appointment_id, team_id})

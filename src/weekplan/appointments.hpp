@@ -70,6 +70,23 @@ Added add_appointment(store::Connection& c, const NewAppointment& a, std::int64_
 std::string assign_appointment(store::Connection& c, std::int64_t team_id,
                                std::int64_t appointment_id, std::int64_t person_id);
 
+// A new day, time, length or place for an appointment of the team (the
+// citizen asked to reschedule). It keeps its competence, request and member;
+// a meeting room it had is given up, and one is booked for the new time when
+// it is still at the office (Moved::room_lost when none is free). Refused
+// ("week_appointment_unknown") when it is not the team's.
+struct Slot {
+  std::int64_t day = 0;
+  int starts = 0, minutes = 60;
+  roster::Where where = roster::Where::office;
+};
+struct Moved {
+  std::string refused;  // catalogue key
+  bool room_lost = false;
+};
+Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t office_id,
+                       std::int64_t appointment_id, const Slot& to);
+
 bool delete_appointment(store::Connection& c, std::int64_t team_id, std::int64_t appointment_id);
 
 // Accepting the proposal: each appointment goes to the proposed member and an

@@ -161,7 +161,8 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
   data.set("has_feed", !feed_url.empty());
   if (auto done = http::field(request.query, "done")) {
     for (auto* known : {"saved", "proposed", "accepted", "appointment_added", "appointment_given",
-                        "appointment_removed", "desk_taken", "days_off"}) {
+                        "appointment_removed", "appointment_moved", "appointment_moved_no_room",
+                        "desk_taken", "days_off"}) {
       if (*done == known) data.set("done_text", cat.text(lang, std::string("week_done_") + known));
     }
   }

@@ -509,5 +509,99 @@ TEST_F(WeekAppointmentsTest, AFullOfficePutsTheMemberOnItsWaitingListAndTheWeekS
   EXPECT_NE(page.body.find("No other desk is free."), std::string::npos);
 }
 
+// The citizen asks for another time: the appointment moves within the week
+// or to another one, keeps its member, and its meeting room follows it while
+// it stays at the office; a move that cannot be done changes nothing.
+TEST_F(WeekAppointmentsTest, AnAppointmentMovesToAnotherTimeAndItsRoomFollows) {
+  auto team = coworker();
+  auto monday = monday_in(6);
+  auto start = date_of(monday);
+  auto week = "/teams/" + team.code + "/week";
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  ASSERT_EQ(v.post(week + "/appointments", {{"start", start},
+                                            {"day", "1"},
+                                            {"time", "10:00"},
+                                            {"competence", "medical"},
+                                            {"where", "office"}})
+                .status,
+            303);
+  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  ASSERT_EQ(v.post(week + "/accept", {{"start", start}}).status, 303);
+  auto db = database();
+  auto slot = [&](std::int64_t id) {
+    auto r = db->acquire()->query(
+        "SELECT a.day, a.starts, a.minutes, a.place, a.person_id, rb.day, rb.part FROM "
+        "week_appointments a LEFT JOIN room_bookings rb ON rb.appointment_id = a.id WHERE a.id = "
+        "$1",
+        {id});
+    auto& row = r.rows.at(0);
+    return std::to_string(row.integer(0) - monday) + " " + std::to_string(row.integer(1)) + " " +
+           std::to_string(row.integer(2)) + " " + row.text(3) + " " +
+           (row.is_null(4) ? "nobody" : "given") + " " +
+           (row.is_null(5) ? "no room" : std::to_string(row.integer(5) - monday) + row.text(6));
+  };
+  auto id = db->acquire()
+                ->query("SELECT id FROM week_appointments WHERE team_id = $1 AND day = $2",
+                        {team.id, monday + 1})
+                .rows.at(0)
+                .integer(0);
+  ASSERT_EQ(slot(id), "1 600 60 office given 1am") << "accepted: a member and a room";
+  auto move = [&](const std::string& date, const std::string& time, const std::string& where,
+                  const std::string& appointment = "") {
+    return v.post(week + "/appointments/move",
+                  {{"start", start},
+                   {"appointment", appointment.empty() ? std::to_string(id) : appointment},
+                   {"date", date},
+                   {"time", time},
+                   {"minutes", "30"},
+                   {"where", where}});
+  };
+  auto moved = move(date_of(monday + 3), "14:30", "office");
+  ASSERT_EQ(moved.status, 303) << moved.body;
+  EXPECT_NE(
+      moved.header("Location").value_or("").find("start=" + start + "&done=appointment_moved"),
+      std::string::npos);
+  EXPECT_EQ(slot(id), "3 870 30 office given 3pm") << "its room moved with it, to the afternoon";
+  auto page = v.get(moved.header("Location").value_or("")).body;
+  EXPECT_NE(page.find("The appointment is moved"), std::string::npos);
+  EXPECT_NE(page.find("Thursday 14:30, in the office: " + competence_name("medical")),
+            std::string::npos);
+  EXPECT_NE(
+      page.find("id=\"mv-date-" + std::to_string(id) + "\" name=\"date\" type=\"date\" min=\"" +
+                date_of(today()) + "\" value=\"" + date_of(monday + 3) + "\""),
+      std::string::npos)
+      << "the form starts from where it is";
+
+  // What cannot be done says what to change and leaves it where it is.
+  auto other = db->acquire()->query(
+      "SELECT a.id FROM week_appointments a WHERE a.team_id <> $1 LIMIT 1", {team.id});
+  ASSERT_FALSE(other.empty());
+  struct Bad {
+    std::string date, time, where, appointment;
+    int status;
+    const char* says;
+  };
+  for (auto& bad : std::vector<Bad>{
+           {date_of(monday + 5), "10:00", "office", "", 422, "in the weekend"},
+           {date_of(today() - 1), "10:00", "office", "", 422, "That day is past"},
+           {"2026-13-01", "10:00", "office", "", 422, "Give the date as YYYY-MM-DD"},
+           {date_of(monday + 2), "20:00", "office", "", 422, "between 07:00 and 19:00"},
+           {date_of(monday + 2), "10:00", "office", std::to_string(other.rows[0].integer(0)), 422,
+            "no such appointment"}}) {
+    auto r = move(bad.date, bad.time, bad.where, bad.appointment);
+    EXPECT_EQ(r.status, bad.status) << bad.says;
+    EXPECT_NE(r.body.find(bad.says), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(slot(id), "3 870 30 office given 3pm");
+
+  // To next week, as a video call: the room is given up and the page of that week is shown.
+  moved = move(date_of(monday + 9), "09:00", "video");
+  ASSERT_EQ(moved.status, 303);
+  EXPECT_NE(moved.header("Location").value_or("").find("start=" + date_of(monday + 7)),
+            std::string::npos);
+  EXPECT_EQ(slot(id), "9 540 30 video given no room");
+}
+
 }  // namespace
 }  // namespace ploeg::test

@@ -104,6 +104,22 @@ test('a co-worker fills in their row, the team accepts a proposal, desks and cal
     const text = await feed.text();
     assert.ok(text.startsWith('BEGIN:VCALENDAR\r\n'));
     assert.ok(text.includes('SUMMARY:Day off\r\n'), 'the day off entered on Tuesday');
+
+    // The citizen of the first appointment asks for Friday afternoon: it moves, keeps its member
+    // and, at the office, gets a room again.
+    const first = page.locator('.week__appointments tbody tr').first();
+    const given = await first.locator('select[name="person"]').inputValue();
+    await first.locator('.week__move summary').click();
+    const friday = new Date(Date.parse(start) + 4 * 86400000).toISOString().slice(0, 10);
+    await first.locator('input[name="date"]').fill(friday);
+    await first.locator('input[name="time"]').fill('15:00');
+    await first.locator('select[name="where"]').selectOption('office');
+    await submit(page, '.week__appointments tbody tr:first-child .week__move-form button');
+    assert.equal((await page.textContent('.alert--success[role="status"]')).trim(), en.week_done_appointment_moved);
+    const moved = page.locator('.week__appointments tbody tr', { hasText: `${en.week_day_4} 15:00` });
+    assert.equal(await moved.count(), 1);
+    assert.equal(await moved.locator('select[name="person"]').inputValue(), given);
+    assert.notEqual((await moved.locator('td').nth(4).textContent()).trim(), '–', 'a room on Friday afternoon');
   });
 });
 
@@ -117,6 +133,7 @@ for (const lang of languages) {
       await switchLanguage(page, lang);
       await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
       assert.equal((await page.textContent('h1')).trim().startsWith(t[lang].week_heading), true);
+      await page.locator('.week__move summary').first().click();  // its form is checked too
       found.push(...(await pageProblems(page, `${lang} week`, [1280, 390])));
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.click(`a[href="/teams/${team}/week/rules"]`);

@@ -164,7 +164,8 @@ Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t 
   bool had_room = found.rows[0].integer(0) != 0;
   c.query("DELETE FROM room_bookings WHERE appointment_id = $1", {appointment_id});
   c.query(
-      "UPDATE week_appointments SET day = $2, starts = $3, minutes = $4, place = $5 WHERE id = $1",
+      "UPDATE week_appointments SET day = $2, starts = $3, minutes = $4, place = $5, "
+      "proposed_person_id = NULL WHERE id = $1",
       {appointment_id, to.day, std::int64_t{to.starts}, std::int64_t{to.minutes},
        std::string(roster::where_name(to.where))});
   if (had_room && to.where == roster::Where::office) {
@@ -192,8 +193,8 @@ std::vector<std::int64_t> accept_appointments(store::Database& db, std::int64_t 
   return db.transaction([&](store::Connection& c) {
     std::vector<std::int64_t> no_room;
     c.query(
-        "UPDATE week_appointments SET person_id = proposed_person_id WHERE team_id = $1 AND day "
-        ">= $2 AND day < $3",
+        "UPDATE week_appointments SET person_id = COALESCE(proposed_person_id, person_id) WHERE "
+        "team_id = $1 AND day >= $2 AND day < $3",
         {team_id, monday, monday + 5});
     for (auto& a : load_appointments(c, team_id, monday)) {
       bool needs_room = a.where == roster::Where::office && a.person_id;

@@ -71,7 +71,8 @@ std::string assign_appointment(store::Connection& c, std::int64_t team_id,
                                std::int64_t appointment_id, std::int64_t person_id);
 
 // A new day, time, length or place for an appointment of the team (the
-// citizen asked to reschedule). It keeps its competence, request and member;
+// citizen asked to reschedule). It keeps its competence, request and member
+// (the proposal's choice, made for the old time, is dropped);
 // a meeting room it had is given up, and one is booked for the new time when
 // it is still at the office (Moved::room_lost when none is free). Refused
 // ("week_appointment_unknown") when it is not the team's.
@@ -89,7 +90,8 @@ Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t 
 
 bool delete_appointment(store::Connection& c, std::int64_t team_id, std::int64_t appointment_id);
 
-// Accepting the proposal: each appointment goes to the proposed member and an
+// Accepting the proposal: each appointment goes to the proposed member (one
+// the proposal does not give, added or moved after it, keeps its own) and an
 // office appointment gets a meeting room free in its part of the day (the one
 // it had when that still fits). Returns the ids left without a room.
 std::vector<std::int64_t> accept_appointments(store::Database& db, std::int64_t team_id,

@@ -448,6 +448,25 @@ TEST_F(WeekAppointmentsTest, AnAppointmentMovesToAnotherTimeAndItsRoomFollows) {
   }
   EXPECT_EQ(slot(id), "3 870 30 office given 3pm");
 
+  // Given by hand to another doctor after the move: accepting the proposal again keeps that
+  // doctor, as the proposal's choice was for the old time.
+  auto doctors = holders(team.id, "medical");
+  ASSERT_GE(doctors.size(), 2u);
+  auto given_to = [&] {
+    return db->acquire()
+        ->query("SELECT person_id FROM week_appointments WHERE id = $1", {id})
+        .rows.at(0)
+        .integer(0);
+  };
+  auto other_doctor = doctors[0] == given_to() ? doctors[1] : doctors[0];
+  ASSERT_EQ(v.post(week + "/appointments/give", {{"start", start},
+                                                 {"appointment", std::to_string(id)},
+                                                 {"person", std::to_string(other_doctor)}})
+                .status,
+            303);
+  ASSERT_EQ(v.post(week + "/accept", {{"start", start}}).status, 303);
+  EXPECT_EQ(given_to(), other_doctor);
+
   // To next week, as a video call: the room is given up and the page of that week is shown.
   moved = move(date_of(monday + 9), "09:00", "video");
   ASSERT_EQ(moved.status, 303);

@@ -46,12 +46,10 @@ SlotAsked slot_asked(const http::Fields& fields, std::int64_t day) {
   auto starts = clock_minutes(http::field(fields, "time").value_or(""));
   if (!starts) return refuse(422, "week_appointment_bad_time");
   out.slot.starts = *starts;
-  auto minutes = http::field(fields, "minutes").value_or("60");
-  if (minutes.empty() || minutes.size() > 3 ||
-      minutes.find_first_not_of("0123456789") != std::string::npos || std::stoi(minutes) < 15 ||
-      std::stoi(minutes) > 240)
-    return refuse(422, "week_appointment_bad_minutes");
-  out.slot.minutes = std::stoi(minutes);
+  // Without the field, the usual hour.
+  auto minutes = http::field(fields, "minutes") ? number_field(fields, "minutes", 15, 240) : 60;
+  if (!minutes) return refuse(422, "week_appointment_bad_minutes");
+  out.slot.minutes = *minutes;
   auto where = roster::where_named(http::field(fields, "where").value_or(""));
   if (!where) return refuse(400, "week_bad_form");
   out.slot.where = *where;
@@ -171,9 +169,8 @@ http::Response post_move(store::Database& db, web::Site& site, http::Request& re
     return move_appointment(c, t.team_id, t.office_id, *id, asked.slot);
   });
   if (!moved.refused.empty()) return site.error(request, 422, moved.refused);
-  auto there = t;
-  there.monday = monday_of(*day);
-  return redirect_to(there, moved.room_lost ? "appointment_moved_no_room" : "appointment_moved");
+  return redirect_to(t.team_code, monday_of(*day),
+                     moved.room_lost ? "appointment_moved_no_room" : "appointment_moved");
 }
 
 http::Response post_remove(store::Database& db, web::Site& site, http::Request& request) {

@@ -153,16 +153,15 @@ std::string assign_appointment(store::Connection& c, std::int64_t team_id,
 Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t office_id,
                        std::int64_t appointment_id, const Slot& to) {
   Moved out;
-  auto found = c.query(
-      "SELECT (SELECT COUNT(*) FROM room_bookings WHERE appointment_id = a.id) FROM "
-      "week_appointments a WHERE a.id = $1 AND a.team_id = $2",
-      {appointment_id, team_id});
-  if (found.empty()) {
+  if (c.query("SELECT 1 FROM week_appointments WHERE id = $1 AND team_id = $2",
+              {appointment_id, team_id})
+          .empty()) {
     out.refused = "week_appointment_unknown";
     return out;
   }
-  bool had_room = found.rows[0].integer(0) != 0;
-  c.query("DELETE FROM room_bookings WHERE appointment_id = $1", {appointment_id});
+  bool had_room = !c.query("DELETE FROM room_bookings WHERE appointment_id = $1 RETURNING room_id",
+                           {appointment_id})
+                       .empty();
   c.query(
       "UPDATE week_appointments SET day = $2, starts = $3, minutes = $4, place = $5, "
       "proposed_person_id = NULL WHERE id = $1",

@@ -16,6 +16,15 @@ std::optional<std::int64_t> id_field(const http::Fields& fields, const char* nam
   return std::stoll(text);
 }
 
+std::optional<int> number_field(const http::Fields& fields, const char* name, int low, int high) {
+  auto text = http::field(fields, name).value_or("");
+  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  int n = std::stoi(text);
+  if (n < low || n > high) return std::nullopt;
+  return n;
+}
+
 std::optional<int> weekday_of(const std::string& value) {
   if (value.size() != 1 || value[0] < '0' || value[0] > '4') return std::nullopt;
   return value[0] - '0';
@@ -76,9 +85,14 @@ Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
   return p;
 }
 
+http::Response redirect_to(const std::string& team_code, std::int64_t monday,
+                           const std::string& done, const std::string& extra) {
+  return http::Response::redirect("/teams/" + http::url_encode(team_code) +
+                                  "/week?start=" + date_text(monday) + "&done=" + done + extra);
+}
+
 http::Response redirect_to(const TeamWeek& t, const std::string& done, const std::string& extra) {
-  return http::Response::redirect("/teams/" + http::url_encode(t.team_code) +
-                                  "/week?start=" + date_text(t.monday) + "&done=" + done + extra);
+  return redirect_to(t.team_code, t.monday, done, extra);
 }
 
 }  // namespace ploeg::weekplan

@@ -19,6 +19,9 @@ std::string date_text(std::int64_t day);  // YYYY-MM-DD
 // A row's id from a form field: digits only; nullopt otherwise.
 std::optional<std::int64_t> id_field(const http::Fields& fields, const char* name);
 
+// A whole number from low to high from a form field; nullopt otherwise.
+std::optional<int> number_field(const http::Fields& fields, const char* name, int low, int high);
+
 // "0" (Monday) .. "4" (Friday); nullopt otherwise.
 std::optional<int> weekday_of(const std::string& value);
 // Every weekday a form sends under `name` (checkboxes); nullopt when one is not a weekday.
@@ -47,5 +50,8 @@ Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
 // Back to the week, with what was done ("saved", ...) and any extra query text.
 http::Response redirect_to(const TeamWeek& t, const std::string& done,
                            const std::string& extra = "");
+// The same for another week of the team (the Monday, days since 1970).
+http::Response redirect_to(const std::string& team_code, std::int64_t monday,
+                           const std::string& done, const std::string& extra = "");
 
 }  // namespace ploeg::weekplan

@@ -21,15 +21,6 @@ void audit_change(store::Connection& c, http::Request& request, const std::strin
 }
 
 // A whole number in [low, high] from a form field.
-std::optional<int> number_field(const http::Fields& fields, const char* name, int low, int high) {
-  auto text = http::field(fields, name).value_or("");
-  if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  int n = std::stoi(text);
-  if (n < low || n > high) return std::nullopt;
-  return n;
-}
-
 struct TeamAccess {
   std::int64_t team_id = 0;
   std::string code, name;

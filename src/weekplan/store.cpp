@@ -55,8 +55,7 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
   t.competence_names = organisation::pages::competence_names(c);
   std::map<std::int64_t, std::size_t> index;
   for (auto& r : c.query("SELECT p.id, p.name, p.fte_permille FROM memberships m JOIN people p ON "
-                         "p.id = m.person_id "
-                         "WHERE m.team_id = $1 ORDER BY p.name, p.id",
+                         "p.id = m.person_id WHERE m.team_id = $1 ORDER BY p.name, p.id",
                          {t.team_id})
                      .rows) {
     MemberRow m;

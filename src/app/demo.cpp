@@ -93,7 +93,7 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
     workplace::create_demo_places(c);   // an office per region, a neighbourhood per team
     weekplan::create_demo_rules(c);     // intake in the office every day, a doctor twice a week
     weekplan::create_demo_days_off(c);  // part-timers' standing days off
-    weekplan::create_demo_appointments(c, now_seconds() / 86400, now_seconds());
+    weekplan::create_demo_appointments(c, today(), now_seconds());
     audit::append(
         c,
         {"cli:demo", "organisation.demo", "organisation",

@@ -16,6 +16,7 @@
 #include "app/platform.hpp"
 #include "app/roster_cli.hpp"
 #include "audit/audit.hpp"
+#include "core/clock.hpp"
 #include "core/log.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/editing.hpp"
@@ -28,6 +29,21 @@ struct Flags {
   std::string config_file;
   std::optional<std::string> database, listen, web_root, log_level, organisation_name, public_url;
 };
+
+// PLOEG_NOW moves the application's calendar to another moment, from which
+// it runs on at the real pace: for tests (a Saturday, a daylight-saving switch)
+// and for showing the demo on a chosen day. Never set in production.
+void start_clock() {
+  const char* now = std::getenv("PLOEG_NOW");
+  if (!now || !*now) return;
+  auto moment = clock::parse_moment(now);
+  if (!moment) {
+    throw std::invalid_argument(std::string("PLOEG_NOW \"") + now +
+                                "\": give a moment such as 2026-12-06T10:00:00+01:00");
+  }
+  clock::start_at(*moment);
+  log::info("clock_moved", {{"now", local_minute(*moment)}, {"time_zone", time_zone_name()}});
+}
 
 Config load(const Flags& flags) {
   Config config;
@@ -44,7 +60,9 @@ Config load(const Flags& flags) {
   if (flags.organisation_name) config.organisation_name = *flags.organisation_name;
   if (flags.public_url) config.public_url = *flags.public_url;
   config.public_url = checked_public_url(config.public_url);
+  set_time_zone(config.time_zone);
   log::init(config.log_level);
+  start_clock();
   return config;
 }
 

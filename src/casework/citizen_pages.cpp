@@ -114,7 +114,7 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   data.set("reference", found->reference);
   data.set("type", found->type_name);
   data.set("team", found->team_name);
-  data.set("submitted", utc_date(found->submitted_at));
+  data.set("submitted", local_date(found->submitted_at));
   data.set("decided", found->decided);
   data.set("stage", found->stage);
   data.set("target_text",

@@ -10,6 +10,7 @@
 #include "casework/dashboard_charts.hpp"
 #include "casework/figures.hpp"
 #include "casework/figures_read.hpp"
+#include "core/clock.hpp"
 #include "http/message.hpp"
 
 namespace ploeg::casework {
@@ -63,7 +64,7 @@ Filters read_filters(http::Request& request, store::Connection& c) {
   }
   if (!sort.empty()) filters.sort = sort;  // checked against the columns later
   if (auto m = f::measure_named(value("measure"))) filters.measure = *m;
-  filters.today = f::day_of(std::time(nullptr));
+  filters.today = today();
   filters.first_day = f::period_start(filters.period, months_before(filters.today, filters.months));
   return filters;
 }

@@ -12,6 +12,7 @@
 
 #include "casework/figures.hpp"
 #include "casework/process.hpp"
+#include "core/clock.hpp"
 #include "core/text.hpp"
 #include "organisation/demo_data.hpp"
 
@@ -319,14 +320,14 @@ class Generator {
   }
 
   std::pair<std::int64_t, std::int64_t> filing_hours(std::int64_t day) const {
-    std::int64_t open = day * day_seconds + 7 * hour_seconds;
+    std::int64_t open = utc_of_local(day, 7 * 60);  // 07:00 to 21:00 in Brussels
     return {open, std::min(open + 14 * hour_seconds, options_.now)};
   }
 
   // A moment in working hours on `day`, or on the next working day.
   static std::int64_t at_work(std::int64_t day, Random& random) {
     while (weekday(day) >= 5) ++day;
-    return day * day_seconds + 8 * hour_seconds + random.between(0, 9 * hour_seconds - 1);
+    return utc_of_local(day, 8 * 60) + random.between(0, 9 * hour_seconds - 1);
   }
 
   // How many requests a team gets on day d of the year, rounded as they

@@ -4,19 +4,17 @@
 #include <chrono>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "store/batch_insert.hpp"
 
 namespace ploeg::casework::figures {
 
 std::int64_t day_of(std::int64_t unix_seconds) {
-  // Floor division: a moment before 1970 still falls in its own day.
-  return unix_seconds >= 0 ? unix_seconds / 86400 : -((-unix_seconds + 86399) / 86400);
+  return local_day(unix_seconds);
 }
 
 std::int64_t week_start(std::int64_t day) {
-  // 1970-01-01 was a Thursday: Monday is 3 days before it.
-  auto since_monday = ((day + 3) % 7 + 7) % 7;
-  return day - since_monday;
+  return monday_of(day);
 }
 
 std::int64_t month_start(std::int64_t day) {
@@ -26,7 +24,9 @@ std::int64_t month_start(std::int64_t day) {
 }
 
 std::int64_t throughput_days(std::int64_t submitted_at, std::int64_t decided_at) {
-  return decided_at > submitted_at ? (decided_at - submitted_at) / 86400 : 0;
+  // Calendar days on the organisation's wall: filed on Monday, decided on
+  // Wednesday is two days, whatever the hours.
+  return decided_at > submitted_at ? local_day(decided_at) - local_day(submitted_at) : 0;
 }
 
 const char* scope_name(ScopeKind scope) {

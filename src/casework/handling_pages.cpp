@@ -12,7 +12,6 @@
 namespace ploeg::casework {
 namespace {
 
-constexpr std::int64_t seconds_per_day = 86400;
 const std::string decision_step = "decision";
 
 // The signed-in visitor as the one who acts, with the person their account is.
@@ -30,12 +29,8 @@ Actor actor_for(store::Database& db, http::Request& request) {
   return actor;
 }
 
-std::int64_t now_seconds() {
-  return static_cast<std::int64_t>(std::time(nullptr));
-}
-
 int days_waited(std::int64_t since) {
-  auto days = (now_seconds() - since) / seconds_per_day;
+  auto days = today() - local_day(since);
   return static_cast<int>(days < 0 ? 0 : days);
 }
 
@@ -137,7 +132,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
     // "Medical assessment" needs "Medical assessment": said once is enough.
     auto competence = name_or_code(names, q.competence);
     if (competence != q.step_name) item.set("competence", competence);
-    item.set("received", utc_minute(q.submitted_at).substr(0, 10));
+    item.set("received", local_date(q.submitted_at));
     item.set("waited", catalogue.format(lang, "queue_waited",
                                         {{"days", std::to_string(days)},
                                          {"target", std::to_string(q.target_days)}}));
@@ -204,7 +199,7 @@ void set_steps(web::Site& site, http::Request& request, const RequestView& view,
     step.set("hidden", s.hidden);
     if (s.state == StepState::State::done) {
       step.set("by_text", catalogue.format(lang, "case_step_by",
-                                           {{"name", s.by}, {"when", utc_minute(s.done_at)}}));
+                                           {{"name", s.by}, {"when", local_minute(s.done_at)}}));
     }
     if (s.state == StepState::State::current && view.holder_id != 0) {
       step.set("holder_text",
@@ -223,7 +218,7 @@ void set_timeline(web::Site& site, http::Request& request, const RequestView& vi
   // Newest first: what happened last is what a co-worker opening the page needs.
   for (auto it = view.timeline.rbegin(); it != view.timeline.rend(); ++it) {
     web::Data entry;
-    entry.set("when", utc_minute(it->at));
+    entry.set("when", local_minute(it->at));
     entry.set("kind", it->kind);
     entry.set("what", event_text(catalogue, lang, *it));
     entry.set("who",
@@ -322,16 +317,15 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   data.set("contact_email", view.contact_email);
   data.set("contact_phone", view.contact_phone);
   data.set("description", view.description);
-  data.set("received", utc_minute(view.submitted_at));
+  data.set("received", local_minute(view.submitted_at));
   int days = days_waited(view.submitted_at);
   bool decided = view.decided_at.has_value();
-  data.set(
-      "age_text",
-      catalogue.format(
-          lang, decided ? "case_decided_in" : "queue_waited",
-          {{"days", std::to_string(
-                        decided ? (*view.decided_at - view.submitted_at) / seconds_per_day : days)},
-           {"target", std::to_string(view.target_days)}}));
+  data.set("age_text",
+           catalogue.format(lang, decided ? "case_decided_in" : "queue_waited",
+                            {{"days", std::to_string(decided ? local_day(*view.decided_at) -
+                                                                   local_day(view.submitted_at)
+                                                             : days)},
+                             {"target", std::to_string(view.target_days)}}));
   data.set("over", !decided && view.target_days > 0 && days > view.target_days);
   data.set("finished", view.finished);
   data.set("decided", decided);
@@ -339,7 +333,7 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
     data.set("decision_text", catalogue.text(lang, "case_decision_" + view.decision));
     data.set("decision", view.decision);
     data.set("motivation", view.motivation);
-    data.set("decided_when", utc_minute(*view.decided_at));
+    data.set("decided_when", local_minute(*view.decided_at));
   }
   if (view.rating) {
     data.set("rating_text",

@@ -39,10 +39,7 @@ std::string new_reference() {
   static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   static const std::string base64 =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::time_t now = static_cast<std::time_t>(now_seconds());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  std::string reference = std::to_string(tm.tm_year + 1900) + "-";
+  std::string reference = local_text(now_seconds(), "%Y") + "-";
   auto token = crypto::random_token();
   for (int i = 0; i < 8; ++i) {
     if (i == 4) reference += '-';

@@ -73,8 +73,9 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
     }
   };
   static const char* known[] = {
-      "database",  "listen",     "web_root", "organisation_name",    "public_url",
-      "log_level", "body_limit", "workers",  "session_idle_minutes", "session_max_hours"};
+      "database",         "listen",    "web_root",   "organisation_name", "public_url",
+      "time_zone",        "log_level", "body_limit", "workers",           "session_idle_minutes",
+      "session_max_hours"};
   for (auto& [key, value] : table) {
     bool found = false;
     for (auto* k : known) found = found || key.str() == k;
@@ -88,6 +89,7 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
   text("web_root", config.web_root);
   text("organisation_name", config.organisation_name);
   text("public_url", config.public_url);
+  text("time_zone", config.time_zone);
   text("log_level", config.log_level);
   number("body_limit", config.body_limit);
   number("workers", config.workers);
@@ -104,6 +106,7 @@ void apply_environment(Config& config, const EnvLookup& getenv) {
   text("PLOEG_WEB_ROOT", config.web_root);
   text("PLOEG_ORGANISATION_NAME", config.organisation_name);
   text("PLOEG_PUBLIC_URL", config.public_url);
+  text("PLOEG_TIME_ZONE", config.time_zone);
   text("PLOEG_LOG_LEVEL", config.log_level);
   if (const char* v = getenv("PLOEG_BODY_LIMIT"); v && *v) {
     config.body_limit = parse_size("PLOEG_BODY_LIMIT", v);

@@ -18,6 +18,9 @@ struct Config {
   // Where people reach ploeg ("https://ploeg.example.org"), for links that
   // leave the browser, such as a calendar feed. Empty: the request's Host.
   std::string public_url;
+  // The organisation's time zone (IANA name): what "today" is, and how every
+  // date and time is shown and read.
+  std::string time_zone = "Europe/Brussels";
   std::string log_level = "info";
   std::size_t body_limit = 1024 * 1024;
   std::size_t workers = 8;
@@ -44,8 +47,8 @@ std::string checked_public_url(const std::string& text);
 void apply_toml_file(Config& config, const std::filesystem::path& file);
 
 // Applies PLOEG_DATABASE, PLOEG_LISTEN, PLOEG_WEB_ROOT, PLOEG_ORGANISATION_NAME,
-// PLOEG_PUBLIC_URL, PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS. `getenv` is injectable for
-// tests.
+// PLOEG_PUBLIC_URL, PLOEG_TIME_ZONE, PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS. `getenv` is
+// injectable for tests.
 using EnvLookup = std::function<const char*(const char*)>;
 void apply_environment(Config& config, const EnvLookup& getenv);
 

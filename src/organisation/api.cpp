@@ -316,7 +316,7 @@ http::Response put_role(store::Database& db, http::Request& request) {
     editor = editing::editor_for(*lease, request);
     if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
   }
-  std::string since_date = since.value.value_or(pages::today());
+  std::string since_date = since.value.value_or(pages::today_text());
   std::string next_date = next.value.value_or(
       editing::valid_date(since_date) ? pages::a_year_after(since_date) : std::string());
   auto result =

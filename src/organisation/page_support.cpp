@@ -25,8 +25,8 @@ std::string units(double value) {
   return buffer;
 }
 
-std::string today() {
-  return utc_date(now_seconds());
+std::string today_text() {
+  return date_text(today());
 }
 
 std::string a_year_after(const std::string& date) {

@@ -28,7 +28,7 @@ std::optional<std::int64_t> positive_number(const std::optional<std::string>& te
 std::string units(double value);  // "2.5"
 // Today's date, YYYY-MM-DD. UTC: a role taken just before midnight in
 // Brussels is dated the day before, which nobody minds.
-std::string today();
+std::string today_text();
 // The same day a year later (28 February after a 29th); empty for no date.
 std::string a_year_after(const std::string& date);
 

@@ -154,7 +154,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   for (auto& m : d.members) {
     if (m.id == editor.person_id && editor.person_id != 0) my_email = m.email;
   }
-  std::string since_default = today();
+  std::string since_default = today_text();
   web::List roles;
   int vacant = 0;
   for (auto& r : d.roles) {

@@ -113,7 +113,7 @@ web::Data choice_form(const web::Site& site, const std::string& lang, const Roun
   form.set("people", people);
   if (saved) {
     form.set("saved_text", site.catalogue().format(lang, "rounds_choice_saved_at",
-                                                   {{"when", utc_minute(saved->chosen_at)}}));
+                                                   {{"when", local_minute(saved->chosen_at)}}));
   }
   return form;
 }
@@ -126,7 +126,7 @@ web::Data round_summary(const web::Site& site, const std::string& lang, const Ro
   item.set("region_name", r.region_name);
   item.set("status", r.status);
   item.set("status_text", views::status_text(site.catalogue(), lang, r.status));
-  item.set("opened", utc_date(r.opened_at));
+  item.set("opened", local_date(r.opened_at));
   item.set("chosen_text", site.catalogue().format(lang, "rounds_board_chosen",
                                                   {{"chosen", std::to_string(r.choices)},
                                                    {"people", std::to_string(r.people)}}));
@@ -210,7 +210,7 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
     manage.set("can_close", status == "open" || status == "proposed");
     if (proposal.exists) {
       auto shown = views::proposal(catalogue, lang, *round, proposal, names);
-      shown.set("made_at", utc_minute(proposal.made_at));
+      shown.set("made_at", local_minute(proposal.made_at));
       manage.set("proposal", shown);
     }
     if (status == "proposed") {

@@ -53,7 +53,7 @@ SlotAsked slot_asked(const http::Fields& fields, std::int64_t day) {
   auto where = roster::where_named(http::field(fields, "where").value_or(""));
   if (!where) return refuse(400, "week_bad_form");
   out.slot.where = *where;
-  if (day < now_seconds() / 86400) return refuse(422, "week_appointment_past");
+  if (day < today()) return refuse(422, "week_appointment_past");
   return out;
 }
 
@@ -109,7 +109,7 @@ web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, 
   }
   out.set("competences", competences);
   out.set("places", place_options(cat, lang));
-  out.set("today", date_text(now_seconds() / 86400));
+  out.set("today", date_text(today()));
   return out;
 }
 

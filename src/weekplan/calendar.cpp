@@ -43,15 +43,49 @@ std::string folded(const std::string& line) {
 }
 
 std::string date_value(std::int64_t day) {
-  return utc_text(day * 86400, "%Y%m%d");
+  return date_text(day, "%Y%m%d");
 }
 
-// A local ("floating", RFC 5545 3.3.5) date-time: the appointment is at
-// that hour wherever the calendar is read.
+// A wall time in the organisation's zone (RFC 5545 3.3.5, form 3: with a
+// TZID that the feed's VTIMEZONE defines), so a calendar elsewhere shows
+// the appointment at the right hour.
 std::string local_time(std::int64_t day, int minutes) {
   char b[16];
   std::snprintf(b, sizeof b, "T%02d%02d00", minutes / 60, minutes % 60);
-  return date_value(day) + b;
+  return ";TZID=" + time_zone_name() + ":" + date_value(day) + b;
+}
+
+// "+0100": an offset in hours and minutes (RFC 5545 3.3.14).
+std::string offset_text(int minutes) {
+  char b[16];
+  int a = minutes < 0 ? -minutes : minutes;
+  std::snprintf(b, sizeof b, "%c%02d%02d", minutes < 0 ? '-' : '+', a / 60 % 100, a % 60);
+  return b;
+}
+
+// RFC 5545 3.6.5: the organisation's zone with each change of its clocks
+// between two days, its onset written in the offset before the change.
+std::string vtimezone(std::int64_t first_day, std::int64_t last_day) {
+  std::string out = folded("BEGIN:VTIMEZONE") + folded("TZID:" + time_zone_name());
+  auto from = first_day * 86400, to = (last_day + 1) * 86400;
+  auto changes = zone_changes(from, to);
+  if (changes.empty()) {
+    // No change in the span: one standing definition from the first day.
+    auto offset = offset_text(utc_offset_minutes(from));
+    out += folded("BEGIN:STANDARD") + folded("DTSTART:" + utc_text(from, "%Y%m%dT000000")) +
+           folded("TZOFFSETFROM:" + offset) + folded("TZOFFSETTO:" + offset) +
+           folded("TZNAME:" + zone_abbreviation(from)) + folded("END:STANDARD");
+  }
+  for (auto& c : changes) {
+    const char* kind = c.summer ? "DAYLIGHT" : "STANDARD";
+    out += folded(std::string("BEGIN:") + kind);
+    out += folded("DTSTART:" + utc_text(c.at + c.offset_before * 60, "%Y%m%dT%H%M%S"));
+    out += folded("TZOFFSETFROM:" + offset_text(c.offset_before));
+    out += folded("TZOFFSETTO:" + offset_text(c.offset_after));
+    out += folded("TZNAME:" + c.abbreviation);
+    out += folded(std::string("END:") + kind);
+  }
+  return out + folded("END:VTIMEZONE");
 }
 
 }  // namespace
@@ -63,6 +97,13 @@ std::string icalendar(const std::string& person_key, const std::vector<CalendarD
                      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:ploeg"})
     out += folded(line);
   std::string stamp = utc_text(now, "%Y%m%dT%H%M%SZ");
+  if (!appointments.empty()) {
+    auto [first, last] = std::minmax_element(
+        appointments.begin(), appointments.end(),
+        [](const CalendarAppointment& a, const CalendarAppointment& b) { return a.day < b.day; });
+    // A year either side: calendars read the zone's rules from the last change before an event.
+    out += vtimezone(first->day - 366, last->day + 366);
+  }
   for (auto& d : days) {
     out += folded("BEGIN:VEVENT");
     out += folded("UID:" + person_key + "-" + date_value(d.day) + "@ploeg");
@@ -78,8 +119,8 @@ std::string icalendar(const std::string& person_key, const std::vector<CalendarD
     out += folded("BEGIN:VEVENT");
     out += folded("UID:appointment-" + std::to_string(a.id) + "@ploeg");
     out += folded("DTSTAMP:" + stamp);
-    out += folded("DTSTART:" + local_time(a.day, a.starts));
-    out += folded("DTEND:" + local_time(a.day, std::min(a.starts + a.minutes, 23 * 60 + 59)));
+    out += folded("DTSTART" + local_time(a.day, a.starts));
+    out += folded("DTEND" + local_time(a.day, std::min(a.starts + a.minutes, 23 * 60 + 59)));
     out += folded("SUMMARY:" + text_value(a.summary));
     if (!a.location.empty()) out += folded("LOCATION:" + text_value(a.location));
     out += folded("END:VEVENT");
@@ -183,7 +224,7 @@ void register_calendar(http::Router& router, store::Database& db, web::Site& sit
       return http::Response::text("This calendar link is unknown or was renewed.\n", 404);
     auto person = who.rows[0].integer(0);
     std::string lang = who.rows[0].text(1).empty() ? "en" : who.rows[0].text(1);
-    std::int64_t today = now_seconds() / 86400;
+    std::int64_t today = ploeg::today();
     auto& cat = site.catalogue();
     http::Response response;
     response.status = 200;

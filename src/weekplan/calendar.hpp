@@ -21,7 +21,8 @@ struct CalendarDay {
   std::string location;  // the office's name and address
 };
 
-// A citizen's appointment the person takes: a timed event in local time.
+// A citizen's appointment the person takes: a timed event at a wall time in
+// the organisation's zone.
 struct CalendarAppointment {
   std::int64_t id = 0;
   std::int64_t day = 0;

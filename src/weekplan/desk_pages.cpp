@@ -55,7 +55,7 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   std::int64_t day = t.monday + static_cast<std::int64_t>(index);
   if (t.members[static_cast<std::size_t>(m)].plan[index] != roster::Place::office)
     return site.error(request, 422, "week_desk_not_office");
-  std::int64_t today = now_seconds() / 86400;
+  std::int64_t today = ploeg::today();
   int horizon = workplace::booking_horizon(*db.acquire());
   if (day < today || day > today + horizon)
     return site.error(request, 422, "week_desk_outside_horizon");

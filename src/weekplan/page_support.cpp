@@ -5,10 +5,6 @@
 
 namespace ploeg::weekplan {
 
-std::string date_text(std::int64_t day) {
-  return utc_date(day * 86400);
-}
-
 std::optional<std::int64_t> id_field(const http::Fields& fields, const char* name) {
   auto text = http::field(fields, name).value_or("");
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)

@@ -14,8 +14,6 @@
 
 namespace ploeg::weekplan {
 
-std::string date_text(std::int64_t day);  // YYYY-MM-DD
-
 // A row's id from a form field: digits only; nullopt otherwise.
 std::optional<std::int64_t> id_field(const http::Fields& fields, const char* name);
 

@@ -20,7 +20,7 @@ using roster::Place;
 
 std::int64_t week_asked(http::Request& request) {
   auto start = day_of_date(http::field(request.query, "start").value_or(""));
-  return monday_of(start.value_or(now_seconds() / 86400));
+  return monday_of(start.value_or(today()));
 }
 
 const Place choices[] = {Place::office, Place::home, Place::field, Place::off};
@@ -115,7 +115,7 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     if (!t) return site.error(request, 404, "week_unknown_team");
     auto a = access(*lease, request, t->team_id);
     if (!a.may_plan) return site.error(request, 403, "week_not_yours");
-    data = grid(site, lang, *t, a, desk_choices(*lease, *t, a.person, now_seconds() / 86400));
+    data = grid(site, lang, *t, a, desk_choices(*lease, *t, a.person, today()));
     auto rows = rows_as_plan(*t);
     auto unmet = unmet_texts(cat, lang, *t, rows, roster::evaluate(t->week, rows), Checked::rows);
     data.set("unmet", web::texts(unmet));

@@ -20,10 +20,6 @@ std::optional<Place> place_of(const std::string& text) {
 
 }  // namespace
 
-std::int64_t monday_of(std::int64_t day) {
-  return day - ((day + 3) % 7);
-}  // 1970-01-01: a Thursday
-
 std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_code,
                                   std::int64_t monday) {
   auto team = c.query(
@@ -244,7 +240,7 @@ Accepted accept(store::Database& db, const TeamWeek& t, std::int64_t now) {
   out.without_room = accept_appointments(db, t.team_id, t.office_id, t.monday);
   auto& without_desk = out.without_desk;
   if (!t.office_id) return out;
-  std::int64_t today = now / 86400;
+  std::int64_t today = local_day(now);
   for (auto& m : t.members) {
     for (std::size_t d = 0; d < days_in_week; ++d) {
       std::int64_t day = t.monday + static_cast<std::int64_t>(d);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"  // monday_of, date_text
 #include "engines/roster/model.hpp"
 #include "engines/roster/planner.hpp"
 #include "store/database.hpp"
@@ -42,9 +43,6 @@ struct TeamWeek {
   std::map<std::string, std::string> competence_names;  // code -> name, for the page
   bool has_proposal = false;
 };
-
-// Monday of the week holding `day` (days since 1970, a Thursday).
-std::int64_t monday_of(std::int64_t day);
 
 std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_code,
                                   std::int64_t monday);

@@ -23,10 +23,6 @@ http::Response problem(int status, const std::string& code, const std::string& m
                 status);
 }
 
-std::string date_of(std::int64_t day) {
-  return utc_date(day * 86400);
-}
-
 struct Who {
   std::int64_t person = 0;
   std::optional<std::int64_t> team;
@@ -119,7 +115,7 @@ http::Response post_booking(store::Database& db, http::Request& request) {
       r.desk_id = found.rows[0].integer(0);
     }
   }
-  std::int64_t today = now_seconds() / 86400;
+  std::int64_t today = ploeg::today();
   int horizon_days = booking_horizon(*db.acquire());  // the organisation's policy
   auto result = book(db, r, today, horizon_days, now_seconds());
   auto desk_json = [&](const Booked& b) {
@@ -131,13 +127,13 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   switch (result.outcome) {
     case Outcome::booked: {
       auto o = desk_json(*result.desk);
-      o["day"] = date_of(r.day);
+      o["day"] = date_text(r.day);
       o["part"] = part_name(r.part);
       return answer(o, 201);
     }
     case Outcome::already: {
       auto o = desk_json(*result.desk);
-      o["day"] = date_of(r.day);
+      o["day"] = date_text(r.day);
       o["already"] = true;
       return answer(o, 200);
     }
@@ -146,7 +142,7 @@ http::Response post_booking(store::Database& db, http::Request& request) {
           json::object{
               {"error", json::object{{"code", "full"},
                                      {"message", "Every desk of " + office_code + " is booked on " +
-                                                     date_of(r.day) + "; you are number " +
+                                                     date_text(r.day) + "; you are number " +
                                                      std::to_string(result.waiting_position) +
                                                      " on its waiting list."}}},
               {"waiting_position", result.waiting_position}},
@@ -156,8 +152,9 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   }
   if (result.reason == "outside_horizon")
     return problem(422, "outside_horizon",
-                   "Desks can be booked from " + date_of(today) + " to " +
-                       date_of(today + horizon_days) + "; " + date_of(r.day) + " is outside that.");
+                   "Desks can be booked from " + date_text(today) + " to " +
+                       date_text(today + horizon_days) + "; " + date_text(r.day) +
+                       " is outside that.");
   if (result.reason == "desk_elsewhere")
     return problem(422, "desk_elsewhere", "That desk is not in office " + office_code + ".");
   if (result.reason == "desk_taken")

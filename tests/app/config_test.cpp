@@ -74,6 +74,17 @@ TEST(Config, APublicUrlIsCheckedAndLosesItsTrailingSlash) {
   EXPECT_EQ(config.public_url, "https://from-env.example.org");
 }
 
+TEST(Config, TheTimeZoneIsBrusselsUnlessSetInTheFileOrTheEnvironment) {
+  Config config;
+  EXPECT_EQ(config.time_zone, "Europe/Brussels");
+  apply_toml_file(config, write_temp("ploeg-config-zone.toml", "time_zone = \"Europe/Paris\"\n"));
+  EXPECT_EQ(config.time_zone, "Europe/Paris");
+  apply_environment(config, [](const char* name) -> const char* {
+    return std::string(name) == "PLOEG_TIME_ZONE" ? "Europe/Luxembourg" : nullptr;
+  });
+  EXPECT_EQ(config.time_zone, "Europe/Luxembourg");
+}
+
 TEST(Config, FileErrorsNameTheKeyAndFile) {
   Config config;
   auto unknown = write_temp("ploeg-config-unknown.toml", "databse = \"x\"\n");

@@ -10,24 +10,19 @@
 #include <regex>
 
 #include "app/ploeg_server.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test {
 namespace {
 
-std::int64_t today() {
-  return static_cast<std::int64_t>(std::time(nullptr)) / 86400;
-}
 std::int64_t this_monday() {
-  return today() - ((today() + 3) % 7);
-}  // 1970-01-01: a Thursday
+  return monday_of(today());
+}
 
 // "2026-08-17" -> days since 1970.
 std::int64_t day_of_date(const std::string& text) {
-  using namespace std::chrono;
-  int y = std::stoi(text.substr(0, 4));
-  unsigned m = std::stoul(text.substr(5, 2)), d = std::stoul(text.substr(8, 2));
-  return sys_days{year{y} / month{m} / day{d}}.time_since_epoch().count();
+  return ploeg::day_of_date(text).value();
 }
 
 class DashboardTest : public ::testing::Test {

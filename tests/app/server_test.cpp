@@ -258,6 +258,22 @@ TEST(ServerLifecycle, SigtermStopsCleanly) {
   std::filesystem::remove_all(dir);
 }
 
+// A server started with an unknown zone or a malformed PLOEG_NOW stops at
+// once and says which setting to fix.
+TEST(CommandLine, AnUnknownTimeZoneOrABadClockStopsTheProgramSayingWhy) {
+  auto dir = make_temp_dir("ploeg-zone-");
+  std::string out;
+  auto bad_zone = run_ploeg({"user", "list", "--database", "sqlite:" + (dir / "z.db").string()}, "",
+                            {{"PLOEG_TIME_ZONE", "Europe/Atlantis"}}, &out);
+  EXPECT_EQ(bad_zone.code, 1);
+  EXPECT_NE(out.find("unknown time zone \"Europe/Atlantis\""), std::string::npos) << out;
+  auto bad_now = run_ploeg({"user", "list", "--database", "sqlite:" + (dir / "z.db").string()}, "",
+                           {{"PLOEG_NOW", "next tuesday"}}, &out);
+  EXPECT_EQ(bad_now.code, 1);
+  EXPECT_NE(out.find("PLOEG_NOW \"next tuesday\""), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CommandLine, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
   auto dir = make_temp_dir("ploeg-config-");
   auto file_db = dir / "file.db", env_db = dir / "env.db", flag_db = dir / "flag.db";

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "app/ploeg_server.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test {
@@ -25,7 +26,7 @@ class StaffingTest : public ::testing::Test {
   // The regional team with the most requests of the last 52 weeks.
   static std::string busiest_team() {
     auto db = database();
-    auto since = static_cast<std::int64_t>(std::time(nullptr)) - 52 * 7 * 86400;
+    auto since = now_seconds() - 52 * 7 * 86400;
     return db->acquire()
         ->query(
             "SELECT t.code FROM requests r JOIN teams t ON t.id = r.team_id WHERE "
@@ -62,7 +63,7 @@ TEST_F(StaffingTest, ATeamsDemandIsTheDatabasesAndEveryCompetenceGetsAnAnswer) {
   ASSERT_EQ(page.status, 200) << page.body;
   auto db = database();
   auto lease = db->acquire();
-  auto since = static_cast<std::int64_t>(std::time(nullptr)) - 52 * 7 * 86400;
+  auto since = now_seconds() - 52 * 7 * 86400;
   auto counted = lease->query(
       "SELECT rt.name, count(*) FROM requests r JOIN request_types rt ON rt.id = "
       "r.request_type_id JOIN teams t ON t.id = r.team_id WHERE t.code = $1 AND r.submitted_at "

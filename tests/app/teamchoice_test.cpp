@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app/ploeg_server.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test {
@@ -242,7 +243,7 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   query(
       "INSERT INTO team_round_runs (round_id, status, progress_permille, message, started_by, "
       "started_at, updated_at) VALUES ($1, 'running', 420, 'improving', 'user:x', $2, $2)",
-      {round_id, static_cast<std::int64_t>(std::time(nullptr))});
+      {round_id, now_seconds()});
   auto twice = coach.post(round + "/optimise", {});
   EXPECT_EQ(twice.status, 422);
   EXPECT_NE(twice.body.find("The optimiser is running for this round already"), std::string::npos);

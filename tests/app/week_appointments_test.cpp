@@ -16,6 +16,7 @@ namespace ploeg::test {
 namespace {
 
 using week::date_of;
+using week::last_weekday_before_today;
 using week::monday_in;
 using week::today;
 
@@ -205,8 +206,10 @@ TEST_F(WeekAppointmentsTest, TheCalendarOfWhoeverTakesAnAppointmentShowsItAtItsH
   auto event = ics.body.find("UID:appointment-" + std::to_string(id) + "@ploeg\r\n");
   ASSERT_NE(event, std::string::npos) << ics.body;
   auto date = date_of(monday + 3, "%Y%m%d");
-  EXPECT_NE(ics.body.find("DTSTART:" + date + "T101500\r\n", event), std::string::npos);
-  EXPECT_NE(ics.body.find("DTEND:" + date + "T104500\r\n", event), std::string::npos);
+  EXPECT_NE(ics.body.find("DTSTART;TZID=Europe/Brussels:" + date + "T101500\r\n", event),
+            std::string::npos);
+  EXPECT_NE(ics.body.find("DTEND;TZID=Europe/Brussels:" + date + "T104500\r\n", event),
+            std::string::npos);
   EXPECT_NE(ics.body.find("SUMMARY:Appointment: ", event), std::string::npos);
   // In the language of the person's account.
   ASSERT_EQ(v.post("/language", {{"lang", "nl"}}).status, 303);
@@ -437,7 +440,7 @@ TEST_F(WeekAppointmentsTest, AnAppointmentMovesToAnotherTimeAndItsRoomFollows) {
   };
   for (auto& bad : std::vector<Bad>{
            {date_of(monday + 5), "10:00", "office", "", 422, "in the weekend"},
-           {date_of(today() - 1), "10:00", "office", "", 422, "That day is past"},
+           {date_of(last_weekday_before_today()), "10:00", "office", "", 422, "That day is past"},
            {"2026-13-01", "10:00", "office", "", 422, "Give the date as YYYY-MM-DD"},
            {date_of(monday + 2), "20:00", "office", "", 422, "between 07:00 and 19:00"},
            {date_of(monday + 2), "10:00", "office", std::to_string(other.rows[0].integer(0)), 422,

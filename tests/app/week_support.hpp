@@ -3,30 +3,35 @@
 #pragma once
 
 #include <cstdint>
-#include <ctime>
 #include <string>
 
 #include "app/ploeg_server.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test::week {
 
+// Today as the server sees it: the tests and the server they start read the
+// same clock (PLOEG_NOW when the suite runs at a chosen moment).
 inline std::int64_t today() {
-  return static_cast<std::int64_t>(std::time(nullptr)) / 86400;
+  return ploeg::today();
 }
 
 inline std::string date_of(std::int64_t day, const char* format = "%Y-%m-%d") {
-  std::time_t t = day * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char b[16];
-  std::strftime(b, sizeof b, format, &tm);
-  return b;
+  return date_text(day, format);
 }
 
 // The Monday `weeks` weeks after this one.
 inline std::int64_t monday_in(int weeks) {
-  return today() - ((today() + 3) % 7) + 7 * weeks;
+  return monday_of(today()) + 7 * weeks;
+}
+
+// The last working day (Monday to Friday) before today: a day that is past
+// and not in a weekend, whatever day the suite runs on.
+inline std::int64_t last_weekday_before_today() {
+  auto day = today() - 1;
+  while (day_of_week(day) >= 5) --day;
+  return day;
 }
 
 struct Team {

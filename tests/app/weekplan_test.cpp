@@ -105,13 +105,8 @@ TEST_F(WeekPlanTest, AMemberFillsInTheirRowThenTheTeamAcceptsAProposalWithDesks)
       "SELECT MIN(day) FROM week_plans WHERE person_id = $1 AND day >= $2 AND place = 'office'",
       {person, monday});
   if (!first_office.rows[0].is_null(0)) {
-    std::time_t t = first_office.rows[0].integer(0) * 86400;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char date[16];
-    std::strftime(date, sizeof date, "%Y%m%d", &tm);
-    EXPECT_NE(ics.body.find(std::string("DTSTART;VALUE=DATE:") + date + "\r\n"), std::string::npos)
-        << ics.body;
+    auto date = date_text(first_office.rows[0].integer(0), "%Y%m%d");
+    EXPECT_NE(ics.body.find("DTSTART;VALUE=DATE:" + date + "\r\n"), std::string::npos) << ics.body;
     EXPECT_NE(ics.body.find("SUMMARY:Office\\, desk "), std::string::npos) << ics.body;
   }
   EXPECT_NE(ics.body.find("SUMMARY:Day off"), std::string::npos) << "the entered leave on Tuesday";

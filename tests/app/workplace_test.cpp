@@ -17,19 +17,16 @@
 #include <thread>
 
 #include "app/ploeg_server.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 #include "support/pg_cluster.hpp"
 
 namespace ploeg::test {
 namespace {
 
+// A day from today as the server sees it (the suite and the server read one clock).
 std::string date_in(int days) {
-  std::time_t t = std::time(nullptr) + days * 86400;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char b[16];
-  std::strftime(b, sizeof b, "%Y-%m-%d", &tm);
-  return b;
+  return date_text(today() + days);
 }
 
 // An office "load" with 100 desks, and 1,000 people to book them.

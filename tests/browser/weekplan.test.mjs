@@ -24,10 +24,11 @@ after(async () => {
   await server?.stop();
 });
 
-// Monday of next week, so that every office day can get a desk.
+// Monday of next week, so that every office day can get a desk; today is
+// the organisation's (Brussels), as the server counts it.
 function nextMonday() {
-  const now = new Date();
-  const day = Math.floor(now.getTime() / 86400000);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+  const day = Math.floor(Date.parse(today) / 86400000);
   const monday = day - ((day + 3) % 7) + 7;
   return new Date(monday * 86400000).toISOString().slice(0, 10);
 }

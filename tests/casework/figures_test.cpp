@@ -12,6 +12,7 @@
 #include "casework/figures_read.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
+#include "core/clock.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
@@ -185,10 +186,15 @@ TEST_P(FiguresTest, SharesSatisfactionAndComplaintsPer100) {
   EXPECT_FALSE(none.complaints_per_100());
 }
 
+// Local midnight in Brussels, the organisation's zone, as a UTC moment.
+std::int64_t brussels_midnight(int y, unsigned m, unsigned d) {
+  return utc_of_local(local_day(noon(y, m, d)), 0);
+}
+
 TEST_P(FiguresTest, WeeksStartOnMondayAndMonthsOnTheFirst) {
-  // Sunday 1 March 2026 23:59:59 and Monday 2 March 00:00:00.
-  auto sunday_late = noon(2026, 3, 1) + 12 * 3600 - 1;
-  auto monday = sunday_late + 1;
+  // Sunday 1 March 2026 23:59:59 and Monday 2 March 00:00:00, Brussels time.
+  auto monday = brussels_midnight(2026, 3, 2);
+  auto sunday_late = monday - 1;
   // Saturday 31 January and Sunday 1 February.
   tally([&](Tally& t) {
     t.received(a_, sunday_late, 1);
@@ -219,6 +225,59 @@ TEST_P(FiguresTest, WeeksStartOnMondayAndMonthsOnTheFirst) {
   EXPECT_EQ(period_starts("month", day_of(noon(2025, 12, 31)), day_of(noon(2026, 1, 1))).size(),
             2u);
   EXPECT_EQ(period_starts("week", day_of(noon(2026, 3, 8)), day_of(noon(2026, 3, 1))).size(), 0u);
+}
+
+// The week and month a request counts in are the organisation's, with its
+// daylight saving: filed at 00:30 on a Monday in Brussels (22:30 or 23:30
+// UTC on the Sunday) it belongs to that Monday's week; at 00:30 on the first
+// of a month, to that month. Throughput counts calendar days there.
+TEST_P(FiguresTest, AMomentCountsInTheOrganisationsDayWeekAndMonth) {
+  struct Case {
+    const char* what;
+    int y;
+    unsigned m, d;
+    int minutes;  // after local midnight
+    int utc_offset;
+  };
+  for (auto& c :
+       std::vector<Case>{{"Monday after the spring switch", 2026, 3, 30, 30, 120},
+                         {"Monday after the autumn switch", 2026, 10, 26, 30, 60},
+                         {"the spring switch itself, 03:30", 2026, 3, 29, 3 * 60 + 30, 120},
+                         {"a winter Monday", 2026, 12, 7, 30, 60}}) {
+    auto day = local_day(noon(c.y, c.m, c.d));
+    auto at = utc_of_local(day, c.minutes);
+    EXPECT_EQ(at, day * day_seconds + c.minutes * 60 - c.utc_offset * 60) << c.what;
+    EXPECT_EQ(utc_offset_minutes(at), c.utc_offset) << c.what;
+    EXPECT_EQ(day_of(at), day) << c.what;
+    EXPECT_EQ(week_start(day_of(at)), day - (day + 3) % 7) << c.what;
+  }
+  // Tallied: a request filed at 00:30 on Monday 30 March 2026 is in the week
+  // of 30 March; one filed at 00:30 on Wednesday 1 April is in April, not March.
+  auto monday = local_day(noon(2026, 3, 30));
+  auto filed = utc_of_local(monday, 30);
+  auto first_of_april = utc_of_local(monday + 2, 30);
+  tally([&](Tally& t) {
+    t.received(a_, filed, 1);
+    t.received(b_, first_of_april, 1);
+    // Decided on Wednesday at 01:00: two calendar days, though 48.5 hours.
+    t.decided(a_, filed, utc_of_local(monday + 2, 60), 30);
+  });
+  auto lease = db_->acquire();
+  auto weeks = series(*lease, {"team", a_}, "week", monday - 7, monday);
+  ASSERT_EQ(weeks.size(), 2u);
+  EXPECT_EQ(weeks[0].received, 0) << "not in the week of Sunday 29 March (UTC's day)";
+  EXPECT_EQ(weeks[1].start_day, monday);
+  EXPECT_EQ(weeks[1].received, 1);
+  EXPECT_EQ(weeks[1].median_days, std::optional<std::int64_t>(2));
+  auto months = series(*lease, {"team", b_}, "month", monday - 40, monday + 5);
+  ASSERT_EQ(months.size(), 3u);  // February to April
+  EXPECT_EQ(months[1].start_day, local_day(noon(2026, 3, 1)));
+  EXPECT_EQ(months[1].received, 0) << "not in March (UTC's month)";
+  EXPECT_EQ(months[2].start_day, local_day(noon(2026, 4, 1)));
+  EXPECT_EQ(months[2].received, 1) << "in April";
+  EXPECT_EQ(throughput_days(filed, utc_of_local(monday + 2, 60)), 2);
+  EXPECT_EQ(throughput_days(utc_of_local(monday, 23 * 60 + 59), utc_of_local(monday + 1, 1)), 1)
+      << "two minutes across midnight are one calendar day";
 }
 
 TEST_P(FiguresTest, RegionAndOrganisationAreTheSumOfTheirTeams) {

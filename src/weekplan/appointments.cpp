@@ -187,25 +187,23 @@ bool delete_appointment(store::Connection& c, std::int64_t team_id, std::int64_t
   return true;
 }
 
-std::vector<std::int64_t> accept_appointments(store::Database& db, std::int64_t team_id,
+std::vector<std::int64_t> accept_appointments(store::Connection& c, std::int64_t team_id,
                                               std::int64_t office_id, std::int64_t monday) {
-  return db.transaction([&](store::Connection& c) {
-    std::vector<std::int64_t> no_room;
-    c.query(
-        "UPDATE week_appointments SET person_id = COALESCE(proposed_person_id, person_id) WHERE "
-        "team_id = $1 AND day >= $2 AND day < $3",
-        {team_id, monday, monday + 5});
-    for (auto& a : load_appointments(c, team_id, monday)) {
-      bool needs_room = a.where == roster::Where::office && a.person_id;
-      if (!needs_room) {
-        c.query("DELETE FROM room_bookings WHERE appointment_id = $1", {a.id});
-        continue;
-      }
-      if (!a.room.empty()) continue;  // its room still holds its day and part
-      if (!office_id || !book_room(c, office_id, a)) no_room.push_back(a.id);
+  std::vector<std::int64_t> no_room;
+  c.query(
+      "UPDATE week_appointments SET person_id = COALESCE(proposed_person_id, person_id) WHERE "
+      "team_id = $1 AND day >= $2 AND day < $3",
+      {team_id, monday, monday + 5});
+  for (auto& a : load_appointments(c, team_id, monday)) {
+    bool needs_room = a.where == roster::Where::office && a.person_id;
+    if (!needs_room) {
+      c.query("DELETE FROM room_bookings WHERE appointment_id = $1", {a.id});
+      continue;
     }
-    return no_room;
-  });
+    if (!a.room.empty()) continue;  // its room still holds its day and part
+    if (!office_id || !book_room(c, office_id, a)) no_room.push_back(a.id);
+  }
+  return no_room;
 }
 
 void create_demo_appointments(store::Connection& c, std::int64_t today, std::int64_t now) {

@@ -93,8 +93,9 @@ bool delete_appointment(store::Connection& c, std::int64_t team_id, std::int64_t
 // Accepting the proposal: each appointment goes to the proposed member (one
 // the proposal does not give, added or moved after it, keeps its own) and an
 // office appointment gets a meeting room free in its part of the day (the one
-// it had when that still fits). Returns the ids left without a room.
-std::vector<std::int64_t> accept_appointments(store::Database& db, std::int64_t team_id,
+// it had when that still fits). Returns the ids left without a room. Runs in
+// the caller's transaction (accept() writes the plan and desks in the same).
+std::vector<std::int64_t> accept_appointments(store::Connection& c, std::int64_t team_id,
                                               std::int64_t office_id, std::int64_t monday);
 
 // A few appointments for every regional team in this week and the next

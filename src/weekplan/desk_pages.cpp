@@ -59,8 +59,9 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   int horizon = workplace::booking_horizon(*db.acquire());
   if (day < today || day > today + horizon)
     return site.error(request, 422, "week_desk_outside_horizon");
-  auto refused =
-      workplace::move_to_desk(db, p.access.person, t.office_id, day, *desk, now_seconds());
+  auto refused = db.transaction([&](store::Connection& c) {
+    return workplace::move_to_desk(c, p.access.person, t.office_id, day, *desk, now_seconds());
+  });
   if (!refused.empty()) return site.error(request, 409, "week_" + refused);
   return redirect_to(t, "desk_taken");
 }

@@ -253,7 +253,9 @@ http::Response post_accept(store::Database& db, web::Site& site, http::Request& 
   auto p = posted_week(db, site, request, http::parse_fields(request.body));
   if (p.refused) return *p.refused;
   if (!p.week->has_proposal) return site.error(request, 409, "week_no_proposal");
-  auto accepted = accept(db, *p.week, now_seconds());
+  // One transaction: the plan, the appointments and the desks, or none of them.
+  auto accepted =
+      db.transaction([&](store::Connection& c) { return accept(c, *p.week, now_seconds()); });
   std::string extra, who;
   for (auto& w : accepted.without_desk) who += (who.empty() ? "" : ", ") + w;
   if (!who.empty()) extra += "&no_desk=" + http::url_encode(who);

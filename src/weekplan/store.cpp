@@ -227,39 +227,40 @@ int member_index(const TeamWeek& t, std::int64_t person_id) {
   return -1;
 }
 
-Accepted accept(store::Database& db, const TeamWeek& t, std::int64_t now) {
-  db.transaction([&](store::Connection& c) {
-    c.query("DELETE FROM week_plans WHERE team_id = $1 AND day >= $2 AND day < $3",
-            {t.team_id, t.monday, t.monday + days_in_week});
-    c.query(
-        "INSERT INTO week_plans (team_id, person_id, day, place) SELECT team_id, person_id, day, "
-        "place FROM week_proposals WHERE team_id = $1 AND day >= $2 AND day < $3",
-        {t.team_id, t.monday, t.monday + days_in_week});
-  });
+Accepted accept(store::Connection& c, const TeamWeek& t, std::int64_t now) {
+  std::int64_t end = t.monday + days_in_week;
+  c.query("DELETE FROM week_plans WHERE team_id = $1 AND day >= $2 AND day < $3",
+          {t.team_id, t.monday, end});
+  c.query(
+      "INSERT INTO week_plans (team_id, person_id, day, place) SELECT team_id, person_id, day, "
+      "place FROM week_proposals WHERE team_id = $1 AND day >= $2 AND day < $3",
+      {t.team_id, t.monday, end});
   Accepted out;
-  out.without_room = accept_appointments(db, t.team_id, t.office_id, t.monday);
-  auto& without_desk = out.without_desk;
+  out.without_room = accept_appointments(c, t.team_id, t.office_id, t.monday);
   if (!t.office_id) return out;
+  // Desks follow the plan as just written (the page's copy of the proposal
+  // may be older), for the members in the order the week shows them.
   std::int64_t today = local_day(now);
-  for (auto& m : t.members) {
-    for (std::size_t d = 0; d < days_in_week; ++d) {
-      std::int64_t day = t.monday + static_cast<std::int64_t>(d);
-      if (day < today) continue;  // the past stays as it was
-      if (m.proposal[d] == Place::office) {
-        workplace::BookingRequest r;
-        r.person_id = m.person_id;
-        r.office_id = t.office_id;
-        r.day = day;
-        r.team_id = t.team_id;
-        auto booked = workplace::book(db, r, today, 366, now);
-        if (booked.outcome != workplace::Outcome::booked &&
-            booked.outcome != workplace::Outcome::already)
-          without_desk.push_back(m.name + " (" + day_names[d] + ")");
-      } else if (!m.desks[d].empty()) {
-        workplace::release(db, m.person_id, t.office_id, day,
-                           now);  // the plan no longer has them in
-      }
+  auto plan = c.query(
+      "SELECT w.person_id, w.day, w.place, p.name FROM week_plans w JOIN people p ON p.id = "
+      "w.person_id JOIN memberships m ON m.person_id = w.person_id AND m.team_id = w.team_id "
+      "WHERE w.team_id = $1 AND w.day >= $2 AND w.day < $3 ORDER BY p.name, p.id, w.day",
+      {t.team_id, std::max(t.monday, today), end});
+  for (auto& row : plan.rows) {
+    std::int64_t person = row.integer(0), day = row.integer(1);
+    if (place_of(row.text(2)) != Place::office) {
+      workplace::release(c, person, t.office_id, day, now);  // the plan no longer has them in
+      continue;
     }
+    workplace::BookingRequest r;
+    r.person_id = person;
+    r.office_id = t.office_id;
+    r.day = day;
+    r.team_id = t.team_id;
+    auto booked = workplace::book(c, r, today, 366, now);
+    if (booked.outcome != workplace::Outcome::booked &&
+        booked.outcome != workplace::Outcome::already)
+      out.without_desk.push_back(row.text(3) + " (" + day_names[day - t.monday] + ")");
   }
   return out;
 }

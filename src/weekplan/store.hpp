@@ -55,13 +55,17 @@ void save_proposal(store::Connection& c, const TeamWeek& week, const roster::Pla
                    std::int64_t now);
 
 // The proposal becomes the plan; office days get desks (the neighbourhood
-// first), other days give theirs back; appointments go to the proposed
-// members and office ones get a meeting room.
+// first), other days give theirs back (and their place in line); appointments
+// go to the proposed members and office ones get a meeting room. Days before
+// today stay as they were. All of it is written on the caller's connection,
+// inside one transaction of theirs: a failure anywhere leaves nothing of the
+// accept behind. A desk or room another transaction took first is no
+// failure: the accept goes on and says who is left without.
 struct Accepted {
   std::vector<std::string> without_desk;   // "name (day)": the office was full, they wait
   std::vector<std::int64_t> without_room;  // appointments: every meeting room was taken
 };
-Accepted accept(store::Database& db, const TeamWeek& week, std::int64_t now);
+Accepted accept(store::Connection& c, const TeamWeek& week, std::int64_t now);
 
 // A member's index in week.members, -1 when not a member.
 int member_index(const TeamWeek& week, std::int64_t person_id);

@@ -112,123 +112,118 @@ int booking_horizon(store::Connection& c) {
   return policy.empty() ? 28 : static_cast<int>(policy.rows[0].integer(0));
 }
 
-BookingResult book(store::Database& db, const BookingRequest& r, std::int64_t today,
+BookingResult book(store::Connection& c, const BookingRequest& r, std::int64_t today,
                    int horizon_days, std::int64_t now) {
-  BookingResult result;
+  BookingResult out;
   if (r.day < today || r.day > today + horizon_days) {
-    result.reason = "outside_horizon";
-    return result;
-  }
-  return db.transaction([&](store::Connection& c) {
-    BookingResult out;
-    if (c.query("SELECT 1 FROM offices WHERE id = $1", {r.office_id}).empty()) {
-      out.reason = "unknown_office";
-      return out;
-    }
-    if (auto had = existing(c, r.person_id, r.office_id, r.day)) {
-      out.outcome = Outcome::already;
-      out.desk = had;
-      return out;
-    }
-    // The team's own floor: "nearest" is the fewest floors away from it.
-    std::int64_t team = r.team_id.value_or(0);
-    auto own = c.query(
-        "SELECT COALESCE(MIN(f.level), 0) FROM zones z JOIN floors f ON f.id = z.floor_id WHERE "
-        "z.team_id = $1 AND f.office_id = $2",
-        {team, r.office_id});
-    std::int64_t own_level = own.empty() ? 0 : own.rows[0].integer(0);
-    std::string parts = r.part == Part::morning     ? "('am')"
-                        : r.part == Part::afternoon ? "('pm')"
-                                                    : "('am', 'pm')";
-    auto candidates = c.query(
-        "SELECT d.id, d.code, z.name, f.name, CASE WHEN z.team_id = $2 THEN 0 WHEN z.team_id IS "
-        "NULL "
-        "THEN 1 ELSE 2 END AS rank, f.level FROM desks d JOIN zones z ON z.id = d.zone_id JOIN "
-        "floors "
-        "f ON f.id = z.floor_id WHERE f.office_id = $1 AND ($4 = 0 OR d.id = $4) AND NOT EXISTS "
-        "(SELECT 1 FROM desk_bookings b WHERE b.desk_id = d.id AND b.day = $3 AND b.part IN " +
-            parts + ") ORDER BY rank, ABS(f.level - $5), d.code",
-        {r.office_id, team, r.day, r.desk_id.value_or(0), own_level});
-    if (r.desk_id && candidates.empty()) {
-      auto where = c.query(
-          "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id "
-          "= "
-          "z.floor_id WHERE d.id = $1",
-          {*r.desk_id});
-      if (where.empty() || where.rows[0].integer(0) != r.office_id) {
-        out.reason = "desk_elsewhere";
-        return out;
-      }
-    }
-    for (auto& row : candidates.rows) {
-      if (!take(c, row.integer(0), r, now)) continue;
-      out.outcome = Outcome::booked;
-      out.desk = Booked{row.integer(0), row.text(1), row.text(2), row.text(3), row.integer(4) == 0};
-      c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
-              {r.office_id, r.day, r.person_id});
-      return out;
-    }
-    if (r.desk_id) {
-      out.reason = "desk_taken";
-      return out;
-    }
-    // Full: a place on the waiting list (kept when asked again).
-    c.query(
-        "INSERT INTO desk_waiting (office_id, day, part, person_id, team_id, requested_at) VALUES "
-        "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        {r.office_id, r.day, std::string(part_name(r.part)), r.person_id,
-         r.team_id ? store::Value(*r.team_id) : store::Value(nullptr), now});
-    out.outcome = Outcome::waiting;
-    out.waiting_position = waiting_position(c, r.office_id, r.day, r.person_id);
+    out.reason = "outside_horizon";
     return out;
-  });
-}
-
-std::vector<std::int64_t> release(store::Database& db, std::int64_t person, std::int64_t office,
-                                  std::int64_t day, std::int64_t now) {
-  return db.transaction([&](store::Connection& c) {
-    std::vector<std::int64_t> promoted;
-    c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
-            {office, day, person});
-    auto freed = desks_held(c, person, office, day);
-    if (freed.empty()) return promoted;
-    c.query(
-        "DELETE FROM desk_bookings WHERE person_id = $1 AND day = $2 AND desk_id IN (SELECT d.id "
-        "FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
-        "f.office_id = $3)",
-        {person, day, office});
-    return promote_waiting(c, office, day, freed, now);
-  });
-}
-
-std::string move_to_desk(store::Database& db, std::int64_t person, std::int64_t office,
-                         std::int64_t day, std::int64_t desk, std::int64_t now) {
-  struct Unchanged {
-    std::string reason;
-  };
-  try {
-    db.transaction([&](store::Connection& c) {
-      auto where = c.query(
-          "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id "
-          "= z.floor_id WHERE d.id = $1",
-          {desk});
-      if (where.empty() || where.rows[0].integer(0) != office) throw Unchanged{"desk_elsewhere"};
-      auto freed = desks_held(c, person, office, day);
-      freed.erase(std::remove(freed.begin(), freed.end(), desk), freed.end());
-      c.query("DELETE FROM desk_bookings WHERE person_id = $1 AND day = $2", {person, day});
-      BookingRequest r;
-      r.person_id = person;
-      r.office_id = office;
-      r.day = day;
-      // The old booking comes back with the rollback when the desk is taken.
-      if (!take(c, desk, r, now)) throw Unchanged{"desk_taken"};
-      c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
-              {office, day, person});
-      promote_waiting(c, office, day, freed, now);
-    });
-  } catch (const Unchanged& u) {
-    return u.reason;
   }
+  if (c.query("SELECT 1 FROM offices WHERE id = $1", {r.office_id}).empty()) {
+    out.reason = "unknown_office";
+    return out;
+  }
+  if (auto had = existing(c, r.person_id, r.office_id, r.day)) {
+    out.outcome = Outcome::already;
+    out.desk = had;
+    return out;
+  }
+  // The team's own floor: "nearest" is the fewest floors away from it.
+  std::int64_t team = r.team_id.value_or(0);
+  auto own = c.query(
+      "SELECT COALESCE(MIN(f.level), 0) FROM zones z JOIN floors f ON f.id = z.floor_id WHERE "
+      "z.team_id = $1 AND f.office_id = $2",
+      {team, r.office_id});
+  std::int64_t own_level = own.empty() ? 0 : own.rows[0].integer(0);
+  std::string parts = r.part == Part::morning     ? "('am')"
+                      : r.part == Part::afternoon ? "('pm')"
+                                                  : "('am', 'pm')";
+  auto candidates = c.query(
+      "SELECT d.id, d.code, z.name, f.name, CASE WHEN z.team_id = $2 THEN 0 WHEN z.team_id IS "
+      "NULL THEN 1 ELSE 2 END AS rank, f.level FROM desks d JOIN zones z ON z.id = d.zone_id "
+      "JOIN floors f ON f.id = z.floor_id WHERE f.office_id = $1 AND ($4 = 0 OR d.id = $4) "
+      "AND NOT EXISTS (SELECT 1 FROM desk_bookings b WHERE b.desk_id = d.id AND b.day = $3 "
+      "AND b.part IN " +
+          parts + ") ORDER BY rank, ABS(f.level - $5), d.code",
+      {r.office_id, team, r.day, r.desk_id.value_or(0), own_level});
+  if (r.desk_id && candidates.empty()) {
+    auto where = c.query(
+        "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id "
+        "= z.floor_id WHERE d.id = $1",
+        {*r.desk_id});
+    if (where.empty() || where.rows[0].integer(0) != r.office_id) {
+      out.reason = "desk_elsewhere";
+      return out;
+    }
+  }
+  for (auto& row : candidates.rows) {
+    if (!take(c, row.integer(0), r, now)) continue;
+    out.outcome = Outcome::booked;
+    out.desk = Booked{row.integer(0), row.text(1), row.text(2), row.text(3), row.integer(4) == 0};
+    c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
+            {r.office_id, r.day, r.person_id});
+    return out;
+  }
+  if (r.desk_id) {
+    out.reason = "desk_taken";
+    return out;
+  }
+  // Full: a place on the waiting list (kept when asked again).
+  c.query(
+      "INSERT INTO desk_waiting (office_id, day, part, person_id, team_id, requested_at) VALUES "
+      "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+      {r.office_id, r.day, std::string(part_name(r.part)), r.person_id,
+       r.team_id ? store::Value(*r.team_id) : store::Value(nullptr), now});
+  out.outcome = Outcome::waiting;
+  out.waiting_position = waiting_position(c, r.office_id, r.day, r.person_id);
+  return out;
+}
+
+std::vector<std::int64_t> release(store::Connection& c, std::int64_t person, std::int64_t office,
+                                  std::int64_t day, std::int64_t now) {
+  c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
+          {office, day, person});
+  auto freed = desks_held(c, person, office, day);
+  if (freed.empty()) return {};
+  c.query(
+      "DELETE FROM desk_bookings WHERE person_id = $1 AND day = $2 AND desk_id IN (SELECT d.id "
+      "FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
+      "f.office_id = $3)",
+      {person, day, office});
+  return promote_waiting(c, office, day, freed, now);
+}
+
+std::string move_to_desk(store::Connection& c, std::int64_t person, std::int64_t office,
+                         std::int64_t day, std::int64_t desk, std::int64_t now) {
+  auto where = c.query(
+      "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = "
+      "z.floor_id WHERE d.id = $1",
+      {desk});
+  if (where.empty() || where.rows[0].integer(0) != office) return "desk_elsewhere";
+  auto freed = desks_held(c, person, office, day);
+  freed.erase(std::remove(freed.begin(), freed.end(), desk), freed.end());
+  auto had = c.query(
+      "DELETE FROM desk_bookings WHERE person_id = $1 AND day = $2 RETURNING desk_id, part, "
+      "booked_at",
+      {person, day});
+  BookingRequest r;
+  r.person_id = person;
+  r.office_id = office;
+  r.day = day;
+  if (!take(c, desk, r, now)) {
+    // Someone else holds the desk: the old booking comes back as it was. No
+    // one can have taken its rows since the DELETE (this transaction holds
+    // them until it ends), so the caller's transaction goes on unharmed.
+    for (auto& h : had.rows)
+      c.query(
+          "INSERT INTO desk_bookings (desk_id, day, part, person_id, booked_at) VALUES ($1, $2, "
+          "$3, $4, $5)",
+          {h.integer(0), day, h.text(1), person, h.integer(2)});
+    return "desk_taken";
+  }
+  c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
+          {office, day, person});
+  promote_waiting(c, office, day, freed, now);
   return "";
 }
 

@@ -4,6 +4,12 @@
 // desk for one part of a day (a unique key), so no race between servers can
 // double-book; when an office is full the person joins its waiting list, and
 // a desk given back goes to the first one waiting.
+//
+// The writes take the caller's connection, inside the caller's transaction,
+// so a request that books, releases and writes other things (accepting a
+// week plan) is one transaction: all of it or none. None of them throws for
+// a desk another transaction took first (ON CONFLICT DO NOTHING keeps a
+// PostgreSQL transaction usable): that is an outcome, not an error.
 #pragma once
 
 #include <cstdint>
@@ -49,20 +55,22 @@ struct BookingResult {
 int booking_horizon(store::Connection& c);
 
 // `today` in days since 1970; the day must be within [today, today + horizon_days].
-BookingResult book(store::Database& db, const BookingRequest& request, std::int64_t today,
+// A refusal or a place on the waiting list changes nothing else.
+BookingResult book(store::Connection& c, const BookingRequest& request, std::int64_t today,
                    int horizon_days, std::int64_t now_seconds);
 
 // Gives back the person's desk for that day (both parts of a day booking)
 // and leaves the waiting list; the first waiting gets the desk. Returns the
 // persons who got a desk this way.
-std::vector<std::int64_t> release(store::Database& db, std::int64_t person_id,
+std::vector<std::int64_t> release(store::Connection& c, std::int64_t person_id,
                                   std::int64_t office_id, std::int64_t day,
                                   std::int64_t now_seconds);
 
 // The person moves to the desk they picked for that day (all day): the old
 // desk goes to the first one waiting. Nothing changes when the picked desk is
 // taken ("desk_taken") or in another office ("desk_elsewhere"); "" when moved.
-std::string move_to_desk(store::Database& db, std::int64_t person_id, std::int64_t office_id,
+// A refusal leaves the caller's transaction as it was, ready for more work.
+std::string move_to_desk(store::Connection& c, std::int64_t person_id, std::int64_t office_id,
                          std::int64_t day, std::int64_t desk_id, std::int64_t now_seconds);
 
 struct FreeDesk {

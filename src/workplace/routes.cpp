@@ -116,8 +116,11 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     }
   }
   std::int64_t today = ploeg::today();
-  int horizon_days = booking_horizon(*db.acquire());  // the organisation's policy
-  auto result = book(db, r, today, horizon_days, now_seconds());
+  int horizon_days = 0;
+  auto result = db.transaction([&](store::Connection& c) {
+    horizon_days = booking_horizon(c);  // the organisation's policy
+    return book(c, r, today, horizon_days, now_seconds());
+  });
   auto desk_json = [&](const Booked& b) {
     return json::object{{"desk", b.desk_code},
                         {"zone", b.zone_name},
@@ -185,7 +188,8 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
       return problem(422, "invalid", "There is no office \"" + office_code + "\".");
     office_id = office.rows[0].integer(0);
   }
-  auto promoted = release(db, who.person, office_id, *day, now_seconds());
+  auto promoted = db.transaction(
+      [&](store::Connection& c) { return release(c, who.person, office_id, *day, now_seconds()); });
   json::array given;
   for (auto p : promoted) given.push_back(p);
   return answer(json::object{{"released", true}, {"given_to", given}});

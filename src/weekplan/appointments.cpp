@@ -145,8 +145,9 @@ std::string assign_appointment(store::Connection& c, std::int64_t team_id,
   if (found.empty()) return "week_appointment_unknown";
   if (person_id && !member_holds(c, team_id, person_id, found.rows[0].text(0)))
     return "week_appointment_not_holder";
-  c.query("UPDATE week_appointments SET person_id = $1 WHERE id = $2",
-          {person_id ? store::Value(person_id) : store::Value(nullptr), appointment_id});
+  std::vector<store::Value> params{nullptr, appointment_id};
+  if (person_id) params[0] = person_id;
+  c.query("UPDATE week_appointments SET person_id = $1 WHERE id = $2", params);
   return "";
 }
 

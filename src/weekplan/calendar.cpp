@@ -228,9 +228,9 @@ void register_calendar(http::Router& router, store::Database& db, web::Site& sit
     auto& cat = site.catalogue();
     http::Response response;
     response.status = 200;
-    response.body =
-        icalendar("p" + std::to_string(person), planned_days(*lease, person, today, cat, lang),
-                  now_seconds(), taken_appointments(*lease, person, today, cat, lang));
+    response.body = icalendar(std::string("p").append(std::to_string(person)),
+                              planned_days(*lease, person, today, cat, lang), now_seconds(),
+                              taken_appointments(*lease, person, today, cat, lang));
     response.set_header("Content-Type", "text/calendar; charset=utf-8");
     response.set_header("Cache-Control", "no-store");
     return response;

@@ -185,7 +185,7 @@ http::Response post_office_days(store::Database& db, web::Site& site, http::Requ
       c.query(
           "INSERT INTO team_office_days (team_id, weekday) VALUES ($1, $2) ON CONFLICT DO NOTHING",
           {t.team_id, d});
-      detail += (detail.empty() ? "" : ",") + std::to_string(d);
+      detail.append(detail.empty() ? "" : ",").append(std::to_string(d));
     }
     audit_change(c, request, "weekplan.office_days", "team:" + t.code,
                  detail.empty() ? "none" : detail);

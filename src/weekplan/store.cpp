@@ -213,10 +213,9 @@ void save_proposal(store::Connection& c, const TeamWeek& t, const roster::Plan& 
   }
   for (std::size_t k = 0; k < t.appointments.size(); ++k) {
     int m = plan.assignment.appointment_member[k];
-    c.query("UPDATE week_appointments SET proposed_person_id = $1 WHERE id = $2",
-            {m < 0 ? store::Value(nullptr)
-                   : store::Value(t.members[static_cast<std::size_t>(m)].person_id),
-             t.appointments[k].id});
+    std::vector<store::Value> params{nullptr, t.appointments[k].id};
+    if (m >= 0) params[0] = t.members[static_cast<std::size_t>(m)].person_id;
+    c.query("UPDATE week_appointments SET proposed_person_id = $1 WHERE id = $2", params);
   }
 }
 

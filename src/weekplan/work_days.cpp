@@ -26,7 +26,7 @@ ContractHint contract_hint(const web::Catalogue& cat, const std::string& lang, i
   // Tenths of a day: 50% of a five-day week is two and a half days.
   long tenths = std::lround(fte_permille * 5 / 100.0);
   auto days = std::to_string(tenths / 10);
-  if (tenths % 10 != 0) days += (lang == "en" ? "." : ",") + std::to_string(tenths % 10);
+  if (tenths % 10 != 0) days.append(lang == "en" ? "." : ",").append(std::to_string(tenths % 10));
   std::vector<std::pair<std::string, std::string>> values{
       {"percent", std::to_string((fte_permille + 5) / 10)},
       {"days", days},

@@ -18,7 +18,11 @@ class Reader {
 
   void error(const toml::node* at, const std::string& message) {
     std::string where = file_;
-    if (at && at->source().begin.line > 0) where += ":" + std::to_string(at->source().begin.line);
+    if (at && at->source().begin.line > 0) {
+      // In steps: GCC 12 warns falsely (-Wrestrict) on "text" + a temporary string.
+      where += ':';
+      where += std::to_string(at->source().begin.line);
+    }
     errors_.push_back(where + ": " + message);
   }
 

@@ -60,8 +60,13 @@ class Reader {
     if (v.is_string()) {
       auto found = std::find(days.begin(), days.end(), std::string(v.as_string()));
       if (found != days.end()) return static_cast<int>(found - days.begin());
-      error(where, "\"" + std::string(v.as_string()) + "\" is not one of the week's days (" +
-                       joined(days) + ")");
+      // In steps: GCC 12 warns falsely (-Wrestrict) on "text" + a temporary string.
+      std::string message = "\"";
+      message.append(v.as_string().data(), v.as_string().size());
+      message += "\" is not one of the week's days (";
+      message += joined(days);
+      message += ')';
+      error(where, message);
       return -1;
     }
     error(where, "must be a day's name in quotes (" + joined(days) + ")");

@@ -64,7 +64,12 @@ LpModel write_lp(const Week& w) {
   std::map<std::string, int> objective;  // a variable may earn from a wish and a rule
   std::ostringstream rows, bounds, binaries, generals;
   int row = 0;
-  auto name = [&]() { return "c" + std::to_string(++row); };
+  auto name = [&]() {
+    // In steps: GCC 12 warns falsely (-Wrestrict) on "text" + a temporary string.
+    std::string n = "c";
+    n += std::to_string(++row);
+    return n;
+  };
   for (Index m = 0; m < w.members.size(); ++m) {
     auto& mem = w.members[m];
     for (int d = 0; d < days; ++d) {

@@ -18,9 +18,17 @@ http::Response answer(const json::value& value, int status = 200) {
   response.set_header("Cache-Control", "no-store");
   return response;
 }
-http::Response problem(int status, const std::string& code, const std::string& message) {
-  return answer(json::object{{"error", json::object{{"code", code}, {"message", message}}}},
-                status);
+// The API's one error shape (openapi.json's Error): {"error": {"code",
+// "message", "field"}}, field naming the body field or parameter at fault.
+json::object error_object(const std::string& code, const std::string& message,
+                          const std::optional<std::string>& field) {
+  return json::object{{"code", code},
+                      {"message", message},
+                      {"field", field ? json::value(*field) : json::value(nullptr)}};
+}
+http::Response problem(int status, const std::string& code, const std::string& message,
+                       const std::optional<std::string>& field = std::nullopt) {
+  return answer(json::object{{"error", error_object(code, message, field)}}, status);
 }
 
 std::string date_of(std::int64_t day) {
@@ -41,17 +49,17 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
     own = organisation::editing::person_of_account(c, *v.user_id);
   }
   if (auto* p = body.if_contains("person")) {
-    if (!p->is_int64()) return problem(422, "invalid", "person is a person's number");
+    if (!p->is_int64()) return problem(422, "invalid", "person is a person's number", "person");
     who.person = p->as_int64();
     if (who.person != own.value_or(0) && v.role != "admin" && v.role != "coach")
-      return problem(403, "forbidden", "You may book a desk for yourself only.");
+      return problem(403, "forbidden", "You may book a desk for yourself only.", "person");
     if (c.query("SELECT 1 FROM people WHERE id = $1", {who.person}).empty())
-      return problem(404, "not_found", "There is no such person.");
+      return problem(404, "not_found", "There is no such person.", "person");
   } else if (own) {
     who.person = *own;
   } else {
     return problem(422, "invalid",
-                   "Your account is not linked to a person: say for whom (\"person\").");
+                   "Your account is not linked to a person: say for whom (\"person\").", "person");
   }
   auto team = c.query(
       "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
@@ -77,13 +85,14 @@ std::optional<http::Response> read_body(http::Request& request, json::object& ou
   boost::system::error_code ec;
   auto value = json::parse(request.body, ec);
   if (ec || !value.is_object())
-    return problem(400, "bad_request", "The body must be a JSON object.");
+    return problem(400, "invalid_json", "The body must be a JSON object.");
   out = value.as_object();
   for (auto& [key, v] : out) {
     if (key != "office" && key != "day" && key != "part" && key != "desk" && key != "person")
       return problem(
-          422, "invalid",
-          "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).");
+          422, "unknown_field",
+          "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).",
+          std::string(key));
   }
   return std::nullopt;
 }
@@ -97,10 +106,11 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   };
   BookingRequest r;
   auto day = day_of_date(text("day"));
-  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
+  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
   r.day = *day;
   auto part = part_named(text("part").empty() ? "day" : text("part"));
-  if (!part) return problem(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".");
+  if (!part)
+    return problem(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".", "part");
   r.part = *part;
   std::string office_code = text("office");
   {
@@ -111,11 +121,12 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     r.team_id = who.team;
     auto office = lease->query("SELECT id, name FROM offices WHERE code = $1", {office_code});
     if (office.empty())
-      return problem(422, "invalid", "There is no office \"" + office_code + "\".");
+      return problem(422, "invalid", "There is no office \"" + office_code + "\".", "office");
     r.office_id = office.rows[0].integer(0);
     if (auto desk = text("desk"); !desk.empty()) {
       auto found = lease->query("SELECT id FROM desks WHERE code = $1", {desk});
-      if (found.empty()) return problem(422, "invalid", "There is no desk \"" + desk + "\".");
+      if (found.empty())
+        return problem(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
       r.desk_id = found.rows[0].integer(0);
     }
   }
@@ -143,13 +154,13 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     }
     case Outcome::waiting:
       return answer(
-          json::object{
-              {"error", json::object{{"code", "full"},
-                                     {"message", "Every desk of " + office_code + " is booked on " +
-                                                     date_of(r.day) + "; you are number " +
-                                                     std::to_string(result.waiting_position) +
-                                                     " on its waiting list."}}},
-              {"waiting_position", result.waiting_position}},
+          json::object{{"error", error_object("full",
+                                              "Every desk of " + office_code + " is booked on " +
+                                                  date_of(r.day) + "; you are number " +
+                                                  std::to_string(result.waiting_position) +
+                                                  " on its waiting list.",
+                                              std::nullopt)},
+                       {"waiting_position", result.waiting_position}},
           409);
     case Outcome::refused:
       break;
@@ -157,19 +168,21 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   if (result.reason == "outside_horizon")
     return problem(422, "outside_horizon",
                    "Desks can be booked from " + date_of(today) + " to " +
-                       date_of(today + horizon_days) + "; " + date_of(r.day) + " is outside that.");
+                       date_of(today + horizon_days) + "; " + date_of(r.day) + " is outside that.",
+                   "day");
   if (result.reason == "desk_elsewhere")
-    return problem(422, "desk_elsewhere", "That desk is not in office " + office_code + ".");
+    return problem(422, "desk_elsewhere", "That desk is not in office " + office_code + ".",
+                   "desk");
   if (result.reason == "desk_taken")
     return problem(409, "desk_taken",
-                   "That desk is booked then; ask without \"desk\" for another one.");
+                   "That desk is booked then; ask without \"desk\" for another one.", "desk");
   return problem(422, "invalid", "The booking cannot be made.");
 }
 
 http::Response delete_booking(store::Database& db, http::Request& request) {
   auto office_code = http::field(request.query, "office").value_or("");
   auto day = day_of_date(http::field(request.query, "day").value_or(""));
-  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
+  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
   Who who;
   std::int64_t office_id = 0;
   {
@@ -179,13 +192,13 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
       try {
         body["person"] = std::stoll(*p);
       } catch (const std::exception&) {
-        return problem(422, "invalid", "person is a person's number");
+        return problem(422, "invalid", "person is a person's number", "person");
       }
     }
     if (auto refused = resolve(*lease, request, body, who)) return *refused;
     auto office = lease->query("SELECT id FROM offices WHERE code = $1", {office_code});
     if (office.empty())
-      return problem(422, "invalid", "There is no office \"" + office_code + "\".");
+      return problem(422, "invalid", "There is no office \"" + office_code + "\".", "office");
     office_id = office.rows[0].integer(0);
   }
   auto promoted = release(db, who.person, office_id, *day, now_seconds());

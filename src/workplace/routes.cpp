@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "organisation/editing.hpp"
+#include "web/api_answer.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::workplace {
@@ -13,23 +14,8 @@ namespace {
 
 namespace json = boost::json;
 
-http::Response answer(const json::value& value, int status = 200) {
-  auto response = http::Response::json(json::serialize(value), status);
-  response.set_header("Cache-Control", "no-store");
-  return response;
-}
-// The API's one error shape (openapi.json's Error): {"error": {"code",
-// "message", "field"}}, field naming the body field or parameter at fault.
-json::object error_object(const std::string& code, const std::string& message,
-                          const std::optional<std::string>& field) {
-  return json::object{{"code", code},
-                      {"message", message},
-                      {"field", field ? json::value(*field) : json::value(nullptr)}};
-}
-http::Response problem(int status, const std::string& code, const std::string& message,
-                       const std::optional<std::string>& field = std::nullopt) {
-  return answer(json::object{{"error", error_object(code, message, field)}}, status);
-}
+using web::api::error;
+using web::api::error_object;
 
 std::string date_of(std::int64_t day) {
   return utc_date(day * 86400);
@@ -49,17 +35,17 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
     own = organisation::editing::person_of_account(c, *v.user_id);
   }
   if (auto* p = body.if_contains("person")) {
-    if (!p->is_int64()) return problem(422, "invalid", "person is a person's number", "person");
+    if (!p->is_int64()) return error(422, "invalid", "person is a person's number", "person");
     who.person = p->as_int64();
     if (who.person != own.value_or(0) && v.role != "admin" && v.role != "coach")
-      return problem(403, "forbidden", "You may book a desk for yourself only.", "person");
+      return error(403, "forbidden", "You may book a desk for yourself only.", "person");
     if (c.query("SELECT 1 FROM people WHERE id = $1", {who.person}).empty())
-      return problem(404, "not_found", "There is no such person.", "person");
+      return error(404, "not_found", "There is no such person.", "person");
   } else if (own) {
     who.person = *own;
   } else {
-    return problem(422, "invalid",
-                   "Your account is not linked to a person: say for whom (\"person\").", "person");
+    return error(422, "invalid",
+                 "Your account is not linked to a person: say for whom (\"person\").", "person");
   }
   auto team = c.query(
       "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
@@ -78,18 +64,18 @@ http::Response offices(store::Database& db) {
                      .rows)
     list.push_back(json::object{
         {"code", r.text(0)}, {"name", r.text(1)}, {"address", r.text(2)}, {"desks", r.integer(3)}});
-  return answer(json::object{{"offices", list}});
+  return web::api::json(json::object{{"offices", list}});
 }
 
 std::optional<http::Response> read_body(http::Request& request, json::object& out) {
   boost::system::error_code ec;
   auto value = json::parse(request.body, ec);
   if (ec || !value.is_object())
-    return problem(400, "invalid_json", "The body must be a JSON object.");
+    return error(400, "invalid_json", "The body must be a JSON object.");
   out = value.as_object();
   for (auto& [key, v] : out) {
     if (key != "office" && key != "day" && key != "part" && key != "desk" && key != "person")
-      return problem(
+      return error(
           422, "unknown_field",
           "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).",
           std::string(key));
@@ -106,11 +92,11 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   };
   BookingRequest r;
   auto day = day_of_date(text("day"));
-  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
+  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
   r.day = *day;
   auto part = part_named(text("part").empty() ? "day" : text("part"));
   if (!part)
-    return problem(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".", "part");
+    return error(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".", "part");
   r.part = *part;
   std::string office_code = text("office");
   {
@@ -121,12 +107,11 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     r.team_id = who.team;
     auto office = lease->query("SELECT id, name FROM offices WHERE code = $1", {office_code});
     if (office.empty())
-      return problem(422, "invalid", "There is no office \"" + office_code + "\".", "office");
+      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
     r.office_id = office.rows[0].integer(0);
     if (auto desk = text("desk"); !desk.empty()) {
       auto found = lease->query("SELECT id FROM desks WHERE code = $1", {desk});
-      if (found.empty())
-        return problem(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
+      if (found.empty()) return error(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
       r.desk_id = found.rows[0].integer(0);
     }
   }
@@ -144,16 +129,16 @@ http::Response post_booking(store::Database& db, http::Request& request) {
       auto o = desk_json(*result.desk);
       o["day"] = date_of(r.day);
       o["part"] = part_name(r.part);
-      return answer(o, 201);
+      return web::api::json(o, 201);
     }
     case Outcome::already: {
       auto o = desk_json(*result.desk);
       o["day"] = date_of(r.day);
       o["already"] = true;
-      return answer(o, 200);
+      return web::api::json(o, 200);
     }
     case Outcome::waiting:
-      return answer(
+      return web::api::json(
           json::object{{"error", error_object("full",
                                               "Every desk of " + office_code + " is booked on " +
                                                   date_of(r.day) + "; you are number " +
@@ -166,23 +151,22 @@ http::Response post_booking(store::Database& db, http::Request& request) {
       break;
   }
   if (result.reason == "outside_horizon")
-    return problem(422, "outside_horizon",
-                   "Desks can be booked from " + date_of(today) + " to " +
-                       date_of(today + horizon_days) + "; " + date_of(r.day) + " is outside that.",
-                   "day");
+    return error(422, "outside_horizon",
+                 "Desks can be booked from " + date_of(today) + " to " +
+                     date_of(today + horizon_days) + "; " + date_of(r.day) + " is outside that.",
+                 "day");
   if (result.reason == "desk_elsewhere")
-    return problem(422, "desk_elsewhere", "That desk is not in office " + office_code + ".",
-                   "desk");
+    return error(422, "desk_elsewhere", "That desk is not in office " + office_code + ".", "desk");
   if (result.reason == "desk_taken")
-    return problem(409, "desk_taken",
-                   "That desk is booked then; ask without \"desk\" for another one.", "desk");
-  return problem(422, "invalid", "The booking cannot be made.");
+    return error(409, "desk_taken",
+                 "That desk is booked then; ask without \"desk\" for another one.", "desk");
+  return error(422, "invalid", "The booking cannot be made.");
 }
 
 http::Response delete_booking(store::Database& db, http::Request& request) {
   auto office_code = http::field(request.query, "office").value_or("");
   auto day = day_of_date(http::field(request.query, "day").value_or(""));
-  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
+  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
   Who who;
   std::int64_t office_id = 0;
   {
@@ -192,19 +176,19 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
       try {
         body["person"] = std::stoll(*p);
       } catch (const std::exception&) {
-        return problem(422, "invalid", "person is a person's number", "person");
+        return error(422, "invalid", "person is a person's number", "person");
       }
     }
     if (auto refused = resolve(*lease, request, body, who)) return *refused;
     auto office = lease->query("SELECT id FROM offices WHERE code = $1", {office_code});
     if (office.empty())
-      return problem(422, "invalid", "There is no office \"" + office_code + "\".", "office");
+      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
     office_id = office.rows[0].integer(0);
   }
   auto promoted = release(db, who.person, office_id, *day, now_seconds());
   json::array given;
   for (auto p : promoted) given.push_back(p);
-  return answer(json::object{{"released", true}, {"given_to", given}});
+  return web::api::json(json::object{{"released", true}, {"given_to", given}});
 }
 
 }  // namespace

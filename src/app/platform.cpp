@@ -69,6 +69,13 @@ void set_organisation_name(store::Database& db, const std::string& name) {
   });
 }
 
+void register_all_routes(http::Router& router, store::Database& db, web::Site& site,
+                         const std::filesystem::path& static_root,
+                         const accounts::SessionPolicy& policy, http::Server*& server) {
+  register_pages(router, db, site, static_root, server);
+  accounts::register_routes(router, db, site, policy);
+}
+
 int serve(const Config& config) {
   auto db = open_and_migrate(config);
   auto web_root = resolve_web_root(config);
@@ -87,8 +94,7 @@ int serve(const Config& config) {
   accounts::SessionPolicy policy{config.session_idle_minutes * 60, config.session_max_hours * 3600};
   http::Router router;
   http::Server* server_ptr = nullptr;
-  register_pages(router, *db, site, web_root / "static", server_ptr);
-  accounts::register_routes(router, *db, site, policy);
+  register_all_routes(router, *db, site, web_root / "static", policy, server_ptr);
 
   http::ServerHooks hooks;
   accounts::install_hooks(hooks, *db, site, policy);

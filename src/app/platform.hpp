@@ -2,12 +2,17 @@
 // together in one place. Nothing else knows which features exist.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
+#include "accounts/commands.hpp"
 #include "core/config.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "web/site.hpp"
 
 namespace ploeg::app {
 
@@ -18,6 +23,14 @@ std::unique_ptr<store::Database> open_and_migrate(const Config& config);
 
 std::string organisation_name(const Config& config, store::Database& db);
 void set_organisation_name(store::Database& db, const std::string& name);
+
+// Every route `ploeg serve` answers: the features' pages and APIs, the
+// platform's own endpoints and signing in. The server uses this table and the
+// tests check the API's description against it. `server` is filled in once
+// the server exists (the metrics come from it).
+void register_all_routes(http::Router& router, store::Database& db, web::Site& site,
+                         const std::filesystem::path& static_root,
+                         const accounts::SessionPolicy& policy, http::Server*& server);
 
 // Serves until SIGTERM/SIGINT. Returns the process exit code.
 int serve(const Config& config);

@@ -42,6 +42,16 @@ std::string date_text(std::int64_t day, bool month) {
   }
   return buffer;
 }
+
+std::int64_t months_before(std::int64_t day, int months) {
+  using namespace std::chrono;
+  year_month_day date{sys_days{days{day}}};
+  auto earlier = year_month{date.year(), date.month()} - std::chrono::months{months};
+  auto last = year_month_day_last{earlier.year(), month_day_last{earlier.month()}};
+  auto d = std::min(date.day(), last.day());
+  return sys_days{earlier.year() / earlier.month() / d}.time_since_epoch().count();
+}
+
 namespace {
 
 std::string short_date(std::int64_t day, bool month) {

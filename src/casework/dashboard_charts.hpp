@@ -23,6 +23,9 @@ std::string decimal(std::optional<double> value);
 std::optional<double> real(std::optional<std::int64_t> n);
 // "2026-11-23", or "2026-11" for a month.
 std::string date_text(std::int64_t day, bool month);
+// The same day `months` months earlier, the last of that month when it is
+// shorter: where the range of the figures' pages and API starts.
+std::int64_t months_before(std::int64_t day, int months);
 
 // The four trend charts (flow, throughput time, backlog, satisfaction) of
 // `points`, weeks or months. The period that holds `today` is not over yet:

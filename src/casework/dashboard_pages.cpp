@@ -34,15 +34,6 @@ struct Filters {
   std::int64_t first_day = 0;
 };
 
-std::int64_t months_before(std::int64_t day, int months) {
-  using namespace std::chrono;
-  year_month_day date{sys_days{days{day}}};
-  auto earlier = year_month{date.year(), date.month()} - std::chrono::months{months};
-  auto last = year_month_day_last{earlier.year(), month_day_last{earlier.month()}};
-  auto d = std::min(date.day(), last.day());
-  return sys_days{earlier.year() / earlier.month() / d}.time_since_epoch().count();
-}
-
 Filters read_filters(http::Request& request, store::Connection& c) {
   Filters filters;
   auto value = [&](const char* name) { return http::field(request.query, name).value_or(""); };

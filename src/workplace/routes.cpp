@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "organisation/editing.hpp"
+#include "web/api_answer.hpp"
 #include "workplace/booking.hpp"
 
 namespace ploeg::workplace {
@@ -13,15 +14,8 @@ namespace {
 
 namespace json = boost::json;
 
-http::Response answer(const json::value& value, int status = 200) {
-  auto response = http::Response::json(json::serialize(value), status);
-  response.set_header("Cache-Control", "no-store");
-  return response;
-}
-http::Response problem(int status, const std::string& code, const std::string& message) {
-  return answer(json::object{{"error", json::object{{"code", code}, {"message", message}}}},
-                status);
-}
+using web::api::error;
+using web::api::error_object;
 
 struct Who {
   std::int64_t person = 0;
@@ -37,17 +31,17 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
     own = organisation::editing::person_of_account(c, *v.user_id);
   }
   if (auto* p = body.if_contains("person")) {
-    if (!p->is_int64()) return problem(422, "invalid", "person is a person's number");
+    if (!p->is_int64()) return error(422, "invalid", "person is a person's number", "person");
     who.person = p->as_int64();
     if (who.person != own.value_or(0) && v.role != "admin" && v.role != "coach")
-      return problem(403, "forbidden", "You may book a desk for yourself only.");
+      return error(403, "forbidden", "You may book a desk for yourself only.", "person");
     if (c.query("SELECT 1 FROM people WHERE id = $1", {who.person}).empty())
-      return problem(404, "not_found", "There is no such person.");
+      return error(404, "not_found", "There is no such person.", "person");
   } else if (own) {
     who.person = *own;
   } else {
-    return problem(422, "invalid",
-                   "Your account is not linked to a person: say for whom (\"person\").");
+    return error(422, "invalid",
+                 "Your account is not linked to a person: say for whom (\"person\").", "person");
   }
   auto team = c.query(
       "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
@@ -66,20 +60,21 @@ http::Response offices(store::Database& db) {
                      .rows)
     list.push_back(json::object{
         {"code", r.text(0)}, {"name", r.text(1)}, {"address", r.text(2)}, {"desks", r.integer(3)}});
-  return answer(json::object{{"offices", list}});
+  return web::api::json(json::object{{"offices", list}});
 }
 
 std::optional<http::Response> read_body(http::Request& request, json::object& out) {
   boost::system::error_code ec;
   auto value = json::parse(request.body, ec);
   if (ec || !value.is_object())
-    return problem(400, "bad_request", "The body must be a JSON object.");
+    return error(400, "invalid_json", "The body must be a JSON object.");
   out = value.as_object();
   for (auto& [key, v] : out) {
     if (key != "office" && key != "day" && key != "part" && key != "desk" && key != "person")
-      return problem(
-          422, "invalid",
-          "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).");
+      return error(
+          422, "unknown_field",
+          "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).",
+          std::string(key));
   }
   return std::nullopt;
 }
@@ -93,10 +88,11 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   };
   BookingRequest r;
   auto day = day_of_date(text("day"));
-  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
+  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
   r.day = *day;
   auto part = part_named(text("part").empty() ? "day" : text("part"));
-  if (!part) return problem(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".");
+  if (!part)
+    return error(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".", "part");
   r.part = *part;
   std::string office_code = text("office");
   {
@@ -107,11 +103,11 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     r.team_id = who.team;
     auto office = lease->query("SELECT id, name FROM offices WHERE code = $1", {office_code});
     if (office.empty())
-      return problem(422, "invalid", "There is no office \"" + office_code + "\".");
+      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
     r.office_id = office.rows[0].integer(0);
     if (auto desk = text("desk"); !desk.empty()) {
       auto found = lease->query("SELECT id FROM desks WHERE code = $1", {desk});
-      if (found.empty()) return problem(422, "invalid", "There is no desk \"" + desk + "\".");
+      if (found.empty()) return error(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
       r.desk_id = found.rows[0].integer(0);
     }
   }
@@ -132,44 +128,44 @@ http::Response post_booking(store::Database& db, http::Request& request) {
       auto o = desk_json(*result.desk);
       o["day"] = date_text(r.day);
       o["part"] = part_name(r.part);
-      return answer(o, 201);
+      return web::api::json(o, 201);
     }
     case Outcome::already: {
       auto o = desk_json(*result.desk);
       o["day"] = date_text(r.day);
       o["already"] = true;
-      return answer(o, 200);
+      return web::api::json(o, 200);
     }
     case Outcome::waiting:
-      return answer(
-          json::object{
-              {"error", json::object{{"code", "full"},
-                                     {"message", "Every desk of " + office_code + " is booked on " +
-                                                     date_text(r.day) + "; you are number " +
-                                                     std::to_string(result.waiting_position) +
-                                                     " on its waiting list."}}},
-              {"waiting_position", result.waiting_position}},
+      return web::api::json(
+          json::object{{"error", error_object("full",
+                                              "Every desk of " + office_code + " is booked on " +
+                                                  date_text(r.day) + "; you are number " +
+                                                  std::to_string(result.waiting_position) +
+                                                  " on its waiting list.",
+                                              std::nullopt)},
+                       {"waiting_position", result.waiting_position}},
           409);
     case Outcome::refused:
       break;
   }
   if (result.reason == "outside_horizon")
-    return problem(422, "outside_horizon",
-                   "Desks can be booked from " + date_text(today) + " to " +
-                       date_text(today + horizon_days) + "; " + date_text(r.day) +
-                       " is outside that.");
+    return error(422, "outside_horizon",
+                 "Desks can be booked from " + date_text(today) + " to " +
+                     date_text(today + horizon_days) + "; " + date_text(r.day) + " is outside that.",
+                 "day");
   if (result.reason == "desk_elsewhere")
-    return problem(422, "desk_elsewhere", "That desk is not in office " + office_code + ".");
+    return error(422, "desk_elsewhere", "That desk is not in office " + office_code + ".", "desk");
   if (result.reason == "desk_taken")
-    return problem(409, "desk_taken",
-                   "That desk is booked then; ask without \"desk\" for another one.");
-  return problem(422, "invalid", "The booking cannot be made.");
+    return error(409, "desk_taken",
+                 "That desk is booked then; ask without \"desk\" for another one.", "desk");
+  return error(422, "invalid", "The booking cannot be made.");
 }
 
 http::Response delete_booking(store::Database& db, http::Request& request) {
   auto office_code = http::field(request.query, "office").value_or("");
   auto day = day_of_date(http::field(request.query, "day").value_or(""));
-  if (!day) return problem(422, "invalid", "day must be a date, YYYY-MM-DD.");
+  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
   Who who;
   std::int64_t office_id = 0;
   {
@@ -179,20 +175,20 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
       try {
         body["person"] = std::stoll(*p);
       } catch (const std::exception&) {
-        return problem(422, "invalid", "person is a person's number");
+        return error(422, "invalid", "person is a person's number", "person");
       }
     }
     if (auto refused = resolve(*lease, request, body, who)) return *refused;
     auto office = lease->query("SELECT id FROM offices WHERE code = $1", {office_code});
     if (office.empty())
-      return problem(422, "invalid", "There is no office \"" + office_code + "\".");
+      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
     office_id = office.rows[0].integer(0);
   }
   auto promoted = db.transaction(
       [&](store::Connection& c) { return release(c, who.person, office_id, *day, now_seconds()); });
   json::array given;
   for (auto p : promoted) given.push_back(p);
-  return answer(json::object{{"released", true}, {"given_to", given}});
+  return web::api::json(json::object{{"released", true}, {"given_to", given}});
 }
 
 }  // namespace

@@ -1,13 +1,17 @@
 // End to end: the open dashboard of the real `ploeg serve`: every
 // signed-in co-worker sees the figures, they match the database, a request
 // filed by a citizen counts at once, a team's page names better-doing
-// similar teams, and bad filters fall back instead of failing.
+// similar teams, and bad filters fall back instead of failing; the API gives
+// a team's figures as its page shows them.
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 #include <chrono>
 #include <ctime>
 #include <memory>
 #include <regex>
+#include <set>
 
 #include "app/ploeg_server.hpp"
 #include "core/clock.hpp"
@@ -264,6 +268,106 @@ TEST_F(DashboardTest, BadFiltersFallBackAndUnknownTeamsAreNotFound) {
   auto odd = v.get("/figures/teams/" + slow_ + "?measure=nonsense&period=decade&range=-1");
   EXPECT_EQ(odd.status, 200);
   EXPECT_NE(odd.body.find("<option value=\"median_days\" selected>"), std::string::npos);
+}
+
+// GET /api/v1/teams/{code}/figures: what the pages show, for programs.
+TEST_F(DashboardTest, TheApiGivesATeamsFiguresAsThePagesShowThem) {
+  namespace json = boost::json;
+  auto v = signed_in();
+  auto db = database();
+  auto region = db->acquire()->query(
+      "SELECT r.code, r.name FROM teams t JOIN regions r ON r.id = t.region_id WHERE t.code = $1",
+      {slow_});
+  auto page = v.get("/figures?region=" + region.rows.at(0).text(0));
+  ASSERT_EQ(page.status, 200);
+  auto r = v.get("/api/v1/teams/" + slow_ + "/figures?measure=median_days");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("Content-Type").value_or(""), "application/json");
+  auto doc = json::parse(r.body);
+  EXPECT_EQ(doc.at("team").at("code").as_string(), slow_);
+  EXPECT_EQ(doc.at("team").at("region_name").as_string(), region.rows[0].text(1));
+  EXPECT_EQ(doc.at("period").as_string(), "week");
+  EXPECT_EQ(doc.at("range_months").as_int64(), 3);
+  // The page's range and the page's number.
+  auto from = day_of_date(std::string(doc.at("from").as_string()));
+  EXPECT_EQ(from, range_start(page.body));
+  EXPECT_EQ(day_of_date(std::string(doc.at("to").as_string())), today());
+  auto received = doc.at("total").at("received").as_int64();
+  EXPECT_EQ(received, received_in_table(page.body, slow_));
+  // A week each from the first to this one, adding up to the total.
+  const auto& periods = doc.at("periods").as_array();
+  ASSERT_EQ(static_cast<std::int64_t>(periods.size()), (this_monday() - from) / 7 + 1);
+  std::int64_t sum = 0;
+  for (auto& p : periods) sum += p.at("received").as_int64();
+  EXPECT_EQ(sum, received);
+  const auto& now = periods.back();
+  EXPECT_EQ(day_of_date(std::string(now.at("start").as_string())), this_monday());
+  EXPECT_GE(now.at("received").as_int64(), 100000);
+  EXPECT_EQ(now.at("median_days").as_int64(), 400);
+  // The better similar team the page names, with whom to ask there.
+  const auto& peers = doc.at("peers");
+  EXPECT_EQ(peers.at("measure").as_string(), "median_days");
+  EXPECT_FALSE(peers.at("higher_is_better").as_bool());
+  ASSERT_FALSE(peers.at("teams").as_array().empty()) << r.body;
+  const auto& best = peers.at("teams").as_array().front();
+  EXPECT_EQ(best.at("code").as_string(), fast_);
+  EXPECT_EQ(best.at("name").as_string(), fast_name_);
+  EXPECT_DOUBLE_EQ(best.at("better_by").to_number<double>(), 400.0);
+  std::set<std::int64_t> contacts, holders;
+  for (auto& c : best.at("contacts").as_array()) contacts.insert(c.at("id").as_int64());
+  for (auto& h : db->acquire()
+                     ->query("SELECT ra.person_id FROM role_assignments ra JOIN roles r ON r.id = "
+                             "ra.role_id JOIN teams t ON t.id = ra.team_id WHERE t.code = $1 AND "
+                             "r.code IN ('knowledge', 'quality')",
+                             {fast_})
+                     .rows)
+    holders.insert(h.integer(0));
+  EXPECT_EQ(contacts, holders);
+
+  // Months: a year back from the first of its month, thirteen of them.
+  auto months =
+      json::parse(v.get("/api/v1/teams/" + slow_ + "/figures?period=month&range=12").body);
+  const auto& points = months.at("periods").as_array();
+  EXPECT_EQ(points.size(), 13u);
+  for (auto& p : points) EXPECT_EQ(std::string(p.at("start").as_string()).substr(8), "01");
+}
+
+TEST_F(DashboardTest, TheApiRefusesUnknownFiltersAndTeamsWithoutFigures) {
+  namespace json = boost::json;
+  auto v = signed_in();
+  auto error_of = [](const HttpResponse& r) { return json::parse(r.body).at("error").as_object(); };
+  auto bad = v.get("/api/v1/teams/" + slow_ + "/figures?period=year");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(error_of(bad).at("code").as_string(), "bad_parameter");
+  EXPECT_EQ(error_of(bad).at("message").as_string(), "period must be week or month.");
+  EXPECT_EQ(error_of(bad).at("field").as_string(), "period");
+  auto range = v.get("/api/v1/teams/" + slow_ + "/figures?range=99");
+  EXPECT_EQ(range.status, 400);
+  EXPECT_EQ(error_of(range).at("field").as_string(), "range");
+  auto measure = v.get("/api/v1/teams/" + slow_ + "/figures?measure=speed");
+  EXPECT_EQ(measure.status, 400);
+  EXPECT_EQ(error_of(measure).at("field").as_string(), "measure");
+
+  auto unknown = v.get("/api/v1/teams/no-such-team/figures");
+  ASSERT_EQ(unknown.status, 404);
+  EXPECT_EQ(error_of(unknown).at("code").as_string(), "not_found");
+  EXPECT_NE(std::string(error_of(unknown).at("message").as_string())
+                .find("There is no regional team with code no-such-team"),
+            std::string::npos)
+      << unknown.body;
+  EXPECT_TRUE(error_of(unknown).at("field").is_null());
+  // A team that is not regional handles no requests: no figures, as the page.
+  auto support = database()->acquire()->query(
+      "SELECT code FROM teams WHERE kind <> 'regional' ORDER BY code LIMIT 1");
+  ASSERT_FALSE(support.empty());
+  auto other = v.get("/api/v1/teams/" + support.rows[0].text(0) + "/figures");
+  EXPECT_EQ(other.status, 404) << other.body;
+  EXPECT_EQ(v.get("/figures/teams/" + support.rows[0].text(0)).status, 404);
+
+  Visitor anonymous(demo_->port());
+  auto nobody = anonymous.get("/api/v1/teams/" + slow_ + "/figures");
+  EXPECT_EQ(nobody.status, 401);
+  EXPECT_EQ(error_of(nobody).at("code").as_string(), "not_signed_in");
 }
 
 }  // namespace

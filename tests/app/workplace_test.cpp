@@ -168,18 +168,33 @@ TEST(WorkplaceBooking, ACoWorkerBooksInTheNeighbourhoodAndTheLimitsAreExplained)
                           "{\"office\":\"" + code + "\",\"day\":\"" + date_in(60) + "\"}", headers);
   EXPECT_EQ(far.status, 422);
   EXPECT_NE(far.body.find("is outside that"), std::string::npos) << far.body;
+  EXPECT_NE(far.body.find(R"("code":"outside_horizon")"), std::string::npos) << far.body;
+  EXPECT_NE(far.body.find(R"("field":"day")"), std::string::npos) << far.body;
   auto elsewhere = http_request(
       demo.port(), "POST", "/api/v1/desk-bookings",
       "{\"office\":\"" + code + "\",\"day\":\"" + date_in(4) + "\",\"desk\":\"L-1\"}", headers);
   EXPECT_EQ(elsewhere.status, 422);
   EXPECT_NE(elsewhere.body.find("That desk is not in office " + code), std::string::npos)
       << elsewhere.body;
+  EXPECT_NE(elsewhere.body.find(R"("field":"desk")"), std::string::npos) << elsewhere.body;
+  auto unknown =
+      http_request(demo.port(), "POST", "/api/v1/desk-bookings",
+                   "{\"office\":\"" + code + "\",\"day\":\"" + day + "\",\"room\":\"A\"}", headers);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(
+      unknown.body.find(R"({"error":{"code":"unknown_field","message":"Unknown field \"room\")"),
+      std::string::npos)
+      << unknown.body;
+  EXPECT_NE(unknown.body.find(R"("field":"room")"), std::string::npos) << unknown.body;
   auto someone = load_people(demo.database()).front();
   auto for_other = http_request(
       demo.port(), "POST", "/api/v1/desk-bookings",
       "{\"office\":\"load\",\"day\":\"" + day + "\",\"person\":" + std::to_string(someone) + "}",
       headers);
   EXPECT_EQ(for_other.status, 403) << "a co-worker books for themselves";
+  EXPECT_NE(for_other.body.find("You may book a desk for yourself only."), std::string::npos)
+      << for_other.body;
+  EXPECT_NE(for_other.body.find(R"("field":"person")"), std::string::npos) << for_other.body;
   auto no_csrf = http_request(demo.port(), "POST", "/api/v1/desk-bookings",
                               "{\"office\":\"" + code + "\",\"day\":\"" + day + "\"}",
                               {headers[0], headers[2]});
@@ -207,6 +222,9 @@ TEST(WorkplaceBooking, ADeskGivenBackGoesToTheFirstWaiting) {
   EXPECT_EQ(second.status, 409);
   EXPECT_NE(second.body.find("you are number 1 on its waiting list"), std::string::npos)
       << second.body;
+  EXPECT_NE(second.body.find(R"("code":"full")"), std::string::npos) << second.body;
+  EXPECT_NE(second.body.find(R"("field":null)"), std::string::npos) << second.body;
+  EXPECT_NE(second.body.find(R"("waiting_position":1)"), std::string::npos) << second.body;
   auto third = book(people[2]);
   EXPECT_NE(third.body.find("\"waiting_position\":2"), std::string::npos) << third.body;
   auto released = http_request(

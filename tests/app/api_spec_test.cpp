@@ -1,6 +1,9 @@
-// The OpenAPI document cannot drift from the routes: every route registered
-// under /api/ is described with its methods, nothing else is, and every
-// reference inside the document resolves.
+// The OpenAPI document cannot drift from the routes: every route the whole
+// application registers under /api/ (every feature, put together as `ploeg
+// serve` does) is described with its methods, nothing else is, every error
+// answer is the one Error object, and every reference inside the document
+// resolves. (tests/browser/openapi.test.mjs has an independent validator
+// check that the document is valid OpenAPI 3.)
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -12,10 +15,9 @@
 #include <set>
 #include <sstream>
 
-#include "organisation/api.hpp"
-#include "store/backend.hpp"
+#include "app/platform.hpp"
 
-namespace ploeg::organisation {
+namespace ploeg::app {
 namespace {
 
 const std::filesystem::path web_root = std::filesystem::path(PLOEG_SOURCE_DIR) / "web";
@@ -55,9 +57,11 @@ class ApiSpecTest : public ::testing::Test {
     ASSERT_NE(::mkdtemp(templ), nullptr);
     dir_ = templ;
     db_ = store::Database::open("sqlite:" + dir_ + "/spec.db");
+    all_migrations().apply(*db_);
     site_.emplace(web::Views(web_root / "templates"), web::Catalogue::load(web_root / "locales"),
                   "ploeg", [](http::Request&, const std::string&) { return true; });
-    register_api_routes(router_, *db_, *site_, web_root / "static");
+    register_all_routes(router_, *db_, *site_, web_root / "static", accounts::SessionPolicy{},
+                        server_);
   }
   void TearDown() override {
     db_.reset();
@@ -68,6 +72,7 @@ class ApiSpecTest : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::optional<web::Site> site_;
   http::Router router_;
+  http::Server* server_ = nullptr;
 };
 
 TEST_F(ApiSpecTest, TheDocumentIsOpenApiWithInfoAndPaths) {
@@ -81,6 +86,17 @@ TEST_F(ApiSpecTest, TheDocumentIsOpenApiWithInfoAndPaths) {
   EXPECT_FALSE(o.at("info").at("version").as_string().empty());
   ASSERT_TRUE(o.contains("paths"));
   EXPECT_TRUE(o.at("components").at("schemas").as_object().contains("Error"));
+}
+
+TEST_F(ApiSpecTest, TheRoutesAreTheWholeApplications) {
+  // Routes of several features, so a table of one feature's routes fails.
+  std::set<std::string> patterns;
+  for (auto& route : router_.routes()) patterns.insert(route.method + " " + route.pattern);
+  EXPECT_TRUE(patterns.count("POST /login")) << "accounts";
+  EXPECT_TRUE(patterns.count("GET /healthz")) << "platform";
+  EXPECT_TRUE(patterns.count("GET /api/v1/teams")) << "organisation";
+  EXPECT_TRUE(patterns.count("GET /figures")) << "casework";
+  EXPECT_TRUE(patterns.count("GET /teams/{code}/week")) << "weekplan";
 }
 
 TEST_F(ApiSpecTest, EveryApiRouteIsDescribedWithItsMethodsAndNothingElse) {
@@ -120,6 +136,51 @@ TEST_F(ApiSpecTest, EveryApiRouteIsDescribedWithItsMethodsAndNothingElse) {
   }
 }
 
+// Every 4xx and 5xx answer of every operation is the one Error object,
+// {"error": {"code", "message", "field"}}, directly or through a shared
+// response of components/responses.
+TEST_F(ApiSpecTest, EveryErrorAnswerIsTheErrorObject) {
+  auto doc = read_document();
+  const auto& components = doc.at("components").as_object();
+  auto error_schema = [](const boost::json::value& response) -> std::string {
+    auto* content = response.as_object().if_contains("content");
+    if (!content) return "no content";
+    auto* media = content->as_object().if_contains("application/json");
+    if (!media) return "no application/json content";
+    auto* schema = media->as_object().if_contains("schema");
+    if (!schema || !schema->as_object().contains("$ref")) return "no schema $ref";
+    return std::string(schema->as_object().at("$ref").as_string());
+  };
+  const std::string error_ref = "#/components/schemas/Error";
+  for (auto& [name, response] : components.at("responses").as_object()) {
+    EXPECT_EQ(error_schema(response), error_ref) << "components/responses/" << name;
+  }
+  const std::string shared = "#/components/responses/";
+  int errors = 0;
+  for (auto& [path, item] : doc.at("paths").as_object()) {
+    for (auto& [method, operation] : item.as_object()) {
+      auto* op = operation.if_object();
+      if (!op || !op->contains("responses")) continue;
+      for (auto& [status, response] : op->at("responses").as_object()) {
+        if (status.empty() || (status[0] != '4' && status[0] != '5')) continue;
+        ++errors;
+        auto* ref = response.as_object().if_contains("$ref");
+        if (ref) {
+          std::string target(ref->as_string());
+          EXPECT_EQ(target.rfind(shared, 0), 0u) << path << " " << method << " " << status;
+        } else {
+          EXPECT_EQ(error_schema(response), error_ref) << path << " " << method << " " << status;
+        }
+      }
+    }
+  }
+  EXPECT_GT(errors, 0);
+  const auto& error = components.at("schemas").at("Error").at("properties").at("error");
+  std::set<std::string> required;
+  for (auto& name : error.at("required").as_array()) required.insert(std::string(name.as_string()));
+  EXPECT_EQ(required, (std::set<std::string>{"code", "message", "field"}));
+}
+
 TEST_F(ApiSpecTest, EveryReferenceResolves) {
   auto doc = read_document();
   std::vector<std::string> refs;
@@ -139,4 +200,4 @@ TEST_F(ApiSpecTest, EveryReferenceResolves) {
 }
 
 }  // namespace
-}  // namespace ploeg::organisation
+}  // namespace ploeg::app

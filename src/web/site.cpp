@@ -193,7 +193,11 @@ http::Response Site::error(http::Request& request, int status,
                            const std::string& message_key) const {
   if (request.wants_json()) return json_error(catalogue_, status, message_key);
   std::string code = std::to_string(status);
-  std::string heading = text(request, "error_" + code + "_heading");
+  // A status without a heading of its own gets its class's, not its key shown.
+  std::string heading_key = "error_" + code + "_heading";
+  if (!catalogue_.messages("en").count(heading_key))
+    heading_key = status >= 500 ? "error_500_heading" : "error_400_heading";
+  std::string heading = text(request, heading_key);
   std::string message = text(request, message_key);
   Data data;
   data.set("status", code);

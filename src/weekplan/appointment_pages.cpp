@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "weekplan/page_support.hpp"
+#include "weekplan/pages.hpp"
 #include "weekplan/unmet_text.hpp"
 
 namespace ploeg::weekplan {
@@ -18,49 +19,58 @@ std::string member_name(const TeamWeek& t, std::int64_t person_id) {
 }
 
 web::List place_options(const web::Catalogue& cat, const std::string& lang,
-                        std::optional<roster::Where> chosen = std::nullopt) {
+                        const std::string& chosen = "") {
   web::List places;
   for (auto w : wheres) {
     places.push_back(option(roster::where_name(w),
                             cat.text(lang, std::string("week_where_") + roster::where_name(w)),
-                            chosen == w));
+                            chosen == roster::where_name(w)));
   }
   return places;
 }
 
-// The time, length and place a form asks for on `day`; or the catalogue key
-// of what to change (with its status).
+// The time, length and place a form asks for on `day`; or the field and the
+// catalogue key of what to change (with its status).
 struct SlotAsked {
   Slot slot;
   int status = 0;  // 0: fine
-  std::string refused;
+  FieldError refused;
 };
-SlotAsked slot_asked(const http::Fields& fields, std::int64_t day) {
+SlotAsked slot_asked(const http::Fields& fields, std::int64_t day, const char* day_field) {
   SlotAsked out;
-  auto refuse = [&](int status, const char* key) {
+  auto refuse = [&](int status, const char* field, const char* key, const char* message) {
     out.status = status;
-    out.refused = key;
+    out.refused = {field, key, message};
     return out;
   };
   out.slot.day = day;
   auto starts = clock_minutes(http::field(fields, "time").value_or(""));
-  if (!starts) return refuse(422, "week_appointment_bad_time");
+  if (!starts) return refuse(422, "time", "week_appointment_bad_time", "time is not HH:MM");
   out.slot.starts = *starts;
   // Without the field, the usual hour.
   auto minutes = http::field(fields, "minutes") ? number_field(fields, "minutes", 15, 240) : 60;
-  if (!minutes) return refuse(422, "week_appointment_bad_minutes");
+  if (!minutes)
+    return refuse(422, "minutes", "week_appointment_bad_minutes", "minutes not in 15..240");
   out.slot.minutes = *minutes;
   auto where = roster::where_named(http::field(fields, "where").value_or(""));
-  if (!where) return refuse(400, "week_bad_form");
+  if (!where) return refuse(400, "where", "week_bad_form", "no such place");
   out.slot.where = *where;
-  if (day < today()) return refuse(422, "week_appointment_past");
+  if (day < today())
+    return refuse(422, day_field, "week_appointment_past", "the day is past");
   return out;
+}
+
+// Which field of the add form a refusal of add_appointment is about.
+const char* field_of(const std::string& refused) {
+  if (refused == "week_appointment_unknown_request" || refused == "week_appointment_other_team")
+    return "request";
+  return "competence";
 }
 
 }  // namespace
 
 web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, const TeamWeek& t,
-                            const Access& a) {
+                            const Access& a, const web::Submitted& sent) {
   web::Data out;
   web::List rows;
   for (auto& ap : t.appointments) {
@@ -75,40 +85,59 @@ web::Data appointments_data(const web::Catalogue& cat, const std::string& lang, 
     row.set("has_proposed", t.has_proposal && ap.proposed_person_id != 0);
     row.set("room", ap.room);
     row.set("has_room", !ap.room.empty());
+    auto give = "give-" + std::to_string(ap.id);
+    auto given = sent.value(give, "person", std::to_string(ap.person_id));
     web::List options;
-    options.push_back(option("0", cat.text(lang, "week_nobody"), ap.person_id == 0));
+    options.push_back(option("0", cat.text(lang, "week_nobody"), given == "0"));
     for (std::size_t m = 0; m < t.members.size(); ++m) {
       if (!t.week.members[m].holds(ap.competence)) continue;
-      options.push_back(option(std::to_string(t.members[m].person_id), t.members[m].name,
-                               t.members[m].person_id == ap.person_id));
+      auto person = std::to_string(t.members[m].person_id);
+      options.push_back(option(person, t.members[m].name, person == given));
     }
     row.set("options", options);
     row.set("given_label", cat.format(lang, "week_appointment_give_label",
                                       {{"appointment", appointment_label(cat, lang, t, ap)}}));
-    row.set("date", date_text(ap.day));
-    row.set("time", clock_text(ap.starts));
-    row.set("places", place_options(cat, lang, ap.where));
+    row.set("give_errors", sent.errors_of(give, cat, lang));
+    // The move form starts from where the appointment is, or from what was sent.
+    auto move = "move-" + std::to_string(ap.id);
+    row.set("date", sent.value(move, "date", date_text(ap.day)));
+    row.set("time", sent.value(move, "time", clock_text(ap.starts)));
+    row.set("move_minutes", sent.value(move, "minutes", std::to_string(ap.minutes)));
+    row.set("places",
+            place_options(cat, lang, sent.value(move, "where", roster::where_name(ap.where))));
+    row.set("move_open", sent.is(move));
+    row.set("move_errors", sent.errors_of(move, cat, lang));
     rows.push_back(row);
   }
   out.set("rows", rows);
   out.set("any", !t.appointments.empty());
   out.set("may_plan", a.may_plan);
   // The form: the week's days, the competences the team holds, the places.
+  // The form to add one, with what was sent when it came back.
+  auto day = sent.value("add", "day", "");
   web::List days;
   for (int d = 0; d < 5; ++d) {
-    days.push_back(option(std::to_string(d), cat.text(lang, "week_day_" + std::to_string(d)) + " " +
-                                                 date_text(t.monday + d)));
+    days.push_back(
+        option(std::to_string(d),
+               cat.text(lang, "week_day_" + std::to_string(d)) + " " + date_text(t.monday + d),
+               day == std::to_string(d)));
   }
   out.set("days", days);
   std::set<std::string> held;
   for (auto& m : t.week.members) held.insert(m.competences.begin(), m.competences.end());
+  auto competence = sent.value("add", "competence", "");
   web::List competences;
   for (auto& code : held) {
     auto name = t.competence_names.find(code);
-    competences.push_back(option(code, name == t.competence_names.end() ? code : name->second));
+    competences.push_back(
+        option(code, name == t.competence_names.end() ? code : name->second, code == competence));
   }
   out.set("competences", competences);
-  out.set("places", place_options(cat, lang));
+  out.set("places", place_options(cat, lang, sent.value("add", "where", "")));
+  out.set("add_time", sent.value("add", "time", "09:00"));
+  out.set("add_minutes", sent.value("add", "minutes", "60"));
+  out.set("add_request", sent.value("add", "request", ""));
+  out.set("add_errors", sent.errors_of("add", cat, lang));
   out.set("today", date_text(today()));
   return out;
 }
@@ -122,8 +151,9 @@ http::Response post_add(store::Database& db, web::Site& site, http::Request& req
   auto& t = *p.week;
   auto d = weekday_of(http::field(fields, "day").value_or(""));
   if (!d) return site.error(request, 400, "week_bad_form");
-  auto asked = slot_asked(fields, t.monday + *d);
-  if (asked.status) return site.error(request, asked.status, asked.refused);
+  auto asked = slot_asked(fields, t.monday + *d, "day");
+  if (asked.status == 400) return site.error(request, 400, asked.refused.key);
+  if (asked.status) return week_page(db, site, request, t.monday, {"add", fields, asked.refused});
   NewAppointment a;
   a.team_id = t.team_id;
   a.day = asked.slot.day;
@@ -134,7 +164,13 @@ http::Response post_add(store::Database& db, web::Site& site, http::Request& req
   a.request_reference = http::field(fields, "request").value_or("");
   auto added =
       db.transaction([&](store::Connection& c) { return add_appointment(c, a, now_seconds()); });
-  if (!added.refused.empty()) return site.error(request, 422, added.refused);
+  if (!added.refused.empty()) {
+    return week_page(
+        db, site, request, t.monday,
+        {"add",
+         fields,
+         {field_of(added.refused), added.refused, site.catalogue().text("en", added.refused)}});
+  }
   return redirect_to(t, "appointment_added");
 }
 
@@ -147,7 +183,14 @@ http::Response post_give(store::Database& db, web::Site& site, http::Request& re
   if (!id || !person) return site.error(request, 400, "week_bad_form");
   auto refused = db.transaction(
       [&](store::Connection& c) { return assign_appointment(c, p.week->team_id, *id, *person); });
-  if (!refused.empty()) return site.error(request, 422, refused);
+  if (!refused.empty()) {
+    // An appointment gone meanwhile has no field left on the page.
+    auto field = refused == "week_appointment_unknown" ? "form" : "person";
+    return week_page(db, site, request, p.week->monday,
+                     {"give-" + std::to_string(*id),
+                      fields,
+                      {field, refused, site.catalogue().text("en", refused)}});
+  }
   return redirect_to(*p.week, "appointment_given");
 }
 
@@ -159,16 +202,23 @@ http::Response post_move(store::Database& db, web::Site& site, http::Request& re
   if (p.refused) return *p.refused;
   auto id = id_field(fields, "appointment");
   if (!id) return site.error(request, 400, "week_bad_form");
-  auto day = day_of_date(http::field(fields, "date").value_or(""));
-  if (!day) return site.error(request, 422, "week_appointment_bad_date");
-  if (*day - monday_of(*day) >= 5) return site.error(request, 422, "week_appointment_weekend");
-  auto asked = slot_asked(fields, *day);
-  if (asked.status) return site.error(request, asked.status, asked.refused);
   auto& t = *p.week;
+  auto form = "move-" + std::to_string(*id);
+  auto refuse = [&](FieldError error) {
+    return week_page(db, site, request, t.monday, {form, fields, std::move(error)});
+  };
+  auto day = day_of_date(http::field(fields, "date").value_or(""));
+  if (!day) return refuse({"date", "week_appointment_bad_date", "date is not YYYY-MM-DD"});
+  if (*day - monday_of(*day) >= 5)
+    return refuse({"date", "week_appointment_weekend", "the day is in the weekend"});
+  auto asked = slot_asked(fields, *day, "date");
+  if (asked.status == 400) return site.error(request, 400, asked.refused.key);
+  if (asked.status) return refuse(asked.refused);
   auto moved = db.transaction([&](store::Connection& c) {
     return move_appointment(c, t.team_id, t.office_id, *id, asked.slot);
   });
-  if (!moved.refused.empty()) return site.error(request, 422, moved.refused);
+  if (!moved.refused.empty())
+    return refuse({"form", moved.refused, site.catalogue().text("en", moved.refused)});
   return redirect_to(t.team_code, monday_of(*day),
                      moved.room_lost ? "appointment_moved_no_room" : "appointment_moved");
 }

@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "weekplan/page_support.hpp"
+#include "weekplan/pages.hpp"
 
 namespace ploeg::weekplan {
 
@@ -53,16 +54,25 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   if (!d || !desk) return site.error(request, 400, "week_bad_form");
   auto index = static_cast<std::size_t>(*d);
   std::int64_t day = t.monday + static_cast<std::int64_t>(index);
+  // The week again, the problem next to the day's desk (or, when the day has
+  // no desk to choose, at the top).
+  auto refuse = [&](const char* field, const std::string& key, int status) {
+    return week_page(db, site, request, t.monday,
+                     {"desk-" + std::to_string(index),
+                      fields,
+                      {field, key, site.catalogue().text("en", key)},
+                      status});
+  };
   if (t.members[static_cast<std::size_t>(m)].plan[index] != roster::Place::office)
-    return site.error(request, 422, "week_desk_not_office");
+    return refuse("form", "week_desk_not_office", 422);
   std::int64_t today = ploeg::today();
   int horizon = workplace::booking_horizon(*db.acquire());
-  if (day < today || day > today + horizon)
-    return site.error(request, 422, "week_desk_outside_horizon");
+  if (day < today) return refuse("form", "week_desk_outside_horizon", 422);
+  if (day > today + horizon) return refuse("desk", "week_desk_outside_horizon", 422);
   auto refused = db.transaction([&](store::Connection& c) {
     return workplace::move_to_desk(c, p.access.person, t.office_id, day, *desk, now_seconds());
   });
-  if (!refused.empty()) return site.error(request, 409, "week_" + refused);
+  if (!refused.empty()) return refuse("desk", "week_" + refused, 409);
   return redirect_to(t, "desk_taken");
 }
 

@@ -1,5 +1,7 @@
 #include "weekplan/pages.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "core/clock.hpp"
@@ -43,7 +45,7 @@ std::optional<std::vector<std::optional<Place>>> row_of(const http::Fields& fiel
 }
 
 web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t, const Access& a,
-               const std::vector<DeskChoice>& own_desks) {
+               const std::vector<DeskChoice>& own_desks, const web::Submitted& sent) {
   auto& cat = site.catalogue();
   web::Data data;
   web::List days;
@@ -66,6 +68,7 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
     row.set("name", member.name);
     bool own = a.person == member.person_id;
     row.set("own", own);
+    row.set("mine_errors", own ? sent.errors_of("mine", cat, lang) : web::Data(false));
     web::List cells;
     for (std::size_t d = 0; d < 5; ++d) {
       web::Data cell;
@@ -94,6 +97,8 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
       }
       cell.set("appointments", given);
       if (own) desk_cell(cat, lang, own_desks[d], cell);
+      cell.set("desk_errors",
+               own ? sent.errors_of("desk-" + std::to_string(d), cat, lang) : web::Data(false));
       cells.push_back(cell);
     }
     row.set("cells", cells);
@@ -103,8 +108,24 @@ web::Data grid(const web::Site& site, const std::string& lang, const TeamWeek& t
   return data;
 }
 
+// Where the alert of a page whose form came back takes the visitor.
+std::string anchor_of(const web::Submitted& sent) {
+  if (sent.form == "mine") return "week-caption";
+  if (sent.form == "add") return "appointment-add-heading";
+  if (sent.form == "days-off") return "days-off-heading";
+  auto dash = sent.form.find('-');
+  auto kind = sent.form.substr(0, dash), which = sent.form.substr(dash + 1);
+  if (kind == "move") return "mv-date-" + which;
+  if (kind == "give") return "give-" + which;
+  if (kind == "desk") return "desk-" + which;
+  return "week-heading";
+}
+
+}  // namespace
+
 http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
-                         std::int64_t monday, const std::string& feed_url) {
+                         std::int64_t monday, const web::Submitted& sent,
+                         const std::string& feed_url) {
   const auto& lang = web::visitor(request).lang;
   auto& cat = site.catalogue();
   auto code = request.param("code").value_or("");
@@ -115,7 +136,13 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     if (!t) return site.error(request, 404, "week_unknown_team");
     auto a = access(*lease, request, t->team_id);
     if (!a.may_plan) return site.error(request, 403, "week_not_yours");
-    data = grid(site, lang, *t, a, desk_choices(*lease, *t, a.person, today()));
+    int own = member_index(*t, a.person);
+    // The row as sent stays in the form, and the rules box speaks of it.
+    if (auto row = row_of(sent.values); own >= 0 && sent.is("mine") && row) {
+      auto& me = t->members[static_cast<std::size_t>(own)];
+      for (std::size_t d = 0; d < 5; ++d) me.mine[d] = me.works[d] ? (*row)[d] : std::nullopt;
+    }
+    data = grid(site, lang, *t, a, desk_choices(*lease, *t, a.person, today()), sent);
     auto rows = rows_as_plan(*t);
     auto unmet = unmet_texts(cat, lang, *t, rows, roster::evaluate(t->week, rows), Checked::rows);
     data.set("unmet", web::texts(unmet));
@@ -127,7 +154,7 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
       data.set("proposal_unmet", web::texts(left));
       data.set("proposal_leaves", !left.empty());
     }
-    data.set("appointments", appointments_data(cat, lang, *t, a));
+    data.set("appointments", appointments_data(cat, lang, *t, a, sent));
     data.set("team_name", t->team_name);
     data.set("team_code", t->team_code);
     data.set("office_name", t->office_name);
@@ -140,23 +167,29 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     data.set("action", "/teams/" + http::url_encode(t->team_code) + "/week");
     data.set("max_home", std::to_string(t->week.policy.max_home_days));
     data.set("has_person", a.person != 0);
-    if (int own = member_index(*t, a.person); own >= 0) {
+    if (own >= 0) {
       auto& me = t->members[static_cast<std::size_t>(own)];
       web::List days_off;
       int working = 0;
+      auto sent_off = sent.all("days-off", "off");
       for (int d = 0; d < 5; ++d) {
         bool works = me.works[static_cast<std::size_t>(d)];
         working += works ? 1 : 0;
+        bool off = sent.is("days-off") ? std::find(sent_off.begin(), sent_off.end(),
+                                                   std::to_string(d)) != sent_off.end()
+                                       : !works;
         days_off.push_back(
-            option(std::to_string(d), cat.text(lang, "week_day_" + std::to_string(d)), !works));
+            option(std::to_string(d), cat.text(lang, "week_day_" + std::to_string(d)), off));
       }
       data.set("days_off", days_off);
+      data.set("days_off_errors", sent.errors_of("days-off", cat, lang));
       auto contract = contract_hint(cat, lang, me.fte_permille, working);
       data.set("contract_text", contract.text);
       data.set("contract_differs", contract.differs);
     }
     data.set("is_admin", web::visitor(request).role == "admin");  // the policy is theirs to change
   }
+  data.set("refused", sent.alert(anchor_of(sent), cat, lang));
   data.set("feed_url", feed_url);
   data.set("has_feed", !feed_url.empty());
   if (auto done = http::field(request.query, "done")) {
@@ -170,11 +203,13 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
     data.set("no_desk_text", cat.format(lang, "week_no_desk", {{"who", *missing}}));
   if (auto rooms = http::field(request.query, "no_room"); rooms && !rooms->empty())
     data.set("no_room_text", cat.format(lang, "week_no_room", {{"count", *rooms}}));
-  return site.page(request, "weekplan/week", "title_week", data);
+  return site.page(request, "weekplan/week", "title_week", data, sent.page_status());
 }
 
+namespace {
+
 http::Response get_week(store::Database& db, web::Site& site, http::Request& request) {
-  return week_page(db, site, request, week_asked(request), "");
+  return week_page(db, site, request, week_asked(request));
 }
 
 // The rules as they would stand with the visitor's row as in the form, not
@@ -213,7 +248,7 @@ http::Response post_calendar(store::Database& db, web::Site& site, http::Request
   auto token = new_calendar_token(*db.acquire(), p.access.person, now_seconds());
   auto base = site.public_url();
   if (base.empty()) base = "http://" + request.header("Host").value_or("127.0.0.1");
-  return week_page(db, site, request, p.week->monday, base + "/calendar/" + token + ".ics");
+  return week_page(db, site, request, p.week->monday, {}, base + "/calendar/" + token + ".ics");
 }
 
 http::Response post_mine(store::Database& db, web::Site& site, http::Request& request) {
@@ -231,8 +266,14 @@ http::Response post_mine(store::Database& db, web::Site& site, http::Request& re
   }
   int home = 0;
   for (auto& place : *row) home += place == Place::home;
-  if (home > p.week->week.policy.max_home_days)
-    return site.error(request, 422, "week_too_many_home_days");
+  if (int allowed = p.week->week.policy.max_home_days; home > allowed) {
+    return week_page(db, site, request, p.week->monday,
+                     {"mine", fields,
+                      FieldError{"row",
+                                 "week_too_many_home_days",
+                                 "more home days than the policy allows",
+                                 {{"max", std::to_string(allowed)}}}});
+  }
   auto& t = *p.week;
   db.transaction([&](store::Connection& c) {
     for (int d = 0; d < 5; ++d)

@@ -5,11 +5,23 @@
 // administrators.
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 #include "http/router.hpp"
 #include "store/database.hpp"
+#include "web/form.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::weekplan {
+
+// The week of `monday`. A form of the page that was refused comes back in
+// `sent`: what it sent stays in the form, each problem next to its field, and
+// the page answers with the refusal's status (422). `feed_url`: a calendar
+// link just made, shown once.
+http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
+                         std::int64_t monday, const web::Submitted& sent = {},
+                         const std::string& feed_url = "");
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site);
 

@@ -3,6 +3,7 @@
 #include "audit/audit.hpp"
 #include "core/clock.hpp"
 #include "organisation/page_support.hpp"
+#include "web/form.hpp"
 #include "weekplan/appointments.hpp"
 #include "weekplan/page_support.hpp"
 
@@ -49,7 +50,9 @@ std::string rules_path(const TeamAccess& t) {
   return "/teams/" + http::url_encode(t.code) + "/week/rules";
 }
 
-http::Response rules_page(store::Database& db, web::Site& site, http::Request& request) {
+// The rules; `sent`: the form to add one, refused, shown again as it was sent.
+http::Response rules_page(store::Database& db, web::Site& site, http::Request& request,
+                          const web::Submitted& sent) {
   auto t = team_for(db, site, request);
   if (t.refused) return *t.refused;
   const auto& lang = web::visitor(request).lang;
@@ -80,17 +83,29 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
   }
   data.set("rules", rules);
   data.set("any_rule", !rules.empty());
+  auto competence = sent.value("rule", "competence", "");
   web::List competences;
   for (auto& [code, name] : names) {
-    competences.push_back(option(code, name));
+    competences.push_back(option(code, name, code == competence));
   }
   data.set("competences", competences);
+  auto place = sent.value("rule", "place", "");
   web::List places;
   for (auto p : rule_places) {
     places.push_back(option(roster::place_name(p),
-                            cat.text(lang, std::string("week_at_") + roster::place_name(p))));
+                            cat.text(lang, std::string("week_at_") + roster::place_name(p)),
+                            place == roster::place_name(p)));
   }
   data.set("places", places);
+  auto rule_day = sent.value("rule", "day", "every");
+  web::List rule_days;
+  rule_days.push_back(option("every", cat.text(lang, "week_rules_every_day"), rule_day == "every"));
+  for (int d = 0; d < 5; ++d)
+    rule_days.push_back(option(std::to_string(d), day_name(d), rule_day == std::to_string(d)));
+  data.set("rule_days", rule_days);
+  data.set("minimum_value", sent.value("rule", "minimum", "1"));
+  data.set("rule_errors", sent.errors_of("rule", cat, lang));
+  data.set("refused", sent.alert("rule-add-heading", cat, lang));
   std::vector<bool> office_day(5, false);
   for (auto& r :
        lease->query("SELECT weekday FROM team_office_days WHERE team_id = $1", {t.team_id}).rows)
@@ -111,15 +126,19 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
         data.set("done_text", cat.text(lang, std::string("week_rules_done_") + known));
     }
   }
-  return site.page(request, "weekplan/rules", "title_week_rules", data);
+  return site.page(request, "weekplan/rules", "title_week_rules", data, sent.page_status());
 }
 
 http::Response post_rule(store::Database& db, web::Site& site, http::Request& request) {
   auto t = team_for(db, site, request);
   if (t.refused) return *t.refused;
   auto fields = http::parse_fields(request.body);
+  auto refuse = [&](const char* field, const std::string& key) {
+    return rules_page(db, site, request,
+                      {"rule", fields, {field, key, site.catalogue().text("en", key)}});
+  };
   auto minimum = number_field(fields, "minimum", 1, 20);
-  if (!minimum) return site.error(request, 422, "week_rules_bad_minimum");
+  if (!minimum) return refuse("minimum", "week_rules_bad_minimum");
   auto place = roster::place_named(http::field(fields, "place").value_or(""));
   if (!place || *place == Place::off) return site.error(request, 400, "week_bad_form");
   auto day_text = http::field(fields, "day").value_or("");
@@ -149,7 +168,7 @@ http::Response post_rule(store::Database& db, web::Site& site, http::Request& re
                  competence + " >= " + std::to_string(*minimum) + " " + roster::place_name(*place) +
                      (day ? " day " + std::to_string(*day) : " daily"));
   });
-  if (!refused.empty()) return site.error(request, 422, refused);
+  if (!refused.empty()) return refuse("competence", refused);
   return http::Response::redirect(rules_path(t) + "?done=rule_added");
 }
 
@@ -193,24 +212,38 @@ http::Response post_office_days(store::Database& db, web::Site& site, http::Requ
   return http::Response::redirect(rules_path(t) + "?done=office_days");
 }
 
-http::Response policy_page(store::Database& db, web::Site& site, http::Request& request,
-                           bool saved) {
+// The policy; `sent`: the form, refused, shown again as it was sent.
+http::Response policy_page(store::Database& db, web::Site& site, http::Request& request, bool saved,
+                           const web::Submitted& sent = {}) {
+  const auto& lang = web::visitor(request).lang;
   web::Data data;
   auto policy = db.acquire()->query(
       "SELECT max_home_days, booking_horizon_days FROM workplace_policy WHERE id = 1");
-  data.set("max_home", std::to_string(policy.empty() ? 3 : policy.rows[0].integer(0)));
-  data.set("horizon", std::to_string(policy.empty() ? 28 : policy.rows[0].integer(1)));
-  if (saved)
-    data.set("done_text", site.catalogue().text(web::visitor(request).lang, "policy_saved"));
-  return site.page(request, "weekplan/policy", "title_policy", data);
+  data.set("max_home", sent.value("policy", "max_home_days",
+                                  std::to_string(policy.empty() ? 3 : policy.rows[0].integer(0))));
+  data.set("horizon", sent.value("policy", "booking_horizon_days",
+                                 std::to_string(policy.empty() ? 28 : policy.rows[0].integer(1))));
+  if (saved) data.set("done_text", site.catalogue().text(lang, "policy_saved"));
+  data.set("errors", sent.errors_of("policy", site.catalogue(), lang));
+  data.set("refused", sent.alert("policy-heading", site.catalogue(), lang));
+  return site.page(request, "weekplan/policy", "title_policy", data, sent.page_status());
 }
 
 http::Response post_policy(store::Database& db, web::Site& site, http::Request& request) {
   auto fields = http::parse_fields(request.body);
   auto home = number_field(fields, "max_home_days", 0, 5);
-  if (!home) return site.error(request, 422, "policy_bad_home_days");
   auto horizon = number_field(fields, "booking_horizon_days", 1, 366);
-  if (!horizon) return site.error(request, 422, "policy_bad_horizon");
+  if (!home || !horizon) {
+    web::Submitted sent;
+    sent.form = "policy";
+    sent.values = fields;
+    if (!home)
+      sent.errors.push_back({"max_home_days", "policy_bad_home_days", "max_home_days not in 0..5"});
+    if (!horizon)
+      sent.errors.push_back(
+          {"booking_horizon_days", "policy_bad_horizon", "booking_horizon_days not in 1..366"});
+    return policy_page(db, site, request, false, sent);
+  }
   db.transaction([&](store::Connection& c) {
     c.query(
         "UPDATE workplace_policy SET max_home_days = $1, booking_horizon_days = $2 WHERE id = 1",
@@ -231,7 +264,10 @@ void register_rules_pages(http::Router& router, store::Database& db, web::Site& 
       return page(db, site, request);
     }));
   };
-  add("GET", "/teams/{code}/week/rules", "signed_in", rules_page);
+  add("GET", "/teams/{code}/week/rules", "signed_in",
+      [](store::Database& db, web::Site& site, http::Request& request) {
+        return rules_page(db, site, request, {});
+      });
   add("POST", "/teams/{code}/week/rules", "signed_in", post_rule);
   add("POST", "/teams/{code}/week/rules/remove", "signed_in", post_remove_rule);
   add("POST", "/teams/{code}/week/office-days", "signed_in", post_office_days);

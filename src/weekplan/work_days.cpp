@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "weekplan/page_support.hpp"
+#include "weekplan/pages.hpp"
 
 namespace ploeg::weekplan {
 
@@ -60,7 +61,10 @@ http::Response post_days_off(store::Database& db, web::Site& site, http::Request
   auto chosen = weekdays_field(fields, "off");
   if (!chosen) return site.error(request, 400, "week_bad_form");
   auto& off = *chosen;
-  if (off.size() == 5) return site.error(request, 422, "week_days_off_all");
+  if (off.size() == 5) {
+    return week_page(db, site, request, p.week->monday,
+                     {"days-off", fields, {"off", "week_days_off_all", "no working day left"}});
+  }
   db.transaction([&](store::Connection& c) {
     c.query("DELETE FROM person_days_off WHERE person_id = $1", {p.access.person});
     for (auto d : off)

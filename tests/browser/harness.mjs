@@ -41,6 +41,31 @@ export function catalogue(lang) {
 }
 export const t = Object.fromEntries(languages.map((lang) => [lang, catalogue(lang)]));
 
+// A message key shown as itself, its text missing (`error_422_heading`,
+// `week_appointment_label`): a snake_case word that begins with a word the
+// catalogue's keys begin with and ends in one they end in. Double
+// underscores (CSS classes) do not match, nor a login like `cw_medical`.
+const keyWords = (pick) => [...new Set(Object.keys(t.en).map(pick))].filter((word) => !/^\d+$/.test(word));
+const rawKeyPattern = new RegExp(`\\b(?:${keyWords((key) => key.split('_')[0]).join('|')})` +
+  `(?:_[a-z0-9]+)*_(?:${keyWords((key) => key.split('_').pop()).join('|')})\\b`, 'g');
+
+// The raw message keys the page shows: in its title, its text and the texts
+// of its attributes that people read or hear (aria-label, title, alt,
+// placeholder). Only for HTML documents.
+export async function rawKeys(page) {
+  const texts = await page.evaluate(() => {
+    if (document.contentType !== 'text/html') return [];
+    const found = [document.title, document.body?.innerText ?? ''];
+    for (const el of document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')) {
+      for (const name of ['aria-label', 'title', 'alt', 'placeholder']) {
+        if (el.hasAttribute(name)) found.push(el.getAttribute(name));
+      }
+    }
+    return found;
+  });
+  return [...new Set(texts.flatMap((text) => text.match(rawKeyPattern) ?? []))];
+}
+
 export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 }
@@ -169,6 +194,15 @@ export async function openPage(browser, { bypassCSP = false, width = 1280, heigh
     problems.push(`console error on ${document}: ${message.text()} (${where})`);
   });
   page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+  // Every page loaded is read for message keys shown raw. A page left before
+  // it is read (the next navigation, the context closed) is read elsewhere:
+  // walkPages and pageProblems read each page they check.
+  page.on('load', () => {
+    const where = page.url();
+    rawKeys(page).then((keys) => {
+      if (keys.length) problems.push(`raw message keys on ${where}: ${keys.join(', ')}`);
+    }, () => {});
+  });
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? '';
     // A request cut short by the next navigation is no fault of the page.
@@ -273,11 +307,13 @@ export async function inContext(browser, body) {
   assert.deepEqual(problems, [], 'console errors, CSP violations or failed requests');
 }
 
-// Checks the page where it stands: no code the CSP would refuse, axe-core
-// clean and nothing wider than the screen, at each of `widths`. Returns
+// Checks the page where it stands: no message key shown raw, no code the CSP
+// would refuse, axe-core clean and nothing wider than the screen, at each of `widths`. Returns
 // the problems found, each naming `name`.
 export async function pageProblems(page, name, widths) {
   const found = [];
+  const keys = await rawKeys(page);
+  if (keys.length) found.push(`${name}: raw message keys ${keys.join(', ')}`);
   // Before axe adds its own script to the page.
   for (const inline of await inlineCode(page)) found.push(`${name}: ${inline}`);
   for (const width of widths) {
@@ -307,6 +343,8 @@ export async function walkPages(page, url, lang, user, check) {
   const visit = async (name, response, status) => {
     expectStatus(name, response, status);
     await expectLang(name);
+    const keys = await rawKeys(page);
+    if (keys.length) throw new Error(`${name}: raw message keys ${keys.join(', ')}`);
     await check(`${lang} ${name}`);
   };
 

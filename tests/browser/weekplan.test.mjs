@@ -2,11 +2,12 @@
 // fills in their row and sees a rule unmet at once (before saving), asks for
 // a proposal, accepts it, sees the appointments taken and the desks of the
 // office days, picks a desk of their own and subscribes to the calendar link; then axe-core on the page, wide and narrow, in English,
-// Dutch and French.
+// Dutch and French. A refused form (an appointment on a past day, too many
+// home days) comes back as the week page with what was entered.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  inContext, languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit,
+  fill, inContext, languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit,
   switchLanguage, t,
 } from './harness.mjs';
 
@@ -31,6 +32,14 @@ function nextMonday() {
   const day = Math.floor(Date.parse(today) / 86400000);
   const monday = day - ((day + 3) % 7) + 7;
   return new Date(monday * 86400000).toISOString().slice(0, 10);
+}
+
+// Saturday of last week: what the week page shows on a weekend is the week
+// ending, its days all past, like this one whatever day the tests run.
+function lastSaturday() {
+  const day = Math.floor(Date.now() / 86400000);
+  const monday = day - ((day + 3) % 7) - 7;
+  return new Date((monday + 5) * 86400000).toISOString().slice(0, 10);
 }
 
 const teamOfCoworker = () => server.sql(`SELECT t.code FROM account_people a JOIN users u ON u.id = a.user_id
@@ -172,3 +181,56 @@ test('an administrator changes the policy from the week page; axe finds nothing 
   }
   assert.equal(found.length, 0, `problems:\n${found.join('\n')}`);
 });
+
+for (const lang of languages) {
+  test(`a refused form comes back as the week page with what was entered, in ${lang}; axe finds nothing on it`, async () => {
+    const team = teamOfCoworker();
+    const words = t[lang];
+    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+    const found = [];
+    try {
+      await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+      await switchLanguage(page, lang);
+      const appointments = server.sql('SELECT COUNT(*) FROM week_appointments');
+      // An appointment on the form's first day, as a new user leaves it, on a weekend.
+      await page.goto(`${server.url}/teams/${team}/week?start=${lastSaturday()}`);
+      await page.fill('#ap-time', '10:15');
+      await page.fill('#ap-minutes', '45');
+      await page.selectOption('#ap-where', 'video');
+      let response = await submit(page, '.week__add-appointment button[type="submit"]');
+      assert.equal(response.status(), 422);
+      assert.ok((await page.textContent('h1')).trim().startsWith(words.week_heading), 'the week page, not the error page');
+      assert.equal(await page.locator('.panel--error').count(), 0);
+      assert.equal((await page.textContent('#ap-day-error')).trim(), words.week_appointment_past);
+      assert.equal(await page.getAttribute('#ap-day', 'aria-describedby'), 'ap-day-error');
+      assert.equal(await page.inputValue('#ap-time'), '10:15');
+      assert.equal(await page.inputValue('#ap-minutes'), '45');
+      assert.equal(await page.inputValue('#ap-where'), 'video');
+      assert.equal(await page.getAttribute('[role="alert"] a', 'href'), '#appointment-add-heading');
+      assert.equal(server.sql('SELECT COUNT(*) FROM week_appointments'), appointments, 'nothing saved');
+      found.push(...(await pageProblems(page, `${lang} week, an appointment refused`, [1280, 390])));
+
+      // One home day more than the policy allows, in one's own row.
+      const allowed = Number(server.sql('SELECT max_home_days FROM workplace_policy WHERE id = 1'));
+      const entries = server.sql('SELECT COUNT(*) || \',\' || COALESCE(SUM(place = \'home\'), 0) FROM week_entries');
+      await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
+      for (let d = 0; d < 5; d++) await page.selectOption(`select[name="day_${d}"]`, d <= allowed ? 'home' : 'office');
+      response = await submit(page, 'button[form="week-mine"]');
+      assert.equal(response.status(), 422);
+      assert.ok((await page.textContent('h1')).trim().startsWith(words.week_heading));
+      assert.equal((await page.textContent('.week__own #week-mine-error')).trim(),
+        fill(words.week_too_many_home_days, { max: allowed }));
+      for (let d = 0; d < 5; d++) {
+        const choice = `select[name="day_${d}"]`;
+        assert.equal(await page.inputValue(choice), d <= allowed ? 'home' : 'office', 'the row as entered');
+        assert.equal(await page.getAttribute(choice, 'aria-invalid'), 'true');
+      }
+      assert.equal(server.sql('SELECT COUNT(*) || \',\' || COALESCE(SUM(place = \'home\'), 0) FROM week_entries'), entries,
+        'nothing saved');
+      found.push(...(await pageProblems(page, `${lang} week, a row refused`, [1280, 390])));
+    } finally {
+      await context.close();
+    }
+    assert.equal(found.length, 0, `problems:\n${found.join('\n')}`);
+  });
+}

@@ -1,10 +1,9 @@
 #include "casework/figures_api.hpp"
 
-#include <ctime>
-
 #include "casework/dashboard_charts.hpp"
 #include "casework/figures.hpp"
 #include "casework/figures_read.hpp"
+#include "core/clock.hpp"
 #include "web/api_answer.hpp"
 
 namespace ploeg::casework {
@@ -119,7 +118,7 @@ http::Response team_figures(store::Database& db, http::Request& request) {
   }
   auto team_id = team.rows[0].integer(0);
   // The range as the page computes it.
-  std::int64_t today = f::day_of(std::time(nullptr));
+  std::int64_t today = ploeg::today();
   std::int64_t first_day = f::period_start(q.period, dashboard::months_before(today, q.months));
   f::Scope scope{"team", team_id};
   auto trend = f::trend(c, scope, q.period, first_day, today);

@@ -4,8 +4,9 @@
 #include "store/migrations.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <stdexcept>
+
+#include "core/clock.hpp"
 
 namespace ploeg::store {
 
@@ -77,8 +78,7 @@ std::vector<int> Migrations::apply(Database& db) const {
         if (is_applied(c, m.number)) return false;
         c.execute_script(script);
         c.query("INSERT INTO schema_migrations (number, name, applied_at) VALUES ($1, $2, $3)",
-                {static_cast<std::int64_t>(m.number), m.name,
-                 static_cast<std::int64_t>(std::time(nullptr))});
+                {static_cast<std::int64_t>(m.number), m.name, now_seconds()});
         return true;
       });
     } catch (const DatabaseError& e) {

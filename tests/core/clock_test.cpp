@@ -4,6 +4,9 @@
 // October, both at 01:00 UTC; Brussels is UTC+1 in winter, UTC+2 in summer.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/clock.hpp"
@@ -143,6 +146,31 @@ TEST_F(ClockTest, AnotherZoneIsUsedWhenConfiguredAndAnUnknownOneIsRefusedByName)
     EXPECT_NE(std::string(e.what()).find("Europe/Atlantis"), std::string::npos) << e.what();
   }
   EXPECT_EQ(time_zone_name(), "America/New_York") << "the refused zone changed nothing";
+}
+
+// One clock: no code outside src/core reads the system's calendar clock, so
+// a chosen "now" (PLOEG_NOW, clock::set_now) reaches every feature. The HTTP
+// Date header and the log's timestamps are the machine's by nature; engines
+// time their own work with a steady clock.
+TEST(OneClock, NoFeatureReadsTheSystemClock) {
+  namespace fs = std::filesystem;
+  const fs::path src = fs::path(PLOEG_SOURCE_DIR) / "src";
+  std::vector<std::string> readers;
+  std::size_t files = 0;
+  for (auto& entry : fs::recursive_directory_iterator(src)) {
+    auto ext = entry.path().extension();
+    if (ext != ".cpp" && ext != ".hpp") continue;
+    ++files;
+    auto relative = fs::relative(entry.path(), src).string();
+    if (relative.rfind("core/", 0) == 0 || relative == "http/pipeline.cpp") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    for (auto* reader : {"std::time(", "time(nullptr)", "system_clock::now", "gmtime", "localtime"})
+      if (text.str().find(reader) != std::string::npos) readers.push_back(relative + ": " + reader);
+  }
+  EXPECT_GT(files, 100u) << "the source tree was found";
+  EXPECT_TRUE(readers.empty()) << ::testing::PrintToString(readers);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "casework/store.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
+#include "organisation/acting_person.hpp"
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/store.hpp"
@@ -78,6 +79,8 @@ void register_all_routes(http::Router& router, store::Database& db, web::Site& s
 
 int serve(const Config& config) {
   auto db = open_and_migrate(config);
+  // Who acts, for every feature that asks (web::person): once, before any request.
+  web::set_person_loader(organisation::person_loader(*db));
   auto web_root = resolve_web_root(config);
   auto listen = parse_listen(config.listen);
 
@@ -112,6 +115,7 @@ int serve(const Config& config) {
                           {"database", db->url_for_display()},
                           {"url", "http://" + listen.host + ":" + std::to_string(server.port())}});
   server.run();
+  web::set_person_loader(nullptr);  // the database goes with this function
   log::info("stopped");
   return 0;
 }

@@ -15,15 +15,11 @@ namespace {
 const std::string decision_step = "decision";
 
 // The signed-in visitor as the one who acts, with the person their account is.
-Actor actor_for(store::Database& db, http::Request& request) {
+Actor actor_for(http::Request& request) {
   auto& v = web::visitor(request);
   Actor actor;
   actor.actor = "user:" + v.username;
-  if (v.user_id) {
-    auto found = db.acquire()->query("SELECT person_id FROM account_people WHERE user_id = $1",
-                                     {*v.user_id});
-    if (!found.empty()) actor.person_id = found.rows[0].integer(0);
-  }
+  actor.person_id = web::person(request).id;
   actor.remote_address = request.remote_address;
   actor.request_id = request.request_id;
   return actor;
@@ -89,7 +85,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   std::string code = request.param("code").value_or("");
-  auto answer = team_queue(db, actor_for(db, request), code);
+  auto answer = team_queue(db, actor_for(request), code);
   if (answer.status == 404 || (answer.status == 200 && !answer.queue)) {
     return site.error(request, 404, "team_unknown");
   }
@@ -161,7 +157,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
 }
 
 http::Response to_home_queue(store::Database& db, web::Site& site, http::Request& request) {
-  auto actor = actor_for(db, request);
+  auto actor = actor_for(request);
   std::optional<std::string> team;
   if (actor.person_id != 0) team = home_team(*db.acquire(), actor.person_id);
   if (team) return http::Response::redirect(queue_href(*team));
@@ -291,7 +287,7 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   std::string reference = request.param("reference").value_or("");
-  auto opened = open_request(db, actor_for(db, request), reference);
+  auto opened = open_request(db, actor_for(request), reference);
   if (opened.status == 403) return site.error(request, 403, "case_refused");
   if (opened.status != 200 || !opened.view) return site.error(request, 404, "case_unknown");
   auto& view = *opened.view;
@@ -417,7 +413,7 @@ Action on_request(
           done = std::move(done)](store::Database& db, web::Site& site, http::Request& request) {
     std::string reference = request.param("reference").value_or("");
     auto fields = request.form();
-    auto outcome = act(db, actor_for(db, request), reference, fields);
+    auto outcome = act(db, actor_for(request), reference, fields);
     Submitted submitted{form, {}, {}, 200};
     for (auto& name : kept) submitted.values[name] = value(fields, name.c_str());
     auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
@@ -429,7 +425,7 @@ Action on_request(
 http::Response post_take(store::Database& db, web::Site& site, http::Request& request) {
   std::string reference = request.param("reference").value_or("");
   auto fields = request.form();
-  auto actor = actor_for(db, request);
+  auto actor = actor_for(request);
   auto outcome = take_step(db, actor, reference, value(fields, "step_code"));
   // Taken from the queue: a conflict (someone was quicker) shows on the queue.
   auto from = value(fields, "from_queue");
@@ -445,7 +441,7 @@ http::Response post_take(store::Database& db, web::Site& site, http::Request& re
 
 http::Response post_take_next(store::Database& db, web::Site& site, http::Request& request) {
   std::string code = request.param("code").value_or("");
-  auto outcome = take_next(db, actor_for(db, request), code);
+  auto outcome = take_next(db, actor_for(request), code);
   if (outcome.status == 404) return site.error(request, 404, "team_unknown");
   if (outcome.status == 403) return site.error(request, 403, "queue_refused");
   auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
@@ -456,7 +452,7 @@ http::Response post_take_next(store::Database& db, web::Site& site, http::Reques
 http::Response post_move(store::Database& db, web::Site& site, http::Request& request) {
   std::string reference = request.param("reference").value_or("");
   auto fields = request.form();
-  auto actor = actor_for(db, request);
+  auto actor = actor_for(request);
   auto postcode = value(fields, "postcode");
   auto reason = value(fields, "reason");
   auto outcome = move_to_postcode(db, actor, reference, postcode, reason);

@@ -58,12 +58,10 @@ bool role_exists(store::Connection& c, const std::string& code) {
   return !c.query("SELECT 1 FROM roles WHERE code = $1", {code}).empty();
 }
 
-http::Response session(store::Database& db, http::Request& request) {
+http::Response session(http::Request& request) {
   auto& v = web::visitor(request);
   json::value person = nullptr;
-  if (v.user_id) {
-    if (auto id = editing::person_of_account(*db.acquire(), *v.user_id)) person = *id;
-  }
+  if (auto id = web::person(request).id) person = id;
   return api::json(json::object{{"username", v.username},
                                 {"display_name", v.display_name},
                                 {"role", v.role},
@@ -201,13 +199,13 @@ http::Response patch_person(store::Database& db, http::Request& request) {
 
   auto id = pages::positive_number(request.param("id"));
   std::optional<directory::PersonPage> current;
-  editing::Editor editor;
+  // Who edits, found before a connection is held: one each at a time.
+  auto editor = editing::editor_for(request);
   {
     // Returned before the edit takes its own connection: one each at a time.
     auto lease = db.acquire();
     if (id) current = directory::person(*lease, *id);
     if (!current) return person_not_found();
-    editor = editing::editor_for(*lease, request);
   }
   // Rights before the values, so a refused visitor learns nothing more.
   if (!editing::may_edit_person(editor, *id)) return refused("this person's profile");
@@ -234,10 +232,10 @@ http::Response teams_list(store::Database& db) {
 
 http::Response team(store::Database& db, http::Request& request) {
   auto code = request.param("code").value_or("");
+  auto editor = editing::editor_for(request);
   auto lease = db.acquire();
   auto detail = teams::team_detail(*lease, code);
   if (!detail) return team_not_found(code);
-  auto editor = editing::editor_for(*lease, request);
   return api::json(api::team_json(*detail, editing::may_edit_team(*lease, editor, code)));
 }
 
@@ -251,12 +249,11 @@ http::Response patch_team(store::Database& db, http::Request& request) {
   if (values.problem) return *values.problem;
 
   std::optional<teams::TeamDetail> current;
-  editing::Editor editor;
+  auto editor = editing::editor_for(request);
   {
     auto lease = db.acquire();
     current = teams::team_detail(*lease, code);
     if (!current) return team_not_found(code);
-    editor = editing::editor_for(*lease, request);
     if (!editing::may_edit_team(*lease, editor, code)) return refused("team " + code);
   }
   auto result =
@@ -310,10 +307,9 @@ http::Response put_role(store::Database& db, http::Request& request) {
   auto next = api::text_field(body.object, "next_rotation");
   if (next.problem) return *next.problem;
 
-  editing::Editor editor;
+  auto editor = editing::editor_for(request);
   {
     auto lease = db.acquire();
-    editor = editing::editor_for(*lease, request);
     if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
   }
   std::string since_date = since.value.value_or(pages::today_text());
@@ -332,10 +328,9 @@ http::Response put_role(store::Database& db, http::Request& request) {
 http::Response delete_role(store::Database& db, http::Request& request) {
   auto team_code = request.param("code").value_or("");
   auto role_code = request.param("role").value_or("");
-  editing::Editor editor;
+  auto editor = editing::editor_for(request);
   {
     auto lease = db.acquire();
-    editor = editing::editor_for(*lease, request);
     if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
   }
   auto result = editing::release_role(db, editor, team_code, role_code);
@@ -352,7 +347,7 @@ void register_api_routes(http::Router& router, store::Database& db, web::Site& s
   auto add = [&](const char* method, const char* pattern, http::Handler handler) {
     router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
   };
-  add("GET", "/api/v1/session", [&db](http::Request& r) { return session(db, r); });
+  add("GET", "/api/v1/session", [](http::Request& r) { return session(r); });
   add("GET", "/api/v1/competences", [&db](http::Request&) { return competences(db); });
   add("GET", "/api/v1/regions", [&db](http::Request&) { return regions(db); });
   add("GET", "/api/v1/roles", [&db](http::Request&) { return roles(db); });

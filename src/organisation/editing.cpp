@@ -56,12 +56,12 @@ Result team_change(store::Database& db, const Editor& editor, const std::string&
 
 }  // namespace
 
-Editor editor_for(store::Connection& c, http::Request& request) {
+Editor editor_for(http::Request& request) {
   auto& v = web::visitor(request);
   Editor editor;
   editor.actor = "user:" + v.username;
   editor.admin = v.role == "admin";
-  if (v.user_id) editor.person_id = person_of_account(c, *v.user_id).value_or(0);
+  editor.person_id = web::person(request).id;
   editor.remote_address = request.remote_address;
   editor.request_id = request.request_id;
   return editor;

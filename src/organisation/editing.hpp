@@ -30,8 +30,8 @@ struct Editor {
   std::string request_id;
 };
 
-// The signed-in visitor of `request` as an editor (their linked person looked up).
-Editor editor_for(store::Connection& c, http::Request& request);
+// The signed-in visitor of `request` as an editor (their person: web::person).
+Editor editor_for(http::Request& request);
 
 enum class Outcome { saved, refused, not_found, invalid };
 

@@ -23,13 +23,13 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
                             const Submitted& submitted = {}) {
   const auto& lang = web::visitor(request).lang;
   auto id = positive_number(request.param("id"));
+  auto editor = editing::editor_for(request);  // before a connection is held: one at a time
   // Given back before the page is rendered.
   std::optional<store::Lease> lease(db.acquire());
   auto& connection = *lease;
   std::optional<directory::PersonPage> found;
   if (id) found = directory::person(*connection, *id);
   if (!found) return site.error(request, 404, "people_unknown_person");
-  auto editor = editing::editor_for(*connection, request);
   lease.reset();
   if (!editing::may_edit_person(editor, found->id)) {
     return site.error(request, 403, "profile_refused");
@@ -64,7 +64,7 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
 http::Response post_profile(store::Database& db, web::Site& site, http::Request& request) {
   auto id = positive_number(request.param("id"));
   if (!id) return site.error(request, 404, "people_unknown_person");
-  auto editor = editing::editor_for(*db.acquire(), request);
+  auto editor = editing::editor_for(request);
   auto form = request.form();
   std::string expertise = http::field(form, "expertise").value_or("");
   std::string ask = http::field(form, "ask_me_about").value_or("");

@@ -175,7 +175,7 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   data.set("has_expertise", !p.expertise.empty());
   if (!p.ask_me_about.empty()) data.set("ask_me_about", p.ask_me_about);
   // Their own page (or an administrator): the way to the profile form.
-  auto editor = editing::editor_for(*db.acquire(), request);
+  auto editor = editing::editor_for(request);
   if (editing::may_edit_person(editor, p.id)) {
     data.set("profile_href", "/people/" + std::to_string(p.id) + "/profile");
     data.set("profile_link", catalogue.text(lang, editor.person_id == p.id ? "profile_edit_link"

@@ -29,12 +29,12 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   std::string code = request.param("code").value_or("");
+  auto editor = editing::editor_for(request);  // before a connection is held: one at a time
   // Given back before the page is rendered.
   std::optional<store::Lease> lease(db.acquire());
   auto& connection = *lease;
   auto found = teams::team_detail(*connection, code);
   if (!found) return site.error(request, 404, "team_unknown");
-  auto editor = editing::editor_for(*connection, request);
   bool can_edit = editing::may_edit_team(*connection, editor, code);
   lease.reset();
   auto& d = *found;
@@ -229,11 +229,11 @@ http::Response refused_or_missing(web::Site& site, http::Request& request,
 std::optional<http::Response> check_team(store::Database& db, web::Site& site,
                                          http::Request& request, editing::Editor& editor) {
   std::string code = request.param("code").value_or("");
+  editor = editing::editor_for(request);  // before a connection is held: one at a time
   auto connection = db.acquire();
   if (connection->query("SELECT 1 FROM teams WHERE code = $1", {code}).empty()) {
     return site.error(request, 404, "team_unknown");
   }
-  editor = editing::editor_for(*connection, request);
   if (!editing::may_edit_team(*connection, editor, code)) {
     return site.error(request, 403, "team_refused");
   }

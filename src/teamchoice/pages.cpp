@@ -5,7 +5,6 @@
 #include <memory>
 
 #include "core/clock.hpp"
-#include "organisation/editing.hpp"
 #include "organisation/page_support.hpp"
 #include "teamchoice/rounds.hpp"
 #include "teamchoice/runs.hpp"
@@ -14,21 +13,17 @@
 namespace ploeg::teamchoice {
 namespace {
 
-Actor actor_for(store::Connection& c, http::Request& request) {
+// Asked before a connection is held: finding the person takes one of its own.
+Actor actor_for(http::Request& request) {
   auto& v = web::visitor(request);
   Actor a;
   a.actor = "user:" + v.username;
   a.user_id = v.user_id.value_or(0);
   a.role = v.role;
-  if (v.user_id) a.person_id = organisation::editing::person_of_account(c, *v.user_id).value_or(0);
+  a.person_id = web::person(request).id;
   a.remote_address = request.remote_address;
   a.request_id = request.request_id;
   return a;
-}
-
-Actor actor_for(store::Database& db, http::Request& request) {
-  auto lease = db.acquire();
-  return actor_for(*lease, request);
 }
 
 std::int64_t round_id_of(http::Request& request) {
@@ -136,8 +131,8 @@ web::Data round_summary(const web::Site& site, const std::string& lang, const Ro
 
 http::Response round_page(store::Database& db, web::Site& site, http::Request& request,
                           bool board_only, const Submitted* submitted = nullptr) {
+  auto actor = actor_for(request);
   auto lease = db.acquire();
-  auto actor = actor_for(*lease, request);
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");
   if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");
@@ -241,8 +236,8 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
 http::Response list_page(store::Database& db, web::Site& site, http::Request& request,
                          const std::vector<FieldError>& errors = {},
                          const std::map<std::string, std::string>& values = {}) {
+  auto actor = actor_for(request);
   auto lease = db.acquire();
-  auto actor = actor_for(*lease, request);
   auto& lang = web::visitor(request).lang;
   web::Data data;
   web::List rounds;
@@ -280,7 +275,7 @@ http::Response open_page(store::Database& db, web::Site& site, http::Request& re
   auto fields = request.form();
   auto title = http::field(fields, "title").value_or("");
   auto region = http::field(fields, "region").value_or("");
-  auto result = open_round(db, actor_for(db, request), title, region);
+  auto result = open_round(db, actor_for(request), title, region);
   if (auto page = failure(site, request, result)) return *page;
   if (!result)
     return list_page(db, site, request, result.errors, {{"title", title}, {"region", region}});
@@ -309,7 +304,7 @@ http::Response choose(store::Database& db, web::Site& site, http::Request& reque
       if (t != 0) teams.push_back(t);
     }
   }
-  auto result = record_choice(db, actor_for(db, request), id, teams, submitted.liked);
+  auto result = record_choice(db, actor_for(request), id, teams, submitted.liked);
   if (auto page = failure(site, request, result)) return *page;
   if (!result) {
     submitted.errors = result.errors;
@@ -324,7 +319,7 @@ using Action = std::function<Result(store::Database&, const Actor&, std::int64_t
 http::Response act(store::Database& db, web::Site& site, http::Request& request,
                    const Action& action, const char* done) {
   auto id = round_id_of(request);
-  auto result = action(db, actor_for(db, request), id);
+  auto result = action(db, actor_for(request), id);
   if (auto page = failure(site, request, result)) return *page;
   if (!result) {
     Submitted shown;
@@ -336,8 +331,8 @@ http::Response act(store::Database& db, web::Site& site, http::Request& request,
 
 // The optimiser's progress for the page's script; only for who may run it.
 http::Response run_json(store::Database& db, web::Site& site, http::Request& request) {
+  auto actor = actor_for(request);
   auto lease = db.acquire();
-  auto actor = actor_for(*lease, request);
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");
   if (!may_manage(*lease, actor, *round)) return site.error(request, 403, "rounds_error_refused");
@@ -350,8 +345,8 @@ http::Response run_json(store::Database& db, web::Site& site, http::Request& req
 }
 
 http::Response board_json(store::Database& db, web::Site& site, http::Request& request) {
+  auto actor = actor_for(request);
   auto lease = db.acquire();
-  auto actor = actor_for(*lease, request);
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");
   if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");

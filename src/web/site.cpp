@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "core/log.hpp"
 #include "store/database.hpp"
 
@@ -11,6 +13,43 @@ Visitor& visitor(http::Request& request) {
   if (auto* existing = std::any_cast<Visitor>(&request.context)) return *existing;
   request.context = Visitor{};
   return std::any_cast<Visitor&>(request.context);
+}
+
+namespace {
+
+// Set before the server's threads start and only read afterwards.
+PersonLoader& person_loader() {
+  static PersonLoader loader;
+  return loader;
+}
+
+}  // namespace
+
+void set_person_loader(PersonLoader loader) {
+  person_loader() = std::move(loader);
+}
+
+const Person& person(http::Request& request) {
+  auto& v = visitor(request);
+  if (!v.loaded_person) {
+    auto& load = person_loader();
+    v.loaded_person = v.user_id && load ? load(*v.user_id) : Person{};
+  }
+  return *v.loaded_person;
+}
+
+bool Person::in(std::int64_t team_id) const {
+  return std::any_of(teams.begin(), teams.end(),
+                     [team_id](const TeamShare& t) { return t.team_id == team_id; });
+}
+
+bool Person::coaches(std::int64_t team_id) const {
+  return std::find(coach_of.begin(), coach_of.end(), team_id) != coach_of.end();
+}
+
+int Person::level(std::string_view competence) const {
+  auto found = competences.find(competence);
+  return found == competences.end() ? 0 : found->second;
 }
 
 namespace {

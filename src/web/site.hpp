@@ -2,6 +2,7 @@
 // layout around the page, and error pages in the same style.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -15,6 +16,42 @@
 
 namespace ploeg::web {
 
+// The person of the organisation a signed-in account is: who acts, as every
+// feature's permission rules need it. The organisation feature fills it
+// (web knows no feature); id 0 is nobody: an anonymous visitor, or an account
+// linked to no person.
+struct Person {
+  struct TeamShare {
+    std::int64_t team_id = 0;
+    std::string code;
+    int share_percent = 0;
+  };
+  struct RoleHeld {
+    std::int64_t team_id = 0;
+    std::string team_code;
+    std::string role;  // the star role's code
+  };
+
+  std::int64_t id = 0;
+  std::vector<TeamShare> teams;                         // largest share first, then by code
+  std::map<std::string, int, std::less<>> competences;  // code -> level 1..3
+  std::vector<RoleHeld> roles;                          // by team code, then role code
+  std::vector<std::int64_t> coach_of;                   // team ids, ascending
+
+  bool nobody() const { return id == 0; }
+  bool in(std::int64_t team_id) const;
+  bool coaches(std::int64_t team_id) const;
+  // The level of a competence held; 0: not held.
+  int level(std::string_view competence) const;
+};
+
+// Finds the person a signed-in account is (id 0 when none).
+using PersonLoader = std::function<Person(std::int64_t user_id)>;
+
+// Installed once at start-up, before the server takes requests, by the part
+// that puts the features together; an empty loader makes everyone nobody.
+void set_person_loader(PersonLoader loader);
+
 struct Visitor {
   std::optional<std::int64_t> user_id;  // absent: not signed in
   std::string username;
@@ -24,10 +61,16 @@ struct Visitor {
   std::string csrf;                // the token forms must send back as _csrf
   bool issue_csrf_cookie = false;  // an anonymous visitor's new token goes out as a cookie
   std::string lang = "en";
+  // Filled by person() the first time a handler asks, never before.
+  std::optional<Person> loaded_person = std::nullopt;
 };
 
 // The visitor of this request (created empty on first use).
 Visitor& visitor(http::Request& request);
+
+// The person of this request's visitor: looked up at most once per request,
+// and only when first asked; nobody (id 0) for an anonymous visitor.
+const Person& person(http::Request& request);
 
 struct NavItem {
   std::string href;

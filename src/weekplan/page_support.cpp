@@ -1,7 +1,6 @@
 #include "weekplan/page_support.hpp"
 
 #include "core/clock.hpp"
-#include "organisation/editing.hpp"
 
 namespace ploeg::weekplan {
 
@@ -46,19 +45,11 @@ web::Data option(const std::string& value, const std::string& text, bool selecte
   return o;
 }
 
-Access access(store::Connection& c, http::Request& request, std::int64_t team_id) {
-  auto& v = web::visitor(request);
+Access access(http::Request& request, const web::Person& me, std::int64_t team_id) {
   Access a;
-  if (v.user_id) {
-    a.person = organisation::editing::person_of_account(c, *v.user_id).value_or(0);
-  }
-  a.member = a.person && !c.query("SELECT 1 FROM memberships WHERE team_id = $1 AND person_id = $2",
-                                  {team_id, a.person})
-                              .empty();
-  bool coach =
-      a.person &&
-      !c.query("SELECT 1 FROM teams WHERE id = $1 AND coach_id = $2", {team_id, a.person}).empty();
-  a.may_plan = a.member || coach || v.role == "admin";
+  a.person = me.id;
+  a.member = me.in(team_id);
+  a.may_plan = a.member || me.coaches(team_id) || web::visitor(request).role == "admin";
   return a;
 }
 
@@ -70,13 +61,14 @@ Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
     p.refused = site.error(request, 400, "week_bad_form");
     return p;
   }
+  const auto& me = web::person(request);
   auto lease = db.acquire();
   p.week = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
   if (!p.week) {
     p.refused = site.error(request, 404, "week_unknown_team");
     return p;
   }
-  p.access = access(*lease, request, p.week->team_id);
+  p.access = access(request, me, p.week->team_id);
   if (!p.access.may_plan) p.refused = site.error(request, 403, "week_not_yours");
   return p;
 }

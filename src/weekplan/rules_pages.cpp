@@ -31,6 +31,7 @@ struct TeamAccess {
 // The team of the URL, for its members, its coach and administrators.
 TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request) {
   TeamAccess t;
+  const auto& me = web::person(request);
   auto lease = db.acquire();
   auto team = lease->query("SELECT id, code, name FROM teams WHERE code = $1 AND kind = 'regional'",
                            {request.param("code").value_or("")});
@@ -41,7 +42,7 @@ TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request
   t.team_id = team.rows[0].integer(0);
   t.code = team.rows[0].text(1);
   t.name = team.rows[0].text(2);
-  if (!access(*lease, request, t.team_id).may_plan)
+  if (!access(request, me, t.team_id).may_plan)
     t.refused = site.error(request, 403, "week_not_yours");
   return t;
 }

@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "core/clock.hpp"
-#include "organisation/editing.hpp"
 #include "web/api_answer.hpp"
 #include "workplace/booking.hpp"
 
@@ -22,14 +21,13 @@ struct Who {
   std::optional<std::int64_t> team;
 };
 
-// The person the request is for, if the visitor may book for them.
+// The person the request is for, if the visitor (`me`: web::person, asked
+// before a connection is held) may book for them.
 std::optional<http::Response> resolve(store::Connection& c, http::Request& request,
-                                      const json::object& body, Who& who) {
+                                      const web::Person& me, const json::object& body, Who& who) {
   auto& v = web::visitor(request);
   std::optional<std::int64_t> own;
-  if (v.user_id) {
-    own = organisation::editing::person_of_account(c, *v.user_id);
-  }
+  if (!me.nobody()) own = me.id;
   if (auto* p = body.if_contains("person")) {
     if (!p->is_int64()) return error(422, "invalid", "person is a person's number", "person");
     who.person = p->as_int64();
@@ -96,9 +94,10 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   r.part = *part;
   std::string office_code = text("office");
   {
+    const auto& me = web::person(request);
     auto lease = db.acquire();
     Who who;
-    if (auto refused = resolve(*lease, request, body, who)) return *refused;
+    if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
     r.person_id = who.person;
     r.team_id = who.team;
     auto office = lease->query("SELECT id, name FROM offices WHERE code = $1", {office_code});
@@ -152,7 +151,8 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   if (result.reason == "outside_horizon")
     return error(422, "outside_horizon",
                  "Desks can be booked from " + date_text(today) + " to " +
-                     date_text(today + horizon_days) + "; " + date_text(r.day) + " is outside that.",
+                     date_text(today + horizon_days) + "; " + date_text(r.day) +
+                     " is outside that.",
                  "day");
   if (result.reason == "desk_elsewhere")
     return error(422, "desk_elsewhere", "That desk is not in office " + office_code + ".", "desk");
@@ -169,6 +169,7 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
   Who who;
   std::int64_t office_id = 0;
   {
+    const auto& me = web::person(request);
     auto lease = db.acquire();
     json::object body;
     if (auto p = http::field(request.query, "person")) {
@@ -178,7 +179,7 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
         return error(422, "invalid", "person is a person's number", "person");
       }
     }
-    if (auto refused = resolve(*lease, request, body, who)) return *refused;
+    if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
     auto office = lease->query("SELECT id FROM offices WHERE code = $1", {office_code});
     if (office.empty())
       return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");

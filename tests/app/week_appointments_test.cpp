@@ -478,5 +478,53 @@ TEST_F(WeekAppointmentsTest, AnAppointmentMovesToAnotherTimeAndItsRoomFollows) {
   EXPECT_EQ(slot(id), "9 540 30 video given no room");
 }
 
+TEST_F(WeekAppointmentsTest, TheHoldersOfAnUntakenAppointmentAgreeWithTheirNumber) {
+  // "Anna ont la compétence" was French for one holder: the verb now follows
+  // how many hold it, in each language.
+  auto team = coworker();
+  auto start = date_of(monday_in(5));
+  auto week = "/teams/" + team.code + "/week";
+  auto db = database();
+  db->acquire()->query(
+      "INSERT INTO competences (code, name) VALUES ('braille', 'Braille') ON CONFLICT DO NOTHING");
+  // Two members whose names need no escaping in HTML; at first only one holds it.
+  auto members = db->acquire()->query(
+      "SELECT p.id, p.name FROM memberships m JOIN people p ON p.id = m.person_id WHERE "
+      "m.team_id = $1 AND p.name NOT LIKE '%''%' AND p.name NOT LIKE '%&%' ORDER BY p.id LIMIT 2",
+      {team.id});
+  ASSERT_EQ(members.rows.size(), 2u);
+  auto give = [&](std::size_t member) {
+    db->acquire()->query(
+        "INSERT INTO person_competences (person_id, competence_id, level) SELECT $1, id, 2 FROM "
+        "competences WHERE code = 'braille'",
+        {members.rows[member].integer(0)});
+  };
+  give(0);
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  ASSERT_EQ(v.post(week + "/appointments", {{"start", start},
+                                            {"day", "2"},
+                                            {"time", "14:00"},
+                                            {"competence", "braille"},
+                                            {"where", "video"}})
+                .status,
+            303);
+  auto one = members.rows[0].text(1);
+  auto both = one + ", " + members.rows[1].text(1);
+  auto says = [&](const std::string& lang, const std::string& text) {
+    EXPECT_EQ(v.post("/language", {{"lang", lang}}).status, 303);
+    auto page = v.get(week + "?start=" + start);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(text), std::string::npos) << lang << ": " << text << "\n" << page.body;
+  };
+  says("en", "nobody has taken it yet; " + one + " holds Braille.");
+  says("fr", "personne ne l’a encore pris ; " + one + " a la compétence Braille.");
+  says("nl", "niemand heeft ze al opgenomen; " + one + " heeft Braille.");
+  give(1);
+  says("fr", "personne ne l’a encore pris ; " + both + " ont la compétence Braille.");
+  says("nl", "niemand heeft ze al opgenomen; " + both + " hebben Braille.");
+  says("en", "nobody has taken it yet; " + both + " hold Braille.");
+}
+
 }  // namespace
 }  // namespace ploeg::test

@@ -206,6 +206,7 @@ web::List violations(const web::Catalogue& catalogue, const std::string& lang, c
     if (v.each > 0 && (v.kind == "competence_short" || v.kind == "region_competence_short")) {
       key += "_each";
     }
+    // How many people or members there are ({have}) picks the sentence's form.
     lines.push_back(catalogue.format(lang, key,
                                      {{"person", person ? person->name : v.person},
                                       {"team", team},
@@ -214,7 +215,8 @@ web::List violations(const web::Catalogue& catalogue, const std::string& lang, c
                                       {"have", std::to_string(v.have)},
                                       {"need", std::to_string(v.need)},
                                       {"teams", std::to_string(v.teams)},
-                                      {"each", std::to_string(v.each)}}));
+                                      {"each", std::to_string(v.each)}},
+                                     v.have));
   }
   return web::texts(lines);
 }

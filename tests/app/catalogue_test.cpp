@@ -283,6 +283,18 @@ TEST(Catalogue, TheHoldersOfACompetenceAgreeWithTheirNumber) {
   EXPECT_EQ(catalogue.format("fr", "rounds_board_members", {}, 3), "3 personnes");
   EXPECT_EQ(catalogue.format("nl", "rounds_board_members", {}, 1), "1 persoon");
   EXPECT_EQ(catalogue.format("nl", "rounds_board_members", {}, 0), "0 mensen");
+  // A round's violation: the people it counts agree with their verb.
+  Catalogue::Values short_of{
+      {"have", "1"}, {"competence", "intake"}, {"teams", "3"}, {"need", "3"}};
+  EXPECT_EQ(catalogue.format("en", "rounds_violation_competence_short", short_of, 1),
+            "1 person holds intake for 3 teams that need 3 in all.");
+  EXPECT_EQ(catalogue.format("fr", "rounds_violation_competence_short", short_of, 1),
+            "1 personne a la compétence intake, alors que 3 équipes en demandent 3 en tout.");
+  EXPECT_EQ(catalogue.format("nl", "rounds_violation_competence_short", short_of, 1),
+            "1 persoon heeft intake, voor 3 teams die er samen 3 nodig hebben.");
+  short_of[0].second = "2";
+  EXPECT_EQ(catalogue.format("fr", "rounds_violation_competence_short", short_of, 2),
+            "2 personnes ont la compétence intake, alors que 3 équipes en demandent 3 en tout.");
 }
 
 TEST(Views, EveryTemplateParsesAndEscapes) {

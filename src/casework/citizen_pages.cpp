@@ -118,10 +118,11 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   data.set("decided", found->decided);
   data.set("stage", found->stage);
   data.set("target_text",
-           catalogue.format(lang, "status_target", {{"days", std::to_string(found->target_days)}}));
+           catalogue.format(lang, "status_target", {{"days", std::to_string(found->target_days)}},
+                            found->target_days));
   if (median) {
     data.set("median_text",
-             catalogue.format(lang, "status_median", {{"days", std::to_string(*median)}}));
+             catalogue.format(lang, "status_median", {{"days", std::to_string(*median)}}, *median));
   }
   data.set("new", http::field(request.query, "new").has_value());
   data.set("link", "/status/" + token);

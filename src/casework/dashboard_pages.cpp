@@ -201,7 +201,7 @@ web::Data team_table(const Catalogue& catalogue, const std::string& lang,
   data.set("rows", rows);
   data.set("show_region", !regions);
   data.set("count", catalogue.format(lang, regions ? "figures_region_count" : "figures_team_count",
-                                     {{"count", std::to_string(teams.size())}}));
+                                     {}, static_cast<long long>(teams.size())));
   data.set("heading",
            catalogue.text(lang, regions ? "figures_regions_heading" : "figures_teams_heading"));
   data.set("hint", catalogue.text(lang, regions ? "figures_regions_hint" : "figures_teams_hint"));

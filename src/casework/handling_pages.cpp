@@ -131,7 +131,8 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
     item.set("received", local_date(q.submitted_at));
     item.set("waited", catalogue.format(lang, "queue_waited",
                                         {{"days", std::to_string(days)},
-                                         {"target", std::to_string(q.target_days)}}));
+                                         {"target", std::to_string(q.target_days)}},
+                                        days));
     item.set("over", late);
     item.set("decided", q.decided);
     item.set("holder_name", q.holder_name);
@@ -142,10 +143,10 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   }
   data.set("items", items);
   data.set("has_items", !items.empty());
-  data.set("counts", catalogue.format(lang, "queue_counts",
-                                      {{"count", std::to_string(queue.items.size())},
-                                       {"waiting", std::to_string(waiting)},
-                                       {"over", std::to_string(over)}}));
+  data.set("counts",
+           catalogue.format(lang, "queue_counts",
+                            {{"waiting", std::to_string(waiting)}, {"over", std::to_string(over)}},
+                            static_cast<long long>(queue.items.size())));
   data.set("can_take_any", doable > 0);
   auto moved = http::field(request.query, "moved");
   if (moved && submitted.errors.empty()) {
@@ -316,12 +317,11 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   data.set("received", local_minute(view.submitted_at));
   int days = days_waited(view.submitted_at);
   bool decided = view.decided_at.has_value();
+  auto age = decided ? local_day(*view.decided_at) - local_day(view.submitted_at) : days;
   data.set("age_text",
-           catalogue.format(lang, decided ? "case_decided_in" : "queue_waited",
-                            {{"days", std::to_string(decided ? local_day(*view.decided_at) -
-                                                                   local_day(view.submitted_at)
-                                                             : days)},
-                             {"target", std::to_string(view.target_days)}}));
+           catalogue.format(
+               lang, decided ? "case_decided_in" : "queue_waited",
+               {{"days", std::to_string(age)}, {"target", std::to_string(view.target_days)}}, age));
   data.set("over", !decided && view.target_days > 0 && days > view.target_days);
   data.set("finished", view.finished);
   data.set("decided", decided);

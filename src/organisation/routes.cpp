@@ -85,13 +85,11 @@ http::Response directory_page(store::Database& db, web::Site& site, http::Reques
   }
   data.set("people", people);
   data.set("found", !results.hits.empty());
-  std::string total = std::to_string(results.total);
+  auto total = static_cast<long long>(results.total);
   if (query.empty()) {
-    data.set("count_text", catalogue.format(lang, "people_count_all", {{"count", total}}));
+    data.set("count_text", catalogue.format(lang, "people_count_all", {}, total));
   } else if (results.total > 0) {
-    data.set("count_text",
-             catalogue.format(lang, results.total == 1 ? "people_count_one" : "people_count_found",
-                              {{"count", total}, {"query", query}}));
+    data.set("count_text", catalogue.format(lang, "people_count_found", {{"query", query}}, total));
   } else {
     data.set("nobody_text", catalogue.format(lang, "people_nobody_found", {{"query", query}}));
   }

@@ -93,12 +93,11 @@ http::Response teams_page(store::Database& db, web::Site& site, http::Request& r
         break;
     }
   }
-  data.set("summary",
-           catalogue.format(lang, shown.size() == 1 ? "teams_summary_one" : "teams_summary",
-                            {{"count", std::to_string(shown.size())},
-                             {"complete", std::to_string(complete)},
-                             {"lacking", std::to_string(lacking)},
-                             {"size", std::to_string(size)}}));
+  data.set("summary", catalogue.format(lang, "teams_summary",
+                                       {{"complete", std::to_string(complete)},
+                                        {"lacking", std::to_string(lacking)},
+                                        {"size", std::to_string(size)}},
+                                       static_cast<long long>(shown.size())));
   if (filtered) {
     if (shown.empty()) {
       data.set("nothing_text", catalogue.text(lang, "teams_region_unknown"));
@@ -137,20 +136,18 @@ http::Response teams_page(store::Database& db, web::Site& site, http::Request& r
       group.set("href", region_href(g.region_code));
       group.set("width", std::to_string(g.width));
       group.set("height", std::to_string(g.height));
-      group.set("counts",
-                catalogue.format(
-                    lang, g.shapes.size() == 1 ? "teams_group_counts_one" : "teams_group_counts",
-                    {{"count", std::to_string(g.shapes.size())},
-                     {"complete", std::to_string(g.complete)}}));
+      group.set("counts", catalogue.format(lang, "teams_group_counts",
+                                           {{"complete", std::to_string(g.complete)}},
+                                           static_cast<long long>(g.shapes.size())));
       web::List shapes;
       for (auto& s : g.shapes) {
         web::Data shape;
         shape.set("href", team_href(s.code));
         std::string status_key = std::string("teams_status_") + team_map::status_name(s.status);
-        shape.set("title", catalogue.format(lang, "teams_shape_title",
-                                            {{"team", s.name},
-                                             {"count", std::to_string(s.members)},
-                                             {"status", catalogue.text(lang, status_key)}}));
+        shape.set("title",
+                  catalogue.format(lang, "teams_shape_title",
+                                   {{"team", s.name}, {"status", catalogue.text(lang, status_key)}},
+                                   s.members));
         shape.set("label", s.label);
         shape.set("status", team_map::status_name(s.status));
         shape.set("members", std::to_string(s.members));

@@ -212,8 +212,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   }
   data.set("roles", roles);
   data.set("vacant_text", catalogue.format(lang, "team_roles_vacant_count",
-                                           {{"count", std::to_string(vacant)},
-                                            {"total", std::to_string(d.roles.size())}}));
+                                           {{"total", std::to_string(d.roles.size())}}, vacant));
   int status_code = submitted.errors.empty() ? 200 : 422;
   return site.page(request, "organisation/team", "title_team", data, status_code);
 }

@@ -208,7 +208,7 @@ web::Data answer_data(const web::Catalogue& catalogue, const std::string& lang,
   what_if.set("staff", catalogue.text(lang, a.stable_today ? "staffing_what_if_today"
                                                            : "staffing_what_if_plan"));
   what_if.set("teams_label", catalogue.format(lang, "staffing_what_if_teams",
-                                              {{"teams", std::to_string(flow.teams)}}));
+                                              {{"teams", std::to_string(flow.teams)}}, flow.teams));
   data.set("what_if", what_if);
   data.set("method", catalogue.format(lang, "staffing_method",
                                       {{"simulations", std::to_string(a.simulations)}}));
@@ -228,7 +228,8 @@ web::Data page_data(const web::Catalogue& catalogue, const std::string& lang,
   data.set("scope_summary", catalogue.format(lang, "staffing_scope_summary",
                                              {{"teams", std::to_string(flow.teams)},
                                               {"people", std::to_string(flow.people)},
-                                              {"weeks", std::to_string(flow.weeks)}}));
+                                              {"weeks", std::to_string(flow.weeks)}},
+                                             flow.teams));
   data.set("demand", demand_rows(flow));
   data.set("no_demand", flow.types.empty());
   data.set("form", form_data(catalogue, lang, input, flow));

@@ -124,7 +124,8 @@ web::Data round_summary(const web::Site& site, const std::string& lang, const Ro
   item.set("opened", local_date(r.opened_at));
   item.set("chosen_text", site.catalogue().format(lang, "rounds_board_chosen",
                                                   {{"chosen", std::to_string(r.choices)},
-                                                   {"people", std::to_string(r.people)}}));
+                                                   {"people", std::to_string(r.people)}},
+                                                  r.choices));
   item.set("member", r.member);
   return item;
 }
@@ -210,22 +211,19 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
     }
     if (status == "proposed") {
       if (auto ends = roles_accepting_ends(*lease, *round); ends > 0) {
-        manage.set("roles_warning", catalogue.format(lang, "rounds_accept_ends_roles",
-                                                     {{"count", std::to_string(ends)}}));
+        manage.set("roles_warning", catalogue.format(lang, "rounds_accept_ends_roles", {}, ends));
       }
     }
     if (status == "accepted") {
       if (round->roles_ended > 0) {
         manage.set("roles_ended_text",
-                   catalogue.format(lang, "rounds_roles_ended",
-                                    {{"count", std::to_string(round->roles_ended)}}));
+                   catalogue.format(lang, "rounds_roles_ended", {}, round->roles_ended));
       }
       auto changed = views::changes(catalogue, lang, *round, proposal);
       manage.set("has_changes", !changed.empty());
       manage.set("changes", changed);
-      manage.set("accepted_text",
-                 catalogue.format(lang, "rounds_done_accepted",
-                                  {{"count", std::to_string(round->accepted_moves.value_or(0))}}));
+      manage.set("accepted_text", catalogue.format(lang, "rounds_done_accepted", {},
+                                                   round->accepted_moves.value_or(0)));
     }
     data.set("manage", manage);
   }

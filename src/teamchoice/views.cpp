@@ -53,7 +53,8 @@ std::string chosen_text(const web::Catalogue& catalogue, const std::string& lang
                         const Board& board) {
   return catalogue.format(
       lang, "rounds_board_chosen",
-      {{"chosen", std::to_string(board.chosen)}, {"people", std::to_string(board.people)}});
+      {{"chosen", std::to_string(board.chosen)}, {"people", std::to_string(board.people)}},
+      board.chosen);
 }
 
 }  // namespace
@@ -116,8 +117,8 @@ web::Data board(const web::Catalogue& catalogue, const std::string& lang, const 
     item.set("lacking", web::texts(x.lacking));
     item.set("members", web::texts(t.members, "name"));
     item.set("has_members", !t.members.empty());
-    item.set("members_summary", catalogue.format(lang, "rounds_board_members",
-                                                 {{"count", std::to_string(t.members.size())}}));
+    item.set("members_summary", catalogue.format(lang, "rounds_board_members", {},
+                                                 static_cast<long long>(t.members.size())));
     teams.push_back(item);
   }
   data.set("teams", teams);
@@ -145,8 +146,8 @@ std::string board_json(const web::Catalogue& catalogue, const std::string& lang,
     team["state"] = x.state;
     team["size_text"] = x.size;
     team["status_text"] = x.status;
-    team["members_summary"] = catalogue.format(lang, "rounds_board_members",
-                                               {{"count", std::to_string(t.members.size())}});
+    team["members_summary"] = catalogue.format(lang, "rounds_board_members", {},
+                                               static_cast<long long>(t.members.size()));
     boost::json::array members;
     for (auto& m : t.members) members.emplace_back(m);
     team["members"] = std::move(members);
@@ -182,8 +183,8 @@ std::string reason_text(const web::Catalogue& catalogue, const std::string& lang
                                {"wanted", std::to_string(placement.wanted)},
                                {"places", std::to_string(placement.places)},
                                {"competence", name_of(names, placement.reason_competence)},
-                               {"min", std::to_string(team ? team->min_size : 0)},
-                               {"count", std::to_string(placement.liked_together)}});
+                               {"min", std::to_string(team ? team->min_size : 0)}},
+                              placement.liked_together);
   return got + " " + why;
 }
 
@@ -205,6 +206,7 @@ web::List violations(const web::Catalogue& catalogue, const std::string& lang, c
     if (v.each > 0 && (v.kind == "competence_short" || v.kind == "region_competence_short")) {
       key += "_each";
     }
+    // How many people or members there are ({have}) picks the sentence's form.
     lines.push_back(catalogue.format(lang, key,
                                      {{"person", person ? person->name : v.person},
                                       {"team", team},
@@ -213,7 +215,8 @@ web::List violations(const web::Catalogue& catalogue, const std::string& lang, c
                                       {"have", std::to_string(v.have)},
                                       {"need", std::to_string(v.need)},
                                       {"teams", std::to_string(v.teams)},
-                                      {"each", std::to_string(v.each)}}));
+                                      {"each", std::to_string(v.each)}},
+                                     v.have));
   }
   return web::texts(lines);
 }
@@ -317,9 +320,9 @@ web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, con
     team.set("name", t.name);
     auto& people = per_team[t.id];
     team.set("size_text", catalogue.format(lang, "rounds_proposal_team_size",
-                                           {{"count", std::to_string(people.size())},
-                                            {"min", std::to_string(t.min_size)},
-                                            {"max", std::to_string(t.max_size)}}));
+                                           {{"min", std::to_string(t.min_size)},
+                                            {"max", std::to_string(t.max_size)}},
+                                           static_cast<long long>(people.size())));
     team.set("people", people);
     teams.push_back(team);
   }

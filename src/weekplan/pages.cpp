@@ -202,8 +202,11 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
   }
   if (auto missing = http::field(request.query, "no_desk"); missing && !missing->empty())
     data.set("no_desk_text", cat.format(lang, "week_no_desk", {{"who", *missing}}));
-  if (auto rooms = http::field(request.query, "no_room"); rooms && !rooms->empty())
-    data.set("no_room_text", cat.format(lang, "week_no_room", {{"count", *rooms}}));
+  // How many appointments found no room: a count, which picks the sentence's form.
+  if (auto rooms = http::field(request.query, "no_room");
+      rooms && !rooms->empty() && rooms->size() < 6 &&
+      std::all_of(rooms->begin(), rooms->end(), [](char c) { return c >= '0' && c <= '9'; }))
+    data.set("no_room_text", cat.format(lang, "week_no_room", {}, std::stoll(*rooms)));
   return site.page(request, "weekplan/week", "title_week", data, sent.page_status());
 }
 

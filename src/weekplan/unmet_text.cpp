@@ -66,13 +66,16 @@ std::vector<std::string> unmet_texts(const web::Catalogue& cat, const std::strin
   auto where = [&](Place p) {
     return cat.text(lang, std::string("week_at_") + roster::place_name(p));
   };
+  // The members who hold a competence, named in a list, and how many they are.
   auto holders_of = [&](const std::string& competence) {
-    std::string list;
+    std::pair<std::string, int> holders{"", 0};
     for (std::size_t m = 0; m < t.members.size(); ++m) {
-      if (t.week.members[m].holds(competence))
-        list += (list.empty() ? "" : ", ") + t.members[m].name;
+      if (t.week.members[m].holds(competence)) {
+        holders.first += (holders.first.empty() ? "" : ", ") + t.members[m].name;
+        ++holders.second;
+      }
     }
-    return list;
+    return holders;
   };
   std::map<std::string, const AppointmentRow*> appointment;
   for (auto& a : t.appointments) appointment[std::to_string(a.id)] = &a;
@@ -107,12 +110,15 @@ std::vector<std::string> unmet_texts(const web::Catalogue& cat, const std::strin
     } else if (auto found = appointment.find(u.appointment); found != appointment.end()) {
       // Not given to anyone: in the rows nobody took it yet; in a proposal nobody could.
       auto reason = u.reason == "nobody_free" && checked == Checked::rows ? "untaken" : u.reason;
-      lines.push_back(
-          cat.format(lang, "week_unmet_appointment",
-                     {{"appointment", appointment_label(cat, lang, t, *found->second)},
-                      {"why", cat.format(lang, "week_appointment_why_" + reason,
-                                         {{"competence", competence_name(t, u.competence)},
-                                          {"holders", holders_of(u.competence)}})}}));
+      auto [holders, holding] = holders_of(u.competence);
+      // "Anna holds it", "Anna and Bram hold it": the verb agrees with the holders.
+      lines.push_back(cat.format(
+          lang, "week_unmet_appointment",
+          {{"appointment", appointment_label(cat, lang, t, *found->second)},
+           {"why",
+            cat.format(lang, "week_appointment_why_" + reason,
+                       {{"competence", competence_name(t, u.competence)}, {"holders", holders}},
+                       holding)}}));
     }
   }
   if (checked == Checked::proposal) return lines;
@@ -137,10 +143,10 @@ std::vector<std::string> unmet_texts(const web::Catalogue& cat, const std::strin
     int home = 0;
     for (auto p : plan.place[m]) home += p == Place::home;
     if (home > t.week.policy.max_home_days)
-      lines.push_back(cat.format(lang, "week_unmet_home_days",
-                                 {{"name", t.members[m].name},
-                                  {"count", std::to_string(home)},
-                                  {"max", std::to_string(t.week.policy.max_home_days)}}));
+      lines.push_back(cat.format(
+          lang, "week_unmet_home_days",
+          {{"name", t.members[m].name}, {"max", std::to_string(t.week.policy.max_home_days)}},
+          home));
   }
   for (std::size_t d = 0; d < 5; ++d) {
     int office = 0;

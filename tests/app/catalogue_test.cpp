@@ -3,6 +3,7 @@
 // templates and the code).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 
 #include "web/catalogue.hpp"
@@ -115,7 +116,7 @@ TEST(Catalogue, EveryKeyTheCodeUsesExists) {
         "figures_median_days", "figures_p90_days", "figures_received", "figures_satisfaction",
         "figures_so_far"}) {
     for (auto& lang : catalogue.languages()) {
-      EXPECT_TRUE(catalogue.messages(lang).count(key)) << lang << " lacks " << key;
+      EXPECT_TRUE(catalogue.has(lang, key)) << lang << " lacks " << key;
     }
   }
 }
@@ -133,6 +134,167 @@ TEST(Catalogue, PlaceholdersAndNegotiation) {
   EXPECT_EQ(catalogue.negotiate(""), "en");
   EXPECT_EQ(catalogue.negotiate("fr;q=0, nl;q=0.1"), "nl");
   EXPECT_EQ(catalogue.text("nl", "no_such_key"), "no_such_key");
+}
+
+TEST(Catalogue, PluralCategoriesFollowCldr) {
+  // English and Dutch: one for 1 only, so 0 is plural ("0 people", "0 mensen").
+  for (const char* lang : {"en", "nl"}) {
+    EXPECT_EQ(plural_category(lang, 0), "other") << lang;
+    EXPECT_EQ(plural_category(lang, 1), "one") << lang;
+    for (long long n : {2, 5, 11, 21, 101, 1000000}) EXPECT_EQ(plural_category(lang, n), "other");
+  }
+  // French: one for 0 and 1 ("0 personne", "1 personne"), other from 2.
+  EXPECT_EQ(plural_category("fr", 0), "one");
+  EXPECT_EQ(plural_category("fr", 1), "one");
+  for (long long n : {2, 5, 11, 21, 101}) EXPECT_EQ(plural_category("fr", n), "other") << n;
+  // A language without a rule of its own follows English.
+  EXPECT_EQ(plural_category("de", 0), "other");
+  EXPECT_EQ(plural_category("de", 1), "one");
+}
+
+// A catalogue written for the test into a directory of its own.
+class PluralCatalogue : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("ploeg_plural_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void write(const std::string& lang, const std::string& toml) {
+    std::ofstream(dir_ / (lang + ".toml")) << toml;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(PluralCatalogue, TheCountPicksTheFormByTheLanguagesRule) {
+  write(
+      "en",
+      R"(found = { one = "{count} person found in {team}", other = "{count} people found in {team}" }
+plain = "Team {team}"
+only_en = { one = "one thing", other = "{count} things" }
+)");
+  write(
+      "fr",
+      R"(found = { one = "{count} personne trouvée dans {team}", other = "{count} personnes trouvées dans {team}" }
+plain = "Équipe {team}"
+)");
+  write(
+      "nl",
+      R"(found = { one = "{count} persoon gevonden in {team}", other = "{count} mensen gevonden in {team}" }
+plain = "Team {team}"
+)");
+  auto catalogue = Catalogue::load(dir_);
+  Catalogue::Values team{{"team", "Gent"}};
+  EXPECT_EQ(catalogue.format("en", "found", team, 0), "0 people found in Gent");
+  EXPECT_EQ(catalogue.format("en", "found", team, 1), "1 person found in Gent");
+  EXPECT_EQ(catalogue.format("en", "found", team, 2), "2 people found in Gent");
+  EXPECT_EQ(catalogue.format("nl", "found", team, 0), "0 mensen gevonden in Gent");
+  EXPECT_EQ(catalogue.format("nl", "found", team, 1), "1 persoon gevonden in Gent");
+  EXPECT_EQ(catalogue.format("nl", "found", team, 7), "7 mensen gevonden in Gent");
+  EXPECT_EQ(catalogue.format("fr", "found", team, 0), "0 personne trouvée dans Gent");
+  EXPECT_EQ(catalogue.format("fr", "found", team, 1), "1 personne trouvée dans Gent");
+  EXPECT_EQ(catalogue.format("fr", "found", team, 2), "2 personnes trouvées dans Gent");
+  // A value named count is shown instead of the number.
+  EXPECT_EQ(catalogue.format("en", "found", {{"count", "one"}, {"team", "Gent"}}, 1),
+            "one person found in Gent");
+  // Missing in French: the English forms by the English rule.
+  EXPECT_EQ(catalogue.format("fr", "only_en", {}, 0), "0 things");
+  // A message of one text is formatted as it is, whatever the count.
+  EXPECT_EQ(catalogue.format("fr", "plain", team, 3), "Équipe Gent");
+  // Plural messages are not among the texts a template sees, and have no one text.
+  EXPECT_FALSE(catalogue.messages("fr").count("found"));
+  EXPECT_TRUE(catalogue.plurals("fr").count("found"));
+  EXPECT_TRUE(catalogue.has("fr", "found"));
+  EXPECT_TRUE(catalogue.has("fr", "plain"));
+  EXPECT_FALSE(catalogue.has("fr", "only_en"));
+  EXPECT_TRUE(catalogue.is_plural("found"));
+  EXPECT_FALSE(catalogue.is_plural("plain"));
+  EXPECT_EQ(catalogue.text("fr", "found"), "found");
+  EXPECT_EQ(catalogue.format("fr", "found", team), "found");
+}
+
+TEST_F(PluralCatalogue, ProblemsNameTheFormsALanguageLacksOrDoesNotUse) {
+  write("en", R"(a = { one = "1 day", other = "{count} days" }
+b = { one = "1 team", other = "{count} teams" }
+c = "{count} requests"
+d = { one = "1 week", other = "{count} weeks" }
+)");
+  write("fr", R"(a = { other = "{count} jours" }
+b = { one = "1 équipe", few = "{count} équipes", other = "{count} équipes" }
+c = { one = "1 demande", other = "{count} demandes" }
+d = "{count} semaines"
+)");
+  write("nl", R"(a = { one = "1 dag", other = "" }
+b = { one = "1 team", other = "{count} teams" }
+c = "{count} aanvragen"
+)");
+  auto problems = Catalogue::load(dir_).problems();
+  std::set<std::string> found(problems.begin(), problems.end());
+  EXPECT_EQ(found, (std::set<std::string>{
+                       "fr: a lacks its plural form one",
+                       "fr: b has a plural form few that fr does not use",
+                       "fr: c has plural forms, but is one text in en",
+                       "fr: d is one text, but has plural forms in en",
+                       "nl: a.other is empty",
+                       "nl: missing d",
+                   }));
+}
+
+TEST_F(PluralCatalogue, AFormOutsideCldrsCategoriesIsRefused) {
+  write("en", R"(a = { one = "1 day", several = "{count} days" })");
+  try {
+    Catalogue::load(dir_);
+    FAIL() << "loaded a plural form named several";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("\"a\" has plural forms: \"several\" must be zero, one, "
+                                         "two, few, many or other"),
+              std::string::npos)
+        << e.what();
+  }
+  write("en", R"(a = 3)");
+  EXPECT_THROW(Catalogue::load(dir_), std::invalid_argument);
+}
+
+TEST(Catalogue, TheHoldersOfACompetenceAgreeWithTheirNumber) {
+  // "X ont la compétence" was written for one holder as for several.
+  auto catalogue = Catalogue::load(web_root / "locales");
+  Catalogue::Values one{{"holders", "Anna Peeters"}, {"competence", "intake"}};
+  Catalogue::Values two{{"holders", "Anna Peeters, Bram Claes"}, {"competence", "intake"}};
+  EXPECT_EQ(catalogue.format("fr", "week_appointment_why_untaken", one, 1),
+            "personne ne l’a encore pris ; Anna Peeters a la compétence intake.");
+  EXPECT_EQ(catalogue.format("fr", "week_appointment_why_untaken", two, 2),
+            "personne ne l’a encore pris ; Anna Peeters, Bram Claes ont la compétence intake.");
+  EXPECT_EQ(catalogue.format("en", "week_appointment_why_untaken", one, 1),
+            "nobody has taken it yet; Anna Peeters holds intake.");
+  EXPECT_EQ(catalogue.format("en", "week_appointment_why_untaken", two, 2),
+            "nobody has taken it yet; Anna Peeters, Bram Claes hold intake.");
+  EXPECT_EQ(catalogue.format("nl", "week_appointment_why_untaken", one, 1),
+            "niemand heeft ze al opgenomen; Anna Peeters heeft intake.");
+  EXPECT_EQ(catalogue.format("nl", "week_appointment_why_untaken", two, 2),
+            "niemand heeft ze al opgenomen; Anna Peeters, Bram Claes hebben intake.");
+  // Counted people: "1 person", never "1 people"; French 0 is singular.
+  EXPECT_EQ(catalogue.format("en", "rounds_board_members", {}, 1), "1 person");
+  EXPECT_EQ(catalogue.format("en", "rounds_board_members", {}, 0), "0 people");
+  EXPECT_EQ(catalogue.format("fr", "rounds_board_members", {}, 0), "0 personne");
+  EXPECT_EQ(catalogue.format("fr", "rounds_board_members", {}, 1), "1 personne");
+  EXPECT_EQ(catalogue.format("fr", "rounds_board_members", {}, 3), "3 personnes");
+  EXPECT_EQ(catalogue.format("nl", "rounds_board_members", {}, 1), "1 persoon");
+  EXPECT_EQ(catalogue.format("nl", "rounds_board_members", {}, 0), "0 mensen");
+  // A round's violation: the people it counts agree with their verb.
+  Catalogue::Values short_of{
+      {"have", "1"}, {"competence", "intake"}, {"teams", "3"}, {"need", "3"}};
+  EXPECT_EQ(catalogue.format("en", "rounds_violation_competence_short", short_of, 1),
+            "1 person holds intake for 3 teams that need 3 in all.");
+  EXPECT_EQ(catalogue.format("fr", "rounds_violation_competence_short", short_of, 1),
+            "1 personne a la compétence intake, alors que 3 équipes en demandent 3 en tout.");
+  EXPECT_EQ(catalogue.format("nl", "rounds_violation_competence_short", short_of, 1),
+            "1 persoon heeft intake, voor 3 teams die er samen 3 nodig hebben.");
+  short_of[0].second = "2";
+  EXPECT_EQ(catalogue.format("fr", "rounds_violation_competence_short", short_of, 2),
+            "2 personnes ont la compétence intake, alors que 3 équipes en demandent 3 en tout.");
 }
 
 TEST(Views, EveryTemplateParsesAndEscapes) {

@@ -311,7 +311,17 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   ASSERT_EQ(accepted.status, 303);
   auto after = coach.get(accepted.header("Location").value_or(round));
   EXPECT_NE(after.body.find("changed team"), std::string::npos);
-  EXPECT_NE(after.body.find("star role(s) ended"), std::string::npos);
+  auto roles_ended = query("SELECT accepted_roles_ended FROM team_rounds WHERE id = $1", {round_id})
+                         .rows.at(0)
+                         .integer(0);
+  ASSERT_GE(roles_ended, 1);
+  // One role is said as one ("1 star role ended because its holder..."), more as more.
+  EXPECT_NE(
+      after.body.find(std::to_string(roles_ended) +
+                      (roles_ended == 1 ? " star role ended because its holder changed team"
+                                        : " star roles ended because their holders changed team")),
+      std::string::npos)
+      << after.body;
   EXPECT_GE(audited("role.ended"), 1);
   auto held = query(
       "SELECT m.team_id FROM memberships m JOIN team_round_teams rt ON rt.team_id = m.team_id "

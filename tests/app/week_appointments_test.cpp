@@ -478,5 +478,59 @@ TEST_F(WeekAppointmentsTest, AnAppointmentMovesToAnotherTimeAndItsRoomFollows) {
   EXPECT_EQ(slot(id), "9 540 30 video given no room");
 }
 
+TEST_F(WeekAppointmentsTest, TheHoldersOfAnUntakenAppointmentAgreeWithTheirNumber) {
+  // "Anna ont la compétence" was French for one holder: the verb now follows
+  // how many hold it, in each language.
+  auto team = coworker();
+  auto start = date_of(monday_in(5));
+  auto week = "/teams/" + team.code + "/week";
+  auto db = database();
+  db->acquire()->query(
+      "INSERT INTO competences (code, name) VALUES ('braille', 'Braille') ON CONFLICT DO NOTHING");
+  // Two members whose names need no escaping in HTML; at first only one holds it.
+  auto members = db->acquire()->query(
+      "SELECT p.id, p.name FROM memberships m JOIN people p ON p.id = m.person_id WHERE "
+      "m.team_id = $1 AND p.name NOT LIKE '%''%' AND p.name NOT LIKE '%&%' ORDER BY p.id LIMIT 2",
+      {team.id});
+  ASSERT_EQ(members.rows.size(), 2u);
+  auto give = [&](std::size_t member) {
+    db->acquire()->query(
+        "INSERT INTO person_competences (person_id, competence_id, level) SELECT $1, id, 2 FROM "
+        "competences WHERE code = 'braille'",
+        {members.rows[member].integer(0)});
+  };
+  give(0);
+  auto v = demo_->signed_in("coworker");
+  v.get(week + "?start=" + start);
+  ASSERT_EQ(v.post(week + "/appointments", {{"start", start},
+                                            {"day", "2"},
+                                            {"time", "14:00"},
+                                            {"competence", "braille"},
+                                            {"where", "video"}})
+                .status,
+            303);
+  auto one = members.rows[0].text(1);
+  auto other = members.rows[1].text(1);
+  // The page names the holders in the week's order of members: either.
+  auto says = [&](const std::string& lang, const std::string& before, const std::string& after) {
+    EXPECT_EQ(v.post("/language", {{"lang", lang}}).status, 303);
+    auto page = v.get(week + "?start=" + start);
+    EXPECT_EQ(page.status, 200);
+    bool alone = page.body.find(before + one + after) != std::string::npos;
+    bool both = page.body.find(before + one + ", " + other + after) != std::string::npos ||
+                page.body.find(before + other + ", " + one + after) != std::string::npos;
+    return alone || both;
+  };
+  EXPECT_TRUE(says("en", "nobody has taken it yet; ", " holds Braille."));
+  EXPECT_TRUE(says("fr", "personne ne l’a encore pris ; ", " a la compétence Braille."));
+  EXPECT_TRUE(says("nl", "niemand heeft ze al opgenomen; ", " heeft Braille."));
+  EXPECT_FALSE(says("fr", "personne ne l’a encore pris ; ", " ont la compétence Braille."));
+  give(1);
+  EXPECT_TRUE(says("fr", "personne ne l’a encore pris ; ", " ont la compétence Braille."));
+  EXPECT_FALSE(says("fr", "personne ne l’a encore pris ; ", " a la compétence Braille."));
+  EXPECT_TRUE(says("nl", "niemand heeft ze al opgenomen; ", " hebben Braille."));
+  EXPECT_TRUE(says("en", "nobody has taken it yet; ", " hold Braille."));
+}
+
 }  // namespace
 }  // namespace ploeg::test

@@ -28,16 +28,33 @@ export function ploegBinary() {
   return found[0];
 }
 
-// The flat TOML catalogue (key = "text"), read the simple way: the tests
-// compare what a page shows with what the catalogue says.
+// The flat TOML catalogue (key = "text", or key = { one = "...", other = "..." }
+// for a text whose form a count picks), read the simple way: the tests compare
+// what a page shows with what the catalogue says.
+const quoted = '"((?:[^"\\\\]|\\\\.)*)"';
 export function catalogue(lang) {
   const text = fs.readFileSync(path.join(repoRoot, 'web', 'locales', `${lang}.toml`), 'utf8');
   const messages = {};
   for (const line of text.split('\n')) {
-    const m = line.match(/^\s*([a-z0-9_]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*(?:#.*)?$/);
+    const m = line.match(new RegExp(`^\\s*([a-z0-9_]+)\\s*=\\s*${quoted}\\s*(?:#.*)?$`));
     if (m) messages[m[1]] = JSON.parse(`"${m[2]}"`);
+    const table = line.match(/^\s*([a-z0-9_]+)\s*=\s*\{(.*)\}\s*$/);
+    if (table) {
+      const forms = {};
+      for (const f of table[2].matchAll(new RegExp(`([a-z]+)\\s*=\\s*${quoted}`, 'g')))
+        forms[f[1]] = JSON.parse(`"${f[2]}"`);
+      messages[table[1]] = forms;
+    }
   }
   return messages;
+}
+
+// The form of a counted message for `count` (CLDR: en and nl use "one" for 1
+// only, fr for 0 and 1), as the server's catalogue picks it.
+export function plural(message, count, lang = 'en') {
+  if (typeof message === 'string') return message;
+  const one = lang === 'fr' ? count === 0 || count === 1 : count === 1;
+  return (one ? message.one : message.other) ?? message.other;
 }
 export const t = Object.fromEntries(languages.map((lang) => [lang, catalogue(lang)]));
 

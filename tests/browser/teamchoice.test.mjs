@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  fill, inContext, languages, launchBrowser, openPage, pageProblems, signIn, signOut, startServer,
+  fill, inContext, plural, languages, launchBrowser, openPage, pageProblems, signIn, signOut, startServer,
   submit, switchLanguage, t,
 } from './harness.mjs';
 
@@ -64,7 +64,7 @@ test('a round goes from opening through choices and the live board to new member
     // The board alone, live: others choose and it follows without a reload.
     await page.goto(`${server.url}${round.path}/board`);
     const chosen = page.locator('.board__chosen');
-    assert.equal((await chosen.textContent()).trim(), fill(en.rounds_board_chosen, { chosen: 1, people }));
+    assert.equal((await chosen.textContent()).trim(), fill(plural(en.rounds_board_chosen, 1), { chosen: 1, people }));
     server.sql(`INSERT INTO team_round_choices (round_id, person_id, preference, team_id)
       SELECT round_id, person_id, 1, current_team_id FROM team_round_people WHERE round_id = ${round.id}
       AND current_team_id IS NOT NULL AND person_id NOT IN (SELECT person_id FROM team_round_chosen
@@ -76,7 +76,7 @@ test('a round goes from opening through choices and the live board to new member
     assert.ok(all > 1);
     await page.waitForFunction(
       (text) => document.querySelector('.board__chosen').textContent.trim() === text,
-      fill(en.rounds_board_chosen, { chosen: all, people }), { timeout: 15_000 });
+      fill(plural(en.rounds_board_chosen, all), { chosen: all, people }), { timeout: 15_000 });
     assert.equal(await page.locator('.board__team').count(), teams.length);
   });
 
@@ -109,7 +109,7 @@ test('a round goes from opening through choices and the live board to new member
     await page.goto(`${server.url}${round.path}`);
     await submit(page, `form[action="${round.path}/accept"] button`);
     const changed = server.sql(`SELECT accepted_changes FROM team_rounds WHERE id = ${round.id}`);
-    assert.equal((await page.textContent('[role="status"]')).trim(), fill(en.rounds_done_accepted, { count: changed }));
+    assert.equal((await page.textContent('[role="status"]')).trim(), fill(plural(en.rounds_done_accepted, changed), { count: changed }));
     // A second round, left open, so that the choice form is among the pages axe checks.
     await page.goto(`${server.url}/rounds`);
     await page.fill('#round-title', 'Second round');

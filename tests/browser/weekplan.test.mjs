@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  fill, inContext, languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit,
+  fill, inContext, plural, languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit,
   switchLanguage, t,
 } from './harness.mjs';
 
@@ -58,14 +58,14 @@ test('a co-worker fills in their row, the team accepts a proposal, desks and cal
     // Everyone's row is empty (counts as the office): the coverage rules hold; only the demo's
     // appointments of the week are not taken by anyone yet.
     const rules = page.locator('.week__rules');
-    const untaken = en.week_appointment_why_untaken.split(';')[0];
+    const untaken = plural(en.week_appointment_why_untaken, 2).split(';')[0];
     for (const line of await rules.locator('li').allTextContents()) {
       assert.ok(line.includes(untaken), `only untaken appointments are unmet: ${line}`);
     }
     assert.ok(await page.locator('.week__appointments tbody tr').count() > 0, 'the demo has appointments');
     // Four home days in the form: the box says so before anything is saved.
     for (const d of [0, 1, 2, 3]) await page.selectOption(`select[name="day_${d}"]`, 'home');
-    const tooMany = en.week_unmet_home_days.replace('{name}', '').replace('{count}', '4').replace('{max}', '3');
+    const tooMany = plural(en.week_unmet_home_days, 4).replace('{name}', '').replace('{count}', '4').replace('{max}', '3');
     await rules.locator('li', { hasText: tooMany.slice(2) }).waitFor();
     assert.equal(Number(server.sql(`SELECT COUNT(*) FROM week_entries WHERE day >= CAST(julianday('${start}') - 2440587.5 AS INTEGER)`)), 0,
       'the check saved nothing');

@@ -161,9 +161,9 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
       if (run && run->status == "failed") said.clear();
     }
     if (std::find(std::begin(known), std::end(known), said) != std::end(known)) {
-      data.set("done_text",
-               catalogue.format(lang, "rounds_done_" + said,
-                                {{"count", std::to_string(round->accepted_moves.value_or(0))}}));
+      // "accepted" is counted ("1 person changed team"); the others take no count.
+      data.set("done_text", catalogue.format(lang, "rounds_done_" + said, {},
+                                             round->accepted_moves.value_or(0)));
     }
   }
   if (submitted) data.set("errors", error_list(site, lang, submitted->errors));

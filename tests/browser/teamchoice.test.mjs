@@ -126,7 +126,16 @@ test('a round goes from opening through choices and the live board to new member
 // Every page of the rounds, as the coach and as the co-worker.
 async function walkRounds(page, lang, check) {
   const visit = async (name, target) => {
-    const response = await page.goto(`${server.url}${target}`);
+    // A round page that follows a running optimiser loads its result by itself
+    // when the run ends (teamchoice.js); a goto that this cuts short is tried again.
+    let response;
+    for (let attempt = 0; !response && attempt < 2; ++attempt) {
+      try {
+        response = await page.goto(`${server.url}${target}`);
+      } catch (e) {
+        if (attempt > 0 || !String(e.message).includes('ERR_ABORTED')) throw e;
+      }
+    }
     assert.equal(response.status(), 200, `${name}: status ${response.status()}`);
     assert.equal(await page.getAttribute('html', 'lang'), lang);
     await check(`${lang} ${name}`);

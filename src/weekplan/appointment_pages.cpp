@@ -55,8 +55,7 @@ SlotAsked slot_asked(const http::Fields& fields, std::int64_t day, const char* d
   auto where = roster::where_named(http::field(fields, "where").value_or(""));
   if (!where) return refuse(400, "where", "week_bad_form", "no such place");
   out.slot.where = *where;
-  if (day < today())
-    return refuse(422, day_field, "week_appointment_past", "the day is past");
+  if (day < today()) return refuse(422, day_field, "week_appointment_past", "the day is past");
   return out;
 }
 

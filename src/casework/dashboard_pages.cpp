@@ -344,27 +344,23 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   {
     auto lease = db.acquire();
     auto& c = *lease;
-    // Only regional teams handle requests and so have figures.
-    auto team = c.query(
-        "SELECT t.id, t.name, COALESCE(r.name, '') FROM teams t LEFT JOIN regions r ON r.id = "
-        "t.region_id WHERE t.code = $1 AND t.kind = 'regional'",
-        {code});
-    if (team.empty()) return site.error(request, 404, "figures_team_unknown");
-    auto team_id = team.rows[0].integer(0);
+    auto team = f::figures_team(c, code);
+    if (!team) return site.error(request, 404, "figures_team_unknown");
+    auto team_id = team->id;
     auto filters = read_filters(request, c);
     bool month = filters.period == "month";
     f::Scope scope{"team", team_id};
     auto trend = f::trend(c, scope, filters.period, filters.first_day, filters.today);
     auto now = f::open_backlog(c, scope, filters.today);
-    data.set("team_name", team.rows[0].text(1));
-    data.set("region_name", team.rows[0].text(2));
+    data.set("team_name", team->name);
+    data.set("region_name", team->region_name);
     data.set("team_href", "/teams/" + http::url_encode(code));
     add_filters(data, catalogue, lang, filters);
     data.set("key_figures", key_figures(catalogue, lang, trend.total, now));
     data.set("charts", trend_charts(catalogue, lang, trend.points, month, filters.today));
     data.set("peer_box", peer_box(c, catalogue, lang, team_id, filters));
     data.set("measure", f::measure_code(filters.measure));
-    data.set("scope_name", team.rows[0].text(1));
+    data.set("scope_name", team->name);
     data.set("action", "/figures/teams/" + http::url_encode(code));
   }
   data.set("team", true);

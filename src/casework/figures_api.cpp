@@ -105,18 +105,14 @@ http::Response team_figures(store::Database& db, http::Request& request) {
   if (q.problem) return *q.problem;
   auto lease = db.acquire();
   auto& c = *lease;
-  // Only regional teams handle requests and so have figures.
-  auto team = c.query(
-      "SELECT t.id, t.name, COALESCE(r.name, '') FROM teams t LEFT JOIN regions r ON r.id = "
-      "t.region_id WHERE t.code = $1 AND t.kind = 'regional'",
-      {code});
-  if (team.empty()) {
+  auto team = f::figures_team(c, code);
+  if (!team) {
     return error(404, "not_found",
                  "There is no regional team with code " + code +
                      "; only regional teams handle requests and have figures (GET /api/v1/teams "
                      "lists the teams and their kind).");
   }
-  auto team_id = team.rows[0].integer(0);
+  auto team_id = team->id;
   // The range as the page computes it.
   std::int64_t today = ploeg::today();
   std::int64_t first_day = f::period_start(q.period, dashboard::months_before(today, q.months));
@@ -133,8 +129,7 @@ http::Response team_figures(store::Database& db, http::Request& request) {
   }
   return web::api::json(json::object{
       {"team",
-       json::object{
-           {"code", code}, {"name", team.rows[0].text(1)}, {"region_name", team.rows[0].text(2)}}},
+       json::object{{"code", code}, {"name", team->name}, {"region_name", team->region_name}}},
       {"period", q.period},
       {"range_months", q.months},
       {"from", dashboard::date_text(first_day, false)},

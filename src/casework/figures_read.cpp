@@ -231,6 +231,15 @@ std::vector<std::int64_t> period_starts(const std::string& period, std::int64_t 
   return starts;
 }
 
+std::optional<FiguresTeam> figures_team(store::Connection& c, const std::string& code) {
+  auto r = c.query(
+      "SELECT t.id, t.name, COALESCE(r.name, '') FROM teams t LEFT JOIN regions r ON r.id = "
+      "t.region_id WHERE t.code = $1 AND t.kind = 'regional'",
+      {code});
+  if (r.empty()) return std::nullopt;
+  return FiguresTeam{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2)};
+}
+
 std::optional<std::int64_t> recent_median_days(store::Connection& c, std::int64_t team_id,
                                                std::int64_t now_unix, int weeks) {
   auto this_week = week_start(day_of(now_unix));

@@ -16,6 +16,13 @@
 
 namespace ploeg::casework::figures {
 
+// A team that has figures: only regional teams handle requests.
+struct FiguresTeam {
+  std::int64_t id = 0;
+  std::string name, region_name;
+};
+std::optional<FiguresTeam> figures_team(store::Connection& c, const std::string& code);
+
 // The median whole days from receipt to decision of the team's requests
 // decided in the last `weeks` weeks (this week and the weeks before it);
 // nothing when none were decided.

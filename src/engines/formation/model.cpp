@@ -271,7 +271,7 @@ MipOutcome solve_mip(const Problem& pr, const MipRequest& request) {
   std::optional<double> cutoff;
   if (!request.start.empty()) cutoff = -(start_value - m.lp.constant + 0.5);
   MipOutcome out;
-  out.proven = cbc::run(model, std::max(0.1, request.seconds), cutoff).proven;
+  out.proven = cbc::run(model, std::max(0.1, request.seconds), cutoff, request.max_nodes).proven;
   const double* best = model.bestSolution();
   if (best && !model.isProvenInfeasible()) {
     out.found = true;

@@ -15,6 +15,7 @@ struct MipRequest {
   int max_moves = -1;         // when >= 0: at most this many people leave `reference`
   std::vector<int> start;     // a feasible assignment to start from, or empty
   double seconds = 10;
+  int max_nodes = -1;  // >= 0: stop after this many branch-and-bound nodes
 };
 
 struct MipOutcome {

@@ -127,10 +127,14 @@ std::vector<int> improve_by_neighbourhoods(const Problem& pr, const Neighbourhoo
       start[q] = static_cast<int>(std::lower_bound(teams.begin(), teams.end(), team_of[people[q]]) -
                                   teams.begin());
     }
+    // A node budget, not seconds, ends each re-partition, so that a busy
+    // machine finds the same result as an idle one; the seconds only guard
+    // against a sub-problem far harder than these usually are.
     MipRequest mip;
     mip.start = start;
+    mip.max_nodes = 200;
     mip.seconds = std::min(
-        2.0,
+        30.0,
         std::chrono::duration<double>(request.deadline - std::chrono::steady_clock::now()).count());
     if (mip.seconds < 0.05) break;
     auto out = solve_mip(sub, mip);

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "http/message.hpp"
+#include "web/outcome.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -191,12 +192,12 @@ http::Response post_citizen_form(store::Database& db, web::Site& site, http::Req
   } else {
     outcome = complain(db, citizen, sent.text);
   }
-  if (outcome.status == 404) return site.error(request, 404, "status_unknown");
+  if (outcome.is(Verdict::not_found)) return site.error(request, 404, "status_unknown");
   auto back = "/status/" + token + (form == "rating" ? "?rated=1" : "?complained=1");
   if (outcome.ok()) return http::Response::redirect(back);
   sent.errors = outcome.errors;
   if (sent.errors.empty()) sent.errors.push_back({"form", "status_form_refused", "", {}});
-  sent.status = outcome.status;
+  sent.status = web::status_of(outcome);
   return status_page(db, site, request, sent);
 }
 

@@ -95,11 +95,11 @@ void add_event(store::Connection& c, std::int64_t request_id, const std::string&
        team_id ? store::Value{team_id} : store::Value{nullptr}, body, std::int64_t{medical}});
 }
 
-Outcome failure(int status, const std::string& field, const std::string& key,
+Outcome failure(Verdict verdict, const std::string& field, const std::string& key,
                 const std::string& message,
                 std::vector<std::pair<std::string, std::string>> values) {
   Outcome o;
-  o.status = status;
+  o.verdict = verdict;
   o.errors.push_back({field, key, message, std::move(values)});
   return o;
 }
@@ -129,12 +129,12 @@ Outcome act(store::Database& db, const Actor& actor, const std::string& referenc
   db.transaction([&](store::Connection& c) {
     auto k = handling::load_case(c, reference);
     if (!k) {
-      outcome.status = 404;
+      outcome.verdict = Verdict::not_found;
       return false;
     }
     auto s = handling::standing(c, actor.person_id, k->team_id);
     if (!s.member) {
-      outcome.status = 403;
+      outcome.verdict = Verdict::forbidden;
       handling::audit_case(c, actor, action + ".refused", reference, "not a member of the team");
       return true;  // keeps the refusal's audit entry
     }
@@ -144,14 +144,14 @@ Outcome act(store::Database& db, const Actor& actor, const std::string& referenc
 }
 
 Outcome finished_refusal() {
-  return failure(409, "step", "case_finished", "every step of this request is done");
+  return failure(Verdict::conflict, "step", "case_finished", "every step of this request is done");
 }
 
 // The page showed `step_code`; if the request moved on since, say so.
 std::optional<Outcome> stale(const Case& k, const std::string& step_code) {
   if (!k.current()) return finished_refusal();
   if (k.current()->code == step_code) return std::nullopt;
-  return failure(409, "step", "case_step_moved",
+  return failure(Verdict::conflict, "step", "case_step_moved",
                  "the request moved on to '" + k.current()->name + "' meanwhile: look at it again",
                  {{"step", k.current()->name}});
 }
@@ -171,7 +171,7 @@ bool claim(store::Connection& c, const Case& k, const Actor& actor) {
 std::optional<Outcome> check_take(store::Connection& c, const Case& k, const Standing& s) {
   if (!k.current()) return finished_refusal();
   if (!s.holds(k.current()->competence)) {
-    return failure(422, "step", "case_competence_missing",
+    return failure(Verdict::invalid, "step", "case_competence_missing",
                    "the step '" + k.current()->name + "' needs the competence '" +
                        k.current()->competence +
                        "', which you do not hold: a colleague who holds it takes it",
@@ -179,7 +179,7 @@ std::optional<Outcome> check_take(store::Connection& c, const Case& k, const Sta
   }
   if (k.holder_id) {
     auto name = handling::person_name(c, k.holder_id);
-    return failure(409, "step", "case_taken", name + " has taken this step already",
+    return failure(Verdict::conflict, "step", "case_taken", name + " has taken this step already",
                    {{"name", name}});
   }
   return std::nullopt;
@@ -188,9 +188,9 @@ std::optional<Outcome> check_take(store::Connection& c, const Case& k, const Sta
 std::optional<Outcome> check_text(const std::string& field, const std::string& text,
                                   const std::string& missing_key, const std::string& what) {
   auto trimmed = text::trimmed(text);
-  if (trimmed.empty()) return failure(422, field, missing_key, "write " + what);
+  if (trimmed.empty()) return failure(Verdict::invalid, field, missing_key, "write " + what);
   if (text::characters(trimmed) > max_note_length) {
-    return failure(422, field, "case_text_too_long",
+    return failure(Verdict::invalid, field, "case_text_too_long",
                    "shorten it to " + std::to_string(max_note_length) + " characters",
                    {{"max", std::to_string(max_note_length)}});
   }
@@ -206,7 +206,7 @@ Outcome take_step(store::Database& db, const Actor& actor, const std::string& re
                if (auto problem = stale(k, step_code)) return (outcome = *problem, false);
                if (auto problem = check_take(c, k, s)) return (outcome = *problem, false);
                if (!claim(c, k, actor)) {
-                 outcome = failure(409, "step", "case_taken_meanwhile",
+                 outcome = failure(Verdict::conflict, "step", "case_taken_meanwhile",
                                    "a colleague took this step a moment ago");
                  return false;
                }
@@ -219,12 +219,12 @@ Outcome take_next(store::Database& db, const Actor& actor, const std::string& te
   db.transaction([&](store::Connection& c) {
     auto team = c.query("SELECT id FROM teams WHERE code = $1", {team_code});
     if (team.empty()) {
-      outcome.status = 404;
+      outcome.verdict = Verdict::not_found;
       return false;
     }
     auto s = handling::standing(c, actor.person_id, team.rows[0].integer(0));
     if (!s.member) {
-      outcome.status = 403;
+      outcome.verdict = Verdict::forbidden;
       audit::append(c, {actor.actor, "request.take.refused", "team:" + team_code,
                         "not a member of the team", actor.remote_address, actor.request_id});
       return true;
@@ -239,7 +239,7 @@ Outcome take_next(store::Database& db, const Actor& actor, const std::string& te
         return true;
       }
     }
-    outcome = failure(422, "step", "case_nothing_to_take",
+    outcome = failure(Verdict::invalid, "step", "case_nothing_to_take",
                       "nothing in the queue waits for a competence you hold");
     return false;
   });
@@ -254,7 +254,8 @@ Outcome release_step(store::Database& db, const Actor& actor, const std::string&
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
         if (!k.current()) return (outcome = finished_refusal(), false);
         if (!k.holder_id) {
-          outcome = failure(409, "step", "case_not_taken", "nobody has taken this step");
+          outcome =
+              failure(Verdict::conflict, "step", "case_not_taken", "nobody has taken this step");
           return false;
         }
         c.query("UPDATE requests SET holder_id = NULL, taken_at = NULL WHERE id = $1", {k.id});
@@ -271,13 +272,13 @@ Outcome hand_over(store::Database& db, const Actor& actor, const std::string& re
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
         if (!k.current()) return (outcome = finished_refusal(), false);
         if (k.holder_id != actor.person_id) {
-          outcome = failure(409, "to", "case_not_holder",
+          outcome = failure(Verdict::conflict, "to", "case_not_holder",
                             "take the step first: only who holds it hands it over");
           return false;
         }
         auto to = handling::standing(c, to_person_id, k.team_id);
         if (!to.member || to_person_id == actor.person_id || !to.holds(k.current()->competence)) {
-          outcome = failure(422, "to", "case_hand_over_to",
+          outcome = failure(Verdict::invalid, "to", "case_hand_over_to",
                             "choose a colleague of the team who holds the competence '" +
                                 k.current()->competence + "'",
                             {{"competence", k.current()->competence}});
@@ -301,7 +302,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
         if (auto problem = stale(k, result.step_code)) return (outcome = *problem, false);
         auto& step = *k.current();
         if (k.holder_id != actor.person_id) {
-          outcome = failure(409, "outcome", "case_not_holder",
+          outcome = failure(Verdict::conflict, "outcome", "case_not_holder",
                             "take the step first: only who holds it completes it");
           return false;
         }
@@ -333,7 +334,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
           }
         }
         if (!errors.empty()) {
-          outcome.status = 422;
+          outcome.verdict = Verdict::invalid;
           outcome.errors = std::move(errors);
           return false;
         }
@@ -351,7 +352,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
              static_cast<std::int64_t>(k.step_index)});
         if (updated.empty()) {
           outcome =
-              failure(409, "step", "case_step_moved",
+              failure(Verdict::conflict, "step", "case_step_moved",
                       "the request moved on meanwhile: look at it again", {{"step", step.name}});
           return false;
         }
@@ -379,7 +380,7 @@ Outcome add_note(store::Database& db, const Actor& actor, const std::string& ref
                  return (outcome = *problem, false);
                }
                if (medical && !s.holds(medical_competence)) {
-                 outcome = failure(422, "medical", "case_medical_not_yours",
+                 outcome = failure(Verdict::invalid, "medical", "case_medical_not_yours",
                                    "only co-workers with the medical competence write medical "
                                    "notes: untick 'medical'");
                  return false;
@@ -399,7 +400,7 @@ Outcome move_to_postcode(store::Database& db, const Actor& actor, const std::str
       db, actor, reference, "request.move",
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
         if (k.decided_at) {
-          outcome = failure(409, "postcode", "case_move_decided",
+          outcome = failure(Verdict::conflict, "postcode", "case_move_decided",
                             "this request is decided: the team that decided it finishes it");
           return false;
         }
@@ -421,7 +422,7 @@ Outcome move_to_postcode(store::Database& db, const Actor& actor, const std::str
           errors.push_back(problem->errors[0]);
         }
         if (!errors.empty()) {
-          outcome.status = 422;
+          outcome.verdict = Verdict::invalid;
           outcome.errors = std::move(errors);
           return false;
         }
@@ -452,7 +453,7 @@ Outcome as_citizen(store::Database& db, const Citizen& citizen, Change change) {
   db.transaction([&](store::Connection& c) {
     auto k = handling::case_of_link(c, citizen.status_token);
     if (!k) {
-      outcome.status = 404;
+      outcome.verdict = Verdict::not_found;
       return false;
     }
     outcome.reference = k->reference;
@@ -468,17 +469,18 @@ Outcome rate(store::Database& db, const Citizen& citizen, int score, const std::
   return as_citizen(
       db, citizen, [&](store::Connection& c, const Case& k, const Actor& actor, Outcome& outcome) {
         if (!k.decided_at) {
-          outcome = failure(409, "score", "rating_too_early",
+          outcome = failure(Verdict::conflict, "score", "rating_too_early",
                             "you can rate the handling of your request once it is decided");
           return false;
         }
         if (score < 1 || score > 5) {
-          outcome = failure(422, "score", "rating_score", "choose a score from 1 to 5");
+          outcome =
+              failure(Verdict::invalid, "score", "rating_score", "choose a score from 1 to 5");
           return false;
         }
         auto text = text::trimmed(comment);
         if (text::characters(text) > max_note_length) {
-          outcome = failure(422, "comment", "case_text_too_long",
+          outcome = failure(Verdict::invalid, "comment", "case_text_too_long",
                             "shorten it to " + std::to_string(max_note_length) + " characters",
                             {{"max", std::to_string(max_note_length)}});
           return false;
@@ -489,8 +491,8 @@ Outcome rate(store::Database& db, const Citizen& citizen, int score, const std::
             "RETURNING team_id",
             {std::int64_t{score}, now, k.id});
         if (rated.empty()) {
-          outcome =
-              failure(409, "score", "rating_done", "you rated this request already: thank you");
+          outcome = failure(Verdict::conflict, "score", "rating_done",
+                            "you rated this request already: thank you");
           return false;
         }
         handling::add_event(c, k.id, "rated", "", 0, k.team_id,

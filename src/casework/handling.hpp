@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "core/field_error.hpp"
+#include "core/outcome.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -35,14 +35,14 @@ struct Actor {
   std::string request_id;
 };
 
-// What came of an action: nothing wrong (status 200), or why not. 403: the
-// actor may not; 404: no such request (or the actor may not know whether
-// there is one); 409: the request moved on meanwhile; 422: bad input.
-struct Outcome {
-  int status = 200;
-  std::vector<FieldError> errors;
+// What came of an action (core/outcome.hpp): forbidden: the actor is not a
+// member of the handling team (audited); not_found: no such request (or the
+// actor may not know whether there is one); conflict: the request moved on
+// meanwhile; invalid: bad input.
+struct Outcome : ploeg::Outcome {
   std::string reference;  // the request acted on (take_next tells which)
-  bool ok() const { return status == 200; }
+  Outcome() = default;
+  Outcome(ploeg::Outcome o) : ploeg::Outcome(std::move(o)) {}
 };
 
 struct QueueItem {
@@ -69,7 +69,7 @@ struct Queue {
 // A team's queue, for its members only (403 and an audited refusal for
 // anyone else; 404 for a team that does not exist).
 struct QueueAnswer {
-  int status = 200;
+  Verdict verdict = Verdict::ok;
   std::optional<Queue> queue;
 };
 QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::string& team_code);
@@ -137,7 +137,7 @@ struct RequestView {
 };
 
 struct Opened {
-  int status = 200;  // 403 not a member (audited), 404 unknown
+  Verdict verdict = Verdict::ok;  // forbidden: not a member (audited); not_found: unknown
   std::optional<RequestView> view;
 };
 // Opens a request for `actor`; the view (or the refusal) is audited.

@@ -7,7 +7,9 @@
 
 #include "casework/handling.hpp"
 #include "core/clock.hpp"
+#include "core/text.hpp"
 #include "http/message.hpp"
+#include "web/outcome.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -86,10 +88,8 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   const auto& catalogue = site.catalogue();
   std::string code = request.param("code").value_or("");
   auto answer = team_queue(db, actor_for(request), code);
-  if (answer.status == 404 || (answer.status == 200 && !answer.queue)) {
-    return site.error(request, 404, "team_unknown");
-  }
-  if (answer.status != 200) return site.error(request, 403, "queue_refused");
+  if (answer.verdict == Verdict::forbidden) return site.error(request, 403, "queue_refused");
+  if (!answer.queue) return site.error(request, 404, "team_unknown");
   auto& queue = *answer.queue;
   auto names = competence_names(db);
   bool only_mine = http::field(request.query, "only").value_or("") == "mine";
@@ -289,8 +289,8 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   const auto& catalogue = site.catalogue();
   std::string reference = request.param("reference").value_or("");
   auto opened = open_request(db, actor_for(request), reference);
-  if (opened.status == 403) return site.error(request, 403, "case_refused");
-  if (opened.status != 200 || !opened.view) return site.error(request, 404, "case_unknown");
+  if (opened.verdict == Verdict::forbidden) return site.error(request, 403, "case_refused");
+  if (!opened.view) return site.error(request, 404, "case_unknown");
   auto& view = *opened.view;
   auto names = competence_names(db);
 
@@ -377,30 +377,19 @@ http::Response answer(web::Site& site, http::Request& request, const Outcome& ou
                       const std::function<http::Response(const Submitted&)>& again,
                       Submitted submitted) {
   if (outcome.ok()) return http::Response::redirect(success_location);
-  if (outcome.status == 403) return site.error(request, 403, "case_refused");
-  if (outcome.status == 404) return site.error(request, 404, "case_unknown");
+  if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "case_refused");
+  if (outcome.is(Verdict::not_found)) return site.error(request, 404, "case_unknown");
   submitted.errors = outcome.errors;
   if (submitted.errors.empty()) {
     submitted.errors.push_back(
-        {"form", outcome.status == 409 ? "case_conflict" : "case_invalid", "", {}});
+        {"form", outcome.is(Verdict::conflict) ? "case_conflict" : "case_invalid", "", {}});
   }
-  submitted.status = outcome.status;
+  submitted.status = web::status_of(outcome);
   return again(submitted);
 }
 
-// Browsers send a textarea's line breaks as CR LF; the texts keep LF.
-std::string unix_lines(std::string text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    out += text[i];
-  }
-  return out;
-}
-
 std::string value(const http::Fields& fields, const char* name) {
-  return unix_lines(http::field(fields, name).value_or(""));
+  return text::unix_lines(http::field(fields, name).value_or(""));
 }
 
 using Action = std::function<http::Response(store::Database&, web::Site&, http::Request&)>;
@@ -429,7 +418,8 @@ http::Response post_take(store::Database& db, web::Site& site, http::Request& re
   auto outcome = take_step(db, actor, reference, value(fields, "step_code"));
   // Taken from the queue: a conflict (someone was quicker) shows on the queue.
   auto from = value(fields, "from_queue");
-  if (!outcome.ok() && !from.empty() && outcome.status != 403 && outcome.status != 404) {
+  if (!outcome.ok() && !from.empty() && !outcome.is(Verdict::forbidden) &&
+      !outcome.is(Verdict::not_found)) {
     request.path_params["code"] = from;
     auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
     return answer(site, request, outcome, "", again, {"take", {}, {}, 200});
@@ -442,8 +432,8 @@ http::Response post_take(store::Database& db, web::Site& site, http::Request& re
 http::Response post_take_next(store::Database& db, web::Site& site, http::Request& request) {
   std::string code = request.param("code").value_or("");
   auto outcome = take_next(db, actor_for(request), code);
-  if (outcome.status == 404) return site.error(request, 404, "team_unknown");
-  if (outcome.status == 403) return site.error(request, 403, "queue_refused");
+  if (outcome.is(Verdict::not_found)) return site.error(request, 404, "team_unknown");
+  if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "queue_refused");
   auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
   return answer(site, request, outcome, request_href(outcome.reference) + "?done=taken", again,
                 {"take_next", {}, {}, 200});

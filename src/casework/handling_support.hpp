@@ -60,7 +60,7 @@ void add_event(store::Connection& c, std::int64_t request_id, const std::string&
                const std::string& step_code, std::int64_t person_id, std::int64_t team_id,
                const std::string& body = "", bool medical = false);
 
-Outcome failure(int status, const std::string& field, const std::string& key,
+Outcome failure(Verdict verdict, const std::string& field, const std::string& key,
                 const std::string& message,
                 std::vector<std::pair<std::string, std::string>> values = {});
 

@@ -26,13 +26,13 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
   auto& c = *lease;
   auto team = c.query("SELECT id, name FROM teams WHERE code = $1", {team_code});
   if (team.empty()) {
-    answer.status = 404;
+    answer.verdict = Verdict::not_found;
     return answer;
   }
   auto team_id = team.rows[0].integer(0);
   auto s = handling::standing(c, actor.person_id, team_id);
   if (!s.member) {
-    answer.status = 403;
+    answer.verdict = Verdict::forbidden;
     db.transaction([&](store::Connection& t) {
       audit::append(t, {actor.actor, "queue.view.refused", "team:" + team_code,
                         "not a member of the team", actor.remote_address, actor.request_id});
@@ -142,12 +142,12 @@ Opened open_request(store::Database& db, const Actor& actor, const std::string& 
   db.transaction([&](store::Connection& c) {
     auto k = handling::load_case(c, reference);
     if (!k) {
-      opened.status = 404;
+      opened.verdict = Verdict::not_found;
       return false;
     }
     auto s = handling::standing(c, actor.person_id, k->team_id);
     if (!s.member) {
-      opened.status = 403;
+      opened.verdict = Verdict::forbidden;
       handling::audit_case(c, actor, "request.view.refused", reference, "not a member of the team");
       return true;
     }

@@ -136,7 +136,7 @@ Process with_typed(const Process& process, http::Request& request, Typed& typed)
   typed.type.name = text::trimmed(field("name"));
   typed.target = text::trimmed(field("target_days"));
   typed.type.conditions = sql::split_codes(text::trimmed(field("conditions")));
-  typed.steps = organisation::pages::unix_lines(field("steps"));
+  typed.steps = text::unix_lines(field("steps"));
   typed.type.steps = parse_steps(typed.steps, typed.problems);
   auto target = organisation::pages::positive_number(typed.target);
   if (!target || *target > 730) {

@@ -61,4 +61,15 @@ inline std::string email_local_part(std::string_view name) {
   return out;
 }
 
+// Browsers send a textarea's line breaks as CR LF; the texts keep LF.
+inline std::string unix_lines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
 }  // namespace ploeg::text

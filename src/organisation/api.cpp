@@ -37,14 +37,15 @@ http::Response refused(const std::string& what) {
 template <typename Saved>
 http::Response outcome(const editing::Result& result, const std::string& what,
                        const std::string& missing, Saved saved) {
-  switch (result.outcome) {
-    case editing::Outcome::saved:
+  switch (result.verdict) {
+    case Verdict::ok:
       return saved();
-    case editing::Outcome::refused:
+    case Verdict::forbidden:
       return refused(what);
-    case editing::Outcome::not_found:
+    case Verdict::not_found:
       return error(404, "not_found", missing);
-    case editing::Outcome::invalid:
+    case Verdict::invalid:
+    case Verdict::conflict:
       break;
   }
   return api::invalid(result.errors);
@@ -317,7 +318,7 @@ http::Response put_role(store::Database& db, http::Request& request) {
       editing::valid_date(since_date) ? pages::a_year_after(since_date) : std::string());
   auto result =
       editing::assign_role(db, editor, team_code, role_code, *holder.value, since_date, next_date);
-  if (result.outcome == editing::Outcome::invalid && !next.value) {
+  if (result.verdict == Verdict::invalid && !next.value) {
     // A rotation date the client did not send is not theirs to fix.
     std::erase_if(result.errors, [](const FieldError& e) { return e.field == "next_rotation"; });
   }
@@ -335,7 +336,7 @@ http::Response delete_role(store::Database& db, http::Request& request) {
   }
   auto result = editing::release_role(db, editor, team_code, role_code);
   // A vacant role is what the client asked for: DELETE is idempotent.
-  if (result.outcome == editing::Outcome::not_found) result.outcome = editing::Outcome::saved;
+  if (result.verdict == Verdict::not_found) result.verdict = Verdict::ok;
   return outcome(result, "team " + team_code, "There is no role " + role_code + ".",
                  [&] { return role_answer(*db.acquire(), team_code, role_code); });
 }

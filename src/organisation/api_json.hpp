@@ -1,5 +1,5 @@
-// Inside the organisation API: the JSON it answers (built with Boost.JSON),
-// its errors, and the reading of request bodies. Only api*.cpp include this.
+// Inside the organisation API: the JSON it answers (built with Boost.JSON).
+// Only api*.cpp include this.
 #pragma once
 
 #include <boost/json.hpp>
@@ -8,40 +8,21 @@
 #include <string>
 #include <vector>
 
-#include "core/field_error.hpp"
 #include "http/message.hpp"
 #include "organisation/directory.hpp"
 #include "organisation/teams.hpp"
+#include "web/api_answer.hpp"
 
 namespace ploeg::organisation::api {
 
-// A JSON answer; API answers are about live data, so nothing caches them.
-http::Response json(const boost::json::value& value, int status = 200);
-
-// {"error": {"code", "message", "field"}}; `errors` (all of a 422's) go in
-// error.errors when given.
-http::Response error(int status, const std::string& code, const std::string& message,
-                     const std::optional<std::string>& field = std::nullopt,
-                     const std::vector<FieldError>& errors = {});
-// 422 from an edit's field errors: the first one names the field.
-http::Response invalid(const std::vector<FieldError>& errors);
-
-// A request body that is a JSON object, or the error response that says why
-// it is not (415 not JSON, 400 unparsable or not an object, 422 a field
-// outside `allowed`).
-struct Body {
-  boost::json::object object;
-  std::optional<http::Response> problem;
-};
-Body read_object(const http::Request& request, const std::vector<std::string>& allowed);
-
-// A field of `object` that must be a string when present: nullopt when
-// absent; `problem` set (422 naming the field) when it has another type.
-struct Text {
-  std::optional<std::string> value;
-  std::optional<http::Response> problem;
-};
-Text text_field(const boost::json::object& object, const std::string& name);
+// The API's answers and body reading are the web layer's, shared by every feature.
+using web::api::Body;
+using web::api::error;
+using web::api::invalid;
+using web::api::json;
+using web::api::read_object;
+using web::api::Text;
+using web::api::text_field;
 
 boost::json::value person_json(const directory::PersonPage& person, boost::json::array teams,
                                boost::json::array roles, boost::json::array competences);

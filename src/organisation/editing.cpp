@@ -19,7 +19,7 @@ FieldError too_long(const std::string& field, std::size_t max) {
 }
 
 Result invalid(std::vector<FieldError> errors) {
-  return {Outcome::invalid, std::move(errors)};
+  return {Verdict::invalid, std::move(errors)};
 }
 
 audit::Event event(const Editor& editor, std::string action, std::string subject,
@@ -43,13 +43,13 @@ Result team_change(store::Database& db, const Editor& editor, const std::string&
   db.transaction([&](store::Connection& c) {
     auto id = team_id(c, team_code);
     if (!id) {
-      result.outcome = Outcome::not_found;
+      result.verdict = Verdict::not_found;
     } else if (!may_edit_team(c, editor, team_code)) {
-      result.outcome = Outcome::refused;
+      result.verdict = Verdict::forbidden;
     } else {
       result = change(c, *id);
     }
-    return result.outcome == Outcome::saved;
+    return result.verdict == Verdict::ok;
   });
   return result;
 }
@@ -117,7 +117,7 @@ Result assign_role(store::Database& db, const Editor& editor, const std::string&
   if (!errors.empty()) return invalid(std::move(errors));
   return team_change(db, editor, team_code, [&](store::Connection& c, std::int64_t team) {
     auto role = c.query("SELECT id FROM roles WHERE code = $1", {role_code});
-    if (role.empty()) return Result{Outcome::not_found, {}};
+    if (role.empty()) return Result{Verdict::not_found, {}};
     auto holder = c.query(
         "SELECT p.id FROM people p JOIN memberships m ON m.person_id = p.id AND m.team_id = $1 "
         "WHERE p.email = $2",
@@ -149,7 +149,7 @@ Result release_role(store::Database& db, const Editor& editor, const std::string
         "DELETE FROM role_assignments WHERE team_id = $1 AND role_id = (SELECT id FROM roles "
         "WHERE code = $2) RETURNING person_id",
         {team, role_code});
-    if (removed.empty()) return Result{Outcome::not_found, {}};
+    if (removed.empty()) return Result{Verdict::not_found, {}};
     audit::append(c, event(editor, "role.release", "team:" + team_code, role_code));
     return Result{};
   });
@@ -190,11 +190,11 @@ Result set_profile(store::Database& db, const Editor& editor, std::int64_t perso
   db.transaction([&](store::Connection& c) {
     auto found = c.query("SELECT email FROM people WHERE id = $1", {person_id});
     if (found.empty()) {
-      result.outcome = Outcome::not_found;
+      result.verdict = Verdict::not_found;
       return false;
     }
     if (!may_edit_person(editor, person_id)) {
-      result.outcome = Outcome::refused;
+      result.verdict = Verdict::forbidden;
       return false;
     }
     c.query("UPDATE people SET ask_me_about = $1 WHERE id = $2", {line, person_id});

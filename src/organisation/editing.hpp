@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/field_error.hpp"
+#include "core/outcome.hpp"
 #include "http/message.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -33,12 +33,8 @@ struct Editor {
 // The signed-in visitor of `request` as an editor (their person: web::person).
 Editor editor_for(http::Request& request);
 
-enum class Outcome { saved, refused, not_found, invalid };
-
-struct Result {
-  Outcome outcome = Outcome::saved;
-  std::vector<FieldError> errors;  // when invalid
-};
+// saved (ok), forbidden (the editor may not), not_found, invalid (errors by field).
+using Result = ploeg::Outcome;
 
 bool may_edit_team(store::Connection& c, const Editor& editor, const std::string& team_code);
 bool may_edit_person(const Editor& editor, std::int64_t person_id);

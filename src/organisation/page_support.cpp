@@ -91,23 +91,6 @@ std::string region_href(const std::string& region_code) {
   return "/teams?region=" + http::url_encode(region_code.empty() ? no_region : region_code);
 }
 
-web::Data error_messages(const web::Catalogue& catalogue, const std::string& lang,
-                         const std::vector<FieldError>& errors) {
-  web::Data messages;
-  for (auto& e : errors) messages.set(e.field, catalogue.format(lang, e.key, e.values));
-  return messages;
-}
-
-std::string unix_lines(const std::string& text) {
-  std::string result;
-  result.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    result += text[i];
-  }
-  return result;
-}
-
 void add_signed_in_page(http::Router& router, store::Database& db, web::Site& site,
                         const char* method, const char* pattern, Page page) {
   router.add(method, pattern, "signed_in",

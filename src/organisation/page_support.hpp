@@ -16,6 +16,7 @@
 #include "organisation/coverage.hpp"
 #include "store/database.hpp"
 #include "web/catalogue.hpp"
+#include "web/form.hpp"
 #include "web/site.hpp"
 #include "web/views.hpp"
 
@@ -26,8 +27,7 @@ inline const std::string no_region = "none";  // ?region=none: teams without a r
 // A whole number of at least 1, or nothing (an id or a page in a URL).
 std::optional<std::int64_t> positive_number(const std::optional<std::string>& text);
 std::string units(double value);  // "2.5"
-// Today's date, YYYY-MM-DD. UTC: a role taken just before midnight in
-// Brussels is dated the day before, which nobody minds.
+// Today's date in the organisation's time zone, YYYY-MM-DD.
 std::string today_text();
 // The same day a year later (28 February after a 29th); empty for no date.
 std::string a_year_after(const std::string& date);
@@ -50,15 +50,10 @@ struct Submitted {
   std::map<std::string, std::string> values;
   std::vector<FieldError> errors;
 };
-web::Data error_messages(const web::Catalogue& catalogue, const std::string& lang,
-                         const std::vector<FieldError>& errors);
 
 // Adds a page for signed-in visitors, answered by `page` under Site::guard.
 using Page = std::function<http::Response(store::Database&, web::Site&, http::Request&)>;
 void add_signed_in_page(http::Router& router, store::Database& db, web::Site& site,
                         const char* method, const char* pattern, Page page);
-
-// Browsers send a textarea's line breaks as CR LF; the texts keep LF.
-std::string unix_lines(const std::string& text);
 
 }  // namespace ploeg::organisation::pages

@@ -55,7 +55,7 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
                                    {{"max", std::to_string(editing::max_tags)},
                                     {"length", std::to_string(editing::max_tag_length)}}));
   if (!submitted.errors.empty()) {
-    data.set("errors", error_messages(site.catalogue(), lang, submitted.errors));
+    data.set("errors", web::field_messages(site.catalogue(), lang, submitted.errors));
   }
   return site.page(request, "organisation/profile", "title_profile", data,
                    submitted.errors.empty() ? 200 : 422);
@@ -76,14 +76,14 @@ http::Response post_profile(store::Database& db, web::Site& site, http::Request&
     return site.error(request, 403, "profile_refused");
   }
   auto result = editing::set_profile(db, editor, *id, editing::split_tags(expertise), ask);
-  switch (result.outcome) {
-    case editing::Outcome::saved:
+  switch (result.verdict) {
+    case Verdict::ok:
       return http::Response::redirect("/people/" + std::to_string(*id) + "?saved=profile");
-    case editing::Outcome::invalid:
+    case Verdict::invalid:
       return profile_page(
           db, site, request,
           {"profile", {{"expertise", expertise}, {"ask_me_about", ask}}, result.errors});
-    case editing::Outcome::refused:
+    case Verdict::forbidden:
       return site.error(request, 403, "profile_refused");
     default:
       return site.error(request, 404, "people_unknown_person");

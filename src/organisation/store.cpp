@@ -310,6 +310,19 @@ std::int64_t count_people(store::Connection& c) {
   return c.query("SELECT count(*) FROM people").rows.at(0).integer(0);
 }
 
+bool person_exists(store::Connection& c, std::int64_t person_id) {
+  return !c.query("SELECT 1 FROM people WHERE id = $1", {person_id}).empty();
+}
+
+std::optional<std::int64_t> main_team(store::Connection& c, std::int64_t person_id) {
+  auto team = c.query(
+      "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
+      "ORDER BY m.share_percent DESC, t.code LIMIT 1",
+      {person_id});
+  if (team.empty()) return std::nullopt;
+  return team.rows[0].integer(0);
+}
+
 namespace {
 
 // Catalogue entries in use (competences, postcodes people live at) cannot be

@@ -29,6 +29,12 @@ Organisation load(store::Connection& c);
 
 std::int64_t count_people(store::Connection& c);
 
+bool person_exists(store::Connection& c, std::int64_t person_id);
+
+// The team a person gives the largest share of their time (by code on a tie);
+// none when they are in no team.
+std::optional<std::int64_t> main_team(store::Connection& c, std::int64_t person_id);
+
 void register_migrations(store::Migrations& migrations);
 
 }  // namespace ploeg::organisation::sql

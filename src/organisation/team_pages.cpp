@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.hpp"
 #include "http/message.hpp"
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
@@ -89,7 +90,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
     };
     data.set("vision_value", typed("vision", d.team.vision));
     data.set("values_value", typed("values", d.team.values));
-    if (mine) data.set("vision_errors", error_messages(catalogue, lang, submitted.errors));
+    if (mine) data.set("vision_errors", web::field_messages(catalogue, lang, submitted.errors));
     data.set("max_text", std::to_string(editing::max_text_length));
     data.set("vision_action", team_href(d.team.code) + "/vision");
   }
@@ -200,7 +201,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
         role.set("holder_value", holder);
       }
       if (mine) {
-        role.set("role_errors", error_messages(catalogue, lang, submitted.errors));
+        role.set("role_errors", web::field_messages(catalogue, lang, submitted.errors));
       }
       if (!my_email.empty() && r.holder_id != editor.person_id) {
         role.set("take_email", my_email);
@@ -217,9 +218,8 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   return site.page(request, "organisation/team", "title_team", data, status_code);
 }
 
-http::Response refused_or_missing(web::Site& site, http::Request& request,
-                                  editing::Outcome outcome) {
-  if (outcome == editing::Outcome::refused) return site.error(request, 403, "team_refused");
+http::Response refused_or_missing(web::Site& site, http::Request& request, Verdict outcome) {
+  if (outcome == Verdict::forbidden) return site.error(request, 403, "team_refused");
   return site.error(request, 404, "team_unknown");
 }
 
@@ -244,17 +244,17 @@ http::Response post_vision(store::Database& db, web::Site& site, http::Request& 
   if (auto refused = check_team(db, site, request, editor)) return *refused;
   std::string code = request.param("code").value_or("");
   auto form = request.form();
-  std::string vision = unix_lines(http::field(form, "vision").value_or(""));
-  std::string values = unix_lines(http::field(form, "values").value_or(""));
+  std::string vision = text::unix_lines(http::field(form, "vision").value_or(""));
+  std::string values = text::unix_lines(http::field(form, "values").value_or(""));
   auto result = editing::set_team_texts(db, editor, code, vision, values);
-  switch (result.outcome) {
-    case editing::Outcome::saved:
+  switch (result.verdict) {
+    case Verdict::ok:
       return http::Response::redirect(team_href(code) + "?saved=vision");
-    case editing::Outcome::invalid:
+    case Verdict::invalid:
       return team_page(db, site, request,
                        {"vision", {{"vision", vision}, {"values", values}}, result.errors});
     default:
-      return refused_or_missing(site, request, result.outcome);
+      return refused_or_missing(site, request, result.verdict);
   }
 }
 
@@ -273,15 +273,15 @@ http::Response post_role(store::Database& db, web::Site& site, http::Request& re
   std::string since = http::field(form, "since").value_or("");
   std::string next = http::field(form, "next_rotation").value_or("");
   auto result = editing::assign_role(db, editor, code, role, holder, since, next);
-  switch (result.outcome) {
-    case editing::Outcome::saved:
+  switch (result.verdict) {
+    case Verdict::ok:
       return http::Response::redirect(team_href(code) + "?saved=role");
-    case editing::Outcome::invalid:
+    case Verdict::invalid:
       return team_page(
           db, site, request,
           {role, {{"holder", holder}, {"since", since}, {"next_rotation", next}}, result.errors});
     default:
-      return refused_or_missing(site, request, result.outcome);
+      return refused_or_missing(site, request, result.verdict);
   }
 }
 
@@ -293,10 +293,10 @@ http::Response post_release(store::Database& db, web::Site& site, http::Request&
   if (!role_exists(db, role)) return site.error(request, 404, "team_unknown_role");
   auto result = editing::release_role(db, editor, code, role);
   // A role already vacant (released in another tab) is what was asked for.
-  if (result.outcome == editing::Outcome::saved || result.outcome == editing::Outcome::not_found) {
+  if (result.verdict == Verdict::ok || result.verdict == Verdict::not_found) {
     return http::Response::redirect(team_href(code) + "?saved=release");
   }
-  return refused_or_missing(site, request, result.outcome);
+  return refused_or_missing(site, request, result.verdict);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "teamchoice/rounds.hpp"
 #include "teamchoice/runs.hpp"
 #include "teamchoice/views.hpp"
+#include "web/outcome.hpp"
 
 namespace ploeg::teamchoice {
 namespace {
@@ -46,11 +47,10 @@ web::List error_list(const web::Site& site, const std::string& lang,
 // A page for the outcome of a refused or missing thing; nullopt when done.
 std::optional<http::Response> failure(web::Site& site, http::Request& request,
                                       const Result& result) {
-  if (result.outcome == Outcome::refused) {
-    auto key = result.errors.empty() ? "rounds_error_refused" : result.errors[0].key;
-    return site.error(request, 403, key);
-  }
-  if (result.outcome == Outcome::not_found) return site.error(request, 404, "rounds_unknown");
+  if (result.is(Verdict::forbidden))
+    return web::refused_page(site, request, result, "rounds_error_refused");
+  if (result.is(Verdict::not_found))
+    return web::refused_page(site, request, result, "rounds_unknown");
   return std::nullopt;
 }
 

@@ -186,7 +186,7 @@ Result run_optimiser(store::Database& db, const Actor& actor, std::int64_t round
   auto solved = formation::solve(input, options);
   if (!solved.errors.empty()) {
     Result r;
-    r.outcome = Outcome::invalid;
+    r.verdict = Verdict::invalid;
     for (auto& e : solved.errors) {
       r.errors.push_back(problem("round", "rounds_error_engine", e, {{"problem", e}}));
     }
@@ -200,7 +200,7 @@ Result run_optimiser(store::Database& db, const Actor& actor, std::int64_t round
         c.query("SELECT 1 FROM team_round_runs WHERE id = $1 AND status = 'running'", {run_id})
             .empty()) {
       // Given up as stale while it ran: a newer run may be writing its own.
-      return failed(Outcome::invalid,
+      return failed(Verdict::invalid,
                     problem("round", "rounds_run_superseded", "a newer run replaced this one"));
     }
     c.query("DELETE FROM team_round_proposal WHERE round_id = $1", {round_id});
@@ -259,7 +259,7 @@ Result accept(store::Database& db, const Actor& actor, std::int64_t round_id) {
     if (!round) return not_found();
     if (!may_manage(c, actor, *round)) return refused(c, actor, "teamchoice.accept", round_id);
     if (round->summary.status != "proposed") {
-      return failed(Outcome::invalid, problem("round", "rounds_error_not_published",
+      return failed(Verdict::invalid, problem("round", "rounds_error_not_published",
                                               "publish the proposal before accepting it"));
     }
     auto proposal = load_proposal(c, *round);

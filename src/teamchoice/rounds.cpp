@@ -191,7 +191,7 @@ Result open_round(store::Database& db, const Actor& actor, const std::string& ti
       audit::append(c, {actor.actor, "teamchoice.open.refused", "region:" + region_code,
                         actor.role + ", coaches no team of the region", actor.remote_address,
                         actor.request_id});
-      return failed(Outcome::refused,
+      return failed(Verdict::forbidden,
                     problem("region", "rounds_error_refused",
                             "only an administrator or a coach of the region's teams may do this"));
     }
@@ -207,7 +207,7 @@ Result open_round(store::Database& db, const Actor& actor, const std::string& ti
       }
     }
     if (!result.errors.empty()) {
-      result.outcome = Outcome::invalid;
+      result.verdict = Verdict::invalid;
       return result;
     }
     auto region_id = region.rows[0].integer(0);
@@ -251,8 +251,8 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
     if (!round) return not_found();
     if (actor.person_id == 0 || !round->has_person(actor.person_id)) {
       record(c, actor, "teamchoice.choose.refused", round_id, "not one of the round's people");
-      return failed(Outcome::refused, problem("round", "rounds_error_not_in_round",
-                                              "you are not one of the people of this round"));
+      return failed(Verdict::forbidden, problem("round", "rounds_error_not_in_round",
+                                                "you are not one of the people of this round"));
     }
     if (round->summary.status != "open") return not_open();
     Result result;
@@ -287,7 +287,7 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
       }
     }
     if (!result.errors.empty()) {
-      result.outcome = Outcome::invalid;
+      result.verdict = Verdict::invalid;
       return result;
     }
     std::vector<store::Value> key{round_id, actor.person_id};
@@ -326,7 +326,7 @@ Result publish(store::Database& db, const Actor& actor, std::int64_t round_id) {
       return refused(c, actor, "teamchoice.publish", round_id);
     if (r.text(0) != "open") return not_open();
     if (r.is_null(1) || r.integer(2) == 0) {
-      return failed(Outcome::invalid,
+      return failed(Verdict::invalid,
                     problem("round", "rounds_error_no_proposal",
                             "run the optimiser first: there is no feasible proposal to publish"));
     }
@@ -345,7 +345,7 @@ Result close_round(store::Database& db, const Actor& actor, std::int64_t round_i
       return refused(c, actor, "teamchoice.close", round_id);
     }
     if (status != "open" && status != "proposed") {
-      return failed(Outcome::invalid,
+      return failed(Verdict::invalid,
                     problem("round", "rounds_error_finished", "the round is finished already"));
     }
     c.query("UPDATE team_rounds SET status = 'closed' WHERE id = $1", {round_id});

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/field_error.hpp"
+#include "core/outcome.hpp"
 #include "engines/formation/formation.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -132,15 +132,11 @@ struct Board {
   std::int64_t chosen = 0;
 };
 
-enum class Outcome { done, refused, not_found, invalid };
-
-struct Result {
-  Outcome outcome = Outcome::done;
-  std::vector<FieldError> errors;  // when invalid (or refused: why)
-  std::int64_t id = 0;             // open_round: the new round
-  std::int64_t changed = 0;        // accept: memberships that changed
-  std::int64_t roles_ended = 0;    // accept: star roles that ended with a membership
-  explicit operator bool() const { return outcome == Outcome::done; }
+// What came of a command (core/outcome.hpp), and what it made.
+struct Result : Outcome {
+  std::int64_t id = 0;           // open_round: the new round
+  std::int64_t changed = 0;      // accept: memberships that changed
+  std::int64_t roles_ended = 0;  // accept: star roles that ended with a membership
 };
 
 std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor);

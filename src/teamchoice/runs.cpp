@@ -123,7 +123,7 @@ Result Optimiser::start(const Actor& actor, std::int64_t round_id) {
                  "'running')",
                  {round_id})
              .empty()) {
-      return failed(Outcome::invalid,
+      return failed(Verdict::invalid,
                     problem("round", "rounds_error_running",
                             "the optimiser is running for this round already; wait for it"));
     }

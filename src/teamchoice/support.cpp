@@ -9,19 +9,19 @@ FieldError problem(std::string field, std::string key, std::string message,
   return {std::move(field), std::move(key), std::move(message), std::move(values)};
 }
 
-Result failed(Outcome outcome, FieldError error) {
+Result failed(Verdict verdict, FieldError error) {
   Result r;
-  r.outcome = outcome;
+  r.verdict = verdict;
   r.errors.push_back(std::move(error));
   return r;
 }
 
 Result not_found() {
-  return failed(Outcome::not_found, problem("round", "rounds_unknown", "no round"));
+  return failed(Verdict::not_found, problem("round", "rounds_unknown", "no round"));
 }
 
 Result not_open() {
-  return failed(Outcome::invalid,
+  return failed(Verdict::invalid,
                 problem("round", "rounds_error_not_open", "the round takes no more choices"));
 }
 
@@ -34,7 +34,7 @@ void record(store::Connection& c, const Actor& actor, const std::string& action,
 Result refused(store::Connection& c, const Actor& actor, const std::string& action,
                std::int64_t round_id) {
   record(c, actor, action + ".refused", round_id, actor.role + ", coaches no team of the region");
-  return failed(Outcome::refused,
+  return failed(Verdict::forbidden,
                 problem("round", "rounds_error_refused",
                         "only an administrator or a coach of the region's teams may do this"));
 }

@@ -12,7 +12,7 @@ namespace ploeg::teamchoice::detail {
 
 FieldError problem(std::string field, std::string key, std::string message,
                    std::vector<std::pair<std::string, std::string>> values = {});
-Result failed(Outcome outcome, FieldError error);
+Result failed(Verdict verdict, FieldError error);
 Result not_found();
 Result not_open();
 

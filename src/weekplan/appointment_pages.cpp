@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/clock.hpp"
+#include "web/outcome.hpp"
 #include "weekplan/page_support.hpp"
 #include "weekplan/pages.hpp"
 #include "weekplan/unmet_text.hpp"
@@ -57,13 +58,6 @@ SlotAsked slot_asked(const http::Fields& fields, std::int64_t day, const char* d
   out.slot.where = *where;
   if (day < today()) return refuse(422, day_field, "week_appointment_past", "the day is past");
   return out;
-}
-
-// Which field of the add form a refusal of add_appointment is about.
-const char* field_of(const std::string& refused) {
-  if (refused == "week_appointment_unknown_request" || refused == "week_appointment_other_team")
-    return "request";
-  return "competence";
 }
 
 }  // namespace
@@ -163,13 +157,7 @@ http::Response post_add(store::Database& db, web::Site& site, http::Request& req
   a.request_reference = http::field(fields, "request").value_or("");
   auto added =
       db.transaction([&](store::Connection& c) { return add_appointment(c, a, now_seconds()); });
-  if (!added.refused.empty()) {
-    return week_page(
-        db, site, request, t.monday,
-        {"add",
-         fields,
-         {field_of(added.refused), added.refused, site.catalogue().text("en", added.refused)}});
-  }
+  if (!added) return week_page(db, site, request, t.monday, web::submitted("add", fields, added));
   return redirect_to(t, "appointment_added");
 }
 
@@ -180,15 +168,11 @@ http::Response post_give(store::Database& db, web::Site& site, http::Request& re
   auto id = id_field(fields, "appointment");
   auto person = id_field(fields, "person");
   if (!id || !person) return site.error(request, 400, "week_bad_form");
-  auto refused = db.transaction(
+  auto given = db.transaction(
       [&](store::Connection& c) { return assign_appointment(c, p.week->team_id, *id, *person); });
-  if (!refused.empty()) {
-    // An appointment gone meanwhile has no field left on the page.
-    auto field = refused == "week_appointment_unknown" ? "form" : "person";
+  if (!given) {
     return week_page(db, site, request, p.week->monday,
-                     {"give-" + std::to_string(*id),
-                      fields,
-                      {field, refused, site.catalogue().text("en", refused)}});
+                     web::submitted("give-" + std::to_string(*id), fields, given));
   }
   return redirect_to(*p.week, "appointment_given");
 }
@@ -216,8 +200,7 @@ http::Response post_move(store::Database& db, web::Site& site, http::Request& re
   auto moved = db.transaction([&](store::Connection& c) {
     return move_appointment(c, t.team_id, t.office_id, *id, asked.slot);
   });
-  if (!moved.refused.empty())
-    return refuse({"form", moved.refused, site.catalogue().text("en", moved.refused)});
+  if (!moved) return week_page(db, site, request, t.monday, web::submitted(form, fields, moved));
   return redirect_to(t.team_code, monday_of(*day),
                      moved.room_lost ? "appointment_moved_no_room" : "appointment_moved");
 }

@@ -37,6 +37,13 @@ bool book_room(store::Connection& c, std::int64_t office_id, const AppointmentRo
   return false;
 }
 
+// The appointment the form names is not the team's (any more): the form is
+// wrong for this week, so it comes back as invalid, like a field.
+Outcome appointment_gone() {
+  return Outcome::refused(Verdict::invalid,
+                          {"form", "week_appointment_unknown", "the appointment is gone"});
+}
+
 }  // namespace
 
 std::string clock_text(int minutes) {
@@ -104,27 +111,24 @@ std::optional<TeamHolders> team_holders(store::Connection& c, std::int64_t team_
 
 Added add_appointment(store::Connection& c, const NewAppointment& a, std::int64_t now) {
   Added out;
+  auto refuse = [&](const char* field, const char* key, const char* message) {
+    static_cast<Outcome&>(out) = Outcome::refused(Verdict::invalid, {field, key, message});
+    return out;
+  };
   auto competence = team_holders(c, a.team_id, a.competence);
-  if (!competence) {
-    out.refused = "week_appointment_unknown_competence";
-    return out;
-  }
-  if (competence->count == 0) {
-    out.refused = "week_appointment_no_holder";
-    return out;
-  }
+  if (!competence)
+    return refuse("competence", "week_appointment_unknown_competence", "no such competence");
+  if (competence->count == 0)
+    return refuse("competence", "week_appointment_no_holder",
+                  "nobody in the team holds that competence");
   store::Value request(nullptr);
   if (!a.request_reference.empty()) {
     auto found =
         c.query("SELECT id, team_id FROM requests WHERE reference = $1", {a.request_reference});
-    if (found.empty()) {
-      out.refused = "week_appointment_unknown_request";
-      return out;
-    }
-    if (found.rows[0].integer(1) != a.team_id) {
-      out.refused = "week_appointment_other_team";
-      return out;
-    }
+    if (found.empty())
+      return refuse("request", "week_appointment_unknown_request", "no request by that reference");
+    if (found.rows[0].integer(1) != a.team_id)
+      return refuse("request", "week_appointment_other_team", "another team handles that request");
     request = found.rows[0].integer(0);
   }
   auto inserted = c.query(
@@ -136,19 +140,21 @@ Added add_appointment(store::Connection& c, const NewAppointment& a, std::int64_
   return out;
 }
 
-std::string assign_appointment(store::Connection& c, std::int64_t team_id,
-                               std::int64_t appointment_id, std::int64_t person_id) {
+Outcome assign_appointment(store::Connection& c, std::int64_t team_id, std::int64_t appointment_id,
+                           std::int64_t person_id) {
   auto found = c.query(
       "SELECT k.code FROM week_appointments a JOIN competences k ON k.id = a.competence_id WHERE "
       "a.id = $1 AND a.team_id = $2",
       {appointment_id, team_id});
-  if (found.empty()) return "week_appointment_unknown";
+  if (found.empty()) return appointment_gone();
   if (person_id && !member_holds(c, team_id, person_id, found.rows[0].text(0)))
-    return "week_appointment_not_holder";
+    return Outcome::refused(Verdict::invalid,
+                            {"person", "week_appointment_not_holder",
+                             "that person is not in the team or does not hold the competence"});
   std::vector<store::Value> params{nullptr, appointment_id};
   if (person_id) params[0] = person_id;
   c.query("UPDATE week_appointments SET person_id = $1 WHERE id = $2", params);
-  return "";
+  return {};
 }
 
 Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t office_id,
@@ -157,7 +163,7 @@ Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t 
   if (c.query("SELECT 1 FROM week_appointments WHERE id = $1 AND team_id = $2",
               {appointment_id, team_id})
           .empty()) {
-    out.refused = "week_appointment_unknown";
+    static_cast<Outcome&>(out) = appointment_gone();
     return out;
   }
   bool had_room = !c.query("DELETE FROM room_bookings WHERE appointment_id = $1 RETURNING room_id",

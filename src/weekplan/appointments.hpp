@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/outcome.hpp"
 #include "engines/roster/model.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -56,33 +57,33 @@ struct NewAppointment {
   std::string request_reference;  // optional
 };
 
-// Saves it, or says what to change (a catalogue key: "week_appointment_*")
-// and saves nothing: a competence nobody in the team holds, a request of
-// another team or none by that reference.
-struct Added {
+// Saves it, or refuses it as invalid, saying what to change in which field
+// ("week_appointment_*"), and saves nothing: a competence nobody in the team
+// holds, a request of another team or none by that reference.
+struct Added : Outcome {
   std::int64_t id = 0;
-  std::string refused;  // catalogue key
 };
 Added add_appointment(store::Connection& c, const NewAppointment& a, std::int64_t now);
 
-// Gives it to a member (0: to nobody). Refused ("week_appointment_*") when the
-// person is not in the team or does not hold the competence.
-std::string assign_appointment(store::Connection& c, std::int64_t team_id,
-                               std::int64_t appointment_id, std::int64_t person_id);
+// Gives it to a member (0: to nobody). Invalid ("week_appointment_not_holder",
+// field person) when the person is not in the team or does not hold the
+// competence; invalid too when the appointment is not the team's
+// ("week_appointment_unknown", field form).
+Outcome assign_appointment(store::Connection& c, std::int64_t team_id, std::int64_t appointment_id,
+                           std::int64_t person_id);
 
 // A new day, time, length or place for an appointment of the team (the
 // citizen asked to reschedule). It keeps its competence, request and member
 // (the proposal's choice, made for the old time, is dropped);
 // a meeting room it had is given up, and one is booked for the new time when
-// it is still at the office (Moved::room_lost when none is free). Refused
-// ("week_appointment_unknown") when it is not the team's.
+// it is still at the office (Moved::room_lost when none is free). Invalid
+// ("week_appointment_unknown") when it is not the team's (any more).
 struct Slot {
   std::int64_t day = 0;
   int starts = 0, minutes = 60;
   roster::Where where = roster::Where::office;
 };
-struct Moved {
-  std::string refused;  // catalogue key
+struct Moved : Outcome {
   bool room_lost = false;
 };
 Moved move_appointment(store::Connection& c, std::int64_t team_id, std::int64_t office_id,

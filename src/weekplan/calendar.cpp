@@ -137,6 +137,17 @@ std::string new_calendar_token(store::Connection& c, std::int64_t person_id, std
   return token;
 }
 
+std::optional<CalendarOwner> calendar_owner(store::Connection& c, const std::string& token) {
+  auto who = c.query(
+      "SELECT c.person_id, COALESCE((SELECT u.language FROM account_people a JOIN users u ON "
+      "u.id = a.user_id WHERE a.person_id = c.person_id LIMIT 1), '') FROM calendar_tokens c "
+      "WHERE c.token_hash = $1",
+      {crypto::sha256_hex(token)});
+  if (who.empty()) return std::nullopt;
+  return CalendarOwner{who.rows[0].integer(0),
+                       who.rows[0].text(1).empty() ? "en" : who.rows[0].text(1)};
+}
+
 namespace {
 
 // The person's planned days around today: where they work, and their desk.
@@ -214,16 +225,10 @@ void register_calendar(http::Router& router, store::Database& db, web::Site& sit
       return http::Response::text("not found\n", 404);
     auto token = file.substr(0, file.size() - suffix.size());
     auto lease = db.acquire();
-    // The texts in the language of the person's account (the feed has no session to ask).
-    auto who = lease->query(
-        "SELECT c.person_id, COALESCE((SELECT u.language FROM account_people a JOIN users u ON "
-        "u.id = a.user_id WHERE a.person_id = c.person_id LIMIT 1), '') FROM calendar_tokens c "
-        "WHERE c.token_hash = $1",
-        {crypto::sha256_hex(token)});
-    if (who.empty())
-      return http::Response::text("This calendar link is unknown or was renewed.\n", 404);
-    auto person = who.rows[0].integer(0);
-    std::string lang = who.rows[0].text(1).empty() ? "en" : who.rows[0].text(1);
+    auto owner = calendar_owner(*lease, token);
+    if (!owner) return http::Response::text("This calendar link is unknown or was renewed.\n", 404);
+    auto person = owner->person_id;
+    const auto& lang = owner->language;
     std::int64_t today = ploeg::today();
     auto& cat = site.catalogue();
     http::Response response;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,14 @@ std::string icalendar(const std::string& person_key, const std::vector<CalendarD
 
 // A new token for the person (the old link stops working); returns the token.
 std::string new_calendar_token(store::Connection& c, std::int64_t person_id, std::int64_t now);
+
+// Whose feed a token opens, and the language of their account (the feed has
+// no session to ask; "en" without an account); none for an unknown token.
+struct CalendarOwner {
+  std::int64_t person_id = 0;
+  std::string language;
+};
+std::optional<CalendarOwner> calendar_owner(store::Connection& c, const std::string& token);
 
 void register_calendar(http::Router& router, store::Database& db, web::Site& site);
 

@@ -1,6 +1,7 @@
 #include "weekplan/desk_pages.hpp"
 
 #include "core/clock.hpp"
+#include "web/outcome.hpp"
 #include "weekplan/page_support.hpp"
 #include "weekplan/pages.hpp"
 
@@ -72,7 +73,7 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   auto refused = db.transaction([&](store::Connection& c) {
     return workplace::move_to_desk(c, p.access.person, t.office_id, day, *desk, now_seconds());
   });
-  if (!refused.empty()) return refuse("desk", "week_" + refused, 409);
+  if (!refused) return refuse("desk", refused.first_key(), web::status_of(refused));
   return redirect_to(t, "desk_taken");
 }
 

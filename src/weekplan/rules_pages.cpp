@@ -4,8 +4,11 @@
 #include "core/clock.hpp"
 #include "organisation/page_support.hpp"
 #include "web/form.hpp"
+#include "web/outcome.hpp"
 #include "weekplan/appointments.hpp"
 #include "weekplan/page_support.hpp"
+#include "weekplan/rules.hpp"
+#include "workplace/booking.hpp"
 
 namespace ploeg::weekplan {
 namespace {
@@ -21,7 +24,6 @@ void audit_change(store::Connection& c, http::Request& request, const std::strin
                     request.request_id});
 }
 
-// A whole number in [low, high] from a form field.
 struct TeamAccess {
   std::int64_t team_id = 0;
   std::string code, name;
@@ -32,16 +34,14 @@ struct TeamAccess {
 TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request) {
   TeamAccess t;
   const auto& me = web::person(request);
-  auto lease = db.acquire();
-  auto team = lease->query("SELECT id, code, name FROM teams WHERE code = $1 AND kind = 'regional'",
-                           {request.param("code").value_or("")});
-  if (team.empty()) {
+  auto team = planning_team(*db.acquire(), request.param("code").value_or(""));
+  if (!team) {
     t.refused = site.error(request, 404, "week_unknown_team");
     return t;
   }
-  t.team_id = team.rows[0].integer(0);
-  t.code = team.rows[0].text(1);
-  t.name = team.rows[0].text(2);
+  t.team_id = team->id;
+  t.code = team->code;
+  t.name = team->name;
   if (!access(request, me, t.team_id).may_plan)
     t.refused = site.error(request, 403, "week_not_yours");
   return t;
@@ -63,23 +63,15 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
   auto lease = db.acquire();
   auto names = organisation::pages::competence_names(*lease);
   web::List rules;
-  for (auto& r :
-       lease
-           ->query("SELECT r.id, k.code, r.minimum, r.place, r.weekday, (SELECT COUNT(*) FROM "
-                   "memberships m JOIN person_competences pc ON pc.person_id = m.person_id WHERE "
-                   "m.team_id = r.team_id AND pc.competence_id = r.competence_id) FROM "
-                   "team_rules r JOIN competences k ON k.id = r.competence_id WHERE r.team_id = "
-                   "$1 ORDER BY r.weekday IS NOT NULL, r.weekday, k.code, r.id",
-                   {t.team_id})
-           .rows) {
+  for (auto& r : team_rules(*lease, t.team_id)) {
     web::Data rule;
-    rule.set("id", std::to_string(r.integer(0)));
-    rule.set("competence", organisation::pages::name_of(names, r.text(1)));
-    rule.set("minimum", std::to_string(r.integer(2)));
-    rule.set("place", cat.text(lang, "week_at_" + r.text(3)));
-    rule.set("day", r.is_null(4) ? cat.text(lang, "week_rules_every_day") : day_name(r.integer(4)));
-    rule.set("holders", std::to_string(r.integer(5)));
-    rule.set("short", r.integer(5) < r.integer(2));
+    rule.set("id", std::to_string(r.id));
+    rule.set("competence", organisation::pages::name_of(names, r.competence));
+    rule.set("minimum", std::to_string(r.minimum));
+    rule.set("place", cat.text(lang, "week_at_" + r.place));
+    rule.set("day", r.weekday ? day_name(*r.weekday) : cat.text(lang, "week_rules_every_day"));
+    rule.set("holders", std::to_string(r.holders));
+    rule.set("short", r.holders < r.minimum);
     rules.push_back(rule);
   }
   data.set("rules", rules);
@@ -108,9 +100,7 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
   data.set("rule_errors", sent.errors_of("rule", cat, lang));
   data.set("refused", sent.alert("rule-add-heading", cat, lang));
   std::vector<bool> office_day(5, false);
-  for (auto& r :
-       lease->query("SELECT weekday FROM team_office_days WHERE team_id = $1", {t.team_id}).rows)
-    office_day[static_cast<std::size_t>(r.integer(0))] = true;
+  for (int d : office_days(*lease, t.team_id)) office_day[static_cast<std::size_t>(d)] = true;
   web::List days;
   for (int d = 0; d < 5; ++d) {
     days.push_back(
@@ -148,28 +138,18 @@ http::Response post_rule(store::Database& db, web::Site& site, http::Request& re
     day = weekday_of(day_text);
     if (!day) return site.error(request, 400, "week_bad_form");
   }
-  auto competence = http::field(fields, "competence").value_or("");
-  std::string refused;
-  db.transaction([&](store::Connection& c) {
-    auto holders = team_holders(c, t.team_id, competence);
-    if (!holders) {
-      refused = "week_appointment_unknown_competence";
-      return;
+  NewRule rule{http::field(fields, "competence").value_or(""), *minimum, *place, day};
+  auto added = db.transaction([&](store::Connection& c) {
+    auto outcome = add_rule(c, t.team_id, rule);
+    if (outcome) {
+      audit_change(c, request, "weekplan.rule_added", "team:" + t.code,
+                   rule.competence + " >= " + std::to_string(*minimum) + " " +
+                       roster::place_name(*place) +
+                       (day ? " day " + std::to_string(*day) : " daily"));
     }
-    if (holders->count < *minimum) {
-      refused = "week_rules_too_few_holders";
-      return;
-    }
-    c.query(
-        "INSERT INTO team_rules (team_id, competence_id, place, minimum, weekday) VALUES ($1, $2, "
-        "$3, $4, $5)",
-        {t.team_id, holders->competence_id, std::string(roster::place_name(*place)),
-         std::int64_t{*minimum}, day ? store::Value(std::int64_t{*day}) : store::Value(nullptr)});
-    audit_change(c, request, "weekplan.rule_added", "team:" + t.code,
-                 competence + " >= " + std::to_string(*minimum) + " " + roster::place_name(*place) +
-                     (day ? " day " + std::to_string(*day) : " daily"));
+    return outcome;
   });
-  if (!refused.empty()) return refuse("competence", refused);
+  if (!added) return rules_page(db, site, request, web::submitted("rule", fields, added));
   return http::Response::redirect(rules_path(t) + "?done=rule_added");
 }
 
@@ -180,9 +160,7 @@ http::Response post_remove_rule(store::Database& db, web::Site& site, http::Requ
   auto id = number_field(fields, "rule", 1, 9999);
   if (!id) return site.error(request, 400, "week_bad_form");
   bool removed = db.transaction([&](store::Connection& c) {
-    auto gone = c.query("DELETE FROM team_rules WHERE id = $1 AND team_id = $2 RETURNING id",
-                        {std::int64_t{*id}, t.team_id});
-    if (gone.empty()) return false;
+    if (!remove_rule(c, t.team_id, *id)) return false;
     audit_change(c, request, "weekplan.rule_removed", "team:" + t.code,
                  "rule " + std::to_string(*id));
     return true;
@@ -199,14 +177,9 @@ http::Response post_office_days(store::Database& db, web::Site& site, http::Requ
   if (!chosen) return site.error(request, 400, "week_bad_form");
   auto& days = *chosen;
   db.transaction([&](store::Connection& c) {
-    c.query("DELETE FROM team_office_days WHERE team_id = $1", {t.team_id});
+    set_office_days(c, t.team_id, days);
     std::string detail;
-    for (auto d : days) {
-      c.query(
-          "INSERT INTO team_office_days (team_id, weekday) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-          {t.team_id, d});
-      detail.append(detail.empty() ? "" : ",").append(std::to_string(d));
-    }
+    for (auto d : days) detail.append(detail.empty() ? "" : ",").append(std::to_string(d));
     audit_change(c, request, "weekplan.office_days", "team:" + t.code,
                  detail.empty() ? "none" : detail);
   });
@@ -218,12 +191,10 @@ http::Response policy_page(store::Database& db, web::Site& site, http::Request& 
                            const web::Submitted& sent = {}) {
   const auto& lang = web::visitor(request).lang;
   web::Data data;
-  auto policy = db.acquire()->query(
-      "SELECT max_home_days, booking_horizon_days FROM workplace_policy WHERE id = 1");
-  data.set("max_home", sent.value("policy", "max_home_days",
-                                  std::to_string(policy.empty() ? 3 : policy.rows[0].integer(0))));
+  auto policy = workplace::policy(*db.acquire());
+  data.set("max_home", sent.value("policy", "max_home_days", std::to_string(policy.max_home_days)));
   data.set("horizon", sent.value("policy", "booking_horizon_days",
-                                 std::to_string(policy.empty() ? 28 : policy.rows[0].integer(1))));
+                                 std::to_string(policy.booking_horizon_days)));
   if (saved) data.set("done_text", site.catalogue().text(lang, "policy_saved"));
   data.set("errors", sent.errors_of("policy", site.catalogue(), lang));
   data.set("refused", sent.alert("policy-heading", site.catalogue(), lang));
@@ -246,9 +217,7 @@ http::Response post_policy(store::Database& db, web::Site& site, http::Request& 
     return policy_page(db, site, request, false, sent);
   }
   db.transaction([&](store::Connection& c) {
-    c.query(
-        "UPDATE workplace_policy SET max_home_days = $1, booking_horizon_days = $2 WHERE id = 1",
-        {std::int64_t{*home}, std::int64_t{*horizon}});
+    workplace::save_policy(c, {*home, *horizon});
     audit_change(c, request, "weekplan.policy", "workplace_policy",
                  "max_home_days " + std::to_string(*home) + ", booking_horizon_days " +
                      std::to_string(*horizon));

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/clock.hpp"
+
 namespace ploeg::workplace {
 namespace {
 
@@ -85,6 +87,17 @@ std::vector<std::int64_t> promote_waiting(store::Connection& c, std::int64_t off
   return promoted;
 }
 
+Outcome desk_elsewhere() {
+  return Outcome::refused(Verdict::invalid,
+                          {"desk", "week_desk_elsewhere", "That desk is in another office."});
+}
+
+Outcome desk_taken() {
+  return Outcome::refused(Verdict::conflict,
+                          {"desk", "week_desk_taken",
+                           "That desk is booked then; ask without \"desk\" for another one."});
+}
+
 }  // namespace
 
 int waiting_position(store::Connection& c, std::int64_t office, std::int64_t day,
@@ -107,24 +120,47 @@ std::optional<Part> part_named(const std::string& name) {
   return std::nullopt;
 }
 
+Policy policy(store::Connection& c) {
+  Policy p;
+  auto row =
+      c.query("SELECT max_home_days, booking_horizon_days FROM workplace_policy WHERE id = 1");
+  if (!row.empty()) {
+    p.max_home_days = static_cast<int>(row.rows[0].integer(0));
+    p.booking_horizon_days = static_cast<int>(row.rows[0].integer(1));
+  }
+  return p;
+}
+
+void save_policy(store::Connection& c, const Policy& p) {
+  c.query("UPDATE workplace_policy SET max_home_days = $1, booking_horizon_days = $2 WHERE id = 1",
+          {std::int64_t{p.max_home_days}, std::int64_t{p.booking_horizon_days}});
+}
+
 int booking_horizon(store::Connection& c) {
-  auto policy = c.query("SELECT booking_horizon_days FROM workplace_policy WHERE id = 1");
-  return policy.empty() ? 28 : static_cast<int>(policy.rows[0].integer(0));
+  return policy(c).booking_horizon_days;
 }
 
 BookingResult book(store::Connection& c, const BookingRequest& r, std::int64_t today,
                    int horizon_days, std::int64_t now) {
   BookingResult out;
+  auto refuse = [&](Outcome why) {
+    static_cast<Outcome&>(out) = std::move(why);
+    return out;
+  };
   if (r.day < today || r.day > today + horizon_days) {
-    out.reason = "outside_horizon";
-    return out;
+    auto from = date_text(today), to = date_text(today + horizon_days);
+    return refuse(
+        Outcome::refused(Verdict::invalid, {"day",
+                                            "week_desk_outside_horizon",
+                                            "Desks can be booked from " + from + " to " + to +
+                                                "; " + date_text(r.day) + " is outside that.",
+                                            {{"from", from}, {"to", to}}}));
   }
-  if (c.query("SELECT 1 FROM offices WHERE id = $1", {r.office_id}).empty()) {
-    out.reason = "unknown_office";
-    return out;
-  }
+  if (c.query("SELECT 1 FROM offices WHERE id = $1", {r.office_id}).empty())
+    return refuse(Outcome::refused(Verdict::not_found,
+                                   {"office", "week_unknown_office", "There is no such office."}));
   if (auto had = existing(c, r.person_id, r.office_id, r.day)) {
-    out.outcome = Outcome::already;
+    out.placement = Placement::already;
     out.desk = had;
     return out;
   }
@@ -151,30 +187,24 @@ BookingResult book(store::Connection& c, const BookingRequest& r, std::int64_t t
         "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id "
         "= z.floor_id WHERE d.id = $1",
         {*r.desk_id});
-    if (where.empty() || where.rows[0].integer(0) != r.office_id) {
-      out.reason = "desk_elsewhere";
-      return out;
-    }
+    if (where.empty() || where.rows[0].integer(0) != r.office_id) return refuse(desk_elsewhere());
   }
   for (auto& row : candidates.rows) {
     if (!take(c, row.integer(0), r, now)) continue;
-    out.outcome = Outcome::booked;
+    out.placement = Placement::booked;
     out.desk = Booked{row.integer(0), row.text(1), row.text(2), row.text(3), row.integer(4) == 0};
     c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
             {r.office_id, r.day, r.person_id});
     return out;
   }
-  if (r.desk_id) {
-    out.reason = "desk_taken";
-    return out;
-  }
+  if (r.desk_id) return refuse(desk_taken());
   // Full: a place on the waiting list (kept when asked again).
   c.query(
       "INSERT INTO desk_waiting (office_id, day, part, person_id, team_id, requested_at) VALUES "
       "($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
       {r.office_id, r.day, std::string(part_name(r.part)), r.person_id,
        r.team_id ? store::Value(*r.team_id) : store::Value(nullptr), now});
-  out.outcome = Outcome::waiting;
+  out.placement = Placement::waiting;
   out.waiting_position = waiting_position(c, r.office_id, r.day, r.person_id);
   return out;
 }
@@ -193,13 +223,13 @@ std::vector<std::int64_t> release(store::Connection& c, std::int64_t person, std
   return promote_waiting(c, office, day, freed, now);
 }
 
-std::string move_to_desk(store::Connection& c, std::int64_t person, std::int64_t office,
-                         std::int64_t day, std::int64_t desk, std::int64_t now) {
+Outcome move_to_desk(store::Connection& c, std::int64_t person, std::int64_t office,
+                     std::int64_t day, std::int64_t desk, std::int64_t now) {
   auto where = c.query(
       "SELECT f.office_id FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = "
       "z.floor_id WHERE d.id = $1",
       {desk});
-  if (where.empty() || where.rows[0].integer(0) != office) return "desk_elsewhere";
+  if (where.empty() || where.rows[0].integer(0) != office) return desk_elsewhere();
   auto freed = desks_held(c, person, office, day);
   freed.erase(std::remove(freed.begin(), freed.end(), desk), freed.end());
   auto had = c.query(
@@ -219,12 +249,12 @@ std::string move_to_desk(store::Connection& c, std::int64_t person, std::int64_t
           "INSERT INTO desk_bookings (desk_id, day, part, person_id, booked_at) VALUES ($1, $2, "
           "$3, $4, $5)",
           {h.integer(0), day, h.text(1), person, h.integer(2)});
-    return "desk_taken";
+    return desk_taken();
   }
   c.query("DELETE FROM desk_waiting WHERE office_id = $1 AND day = $2 AND person_id = $3",
           {office, day, person});
   promote_waiting(c, office, day, freed, now);
-  return "";
+  return {};
 }
 
 std::vector<FreeDesk> free_desks(store::Connection& c, std::int64_t office, std::int64_t day,

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/outcome.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 
@@ -41,17 +42,30 @@ struct Booked {
   bool in_neighbourhood = false;
 };
 
-enum class Outcome { booked, already, waiting, refused };
+// What a booking came to: a desk now, the desk the person had already, or a
+// place on the office's waiting list; none when it was refused.
+enum class Placement { none, booked, already, waiting };
 
-struct BookingResult {
-  Outcome outcome = Outcome::refused;
+// Refused (core/outcome.hpp): invalid for a day outside the horizon
+// ("week_desk_outside_horizon", field day) or a desk in another office
+// ("week_desk_elsewhere", field desk); not_found for an unknown office;
+// conflict for a picked desk that is taken ("week_desk_taken").
+struct BookingResult : Outcome {
+  Placement placement = Placement::none;
   std::optional<Booked> desk;  // booked or already
   int waiting_position = 0;    // waiting: 1 is next
-  std::string reason;          // refused: what to change
 };
 
-// How many days ahead a desk can be booked: the organisation's policy
-// (workplace_policy, kept with the week's policy), 28 without one.
+// The organisation's workplace policy (one row, workplace_policy): how many
+// days a week a co-worker may work from home, how far ahead desks can be booked.
+struct Policy {
+  int max_home_days = 3;
+  int booking_horizon_days = 28;
+};
+Policy policy(store::Connection& c);
+void save_policy(store::Connection& c, const Policy& policy);
+
+// How many days ahead a desk can be booked: the policy's horizon.
 int booking_horizon(store::Connection& c);
 
 // `today` in days since 1970; the day must be within [today, today + horizon_days].
@@ -68,10 +82,11 @@ std::vector<std::int64_t> release(store::Connection& c, std::int64_t person_id,
 
 // The person moves to the desk they picked for that day (all day): the old
 // desk goes to the first one waiting. Nothing changes when the picked desk is
-// taken ("desk_taken") or in another office ("desk_elsewhere"); "" when moved.
-// A refusal leaves the caller's transaction as it was, ready for more work.
-std::string move_to_desk(store::Connection& c, std::int64_t person_id, std::int64_t office_id,
-                         std::int64_t day, std::int64_t desk_id, std::int64_t now_seconds);
+// taken (conflict, "week_desk_taken") or in another office (invalid,
+// "week_desk_elsewhere"). A refusal leaves the caller's transaction as it
+// was, ready for more work.
+Outcome move_to_desk(store::Connection& c, std::int64_t person_id, std::int64_t office_id,
+                     std::int64_t day, std::int64_t desk_id, std::int64_t now_seconds);
 
 struct FreeDesk {
   std::int64_t id = 0;

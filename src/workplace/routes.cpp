@@ -5,8 +5,11 @@
 #include <chrono>
 
 #include "core/clock.hpp"
+#include "organisation/store.hpp"
 #include "web/api_answer.hpp"
+#include "web/outcome.hpp"
 #include "workplace/booking.hpp"
+#include "workplace/places.hpp"
 
 namespace ploeg::workplace {
 namespace {
@@ -33,7 +36,7 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
     who.person = p->as_int64();
     if (who.person != own.value_or(0) && v.role != "admin" && v.role != "coach")
       return error(403, "forbidden", "You may book a desk for yourself only.", "person");
-    if (c.query("SELECT 1 FROM people WHERE id = $1", {who.person}).empty())
+    if (!organisation::sql::person_exists(c, who.person))
       return error(404, "not_found", "There is no such person.", "person");
   } else if (own) {
     who.person = *own;
@@ -41,23 +44,15 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
     return error(422, "invalid",
                  "Your account is not linked to a person: say for whom (\"person\").", "person");
   }
-  auto team = c.query(
-      "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
-      "ORDER BY m.share_percent DESC, t.code LIMIT 1",
-      {who.person});
-  if (!team.empty()) who.team = team.rows[0].integer(0);
+  who.team = organisation::sql::main_team(c, who.person);
   return std::nullopt;
 }
 
-http::Response offices(store::Database& db) {
+http::Response offices_answer(store::Database& db) {
   json::array list;
-  for (auto& r : db.acquire()
-                     ->query("SELECT o.code, o.name, o.address, (SELECT COUNT(*) FROM desks d JOIN "
-                             "zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
-                             "f.office_id = o.id) FROM offices o ORDER BY o.code")
-                     .rows)
+  for (auto& o : workplace::offices(*db.acquire()))
     list.push_back(json::object{
-        {"code", r.text(0)}, {"name", r.text(1)}, {"address", r.text(2)}, {"desks", r.integer(3)}});
+        {"code", o.code}, {"name", o.name}, {"address", o.address}, {"desks", o.desks}});
   return web::api::json(json::object{{"offices", list}});
 }
 
@@ -100,21 +95,17 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
     r.person_id = who.person;
     r.team_id = who.team;
-    auto office = lease->query("SELECT id, name FROM offices WHERE code = $1", {office_code});
-    if (office.empty())
+    auto office = office_id(*lease, office_code);
+    if (!office)
       return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
-    r.office_id = office.rows[0].integer(0);
+    r.office_id = *office;
     if (auto desk = text("desk"); !desk.empty()) {
-      auto found = lease->query("SELECT id FROM desks WHERE code = $1", {desk});
-      if (found.empty()) return error(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
-      r.desk_id = found.rows[0].integer(0);
+      r.desk_id = desk_id(*lease, desk);
+      if (!r.desk_id) return error(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
     }
   }
-  std::int64_t today = ploeg::today();
-  int horizon_days = 0;
   auto result = db.transaction([&](store::Connection& c) {
-    horizon_days = booking_horizon(c);  // the organisation's policy
-    return book(c, r, today, horizon_days, now_seconds());
+    return book(c, r, ploeg::today(), booking_horizon(c), now_seconds());
   });
   auto desk_json = [&](const Booked& b) {
     return json::object{{"desk", b.desk_code},
@@ -122,44 +113,33 @@ http::Response post_booking(store::Database& db, http::Request& request) {
                         {"floor", b.floor_name},
                         {"neighbourhood", b.in_neighbourhood}};
   };
-  switch (result.outcome) {
-    case Outcome::booked: {
+  if (!result.ok()) return web::api::refusal(result);
+  switch (result.placement) {
+    case Placement::booked: {
       auto o = desk_json(*result.desk);
       o["day"] = date_text(r.day);
       o["part"] = part_name(r.part);
       return web::api::json(o, 201);
     }
-    case Outcome::already: {
+    case Placement::already: {
       auto o = desk_json(*result.desk);
       o["day"] = date_text(r.day);
       o["already"] = true;
       return web::api::json(o, 200);
     }
-    case Outcome::waiting:
-      return web::api::json(
-          json::object{{"error", error_object("full",
-                                              "Every desk of " + office_code + " is booked on " +
-                                                  date_text(r.day) + "; you are number " +
-                                                  std::to_string(result.waiting_position) +
-                                                  " on its waiting list.",
-                                              std::nullopt)},
-                       {"waiting_position", result.waiting_position}},
-          409);
-    case Outcome::refused:
+    case Placement::waiting:
+    case Placement::none:
       break;
   }
-  if (result.reason == "outside_horizon")
-    return error(422, "outside_horizon",
-                 "Desks can be booked from " + date_text(today) + " to " +
-                     date_text(today + horizon_days) + "; " + date_text(r.day) +
-                     " is outside that.",
-                 "day");
-  if (result.reason == "desk_elsewhere")
-    return error(422, "desk_elsewhere", "That desk is not in office " + office_code + ".", "desk");
-  if (result.reason == "desk_taken")
-    return error(409, "desk_taken",
-                 "That desk is booked then; ask without \"desk\" for another one.", "desk");
-  return error(422, "invalid", "The booking cannot be made.");
+  return web::api::json(
+      json::object{{"error", error_object("full",
+                                          "Every desk of " + office_code + " is booked on " +
+                                              date_text(r.day) + "; you are number " +
+                                              std::to_string(result.waiting_position) +
+                                              " on its waiting list.",
+                                          std::nullopt)},
+                   {"waiting_position", result.waiting_position}},
+      409);
 }
 
 http::Response delete_booking(store::Database& db, http::Request& request) {
@@ -167,7 +147,7 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
   auto day = day_of_date(http::field(request.query, "day").value_or(""));
   if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
   Who who;
-  std::int64_t office_id = 0;
+  std::int64_t office = 0;
   {
     const auto& me = web::person(request);
     auto lease = db.acquire();
@@ -180,13 +160,13 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
       }
     }
     if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
-    auto office = lease->query("SELECT id FROM offices WHERE code = $1", {office_code});
-    if (office.empty())
+    auto found = office_id(*lease, office_code);
+    if (!found)
       return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
-    office_id = office.rows[0].integer(0);
+    office = *found;
   }
   auto promoted = db.transaction(
-      [&](store::Connection& c) { return release(c, who.person, office_id, *day, now_seconds()); });
+      [&](store::Connection& c) { return release(c, who.person, office, *day, now_seconds()); });
   json::array given;
   for (auto p : promoted) given.push_back(p);
   return web::api::json(json::object{{"released", true}, {"given_to", given}});
@@ -198,7 +178,7 @@ void register_routes(http::Router& router, store::Database& db, web::Site& site)
   auto add = [&](const char* method, const char* pattern, http::Handler handler) {
     router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
   };
-  add("GET", "/api/v1/offices", [&db](http::Request&) { return offices(db); });
+  add("GET", "/api/v1/offices", [&db](http::Request&) { return offices_answer(db); });
   add("POST", "/api/v1/desk-bookings", [&db](http::Request& r) { return post_booking(db, r); });
   add("DELETE", "/api/v1/desk-bookings", [&db](http::Request& r) { return delete_booking(db, r); });
 }

@@ -111,7 +111,8 @@ CodeKeys keys_in_code() {
   //   site.error(request, 404, K)            an error page's message
   //   site.page(request, "x/y", K, ...)      a page's title
   //   site.add_nav({"/path", K, ...})        a menu item
-  //   problem("field", K, ...)  failure(422, "field", K, ...)  refuse(422, K)
+  //   problem("field", K, ...)  failure(Verdict::invalid, "field", K, ...)
+  //   refuse(422, K)  refuse("field", K, ...)  refuse(K, "message")
   //   check_text("field", text, K)           a field's problem
   //   refused = K   key = K                  a refusal passed on
   //   add(K, ...)                            a problem list's or a figure list's helper
@@ -122,9 +123,9 @@ CodeKeys keys_in_code() {
       R"((?:\b(?:cat|catalogue_?|catalogue\(\)|site)\.(?:text|format)\(\s*)" + arg +
       R"(,\s*|\bt\(\s*|\berror\(\s*request\s*,\s*)" + arg +
       R"(,\s*|\bpage\(\s*request\s*,\s*"[^"]*"\s*,\s*|\badd_nav\(\s*\{\s*"[^"]*"\s*,\s*)"
-      R"(|\bproblem\(\s*"[^"]*"\s*,\s*|\bfailure\(\s*\d+\s*,\s*)" +
-      arg + R"(,\s*|\brefuse\(\s*\d+\s*,\s*|\bcheck_text\(\s*"[^"]*"\s*,\s*)" + arg +
-      R"(,\s*|\b(?:refused|key)\s*=\s*|\badd\(\s*))" + ternary);
+      R"(|\bproblem\(\s*"[^"]*"\s*,\s*|\bfailure\(\s*(?:\d+|Verdict::\w+)\s*,\s*)" +
+      arg + R"(,\s*|\brefuse\(\s*(?:\d+\s*,\s*|"[a-z]+"\s*,\s*)?|\bcheck_text\(\s*"[^"]*"\s*,\s*)" +
+      arg + R"(,\s*|\b(?:refused|key)\s*=\s*|\badd\(\s*))" + ternary);
   // A FieldError written out: {"field", K, "the English message"}.
   const std::regex field_error_before(R"(\{\s*(?:"[a-z0-9_]+"|\w+)\s*,\s*$)");
   const std::regex field_error_after(R"(^\s*,\s*"[^"]* )");
@@ -223,8 +224,9 @@ TEST_F(MessageKeys, TheCodeAsksOnlyForKeysEveryLanguageHas) {
   // The code's keys are found where it asks for them in the ways listed in
   // keys_in_code(); far fewer means a common way has changed.
   EXPECT_GT(found.keys.size(), 280u);
-  EXPECT_TRUE(found.keys.count("week_appointment_no_holder"));  // refused = K
-  EXPECT_TRUE(found.keys.count("case_competence_missing"));     // failure(422, "step", K, ...)
+  EXPECT_TRUE(found.keys.count("week_appointment_no_holder"));  // refuse("competence", K, ...)
+  EXPECT_TRUE(found.keys.count("case_competence_missing"));  // failure(Verdict::invalid, "step", K
+  EXPECT_TRUE(found.keys.count("week_rules_too_few_holders"));  // refuse(K, "...")
   EXPECT_TRUE(found.keys.count("password_mismatch"));           // {"confirm", K, "..."}
 }
 

@@ -100,7 +100,7 @@ class HandlingTest : public testing::DemoBackendTest {
     auto who = member_with(current->competence);
     ASSERT_NE(who.person_id, 0) << current->competence;
     auto taken = take_step(*db_, who, reference, current->code);
-    ASSERT_TRUE(taken.ok()) << current->code << " " << taken.status;
+    ASSERT_TRUE(taken.ok()) << current->code << " " << taken.first_key();
     StepResult result{current->code, "Done: " + current->name, "", ""};
     if (current->code == "decision") {
       result.decision = decision;
@@ -121,7 +121,7 @@ TEST_P(HandlingTest, ARequestGoesThroughEveryStepIsDecidedRatedAndCounted) {
   auto receipt = file("income_replacement");
   auto intake = member_with("intake");
   auto queue = team_queue(*db_, intake, team_);
-  ASSERT_EQ(queue.status, 200);
+  ASSERT_EQ(queue.verdict, Verdict::ok);
   ASSERT_EQ(queue.queue->items.size(), 1u);
   EXPECT_EQ(queue.queue->items[0].reference, receipt.reference);
   EXPECT_EQ(queue.queue->items[0].step_code, "intake");
@@ -129,7 +129,7 @@ TEST_P(HandlingTest, ARequestGoesThroughEveryStepIsDecidedRatedAndCounted) {
   EXPECT_EQ(figure("received"), 1);
 
   Citizen citizen{receipt.status_token, "127.0.0.1", "test"};
-  EXPECT_EQ(rate(*db_, citizen, 5, "").status, 409);  // not decided yet
+  EXPECT_EQ(rate(*db_, citizen, 5, "").verdict, Verdict::conflict);  // not decided yet
 
   auto type = default_process().types;
   auto income = std::find_if(type.begin(), type.end(),
@@ -150,33 +150,35 @@ TEST_P(HandlingTest, ARequestGoesThroughEveryStepIsDecidedRatedAndCounted) {
   EXPECT_TRUE(team_queue(*db_, intake, team_).queue->items.empty());
   EXPECT_TRUE(status(*db_->acquire(), receipt.status_token)->decided);
 
-  EXPECT_EQ(rate(*db_, citizen, 6, "").status, 422);
+  EXPECT_EQ(rate(*db_, citizen, 6, "").verdict, Verdict::invalid);
   EXPECT_TRUE(rate(*db_, citizen, 4, "Quick and clear.").ok());
   EXPECT_EQ(rate(*db_, citizen, 1, "").errors.at(0).key, "rating_done");
   EXPECT_EQ(figure("ratings"), 1);
   EXPECT_EQ(figure("ratings_good"), 1);
   EXPECT_EQ(figure("rating_sum"), 4);
-  EXPECT_EQ(complain(*db_, citizen, "  ").status, 422);
+  EXPECT_EQ(complain(*db_, citizen, "  ").verdict, Verdict::invalid);
   EXPECT_TRUE(complain(*db_, citizen, "Nobody called me back.").ok());
   EXPECT_EQ(figure("complaints"), 1);
-  EXPECT_EQ(rate(*db_, {"no such token", "", ""}, 3, "").status, 404);
+  EXPECT_EQ(rate(*db_, {"no such token", "", ""}, 3, "").verdict, Verdict::not_found);
 }
 
 TEST_P(HandlingTest, OnlyTheHandlingTeamSeesTheRequestAndEveryLookIsAudited) {
   auto receipt = file("parking_card", {"renewal"});
   auto stranger = outsider();
   auto refused = open_request(*db_, stranger, receipt.reference);
-  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.verdict, Verdict::forbidden);
   EXPECT_FALSE(refused.view);
   auto entries = audit::recent(*db_, 1);
   EXPECT_EQ(entries.at(0).event.action, "request.view.refused");
   EXPECT_EQ(entries.at(0).event.actor, "user:outsider");
   EXPECT_EQ(entries.at(0).event.subject, "request:" + receipt.reference);
-  EXPECT_EQ(team_queue(*db_, stranger, team_).status, 403);
-  EXPECT_EQ(take_step(*db_, stranger, receipt.reference, "intake").status, 403);
+  EXPECT_EQ(team_queue(*db_, stranger, team_).verdict, Verdict::forbidden);
+  EXPECT_EQ(take_step(*db_, stranger, receipt.reference, "intake").verdict, Verdict::forbidden);
   EXPECT_EQ(audit::recent(*db_, 1).at(0).event.action, "request.take.refused");
-  EXPECT_EQ(open_request(*db_, Actor{"user:nobody", 0, "", ""}, receipt.reference).status, 403);
-  EXPECT_EQ(open_request(*db_, member_with("intake"), "2026-NONE-XXXX").status, 404);
+  EXPECT_EQ(open_request(*db_, Actor{"user:nobody", 0, "", ""}, receipt.reference).verdict,
+            Verdict::forbidden);
+  EXPECT_EQ(open_request(*db_, member_with("intake"), "2026-NONE-XXXX").verdict,
+            Verdict::not_found);
 
   ASSERT_TRUE(open_request(*db_, member_with("intake"), receipt.reference).view);
   entries = audit::recent(*db_, 1);
@@ -190,12 +192,12 @@ TEST_P(HandlingTest, AStepNeedsItsCompetenceAndOneHolderAndComesInOrder) {
   auto no_intake = member_with("decision", "intake");
   ASSERT_NE(no_intake.person_id, 0);
   auto refused = take_step(*db_, no_intake, receipt.reference, "intake");
-  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.verdict, Verdict::invalid);
   EXPECT_EQ(refused.errors.at(0).key, "case_competence_missing");
   // A decision on a request that is still at its intake.
   auto early = complete_step(*db_, no_intake, receipt.reference,
                              {"decision", "ok", "granted", "A motivation of enough length."});
-  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(early.verdict, Verdict::conflict);
   EXPECT_EQ(early.errors.at(0).key, "case_step_moved");
 
   auto intake = member_with("intake");
@@ -203,10 +205,11 @@ TEST_P(HandlingTest, AStepNeedsItsCompetenceAndOneHolderAndComesInOrder) {
   auto second = member_with("intake", "payment");
   if (second.person_id != intake.person_id && second.person_id != 0) {
     EXPECT_EQ(take_step(*db_, second, receipt.reference, "intake").errors.at(0).key, "case_taken");
-    EXPECT_EQ(complete_step(*db_, second, receipt.reference, {"intake", "done", "", ""}).status,
-              409);
+    EXPECT_EQ(complete_step(*db_, second, receipt.reference, {"intake", "done", "", ""}).verdict,
+              Verdict::conflict);
   }
-  EXPECT_EQ(complete_step(*db_, intake, receipt.reference, {"intake", " ", "", ""}).status, 422);
+  EXPECT_EQ(complete_step(*db_, intake, receipt.reference, {"intake", " ", "", ""}).verdict,
+            Verdict::invalid);
   EXPECT_EQ(query("SELECT step_index FROM requests").rows[0].integer(0), 0);
   ASSERT_TRUE(complete_step(*db_, intake, receipt.reference, {"intake", "Seen.", "", ""}).ok());
   EXPECT_EQ(query("SELECT step_index FROM requests").rows[0].integer(0), 1);
@@ -220,7 +223,7 @@ TEST_P(HandlingTest, TheDecisionNeedsAChoiceAndAMotivation) {
   ASSERT_TRUE(take_step(*db_, decider, receipt.reference, "decision").ok());
   auto bad =
       complete_step(*db_, decider, receipt.reference, {"decision", "Decided.", "maybe", "ok"});
-  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.verdict, Verdict::invalid);
   std::vector<std::string> fields;
   for (auto& e : bad.errors) fields.push_back(e.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"decision", "motivation"}));
@@ -256,14 +259,15 @@ TEST_P(HandlingTest, AStepIsHandedToAColleagueWhoCanDoIt) {
   ASSERT_TRUE(take_step(*db_, a, receipt.reference, "intake").ok());
   auto cannot = member_with("payment", "intake");
   if (cannot.person_id) {
-    EXPECT_EQ(hand_over(*db_, a, receipt.reference, cannot.person_id).status, 422);
+    EXPECT_EQ(hand_over(*db_, a, receipt.reference, cannot.person_id).verdict, Verdict::invalid);
   }
   auto view = open_request(*db_, a, receipt.reference).view;
   ASSERT_FALSE(view->can_take_over.empty());
   auto b = view->can_take_over[0].person_id;
   ASSERT_TRUE(hand_over(*db_, a, receipt.reference, b).ok());
   EXPECT_EQ(query("SELECT holder_id FROM requests").rows[0].integer(0), b);
-  EXPECT_EQ(hand_over(*db_, a, receipt.reference, a.person_id).status, 409);  // not a's any more
+  EXPECT_EQ(hand_over(*db_, a, receipt.reference, a.person_id).verdict,
+            Verdict::conflict);  // not a's any more
   ASSERT_TRUE(release_step(*db_, a, receipt.reference).ok());
   EXPECT_TRUE(query("SELECT holder_id FROM requests").rows[0].is_null(0));
 }
@@ -302,7 +306,7 @@ TEST_P(HandlingTest, WhenTheCitizenMovesTheRequestGoesToTheNewTeamWithItsHistory
   EXPECT_EQ(query("SELECT team_id FROM requests").rows[0].integer(0), new_team);
   EXPECT_TRUE(query("SELECT holder_id FROM requests").rows[0].is_null(0));
   // The old team has no access any more; the new one sees the whole history.
-  EXPECT_EQ(open_request(*db_, intake, receipt.reference).status, 403);
+  EXPECT_EQ(open_request(*db_, intake, receipt.reference).verdict, Verdict::forbidden);
   auto newcomer = query("SELECT person_id FROM memberships WHERE team_id = $1 LIMIT 1", {new_team});
   Actor them{"user:new", newcomer.rows[0].integer(0), "", ""};
   auto view = open_request(*db_, them, receipt.reference).view;

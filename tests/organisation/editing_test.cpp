@@ -23,8 +23,6 @@
 namespace ploeg::organisation {
 namespace {
 
-using editing::Outcome;
-
 class EditingTest : public store::testing::BackendTest {
  protected:
   void SetUp() override {
@@ -105,7 +103,7 @@ class EditingTest : public store::testing::BackendTest {
 TEST_P(EditingTest, MembersEditTheirOwnTeamAndNotAnother) {
   auto before = last_audit_id();
   auto saved = editing::set_team_texts(*db_, member_, own_team_, "  We decide together. ", "Trust");
-  ASSERT_EQ(saved.outcome, Outcome::saved);
+  ASSERT_EQ(saved.verdict, Verdict::ok);
   EXPECT_EQ(vision(own_team_), "We decide together.");  // trimmed
   auto entry = last_audit();
   EXPECT_GT(entry.id, before);
@@ -116,7 +114,7 @@ TEST_P(EditingTest, MembersEditTheirOwnTeamAndNotAnother) {
   auto other_vision = vision(other_team_);
   auto audited = last_audit_id();
   auto refused = editing::set_team_texts(*db_, member_, other_team_, "Taken over", "");
-  EXPECT_EQ(refused.outcome, Outcome::refused);
+  EXPECT_EQ(refused.verdict, Verdict::forbidden);
   EXPECT_EQ(vision(other_team_), other_vision);
   EXPECT_EQ(last_audit_id(), audited);
 
@@ -125,24 +123,24 @@ TEST_P(EditingTest, MembersEditTheirOwnTeamAndNotAnother) {
   auto holder = role_holder(other_team_, role);
   EXPECT_EQ(editing::assign_role(*db_, member_, other_team_, role, outsider_email_, "2026-01-01",
                                  "2027-01-01")
-                .outcome,
-            Outcome::refused);
-  EXPECT_EQ(editing::release_role(*db_, member_, other_team_, role).outcome, Outcome::refused);
+                .verdict,
+            Verdict::forbidden);
+  EXPECT_EQ(editing::release_role(*db_, member_, other_team_, role).verdict, Verdict::forbidden);
   EXPECT_EQ(role_holder(other_team_, role), holder);
   EXPECT_EQ(last_audit_id(), audited);
 
   // Someone who is nobody in the organisation edits no team.
   editing::Editor nobody{"user:guest", false, 0, "", ""};
-  EXPECT_EQ(editing::set_team_texts(*db_, nobody, own_team_, "x", "y").outcome, Outcome::refused);
-  EXPECT_EQ(editing::set_team_texts(*db_, member_, "NO-SUCH-TEAM", "x", "y").outcome,
-            Outcome::not_found);
+  EXPECT_EQ(editing::set_team_texts(*db_, nobody, own_team_, "x", "y").verdict, Verdict::forbidden);
+  EXPECT_EQ(editing::set_team_texts(*db_, member_, "NO-SUCH-TEAM", "x", "y").verdict,
+            Verdict::not_found);
 }
 
 TEST_P(EditingTest, APersonEditsTheirOwnProfileAndNotSomeoneElses) {
   auto before = last_audit_id();
   auto saved = editing::set_profile(*db_, member_, member_.person_id,
                                     {" tax law ", "appeals", "tax law", ""}, "Appeals in Ghent");
-  ASSERT_EQ(saved.outcome, Outcome::saved);
+  ASSERT_EQ(saved.verdict, Verdict::ok);
   auto lease = db_->acquire();
   auto page = directory::person(*lease, member_.person_id);
   ASSERT_TRUE(page.has_value());
@@ -157,7 +155,7 @@ TEST_P(EditingTest, APersonEditsTheirOwnProfileAndNotSomeoneElses) {
   auto theirs = directory::person(*lease, outsider);
   auto audited = last_audit_id();
   auto refused = editing::set_profile(*db_, member_, outsider, {"hijacked"}, "nothing");
-  EXPECT_EQ(refused.outcome, Outcome::refused);
+  EXPECT_EQ(refused.verdict, Verdict::forbidden);
   auto after = directory::person(*lease, outsider);
   EXPECT_EQ(after->expertise, theirs->expertise);
   EXPECT_EQ(after->ask_me_about, theirs->ask_me_about);
@@ -167,18 +165,18 @@ TEST_P(EditingTest, APersonEditsTheirOwnProfileAndNotSomeoneElses) {
 TEST_P(EditingTest, AnAdministratorEditsEverything) {
   auto outsider = person_id(outsider_email_);
   auto start = last_audit_id();
-  EXPECT_EQ(editing::set_team_texts(*db_, admin_, other_team_, "Admin vision", "").outcome,
-            Outcome::saved);
+  EXPECT_EQ(editing::set_team_texts(*db_, admin_, other_team_, "Admin vision", "").verdict,
+            Verdict::ok);
   EXPECT_EQ(vision(other_team_), "Admin vision");
-  EXPECT_EQ(editing::set_profile(*db_, admin_, outsider, {"pensions"}, "").outcome, Outcome::saved);
+  EXPECT_EQ(editing::set_profile(*db_, admin_, outsider, {"pensions"}, "").verdict, Verdict::ok);
   auto role = generated_.roles.at(1).code;
   EXPECT_EQ(editing::assign_role(*db_, admin_, other_team_, role, outsider_email_, "2026-03-01",
                                  "2027-03-01")
-                .outcome,
-            Outcome::saved);
+                .verdict,
+            Verdict::ok);
   EXPECT_EQ(role_holder(other_team_, role), outsider_email_);
   EXPECT_EQ(last_audit().event.action, "role.assign");
-  EXPECT_EQ(editing::release_role(*db_, admin_, other_team_, role).outcome, Outcome::saved);
+  EXPECT_EQ(editing::release_role(*db_, admin_, other_team_, role).verdict, Verdict::ok);
   EXPECT_EQ(role_holder(other_team_, role), "");
   EXPECT_EQ(last_audit().event.action, "role.release");
   // Four edits, four entries, in order.
@@ -197,7 +195,7 @@ TEST_P(EditingTest, ARoleForANonMemberIsInvalidAndNamesTheHolder) {
   auto audited = last_audit_id();
   auto result = editing::assign_role(*db_, member_, own_team_, role, outsider_email_, "2026-01-01",
                                      "2027-01-01");
-  ASSERT_EQ(result.outcome, Outcome::invalid);
+  ASSERT_EQ(result.verdict, Verdict::invalid);
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0].field, "holder");
   EXPECT_NE(result.errors[0].message.find(outsider_email_), std::string::npos)
@@ -208,13 +206,13 @@ TEST_P(EditingTest, ARoleForANonMemberIsInvalidAndNamesTheHolder) {
   // A member may take it.
   ASSERT_EQ(editing::assign_role(*db_, member_, own_team_, role, member_email_, "2026-01-01",
                                  "2027-01-01")
-                .outcome,
-            Outcome::saved);
+                .verdict,
+            Verdict::ok);
   EXPECT_EQ(role_holder(own_team_, role), member_email_);
   EXPECT_EQ(editing::assign_role(*db_, member_, own_team_, "no-such-role", member_email_,
                                  "2026-01-01", "2027-01-01")
-                .outcome,
-            Outcome::not_found);
+                .verdict,
+            Verdict::not_found);
 }
 
 TEST_P(EditingTest, DatesAreValidated) {
@@ -222,7 +220,7 @@ TEST_P(EditingTest, DatesAreValidated) {
   auto holder = role_holder(own_team_, role);
   auto field_of = [&](const std::string& since, const std::string& next) {
     auto r = editing::assign_role(*db_, member_, own_team_, role, member_email_, since, next);
-    EXPECT_EQ(r.outcome, Outcome::invalid) << since << " " << next;
+    EXPECT_EQ(r.verdict, Verdict::invalid) << since << " " << next;
     return r.errors.empty() ? std::string() : r.errors[0].field;
   };
   EXPECT_EQ(field_of("2026-02-30", "2027-01-01"), "since");
@@ -243,14 +241,14 @@ TEST_P(EditingTest, DatesAreValidated) {
 TEST_P(EditingTest, AProfileEditIsFoundByTheDirectory) {
   auto lease = db_->acquire();
   EXPECT_EQ(directory::search(*lease, "zwaluwnesten", 1).total, 0);
-  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person_id, {"zwaluwnesten"}, "").outcome,
-            Outcome::saved);
+  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person_id, {"zwaluwnesten"}, "").verdict,
+            Verdict::ok);
   auto found = directory::search(*lease, "zwaluwnesten", 1);
   ASSERT_EQ(found.total, 1);
   EXPECT_EQ(found.hits[0].id, member_.person_id);
   // Tags replaced are no longer found.
-  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person_id, {"other"}, "").outcome,
-            Outcome::saved);
+  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person_id, {"other"}, "").verdict,
+            Verdict::ok);
   EXPECT_EQ(directory::search(*lease, "zwaluwnesten", 1).total, 0);
 }
 
@@ -258,11 +256,11 @@ TEST_P(EditingTest, TooLongTextIsInvalidAndNothingChanges) {
   auto before = vision(own_team_);
   auto result = editing::set_team_texts(*db_, member_, own_team_,
                                         std::string(editing::max_text_length + 1, 'v'), "short");
-  ASSERT_EQ(result.outcome, Outcome::invalid);
+  ASSERT_EQ(result.verdict, Verdict::invalid);
   EXPECT_EQ(result.errors.at(0).field, "vision");
   EXPECT_EQ(vision(own_team_), before);
   auto profile = editing::set_profile(*db_, member_, member_.person_id, {}, "two\nlines");
-  ASSERT_EQ(profile.outcome, Outcome::invalid);
+  ASSERT_EQ(profile.verdict, Verdict::invalid);
   EXPECT_EQ(profile.errors.at(0).field, "ask_me_about");
 }
 

@@ -39,9 +39,9 @@ TEST_P(RoundsTest, OpeningTakesTheRegionsTeamsAndTheirMembers) {
 
 TEST_P(RoundsTest, OnlyCoachesAndAdministratorsOpenRounds) {
   auto refused = open_round(*db_, as(1), "Mine", region_);
-  EXPECT_EQ(refused.outcome, Outcome::refused);
+  EXPECT_EQ(refused.verdict, Verdict::forbidden);
   auto bad = open_round(*db_, admin(), "  ", "no-such-region");
-  EXPECT_EQ(bad.outcome, Outcome::invalid);
+  EXPECT_EQ(bad.verdict, Verdict::invalid);
   std::set<std::string> keys;
   for (auto& e : bad.errors) keys.insert(e.key);
   EXPECT_TRUE(keys.count("rounds_error_title"));
@@ -51,7 +51,7 @@ TEST_P(RoundsTest, OnlyCoachesAndAdministratorsOpenRounds) {
 
 TEST_P(RoundsTest, OnlyTheRegionsCoachesAndAdministratorsRunARound) {
   // A coach of no team of the region may neither open nor run its round.
-  EXPECT_EQ(open_round(*db_, other_coach(), "Not mine", region_).outcome, Outcome::refused);
+  EXPECT_EQ(open_round(*db_, other_coach(), "Not mine", region_).verdict, Verdict::forbidden);
   EXPECT_EQ(audited("teamchoice.open.refused"), 1);
   EXPECT_EQ(count("team_rounds"), 0);
   auto id = open();
@@ -65,10 +65,10 @@ TEST_P(RoundsTest, OnlyTheRegionsCoachesAndAdministratorsRunARound) {
     // A co-worker role does not become a coach by coaching a team.
     EXPECT_FALSE(may_manage(*lease, as(coach_), r));
   }
-  EXPECT_EQ(run_optimiser(*db_, other_coach(), id, 5).outcome, Outcome::refused);
-  EXPECT_EQ(publish(*db_, other_coach(), id).outcome, Outcome::refused);
-  EXPECT_EQ(accept(*db_, other_coach(), id).outcome, Outcome::refused);
-  EXPECT_EQ(close_round(*db_, other_coach(), id).outcome, Outcome::refused);
+  EXPECT_EQ(run_optimiser(*db_, other_coach(), id, 5).verdict, Verdict::forbidden);
+  EXPECT_EQ(publish(*db_, other_coach(), id).verdict, Verdict::forbidden);
+  EXPECT_EQ(accept(*db_, other_coach(), id).verdict, Verdict::forbidden);
+  EXPECT_EQ(close_round(*db_, other_coach(), id).verdict, Verdict::forbidden);
   for (auto action : {"teamchoice.optimise.refused", "teamchoice.publish.refused",
                       "teamchoice.accept.refused", "teamchoice.close.refused"}) {
     EXPECT_EQ(audited(action), 1) << action;
@@ -108,7 +108,7 @@ TEST_P(RoundsTest, AChoiceHoldsUpToThreeTeamsAndColleaguesOfTheRound) {
   EXPECT_EQ(count("team_round_chosen"), 0);
 
   auto stranger = record_choice(*db_, as(outsider()), id, {a}, {});
-  EXPECT_EQ(stranger.outcome, Outcome::refused);
+  EXPECT_EQ(stranger.verdict, Verdict::forbidden);
 
   ASSERT_TRUE(record_choice(*db_, as(me), id, {a, b}, {other}));
   {
@@ -184,8 +184,8 @@ TEST_P(RoundsTest, TheAcceptedProposalKeepsEveryRuleAndIsAudited) {
   for (auto& p : r.people) {
     ASSERT_TRUE(record_choice(*db_, as(p.id), id, {r.teams[0].id}, {}));
   }
-  EXPECT_EQ(publish(*db_, coach(), id).outcome, Outcome::invalid);  // nothing to publish yet
-  EXPECT_EQ(run_optimiser(*db_, as(r.people[0].id), id).outcome, Outcome::refused);
+  EXPECT_EQ(publish(*db_, coach(), id).verdict, Verdict::invalid);  // nothing to publish yet
+  EXPECT_EQ(run_optimiser(*db_, as(r.people[0].id), id).verdict, Verdict::forbidden);
   ASSERT_TRUE(run_optimiser(*db_, coach(), id, 20));
   Proposal proposal;
   {
@@ -210,11 +210,11 @@ TEST_P(RoundsTest, TheAcceptedProposalKeepsEveryRuleAndIsAudited) {
     EXPECT_LE(size[t.id], t.max_size) << t.code;
   }
 
-  EXPECT_EQ(accept(*db_, coach(), id).outcome, Outcome::invalid);  // not published yet
+  EXPECT_EQ(accept(*db_, coach(), id).verdict, Verdict::invalid);  // not published yet
   ASSERT_TRUE(publish(*db_, coach(), id));
-  EXPECT_EQ(record_choice(*db_, as(r.people[0].id), id, {r.teams[1].id}, {}).outcome,
-            Outcome::invalid);
-  EXPECT_EQ(accept(*db_, as(r.people[0].id), id).outcome, Outcome::refused);
+  EXPECT_EQ(record_choice(*db_, as(r.people[0].id), id, {r.teams[1].id}, {}).verdict,
+            Verdict::invalid);
+  EXPECT_EQ(accept(*db_, as(r.people[0].id), id).verdict, Verdict::forbidden);
   // The star roles held by people who leave a team of the round end with it:
   // someone who moves holds one in the team they leave.
   auto mover = std::find_if(proposal.placements.begin(), proposal.placements.end(),
@@ -267,7 +267,7 @@ TEST_P(RoundsTest, TheAcceptedProposalKeepsEveryRuleAndIsAudited) {
       {id});
   EXPECT_EQ(short_teams.rows[0].integer(0), 0);
   EXPECT_EQ(round(id).summary.status, "accepted");
-  EXPECT_EQ(accept(*db_, coach(), id).outcome, Outcome::invalid);  // once only
+  EXPECT_EQ(accept(*db_, coach(), id).verdict, Verdict::invalid);  // once only
 }
 
 TEST_P(RoundsTest, OnlyPeopleOfTheRoundAndManagersMayLookAtIt) {

@@ -61,8 +61,8 @@ TEST_P(RunsTest, ARunInTheBackgroundLeavesItsProposal) {
   auto id = open();
   everyone_chooses(id);
   Optimiser optimiser(*db_, 5);
-  EXPECT_EQ(optimiser.start(as(round(id).people[0].id), id).outcome, Outcome::refused);
-  EXPECT_EQ(optimiser.start(other_coach(), id).outcome, Outcome::refused);
+  EXPECT_EQ(optimiser.start(as(round(id).people[0].id), id).verdict, Verdict::forbidden);
+  EXPECT_EQ(optimiser.start(other_coach(), id).verdict, Verdict::forbidden);
   EXPECT_EQ(audited("teamchoice.optimise.refused"), 2);
   auto started = optimiser.start(coach(), id);
   ASSERT_TRUE(started) << (started.errors.empty() ? "" : started.errors[0].key);
@@ -115,7 +115,7 @@ TEST_P(RunsTest, ASecondStartWaitsForTheActiveRun) {
   active_run(id, now_seconds());
   Optimiser optimiser(*db_, 5);
   auto second = optimiser.start(coach(), id);
-  EXPECT_EQ(second.outcome, Outcome::invalid);
+  EXPECT_EQ(second.verdict, Verdict::invalid);
   ASSERT_FALSE(second.errors.empty());
   EXPECT_EQ(second.errors[0].key, "rounds_error_running");
   EXPECT_EQ(count("team_round_runs"), 1);

@@ -73,7 +73,7 @@ class AcceptTest : public WeekBackendTest {
 
 TEST_P(AcceptTest, WritesThePlanGivesTheAppointmentsAndBooksTheDesksInOneGo) {
   // Ann had booked a desk for Wednesday, a day the plan has her at home.
-  ASSERT_EQ(book(ann, monday + 2).outcome, workplace::Outcome::booked);
+  ASSERT_EQ(book(ann, monday + 2).placement, workplace::Placement::booked);
 
   auto accepted = accept_now();
 
@@ -107,8 +107,8 @@ TEST_P(AcceptTest, WritesThePlanGivesTheAppointmentsAndBooksTheDesksInOneGo) {
 
 TEST_P(AcceptTest, AFullOfficeLeavesThatDayOnTheWaitingListAndTheAcceptSaysSo) {
   // Two people of another team hold two of the four desks on Tuesday.
-  ASSERT_EQ(book(dirk, monday + 1).outcome, workplace::Outcome::booked);
-  ASSERT_EQ(book(eva, monday + 1).outcome, workplace::Outcome::booked);
+  ASSERT_EQ(book(dirk, monday + 1).placement, workplace::Placement::booked);
+  ASSERT_EQ(book(eva, monday + 1).placement, workplace::Placement::booked);
 
   auto accepted = accept_now();
 
@@ -133,12 +133,12 @@ TEST_P(AcceptTest, AFailureInTheLastPartLeavesTheDatabaseAsItWas) {
           "INSERT INTO week_plans (team_id, person_id, day, place) VALUES ($1, $2, $3, 'home')",
           {team1, ann, monday + d});
   }
-  ASSERT_EQ(book(ann, monday + 2).outcome, workplace::Outcome::booked);
-  ASSERT_EQ(book(dirk, monday + 1).outcome, workplace::Outcome::booked);
-  ASSERT_EQ(book(eva, monday + 1).outcome, workplace::Outcome::booked);
-  ASSERT_EQ(book(fien, monday + 1).outcome, workplace::Outcome::booked);
-  ASSERT_EQ(book(gus, monday + 1).outcome, workplace::Outcome::booked);
-  ASSERT_EQ(book(cas, monday + 1).outcome, workplace::Outcome::waiting);
+  ASSERT_EQ(book(ann, monday + 2).placement, workplace::Placement::booked);
+  ASSERT_EQ(book(dirk, monday + 1).placement, workplace::Placement::booked);
+  ASSERT_EQ(book(eva, monday + 1).placement, workplace::Placement::booked);
+  ASSERT_EQ(book(fien, monday + 1).placement, workplace::Placement::booked);
+  ASSERT_EQ(book(gus, monday + 1).placement, workplace::Placement::booked);
+  ASSERT_EQ(book(cas, monday + 1).placement, workplace::Placement::waiting);
   auto before = state();
   ASSERT_EQ(before.size(), 5u + 3u + 0u + 10u + 1u);
   refuse_desk_bookings();
@@ -176,7 +176,7 @@ TEST_P(AcceptTest, AFailureInTheLastPartLeavesTheDatabaseAsItWas) {
 // accept waits at its BEGIN and then sees the desk taken.
 TEST_P(AcceptTest, ADeskTakenMeanwhileLeavesThatDayWaitingAndTheRestIsAccepted) {
   for (auto person : {dirk, eva, fien})
-    ASSERT_EQ(book(person, monday + 1).outcome, workplace::Outcome::booked);
+    ASSERT_EQ(book(person, monday + 1).placement, workplace::Placement::booked);
   {
     auto lease = db_->acquire();
     lease->query("DELETE FROM week_proposals WHERE person_id IN ($1, $2)", {bart, cas});

@@ -120,7 +120,7 @@ class WeekBackendTest : public store::testing::BackendTest {
     a.where = where;
     auto lease = db_->acquire();
     auto added = add_appointment(*lease, a, now);
-    EXPECT_EQ(added.refused, "");
+    EXPECT_TRUE(added.ok()) << added.first_key();
     if (proposed)
       lease->query("UPDATE week_appointments SET proposed_person_id = $1 WHERE id = $2",
                    {proposed, added.id});

@@ -1,5 +1,6 @@
 #include "app/pages.hpp"
 
+#include "casework/api.hpp"
 #include "casework/citizen_pages.hpp"
 #include "casework/dashboard_pages.hpp"
 #include "casework/figures_api.hpp"
@@ -32,6 +33,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   casework::register_process_pages(router, db, site);        // "Process" (administrators)
   casework::register_dashboard_pages(router, db, site);      // "Figures", /figures/teams/{code}
   casework::register_figures_api(router, db, site);          // /api/v1/teams/{code}/figures
+  casework::register_api(router, db, site);                  // /api/v1/requests
   teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
   staffing::register_pages(router, db, site);                // "Staffing": how many people we need
   workplace::register_routes(router, db, site);              // /api/v1/offices, desk bookings

@@ -1,0 +1,478 @@
+// End to end: the /api/v1 routes of what the pages show and do (issue 17,
+// item 8), on the real `ploeg serve` with a demo organisation, as a program
+// would use them: the session cookie, the CSRF token of GET /api/v1/session
+// in X-CSRF-Token, JSON bodies. Each route is tried by an anonymous program,
+// a member of the team concerned, a member of another team, a coach of other
+// teams and an administrator: the exact status, what the body says, and no
+// personal data of a citizen in a refusal.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <memory>
+#include <regex>
+#include <set>
+
+#include "app/ploeg_server.hpp"
+#include "store/database.hpp"
+
+namespace ploeg::test {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* password = "api-v1-secret-password";
+constexpr const char* citizen_name = "Griet Van Damme-Oosterlinck";
+constexpr const char* citizen_email = "griet.vandamme@example.be";
+constexpr const char* citizen_phone = "0470 12 34 56";
+constexpr const char* citizen_story = "Since my fall I cannot walk further than the bakery.";
+
+json::value parsed(const HttpResponse& r) {
+  boost::system::error_code ec;
+  auto v = json::parse(r.body, ec);
+  EXPECT_FALSE(ec) << "not JSON: " << r.body;
+  return ec ? json::value(nullptr) : v;
+}
+
+std::string str(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
+
+bool has(const HttpResponse& r, const std::string& text) {
+  return r.body.find(text) != std::string::npos;
+}
+
+// The error object of an error answer, checked for its shape.
+json::object error_of(const HttpResponse& r) {
+  EXPECT_EQ(r.header("Content-Type").value_or(""), "application/json") << r.body;
+  auto v = parsed(r);
+  if (!v.is_object() || !v.as_object().contains("error")) {
+    ADD_FAILURE() << "no error object: " << r.body;
+    return {};
+  }
+  auto e = v.at("error").as_object();
+  EXPECT_TRUE(e.contains("code") && e.at("code").is_string()) << r.body;
+  EXPECT_TRUE(e.contains("message") && !e.at("message").as_string().empty()) << r.body;
+  EXPECT_TRUE(e.contains("field")) << r.body;
+  return e;
+}
+
+// Nothing of the citizen in an answer to someone who may not see them.
+void expect_no_citizen(const HttpResponse& r, const std::string& what) {
+  for (const char* secret : {citizen_name, citizen_email, citizen_phone, citizen_story}) {
+    EXPECT_FALSE(has(r, secret)) << what << " shows " << secret << ": " << r.body;
+  }
+}
+
+// A signed-in program: session cookie, and the CSRF token from /api/v1/session.
+class Client {
+ public:
+  Client(std::uint16_t port, const std::string& username, const std::string& secret)
+      : visitor_(port), username_(username) {
+    EXPECT_TRUE(visitor_.sign_in(username, secret)) << username;
+    auto r = visitor_.get("/api/v1/session");
+    EXPECT_EQ(r.status, 200) << r.body;
+    csrf_ = str(parsed(r).at("csrf"));
+  }
+  HttpResponse get(const std::string& target, HeaderList headers = {}) {
+    return visitor_.get(target, std::move(headers));
+  }
+  HttpResponse post(const std::string& target, const std::string& body = "",
+                    HeaderList headers = {}, bool with_csrf = true) {
+    headers.emplace_back("Content-Type", "application/json");
+    if (with_csrf) headers.emplace_back("X-CSRF-Token", csrf_);
+    return visitor_.send("POST", target, body, std::move(headers));
+  }
+  HttpResponse post_json(const std::string& target, const json::value& body) {
+    return post(target, json::serialize(body));
+  }
+  HttpResponse del(const std::string& target) {
+    return visitor_.send("DELETE", target, "", {{"X-CSRF-Token", csrf_}});
+  }
+  const std::string& username() const { return username_; }
+
+ private:
+  Visitor visitor_;
+  std::string username_;
+  std::string csrf_;
+};
+
+class ApiV1Test : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { demo_ = std::make_unique<DemoServer>("ploeg-api-v1-"); }
+  static void TearDownTestSuite() { demo_.reset(); }
+
+  static std::uint16_t port() { return demo_->port(); }
+  static std::unique_ptr<store::Database> db() { return store::Database::open(demo_->database()); }
+  static store::Result query(const std::string& sql, const std::vector<store::Value>& params = {}) {
+    return db()->acquire()->query(sql, params);
+  }
+  static std::int64_t count(const std::string& sql, const std::vector<store::Value>& params) {
+    return query(sql, params).rows.at(0).integer(0);
+  }
+
+  // A program signed in with an account of its own, linked to `person_id`,
+  // with the role given (made once per person).
+  static Client as(std::int64_t person_id, const std::string& role = "coworker") {
+    auto& username = accounts_[role + std::to_string(person_id)];
+    if (username.empty()) {
+      username = "api" + role + std::to_string(person_id);
+      auto email = query("SELECT email FROM people WHERE id = $1", {person_id}).rows.at(0).text(0);
+      EXPECT_TRUE(run_ploeg({"user", "add", username, "--role", role, "--display-name", username,
+                             "--password-stdin", "--database", demo_->database()},
+                            std::string(password) + "\n")
+                      .success());
+      EXPECT_TRUE(
+          run_ploeg({"user", "link", username, email, "--database", demo_->database()}).success());
+    }
+    return Client(port(), username, password);
+  }
+  static Client admin() { return Client(port(), "admin", "demo-admin-ploeg"); }
+
+  // A member of the team holding `competence` (one is given it when nobody does).
+  static std::int64_t holder(std::int64_t team_id, const std::string& competence) {
+    auto found = query(
+        "SELECT m.person_id FROM memberships m JOIN person_competences pc ON pc.person_id = "
+        "m.person_id JOIN competences c ON c.id = pc.competence_id WHERE m.team_id = $1 AND "
+        "c.code = $2 ORDER BY m.person_id LIMIT 1",
+        {team_id, competence});
+    if (!found.empty()) return found.rows[0].integer(0);
+    auto someone = query(
+                       "SELECT person_id FROM memberships WHERE team_id = $1 ORDER BY person_id "
+                       "DESC LIMIT 1",
+                       {team_id})
+                       .rows.at(0)
+                       .integer(0);
+    query(
+        "INSERT INTO person_competences (person_id, competence_id, level) SELECT $1, id, 2 FROM "
+        "competences WHERE code = $2",
+        {someone, competence});
+    return someone;
+  }
+
+  // A member of a regional team other than `team_id`, and not of it.
+  static std::int64_t outsider(std::int64_t team_id) {
+    return query(
+               "SELECT m.person_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE "
+               "t.kind = 'regional' AND t.id <> $1 AND m.person_id NOT IN (SELECT person_id "
+               "FROM memberships WHERE team_id = $1) AND m.person_id NOT IN (SELECT coach_id "
+               "FROM teams WHERE coach_id IS NOT NULL) ORDER BY m.person_id LIMIT 1",
+               {team_id})
+        .rows.at(0)
+        .integer(0);
+  }
+  // A coach of regional teams, none of them `team_id`, and no member of it.
+  static std::int64_t coach_elsewhere(std::int64_t team_id) {
+    return query(
+               "SELECT coach_id FROM teams WHERE coach_id IS NOT NULL AND kind = 'regional' AND "
+               "coach_id NOT IN (SELECT coach_id FROM teams WHERE id = $1 AND coach_id IS NOT "
+               "NULL) AND coach_id NOT IN (SELECT person_id FROM memberships WHERE team_id = $1) "
+               "ORDER BY coach_id LIMIT 1",
+               {team_id})
+        .rows.at(0)
+        .integer(0);
+  }
+
+  // Files a request as a citizen would, on the public form; its reference.
+  static std::string file(const std::string& type, const std::string& postcode) {
+    Visitor citizen(port());
+    auto form = citizen.get("/request");
+    std::smatch m;
+    static const std::regex key(R"re(name="submission_key" value="([^"]+)")re");
+    EXPECT_TRUE(std::regex_search(form.body, m, key));
+    auto sent = citizen.post("/request", {{"type", type},
+                                          {"postcode", postcode},
+                                          {"name", citizen_name},
+                                          {"email", citizen_email},
+                                          {"phone", citizen_phone},
+                                          {"description", citizen_story},
+                                          {"submission_key", m[1].str()}});
+    EXPECT_EQ(sent.status, 303) << sent.body;
+    auto status = citizen.get(sent.header("Location").value_or(""));
+    static const std::regex reference(R"re(status__reference">([0-9A-Z-]+)<)re");
+    return std::regex_search(status.body, m, reference) ? m[1].str() : "";
+  }
+  struct Filed {
+    std::string reference;
+    std::int64_t team_id = 0;
+    std::string team_code;
+  };
+  static Filed file_one() {
+    Filed f;
+    f.reference = file("parking_card", "9000");  // no renewal: with a medical assessment
+    EXPECT_FALSE(f.reference.empty());
+    auto team = query(
+        "SELECT t.id, t.code FROM requests r JOIN teams t ON t.id = r.team_id WHERE r.reference "
+        "= $1",
+        {f.reference});
+    f.team_id = team.rows.at(0).integer(0);
+    f.team_code = team.rows.at(0).text(1);
+    return f;
+  }
+  static std::int64_t audited(const std::string& actor, const std::string& action,
+                              const std::string& subject) {
+    return count("SELECT count(*) FROM audit_log WHERE actor = $1 AND action = $2 AND subject = $3",
+                 {actor, action, subject});
+  }
+
+  static inline std::unique_ptr<DemoServer> demo_;
+  static inline std::map<std::string, std::string> accounts_;  // role and person -> username
+};
+
+// ---------- requests ----------
+
+TEST_F(ApiV1Test, RequestsAreForTheMembersOfTheHandlingTeamOnly) {
+  auto filed = file_one();
+  auto& ref = filed.reference;
+  auto one = "/api/v1/requests/" + ref;
+  auto take = one + "/steps/intake/take";
+
+  // Anonymous: 401, whatever the route, before any CSRF check.
+  for (auto [method, path] :
+       {std::pair{"GET", std::string("/api/v1/requests")}, std::pair{"GET", one},
+        std::pair{"POST", take}, std::pair{"POST", one + "/steps/intake/complete"},
+        std::pair{"POST", one + "/decision"}}) {
+    auto r = http_request(port(), method, path, method == std::string("POST") ? "{}" : "",
+                          {{"Content-Type", "application/json"}});
+    EXPECT_EQ(r.status, 401) << method << " " << path;
+    EXPECT_EQ(str(error_of(r)["code"]), "not_signed_in");
+    expect_no_citizen(r, path);
+  }
+
+  // A member of the team: the request in the list (without personal data) and
+  // on its own (with them), the look audited.
+  auto member = as(holder(filed.team_id, "intake"));
+  auto listed = member.get("/api/v1/requests?limit=200");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  expect_no_citizen(listed, "the list");
+  auto list = parsed(listed);
+  bool found = false;
+  for (auto& item : list.at("requests").as_array()) {
+    if (str(item.at("reference")) != ref) continue;
+    found = true;
+    EXPECT_EQ(str(item.at("team").at("code")), filed.team_code);
+    EXPECT_EQ(str(item.at("step").at("code")), "intake");
+    EXPECT_TRUE(item.at("holder").is_null());
+    EXPECT_TRUE(item.at("can_take").as_bool());
+  }
+  EXPECT_TRUE(found) << listed.body;
+  bool own_team = false;
+  for (auto& t : list.at("teams").as_array()) own_team |= str(t.at("code")) == filed.team_code;
+  EXPECT_TRUE(own_team);
+  auto shown = member.get(one);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(shown.header("Cache-Control").value_or(""), "no-store");
+  auto request = parsed(shown);
+  EXPECT_EQ(str(request.at("reference")), ref);
+  EXPECT_EQ(str(request.at("team").at("code")), filed.team_code);
+  EXPECT_EQ(str(request.at("citizen").at("name")), citizen_name);
+  EXPECT_EQ(str(request.at("citizen").at("email")), citizen_email);
+  EXPECT_EQ(str(request.at("description")), citizen_story);
+  EXPECT_EQ(str(request.at("type").at("code")), "parking_card");
+  auto& steps = request.at("steps").as_array();
+  ASSERT_GE(steps.size(), 3u);
+  EXPECT_EQ(str(steps[0].at("code")), "intake");
+  EXPECT_EQ(str(steps[0].at("state")), "current");
+  EXPECT_EQ(str(steps[1].at("state")), "waiting");
+  EXPECT_TRUE(request.at("you").at("can_take").as_bool());
+  EXPECT_EQ(audited("user:" + member.username(), "request.view", "request:" + ref), 1);
+
+  // Everyone else: the request is not there (404), nothing of the citizen,
+  // and the refusal is audited as on the page.
+  auto other = as(outsider(filed.team_id));
+  auto coach = as(coach_elsewhere(filed.team_id), "coach");
+  auto administrator = admin();
+  for (auto* who : {&other, &coach, &administrator}) {
+    auto r = who->get(one);
+    EXPECT_EQ(r.status, 404) << who->username() << " " << r.body;
+    EXPECT_EQ(str(error_of(r)["code"]), "not_found");
+    expect_no_citizen(r, who->username() + " GET");
+    auto listing = who->get("/api/v1/requests?limit=200");
+    EXPECT_EQ(listing.status, 200) << who->username();
+    EXPECT_FALSE(has(listing, ref)) << who->username();
+    expect_no_citizen(listing, who->username() + " list");
+    for (auto& path : {take, one + "/steps/intake/complete", one + "/decision"}) {
+      auto body = path == take ? std::string("") : std::string(R"({"outcome":"seen"})");
+      auto w = who->post(path, body);
+      EXPECT_EQ(w.status, 404) << who->username() << " " << path << " " << w.body;
+      EXPECT_EQ(str(error_of(w)["code"]), "not_found");
+      expect_no_citizen(w, who->username() + " " + path);
+    }
+    std::string actor = "user:" + who->username();
+    EXPECT_EQ(audited(actor, "request.view.refused", "request:" + ref), 1) << actor;
+    EXPECT_EQ(audited(actor, "request.take.refused", "request:" + ref), 1) << actor;
+    EXPECT_EQ(audited(actor, "request.step.refused", "request:" + ref), 2) << actor;
+    EXPECT_EQ(audited(actor, "request.view", "request:" + ref), 0) << actor;
+  }
+  // The administrator is nobody of the organisation: no team, no requests.
+  auto none = parsed(administrator.get("/api/v1/requests"));
+  EXPECT_EQ(none.at("total").as_int64(), 0);
+  EXPECT_TRUE(none.at("teams").as_array().empty());
+  // Nothing was taken by any of them.
+  EXPECT_TRUE(parsed(member.get(one)).at("holder").is_null());
+  // An unknown reference answers as a refused one.
+  auto unknown = member.get("/api/v1/requests/NO-SUCH-REF");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(str(error_of(unknown)["code"]), "not_found");
+}
+
+TEST_F(ApiV1Test, TheListIsPagedWithABoundedLimit) {
+  auto filed = file_one();
+  file_one();
+  auto member = as(holder(filed.team_id, "intake"));
+  auto all = parsed(member.get("/api/v1/requests?limit=200"));
+  auto total = all.at("total").as_int64();
+  ASSERT_GE(total, 2);
+  auto first = parsed(member.get("/api/v1/requests?limit=1"));
+  EXPECT_EQ(first.at("total").as_int64(), total);
+  EXPECT_EQ(first.at("limit").as_int64(), 1);
+  ASSERT_EQ(first.at("requests").as_array().size(), 1u);
+  auto second = parsed(member.get("/api/v1/requests?limit=1&offset=1"));
+  ASSERT_EQ(second.at("requests").as_array().size(), 1u);
+  EXPECT_EQ(str(first.at("requests").at(0).at("reference")),
+            str(all.at("requests").at(0).at("reference")));
+  EXPECT_EQ(str(second.at("requests").at(0).at("reference")),
+            str(all.at("requests").at(1).at("reference")));
+  // Oldest first.
+  auto& items = all.at("requests").as_array();
+  for (std::size_t i = 1; i < items.size(); ++i)
+    EXPECT_LE(str(items[i - 1].at("submitted_at")), str(items[i].at("submitted_at")));
+  for (auto [query, field] : {std::pair{"limit=0", "limit"}, std::pair{"limit=201", "limit"},
+                              std::pair{"limit=x", "limit"}, std::pair{"offset=-1", "offset"},
+                              std::pair{"offset=100001", "offset"}}) {
+    auto r = member.get(std::string("/api/v1/requests?") + query);
+    EXPECT_EQ(r.status, 400) << query;
+    auto e = error_of(r);
+    EXPECT_EQ(str(e["code"]), "bad_parameter") << query;
+    EXPECT_EQ(str(e["field"]), field) << query;
+  }
+  // In the caller's language.
+  auto nl = member.get("/api/v1/requests?limit=0", {{"Accept-Language", "nl-BE"}});
+  EXPECT_EQ(str(error_of(nl)["message"]), "limit moet een geheel getal van 1 tot 200 zijn.");
+}
+
+TEST_F(ApiV1Test, MembersTakeCompleteAndDecideThroughTheApi) {
+  auto filed = file_one();
+  auto& ref = filed.reference;
+  auto base = "/api/v1/requests/" + ref;
+  auto intake = as(holder(filed.team_id, "intake"));
+
+  // No CSRF token: refused before anything happens.
+  auto forged = intake.post(base + "/steps/intake/take", "", {}, false);
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(str(error_of(forged)["code"]), "csrf");
+  // A step that is not the current one: the request has moved on.
+  auto stale = intake.post(base + "/steps/decision/take");
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  auto e = error_of(stale);
+  EXPECT_EQ(str(e["code"]), "conflict");
+  EXPECT_EQ(str(e["field"]), "step");
+  // Completing a step nobody has taken.
+  auto untaken = intake.post_json(base + "/steps/intake/complete", {{"outcome", "All there."}});
+  EXPECT_EQ(untaken.status, 409) << untaken.body;
+  EXPECT_EQ(str(error_of(untaken)["field"]), "outcome");
+
+  auto taken = intake.post(base + "/steps/intake/take");
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  EXPECT_EQ(str(parsed(taken).at("done")), "taken");
+  EXPECT_EQ(str(parsed(taken).at("reference")), ref);
+  expect_no_citizen(taken, "take");
+  EXPECT_EQ(audited("user:" + intake.username(), "request.take", "request:" + ref), 1);
+  // Taken twice: a colleague (here: the same one) has it; said in French to a French client.
+  auto again = intake.post(base + "/steps/intake/take", "", {{"Accept-Language", "fr"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(str(error_of(again)["message"]).find("a déjà pris cette étape"), std::string::npos)
+      << again.body;
+
+  // Bodies that cannot be used.
+  auto not_json = intake.post(base + "/steps/intake/complete", "outcome=yes");
+  EXPECT_EQ(not_json.status, 400);
+  EXPECT_EQ(str(error_of(not_json)["code"]), "invalid_json");
+  auto unknown = intake.post_json(base + "/steps/intake/complete", {{"result", "x"}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(str(error_of(unknown)["code"]), "unknown_field");
+  EXPECT_EQ(str(error_of(unknown)["field"]), "result");
+  auto number = intake.post_json(base + "/steps/intake/complete", {{"outcome", 5}});
+  EXPECT_EQ(number.status, 422);
+  EXPECT_EQ(str(error_of(number)["field"]), "outcome");
+  auto empty = intake.post_json(base + "/steps/intake/complete", {{"outcome", "   "}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_EQ(str(error_of(empty)["code"]), "invalid");
+  EXPECT_EQ(str(error_of(empty)["field"]), "outcome");
+  EXPECT_EQ(str(error_of(empty)["message"]), "Write what came of this step.");
+
+  auto done = intake.post_json(base + "/steps/intake/complete", {{"outcome", "Form complete."}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(str(parsed(done).at("done")), "completed");
+  auto after = parsed(intake.get(base));
+  EXPECT_EQ(str(after.at("steps").at(0).at("state")), "done");
+  EXPECT_EQ(str(after.at("steps").at(0).at("outcome")), "Form complete.");
+  EXPECT_EQ(str(after.at("steps").at(1).at("state")), "current");
+
+  // Every next step by a member who holds its competence, up to the decision.
+  bool decided = false;
+  for (int guard = 0; guard < 10 && !decided; ++guard) {
+    auto now = parsed(intake.get(base));
+    std::string code, competence;
+    for (auto& s : now.at("steps").as_array()) {
+      if (str(s.at("state")) != "current") continue;
+      code = str(s.at("code"));
+      competence = str(s.at("competence"));
+    }
+    ASSERT_FALSE(code.empty()) << "finished before the decision";
+    auto worker = as(holder(filed.team_id, competence));
+    auto step = base + "/steps/" + code;
+    ASSERT_EQ(worker.post(step + "/take").status, 200) << code;
+    if (code != "decision") {
+      auto r = worker.post_json(step + "/complete", {{"outcome", "Done: " + code}});
+      ASSERT_EQ(r.status, 200) << code << " " << r.body;
+      continue;
+    }
+    // The decision is not completed as a plain step.
+    auto plain = worker.post_json(step + "/complete", {{"outcome", "Granted."}});
+    EXPECT_EQ(plain.status, 422) << plain.body;
+    EXPECT_EQ(str(error_of(plain)["field"]), "step");
+    EXPECT_NE(str(error_of(plain)["message"]).find(base + "/decision"), std::string::npos);
+    auto short_one = worker.post_json(
+        base + "/decision",
+        {{"outcome", "Checked."}, {"decision", "granted"}, {"motivation", "Too short."}});
+    EXPECT_EQ(short_one.status, 422);
+    EXPECT_EQ(str(error_of(short_one)["field"]), "motivation");
+    auto bad = worker.post_json(base + "/decision", {{"outcome", ""}, {"decision", "maybe"}});
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_EQ(error_of(bad)["errors"].as_array().size(), 3u)
+        << bad.body;  // outcome, decision, motivation
+    // Another member who has not taken it may not decide.
+    auto colleague = as(holder(filed.team_id, "intake"));
+    if (colleague.username() != worker.username()) {
+      auto not_holder = colleague.post_json(
+          base + "/decision", {{"outcome", "x"},
+                               {"decision", "granted"},
+                               {"motivation", "The medical assessment supports the card."}});
+      EXPECT_EQ(not_holder.status, 409) << not_holder.body;
+    }
+    auto decision = worker.post_json(base + "/decision",
+                                     {{"outcome", "Checked against the rules."},
+                                      {"decision", "granted"},
+                                      {"motivation", "The medical assessment supports the card."}});
+    ASSERT_EQ(decision.status, 200) << decision.body;
+    EXPECT_EQ(str(parsed(decision).at("decision")), "granted");
+    EXPECT_EQ(audited("user:" + worker.username(), "request.decide", "request:" + ref), 1);
+    decided = true;
+  }
+  ASSERT_TRUE(decided);
+  auto result = parsed(intake.get(base));
+  ASSERT_TRUE(result.at("decision").is_object()) << result;
+  EXPECT_EQ(str(result.at("decision").at("decision")), "granted");
+  EXPECT_EQ(str(result.at("decision").at("motivation")),
+            "The medical assessment supports the card.");
+  // Decided twice: the request has moved on.
+  auto twice = intake.post_json(
+      base + "/decision",
+      {{"outcome", "x"}, {"decision", "refused"}, {"motivation", "Once more, to be sure of it."}});
+  EXPECT_EQ(twice.status, 409) << twice.body;
+}
+
+}  // namespace
+}  // namespace ploeg::test

@@ -13,7 +13,9 @@
 #include "organisation/routes.hpp"
 #include "organisation/team_pages.hpp"
 #include "staffing/pages.hpp"
+#include "teamchoice/api.hpp"
 #include "teamchoice/pages.hpp"
+#include "weekplan/api.hpp"
 #include "weekplan/pages.hpp"
 #include "workplace/routes.hpp"
 
@@ -35,9 +37,11 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   casework::register_figures_api(router, db, site);          // /api/v1/teams/{code}/figures
   casework::register_api(router, db, site);                  // /api/v1/requests
   teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
+  teamchoice::register_api(router, db, site);                // /api/v1/rounds
   staffing::register_pages(router, db, site);                // "Staffing": how many people we need
   workplace::register_routes(router, db, site);              // /api/v1/offices, desk bookings
   weekplan::register_pages(router, db, site);                // /teams/{code}/week
+  weekplan::register_api(router, db, site);                  // /api/v1/teams/{code}/week
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

@@ -474,5 +474,232 @@ TEST_F(ApiV1Test, MembersTakeCompleteAndDecideThroughTheApi) {
   EXPECT_EQ(twice.status, 409) << twice.body;
 }
 
+// ---------- the organisation's figures ----------
+
+TEST_F(ApiV1Test, TheOrganisationsFiguresAreForEveryoneSignedIn) {
+  auto r = http_request(port(), "GET", "/api/v1/figures");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(str(error_of(r)["code"]), "not_signed_in");
+
+  auto team = query(
+      "SELECT t.id, g.code, g.name FROM teams t JOIN regions g ON g.id = t.region_id "
+      "WHERE t.kind = 'regional' ORDER BY t.code LIMIT 1");
+  auto team_id = team.rows.at(0).integer(0);
+  auto region = team.rows.at(0).text(1);
+  auto regions = count("SELECT count(*) FROM regions", {});
+  auto teams_in_region = count(
+      "SELECT count(*) FROM teams t JOIN regions g ON g.id = t.region_id WHERE g.code = $1 AND "
+      "t.kind = 'regional'",
+      {region});
+  auto member = as(holder(team_id, "intake"));
+  auto other = as(outsider(team_id));
+  auto coach = as(coach_elsewhere(team_id), "coach");
+  auto administrator = admin();
+  for (auto* who : {&member, &other, &coach, &administrator}) {
+    auto all = who->get("/api/v1/figures");
+    ASSERT_EQ(all.status, 200) << who->username() << " " << all.body;
+    auto o = parsed(all);
+    EXPECT_TRUE(o.at("region").is_null());
+    EXPECT_EQ(str(o.at("period")), "week");
+    EXPECT_EQ(o.at("range_months").as_int64(), 3);
+    EXPECT_EQ(static_cast<std::int64_t>(o.at("regions").as_array().size()), regions);
+    EXPECT_GT(o.at("total").at("received").as_int64(), 0);
+    EXPECT_GE(o.at("periods").as_array().size(), 13u);
+    EXPECT_FALSE(o.as_object().contains("teams"));
+  }
+  auto one = parsed(member.get("/api/v1/figures?region=" + region + "&period=month&range=6"));
+  EXPECT_EQ(str(one.at("region").at("code")), region);
+  EXPECT_EQ(str(one.at("period")), "month");
+  EXPECT_EQ(static_cast<std::int64_t>(one.at("teams").as_array().size()), teams_in_region);
+  // The region's teams add up to the region.
+  std::int64_t received = 0;
+  for (auto& t : one.at("teams").as_array()) received += t.at("figures").at("received").as_int64();
+  EXPECT_EQ(received, one.at("total").at("received").as_int64());
+
+  for (auto [q, field] : {std::pair{"region=nowhere", "region"}, std::pair{"period=year", "period"},
+                          std::pair{"range=5", "range"}}) {
+    auto bad = member.get(std::string("/api/v1/figures?") + q);
+    EXPECT_EQ(bad.status, 400) << q;
+    EXPECT_EQ(str(error_of(bad)["code"]), "bad_parameter") << q;
+    EXPECT_EQ(str(error_of(bad)["field"]), field) << q;
+  }
+  auto fr = member.get("/api/v1/figures?period=year", {{"Accept-Language", "fr-BE,fr;q=0.9"}});
+  EXPECT_EQ(str(error_of(fr)["message"]), "period doit valoir week ou month.");
+}
+
+// ---------- team choice rounds ----------
+
+TEST_F(ApiV1Test, RoundsShowToTheirPeopleCoachesAndAdministrators) {
+  auto r = http_request(port(), "GET", "/api/v1/rounds");
+  EXPECT_EQ(r.status, 401);
+  // The demo coach opens a round for the region of the team they coach.
+  auto team = query(
+      "SELECT t.region_id, g.code FROM teams t JOIN regions g ON g.id = t.region_id "
+      "WHERE t.kind = 'regional' ORDER BY t.code LIMIT 1");
+  auto region_id = team.rows.at(0).integer(0);
+  auto region = team.rows.at(0).text(1);
+  auto opener = demo_->signed_in("coach");
+  opener.get("/rounds");
+  auto opened = opener.post("/rounds", {{"title", "API round"}, {"region", region}});
+  ASSERT_EQ(opened.status, 303) << opened.body;
+  auto location = opened.header("Location").value_or("");
+  auto id = location.substr(std::string("/rounds/").size(), location.find('?') - 8);
+  auto path = "/api/v1/rounds/" + id;
+
+  auto in_round = query(
+                      "SELECT person_id FROM team_round_people WHERE round_id = $1 ORDER BY "
+                      "person_id LIMIT 1",
+                      {std::stoll(id)})
+                      .rows.at(0)
+                      .integer(0);
+  auto not_in_round =
+      query(
+          "SELECT m.person_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.kind = "
+          "'regional' AND t.region_id <> $1 AND m.person_id NOT IN (SELECT person_id FROM "
+          "team_round_people WHERE round_id = $2) AND m.person_id NOT IN (SELECT coach_id FROM "
+          "teams "
+          "WHERE coach_id IS NOT NULL) ORDER BY m.person_id LIMIT 1",
+          {region_id, std::stoll(id)})
+          .rows.at(0)
+          .integer(0);
+  // A coach of teams of other regions only.
+  auto coach_id = query(
+                      "SELECT coach_id FROM teams WHERE coach_id IS NOT NULL AND coach_id NOT IN "
+                      "(SELECT coach_id FROM teams WHERE region_id = $1 AND coach_id IS NOT "
+                      "NULL) AND coach_id NOT IN (SELECT person_id FROM team_round_people WHERE "
+                      "round_id = $2) ORDER BY coach_id LIMIT 1",
+                      {region_id, std::stoll(id)})
+                      .rows.at(0)
+                      .integer(0);
+  auto member = as(in_round);
+  auto other = as(not_in_round);
+  auto coach = as(coach_id, "coach");
+  auto administrator = admin();
+
+  auto listed_in = [&](Client& who) {
+    auto list = who.get("/api/v1/rounds");
+    EXPECT_EQ(list.status, 200) << who.username();
+    auto rounds = parsed(list);
+    for (auto& round : rounds.at("rounds").as_array()) {
+      if (std::to_string(round.at("id").as_int64()) == id) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(listed_in(member));
+  EXPECT_FALSE(listed_in(other));  // a co-worker sees their own rounds
+  EXPECT_TRUE(listed_in(coach));
+  EXPECT_TRUE(listed_in(administrator));
+
+  auto mine = member.get(path);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  auto round = parsed(mine);
+  EXPECT_EQ(str(round.at("title")), "API round");
+  EXPECT_EQ(str(round.at("status")), "open");
+  EXPECT_EQ(str(round.at("region").at("code")), region);
+  EXPECT_TRUE(round.at("member").as_bool());
+  EXPECT_FALSE(round.at("manages").as_bool());
+  EXPECT_TRUE(round.at("proposal").is_null());
+  EXPECT_TRUE(round.at("you").at("choice").is_null());  // not chosen yet
+  EXPECT_EQ(round.at("board").at("people").as_int64(), round.at("people").as_int64());
+  EXPECT_EQ(round.at("teams").as_array().size(), round.at("board").at("teams").as_array().size());
+
+  auto refused = other.get(path);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(str(error_of(refused)["code"]), "forbidden");
+  EXPECT_EQ(str(error_of(refused)["message"]), "You are not one of the people of this round.");
+  EXPECT_FALSE(has(refused, "API round"));
+  auto nl = other.get(path, {{"Accept-Language", "nl"}});
+  EXPECT_EQ(str(error_of(nl)["message"]), "U bent niet een van de mensen van deze ronde.");
+
+  auto coached = coach.get(path);
+  ASSERT_EQ(coached.status, 200) << coached.body;
+  EXPECT_FALSE(parsed(coached).at("manages").as_bool());  // not a coach of this region
+  EXPECT_TRUE(parsed(coached).at("you").is_null());
+  auto managed = administrator.get(path);
+  ASSERT_EQ(managed.status, 200);
+  EXPECT_TRUE(parsed(managed).at("manages").as_bool());
+
+  for (auto* missing : {"/api/v1/rounds/999999", "/api/v1/rounds/abc", "/api/v1/rounds/0"}) {
+    auto none = administrator.get(missing);
+    EXPECT_EQ(none.status, 404) << missing;
+    EXPECT_EQ(str(error_of(none)["code"]), "not_found") << missing;
+  }
+}
+
+// ---------- a team's week ----------
+
+TEST_F(ApiV1Test, ATeamsWeekIsForItsMembersItsCoachAndAdministrators) {
+  // The first regional team: the demo co-worker's, coached by the demo coach.
+  auto team = query("SELECT id, code FROM teams WHERE kind = 'regional' ORDER BY code LIMIT 1");
+  auto team_id = team.rows.at(0).integer(0);
+  auto code = team.rows.at(0).text(1);
+  auto path = "/api/v1/teams/" + code + "/week?week=2026-W49";
+  auto r = http_request(port(), "GET", path);
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(str(error_of(r)["code"]), "not_signed_in");
+
+  auto member_id = holder(team_id, "intake");
+  auto member = as(member_id);
+  auto shown = member.get(path);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  auto week = parsed(shown);
+  EXPECT_EQ(str(week.at("team").at("code")), code);
+  EXPECT_EQ(str(week.at("week")), "2026-W49");
+  ASSERT_EQ(week.at("days").as_array().size(), 5u);
+  EXPECT_EQ(str(week.at("days").at(0).at("date")), "2026-11-30");
+  EXPECT_EQ(str(week.at("days").at(4).at("date")), "2026-12-04");
+  EXPECT_TRUE(week.at("you").at("member").as_bool());
+  EXPECT_EQ(static_cast<std::int64_t>(week.at("members").as_array().size()),
+            count("SELECT count(*) FROM memberships WHERE team_id = $1", {team_id}));
+  bool listed = false;
+  for (auto& m : week.at("members").as_array()) {
+    listed |= m.at("id").as_int64() == member_id;
+    EXPECT_EQ(m.at("days").as_array().size(), 5u);
+  }
+  EXPECT_TRUE(listed);
+  EXPECT_TRUE(week.at("unmet").is_array());
+
+  // Its coach plans it too, not as a member; so do administrators.
+  Client own_coach(port(), "coach", "demo-coach-ploeg");
+  auto coached = own_coach.get(path);
+  ASSERT_EQ(coached.status, 200) << coached.body;
+  EXPECT_FALSE(parsed(coached).at("you").at("member").as_bool());
+  EXPECT_TRUE(parsed(coached).at("you").at("may_plan").as_bool());
+  EXPECT_EQ(admin().get(path).status, 200);
+
+  auto other = as(outsider(team_id));
+  auto coach = as(coach_elsewhere(team_id), "coach");
+  for (auto* who : {&other, &coach}) {
+    auto refused = who->get(path);
+    EXPECT_EQ(refused.status, 403) << who->username() << " " << refused.body;
+    EXPECT_EQ(str(error_of(refused)["code"]), "forbidden");
+    EXPECT_EQ(str(error_of(refused)["message"]),
+              "Only the team's members, its coach and administrators see its week.");
+  }
+
+  // Weeks by their ISO name; week 53 only in a year that has one.
+  EXPECT_EQ(str(parsed(member.get("/api/v1/teams/" + code + "/week?week=2026-W53"))
+                    .at("days")
+                    .at(0)
+                    .at("date")),
+            "2026-12-28");
+  EXPECT_EQ(str(parsed(member.get("/api/v1/teams/" + code + "/week?week=2027-W01"))
+                    .at("days")
+                    .at(0)
+                    .at("date")),
+            "2027-01-04");
+  for (auto* bad : {"2027-W53", "2026-W00", "2026-W54", "2026-12-01", "2026W49", ""}) {
+    auto refused = member.get("/api/v1/teams/" + code + "/week?week=" + bad);
+    EXPECT_EQ(refused.status, 400) << bad;
+    EXPECT_EQ(str(error_of(refused)["field"]), "week") << bad;
+  }
+  // Without a week: this one.
+  auto now = member.get("/api/v1/teams/" + code + "/week");
+  EXPECT_EQ(now.status, 200);
+  auto unknown = member.get("/api/v1/teams/no-such-team/week");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(str(error_of(unknown)["code"]), "not_found");
+}
+
 }  // namespace
 }  // namespace ploeg::test

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/clock.hpp"
+
 namespace ploeg::workplace {
 namespace {
 
@@ -105,6 +107,32 @@ std::optional<Part> part_named(const std::string& name) {
     if (name == part_name(p)) return p;
   }
   return std::nullopt;
+}
+
+std::optional<std::int64_t> office_booked(store::Connection& c, std::int64_t person,
+                                          std::int64_t day) {
+  auto r = c.query(
+      "SELECT f.office_id FROM desk_bookings b JOIN desks d ON d.id = b.desk_id JOIN zones z ON "
+      "z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE b.person_id = $1 AND b.day = $2 "
+      "ORDER BY b.part LIMIT 1",
+      {person, day});
+  if (r.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+std::string booking_id(std::int64_t person, std::int64_t day) {
+  return date_text(day) + "." + std::to_string(person);
+}
+
+std::optional<BookingKey> booking_key(const std::string& id) {
+  auto dot = id.rfind('.');
+  if (dot == std::string::npos || id.size() > 40) return std::nullopt;
+  auto day = day_of_date(id.substr(0, dot));
+  auto person = id.substr(dot + 1);
+  if (!day || person.empty() || person.size() > 15 ||
+      !std::all_of(person.begin(), person.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return std::nullopt;
+  return BookingKey{std::stoll(person), *day};
 }
 
 int booking_horizon(store::Connection& c) {

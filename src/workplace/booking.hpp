@@ -66,6 +66,20 @@ std::vector<std::int64_t> release(store::Connection& c, std::int64_t person_id,
                                   std::int64_t office_id, std::int64_t day,
                                   std::int64_t now_seconds);
 
+// The office where the person has a desk that day (either part); none without one.
+std::optional<std::int64_t> office_booked(store::Connection& c, std::int64_t person_id,
+                                          std::int64_t day);
+
+// A person's desk of a day as the API names it, "2026-12-08.57" (the day, the
+// person): a person has one desk a day at most (or two half days, given back
+// together), so the two name it.
+std::string booking_id(std::int64_t person_id, std::int64_t day);
+struct BookingKey {
+  std::int64_t person_id = 0;
+  std::int64_t day = 0;
+};
+std::optional<BookingKey> booking_key(const std::string& id);
+
 // The person moves to the desk they picked for that day (all day): the old
 // desk goes to the first one waiting. Nothing changes when the picked desk is
 // taken ("desk_taken") or in another office ("desk_elsewhere"); "" when moved.

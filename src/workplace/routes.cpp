@@ -21,6 +21,12 @@ struct Who {
   std::optional<std::int64_t> team;
 };
 
+// Whom the visitor (`me`) may book a desk for, or give one back for:
+// themselves; coaches and administrators anyone.
+bool may_book_for(const web::Visitor& v, const web::Person& me, std::int64_t person) {
+  return (!me.nobody() && person == me.id) || v.role == "admin" || v.role == "coach";
+}
+
 // The person the request is for, if the visitor (`me`: web::person, asked
 // before a connection is held) may book for them.
 std::optional<http::Response> resolve(store::Connection& c, http::Request& request,
@@ -31,7 +37,7 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
   if (auto* p = body.if_contains("person")) {
     if (!p->is_int64()) return error(422, "invalid", "person is a person's number", "person");
     who.person = p->as_int64();
-    if (who.person != own.value_or(0) && v.role != "admin" && v.role != "coach")
+    if (!may_book_for(v, me, who.person))
       return error(403, "forbidden", "You may book a desk for yourself only.", "person");
     if (c.query("SELECT 1 FROM people WHERE id = $1", {who.person}).empty())
       return error(404, "not_found", "There is no such person.", "person");
@@ -125,12 +131,14 @@ http::Response post_booking(store::Database& db, http::Request& request) {
   switch (result.outcome) {
     case Outcome::booked: {
       auto o = desk_json(*result.desk);
+      o["id"] = booking_id(r.person_id, r.day);
       o["day"] = date_text(r.day);
       o["part"] = part_name(r.part);
       return web::api::json(o, 201);
     }
     case Outcome::already: {
       auto o = desk_json(*result.desk);
+      o["id"] = booking_id(r.person_id, r.day);
       o["day"] = date_text(r.day);
       o["already"] = true;
       return web::api::json(o, 200);
@@ -192,6 +200,30 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
   return web::api::json(json::object{{"released", true}, {"given_to", given}});
 }
 
+// DELETE /api/v1/desk-bookings/{id}: gives back the desk the POST answered
+// with (both parts of the day); the first one waiting gets it. Whose it is
+// decides who may, as for booking. Messages in the caller's language.
+http::Response delete_booking_by_id(store::Database& db, const web::api::Answers& answers,
+                                    http::Request& request) {
+  auto id = request.param("id").value_or("");
+  auto key = booking_key(id);
+  if (!key) return answers.error(request, 404, "api_booking_unknown", {{"id", id}}, "id");
+  const auto& me = web::person(request);
+  if (!may_book_for(web::visitor(request), me, key->person_id))
+    return answers.error(request, 403, "api_booking_not_yours", {}, "id");
+  std::optional<std::vector<std::int64_t>> promoted;
+  db.transaction([&](store::Connection& c) {
+    auto office = office_booked(c, key->person_id, key->day);
+    if (!office) return false;
+    promoted = release(c, key->person_id, *office, key->day, now_seconds());
+    return true;
+  });
+  if (!promoted) return answers.error(request, 404, "api_booking_unknown", {{"id", id}}, "id");
+  json::array given;
+  for (auto p : *promoted) given.push_back(p);
+  return web::api::json(json::object{{"released", true}, {"given_to", given}});
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
@@ -201,6 +233,10 @@ void register_routes(http::Router& router, store::Database& db, web::Site& site)
   add("GET", "/api/v1/offices", [&db](http::Request&) { return offices(db); });
   add("POST", "/api/v1/desk-bookings", [&db](http::Request& r) { return post_booking(db, r); });
   add("DELETE", "/api/v1/desk-bookings", [&db](http::Request& r) { return delete_booking(db, r); });
+  add("DELETE", "/api/v1/desk-bookings/{id}",
+      [&db, answers = web::api::Answers(site)](http::Request& r) {
+        return delete_booking_by_id(db, answers, r);
+      });
 }
 
 }  // namespace ploeg::workplace

@@ -15,6 +15,7 @@
 #include <set>
 
 #include "app/ploeg_server.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::test {
@@ -699,6 +700,68 @@ TEST_F(ApiV1Test, ATeamsWeekIsForItsMembersItsCoachAndAdministrators) {
   auto unknown = member.get("/api/v1/teams/no-such-team/week");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(str(error_of(unknown)["code"]), "not_found");
+}
+
+// ---------- desks ----------
+
+TEST_F(ApiV1Test, ADeskIsBookedAndGivenBackByItsId) {
+  auto team = query(
+      "SELECT t.id, o.code FROM teams t JOIN offices o ON o.region_id = t.region_id "
+      "WHERE t.kind = 'regional' ORDER BY t.code LIMIT 1");
+  auto team_id = team.rows.at(0).integer(0);
+  auto office = team.rows.at(0).text(1);
+  auto owner_id = holder(team_id, "intake");
+  auto owner = as(owner_id);
+  auto day = date_text(today() + 2);
+  auto booked_now = [&] {
+    return count("SELECT count(*) FROM desk_bookings WHERE person_id = $1 AND day = $2",
+                 {owner_id, *day_of_date(day)});
+  };
+  auto book = [&] {
+    auto r = owner.post_json("/api/v1/desk-bookings", {{"office", office}, {"day", day}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    auto id = str(parsed(r).at("id"));
+    EXPECT_EQ(id, day + "." + std::to_string(owner_id));
+    EXPECT_EQ(booked_now(), 2);  // the morning and the afternoon
+    return id;
+  };
+  auto id = book();
+  auto path = "/api/v1/desk-bookings/" + id;
+
+  auto anonymous = http_request(port(), "DELETE", path);
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(str(error_of(anonymous)["code"]), "not_signed_in");
+  auto other = as(outsider(team_id));
+  auto refused = other.del(path);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(str(error_of(refused)["code"]), "forbidden");
+  EXPECT_EQ(str(error_of(refused)["field"]), "id");
+  EXPECT_EQ(booked_now(), 2);
+
+  // Coaches and administrators give back anyone's desk, as they book anyone's.
+  auto coach = as(coach_elsewhere(team_id), "coach");
+  auto by_coach = coach.del(path);
+  ASSERT_EQ(by_coach.status, 200) << by_coach.body;
+  EXPECT_TRUE(parsed(by_coach).at("released").as_bool());
+  EXPECT_EQ(booked_now(), 0);
+  auto gone = owner.del(path);
+  EXPECT_EQ(gone.status, 404);
+  EXPECT_EQ(str(error_of(gone)["code"]), "not_found");
+
+  id = book();
+  auto own = owner.del("/api/v1/desk-bookings/" + id);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(booked_now(), 0);
+  id = book();
+  auto by_admin = admin().del("/api/v1/desk-bookings/" + id);
+  ASSERT_EQ(by_admin.status, 200) << by_admin.body;
+  EXPECT_EQ(booked_now(), 0);
+
+  for (auto* bad : {"nonsense", "2026-13-01.5", "2026-12-08.", ".57", "2026-12-08.5x"}) {
+    auto r = owner.del(std::string("/api/v1/desk-bookings/") + bad);
+    EXPECT_EQ(r.status, 404) << bad;
+    EXPECT_EQ(str(error_of(r)["field"]), "id") << bad;
+  }
 }
 
 }  // namespace

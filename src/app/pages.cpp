@@ -12,6 +12,7 @@
 #include "organisation/exchange_routes.hpp"
 #include "organisation/routes.hpp"
 #include "organisation/team_pages.hpp"
+#include "staffing/api.hpp"
 #include "staffing/pages.hpp"
 #include "teamchoice/api.hpp"
 #include "teamchoice/pages.hpp"
@@ -39,6 +40,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
   teamchoice::register_api(router, db, site);                // /api/v1/rounds
   staffing::register_pages(router, db, site);                // "Staffing": how many people we need
+  staffing::register_api(router, db, site);                  // /api/v1/staffing
   workplace::register_routes(router, db, site);              // /api/v1/offices, desk bookings
   weekplan::register_pages(router, db, site);                // /teams/{code}/week
   weekplan::register_api(router, db, site);                  // /api/v1/teams/{code}/week

@@ -764,5 +764,61 @@ TEST_F(ApiV1Test, ADeskIsBookedAndGivenBackByItsId) {
   }
 }
 
+// ---------- staffing ----------
+
+TEST_F(ApiV1Test, StaffingAnswersAreForEveryoneSignedIn) {
+  auto team = query(
+      "SELECT t.id, t.code, g.code FROM teams t JOIN regions g ON g.id = t.region_id "
+      "WHERE t.kind = 'regional' ORDER BY t.code LIMIT 1");
+  auto team_id = team.rows.at(0).integer(0);
+  auto code = team.rows.at(0).text(1);
+  auto region = team.rows.at(0).text(2);
+  auto path = "/api/v1/staffing?team=" + code;
+  auto r = http_request(port(), "GET", path);
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(str(error_of(r)["code"]), "not_signed_in");
+
+  auto member = as(holder(team_id, "intake"));
+  auto other = as(outsider(team_id));
+  auto coach = as(coach_elsewhere(team_id), "coach");
+  auto administrator = admin();
+  auto members =
+      count("SELECT count(DISTINCT person_id) FROM memberships WHERE team_id = $1", {team_id});
+  for (auto* who : {&member, &other, &coach, &administrator}) {
+    auto shown = who->get(path);
+    ASSERT_EQ(shown.status, 200) << who->username() << " " << shown.body;
+    auto o = parsed(shown);
+    EXPECT_EQ(str(o.at("scope").at("kind")), "team");
+    EXPECT_EQ(str(o.at("scope").at("code")), code);
+    EXPECT_EQ(o.at("scope").at("people").as_int64(), members);
+    EXPECT_FALSE(o.at("demand").as_array().empty());
+    ASSERT_TRUE(o.at("answer").is_object());
+    EXPECT_FALSE(o.at("answer").at("roles").as_array().empty());
+    EXPECT_EQ(o.at("assumptions").at("target_percent").as_int64(), 90);
+    expect_no_citizen(shown, who->username());
+  }
+  // The assumptions are the page's form fields.
+  auto strict = parsed(member.get(path + "&target_percent=95&target_days=20&availability=70"));
+  EXPECT_EQ(strict.at("assumptions").at("target_percent").as_int64(), 95);
+  EXPECT_EQ(strict.at("assumptions").at("target_days").as_int64(), 20);
+  auto whole = parsed(member.get("/api/v1/staffing?region=" + region));
+  EXPECT_EQ(str(whole.at("scope").at("kind")), "region");
+  EXPECT_GE(whole.at("scope").at("teams").as_int64(), 1);
+
+  auto none = member.get("/api/v1/staffing");
+  EXPECT_EQ(none.status, 400);
+  EXPECT_EQ(str(error_of(none)["field"]), "team");
+  auto unknown = member.get("/api/v1/staffing?team=no-such-team");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(str(error_of(unknown)["code"]), "not_found");
+  auto bad = member.get(path + "&target_days=0&availability=500", {{"Accept-Language", "fr"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  auto e = error_of(bad);
+  EXPECT_EQ(str(e["code"]), "invalid");
+  EXPECT_EQ(str(e["field"]), "target_days");
+  EXPECT_EQ(e["errors"].as_array().size(), 2u);
+  EXPECT_NE(str(e["message"]).find("« 0 »"), std::string::npos) << bad.body;
+}
+
 }  // namespace
 }  // namespace ploeg::test

@@ -109,6 +109,41 @@ std::optional<Part> part_named(const std::string& name) {
   return std::nullopt;
 }
 
+std::vector<OfficeSummary> offices(store::Connection& c) {
+  std::vector<OfficeSummary> list;
+  for (auto& r : c.query("SELECT o.id, o.code, o.name, o.address, (SELECT COUNT(*) FROM desks d "
+                         "JOIN zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id "
+                         "WHERE f.office_id = o.id) FROM offices o ORDER BY o.code")
+                     .rows)
+    list.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4)});
+  return list;
+}
+
+std::optional<std::int64_t> office_named(store::Connection& c, const std::string& code) {
+  auto r = c.query("SELECT id FROM offices WHERE code = $1", {code});
+  if (r.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+std::optional<std::int64_t> desk_named(store::Connection& c, const std::string& code) {
+  auto r = c.query("SELECT id FROM desks WHERE code = $1", {code});
+  if (r.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+bool person_exists(store::Connection& c, std::int64_t person) {
+  return !c.query("SELECT 1 FROM people WHERE id = $1", {person}).empty();
+}
+
+std::optional<std::int64_t> main_team(store::Connection& c, std::int64_t person) {
+  auto r = c.query(
+      "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
+      "ORDER BY m.share_percent DESC, t.code LIMIT 1",
+      {person});
+  if (r.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
 std::optional<std::int64_t> office_booked(store::Connection& c, std::int64_t person,
                                           std::int64_t day) {
   auto r = c.query(

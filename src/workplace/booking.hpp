@@ -66,6 +66,19 @@ std::vector<std::int64_t> release(store::Connection& c, std::int64_t person_id,
                                   std::int64_t office_id, std::int64_t day,
                                   std::int64_t now_seconds);
 
+// What the booking API looks up by the codes and numbers it is sent.
+struct OfficeSummary {
+  std::int64_t id = 0;
+  std::string code, name, address;
+  std::int64_t desks = 0;
+};
+std::vector<OfficeSummary> offices(store::Connection& c);  // by code
+std::optional<std::int64_t> office_named(store::Connection& c, const std::string& code);
+std::optional<std::int64_t> desk_named(store::Connection& c, const std::string& code);
+bool person_exists(store::Connection& c, std::int64_t person_id);
+// The team whose neighbourhood a person sits in: their largest share, then by code.
+std::optional<std::int64_t> main_team(store::Connection& c, std::int64_t person_id);
+
 // The office where the person has a desk that day (either part); none without one.
 std::optional<std::int64_t> office_booked(store::Connection& c, std::int64_t person_id,
                                           std::int64_t day);

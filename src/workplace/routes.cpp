@@ -2,8 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <chrono>
-
 #include "core/clock.hpp"
 #include "web/api_answer.hpp"
 #include "workplace/booking.hpp"
@@ -13,7 +11,7 @@ namespace {
 
 namespace json = boost::json;
 
-using web::api::error;
+using web::api::Answers;
 using web::api::error_object;
 
 struct Who {
@@ -29,91 +27,80 @@ bool may_book_for(const web::Visitor& v, const web::Person& me, std::int64_t per
 
 // The person the request is for, if the visitor (`me`: web::person, asked
 // before a connection is held) may book for them.
-std::optional<http::Response> resolve(store::Connection& c, http::Request& request,
-                                      const web::Person& me, const json::object& body, Who& who) {
+std::optional<http::Response> resolve(store::Connection& c, const Answers& answers,
+                                      http::Request& request, const web::Person& me,
+                                      const json::object& body, Who& who) {
   auto& v = web::visitor(request);
-  std::optional<std::int64_t> own;
-  if (!me.nobody()) own = me.id;
   if (auto* p = body.if_contains("person")) {
-    if (!p->is_int64()) return error(422, "invalid", "person is a person's number", "person");
+    if (!p->is_int64()) return answers.error(request, 422, "api_desk_person_number", {}, "person");
     who.person = p->as_int64();
     if (!may_book_for(v, me, who.person))
-      return error(403, "forbidden", "You may book a desk for yourself only.", "person");
-    if (c.query("SELECT 1 FROM people WHERE id = $1", {who.person}).empty())
-      return error(404, "not_found", "There is no such person.", "person");
-  } else if (own) {
-    who.person = *own;
+      return answers.error(request, 403, "api_desk_for_yourself", {}, "person");
+    if (!person_exists(c, who.person))
+      return answers.error(request, 404, "api_desk_no_person", {}, "person");
+  } else if (!me.nobody()) {
+    who.person = me.id;
   } else {
-    return error(422, "invalid",
-                 "Your account is not linked to a person: say for whom (\"person\").", "person");
+    return answers.error(request, 422, "api_desk_not_linked", {}, "person");
   }
-  auto team = c.query(
-      "SELECT m.team_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id = $1 "
-      "ORDER BY m.share_percent DESC, t.code LIMIT 1",
-      {who.person});
-  if (!team.empty()) who.team = team.rows[0].integer(0);
+  who.team = main_team(c, who.person);
   return std::nullopt;
 }
 
-http::Response offices(store::Database& db) {
+http::Response list_offices(store::Database& db, const Answers&, http::Request&) {
   json::array list;
-  for (auto& r : db.acquire()
-                     ->query("SELECT o.code, o.name, o.address, (SELECT COUNT(*) FROM desks d JOIN "
-                             "zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
-                             "f.office_id = o.id) FROM offices o ORDER BY o.code")
-                     .rows)
+  for (auto& o : offices(*db.acquire())) {
     list.push_back(json::object{
-        {"code", r.text(0)}, {"name", r.text(1)}, {"address", r.text(2)}, {"desks", r.integer(3)}});
+        {"code", o.code}, {"name", o.name}, {"address", o.address}, {"desks", o.desks}});
+  }
   return web::api::json(json::object{{"offices", list}});
 }
 
-std::optional<http::Response> read_body(http::Request& request, json::object& out) {
+std::optional<http::Response> read_body(const Answers& answers, http::Request& request,
+                                        json::object& out) {
   boost::system::error_code ec;
   auto value = json::parse(request.body, ec);
   if (ec || !value.is_object())
-    return error(400, "invalid_json", "The body must be a JSON object.");
+    return answers.error(request, 400, "api_desk_body", {}, std::nullopt, "invalid_json");
   out = value.as_object();
   for (auto& [key, v] : out) {
     if (key != "office" && key != "day" && key != "part" && key != "desk" && key != "person")
-      return error(
-          422, "unknown_field",
-          "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).",
-          std::string(key));
+      return answers.error(request, 422, "api_desk_unknown_field", {{"field", std::string(key)}},
+                           std::string(key), "unknown_field");
   }
   return std::nullopt;
 }
 
-http::Response post_booking(store::Database& db, http::Request& request) {
+http::Response post_booking(store::Database& db, const Answers& answers, http::Request& request) {
   json::object body;
-  if (auto bad = read_body(request, body)) return *bad;
+  if (auto bad = read_body(answers, request, body)) return *bad;
   auto text = [&](const char* key) -> std::string {
     auto* v = body.if_contains(key);
     return v && v->is_string() ? std::string(v->as_string()) : "";
   };
   BookingRequest r;
   auto day = day_of_date(text("day"));
-  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
+  if (!day) return answers.error(request, 422, "api_desk_bad_day", {}, "day");
   r.day = *day;
   auto part = part_named(text("part").empty() ? "day" : text("part"));
-  if (!part)
-    return error(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".", "part");
+  if (!part) return answers.error(request, 422, "api_desk_bad_part", {}, "part");
   r.part = *part;
   std::string office_code = text("office");
   {
     const auto& me = web::person(request);
     auto lease = db.acquire();
     Who who;
-    if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
+    if (auto refused = resolve(*lease, answers, request, me, body, who)) return *refused;
     r.person_id = who.person;
     r.team_id = who.team;
-    auto office = lease->query("SELECT id, name FROM offices WHERE code = $1", {office_code});
-    if (office.empty())
-      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
-    r.office_id = office.rows[0].integer(0);
+    auto office = office_named(*lease, office_code);
+    if (!office)
+      return answers.error(request, 422, "api_desk_no_office", {{"office", office_code}}, "office");
+    r.office_id = *office;
     if (auto desk = text("desk"); !desk.empty()) {
-      auto found = lease->query("SELECT id FROM desks WHERE code = $1", {desk});
-      if (found.empty()) return error(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
-      r.desk_id = found.rows[0].integer(0);
+      auto found = desk_named(*lease, desk);
+      if (!found) return answers.error(request, 422, "api_desk_no_desk", {{"desk", desk}}, "desk");
+      r.desk_id = *found;
     }
   }
   std::int64_t today = ploeg::today();
@@ -123,57 +110,55 @@ http::Response post_booking(store::Database& db, http::Request& request) {
     return book(c, r, today, horizon_days, now_seconds());
   });
   auto desk_json = [&](const Booked& b) {
-    return json::object{{"desk", b.desk_code},
+    return json::object{{"id", booking_id(r.person_id, r.day)},
+                        {"desk", b.desk_code},
                         {"zone", b.zone_name},
                         {"floor", b.floor_name},
-                        {"neighbourhood", b.in_neighbourhood}};
+                        {"neighbourhood", b.in_neighbourhood},
+                        {"day", date_text(r.day)}};
   };
   switch (result.outcome) {
     case Outcome::booked: {
       auto o = desk_json(*result.desk);
-      o["id"] = booking_id(r.person_id, r.day);
-      o["day"] = date_text(r.day);
       o["part"] = part_name(r.part);
       return web::api::json(o, 201);
     }
     case Outcome::already: {
       auto o = desk_json(*result.desk);
-      o["id"] = booking_id(r.person_id, r.day);
-      o["day"] = date_text(r.day);
       o["already"] = true;
       return web::api::json(o, 200);
     }
-    case Outcome::waiting:
-      return web::api::json(
-          json::object{{"error", error_object("full",
-                                              "Every desk of " + office_code + " is booked on " +
-                                                  date_text(r.day) + "; you are number " +
-                                                  std::to_string(result.waiting_position) +
-                                                  " on its waiting list.",
-                                              std::nullopt)},
-                       {"waiting_position", result.waiting_position}},
-          409);
+    case Outcome::waiting: {
+      auto message = answers.site().catalogue().format(
+          web::visitor(request).lang, "api_desk_full",
+          {{"office", office_code},
+           {"day", date_text(r.day)},
+           {"position", std::to_string(result.waiting_position)}});
+      return web::api::json(json::object{{"error", error_object("full", message, std::nullopt)},
+                                         {"waiting_position", result.waiting_position}},
+                            409);
+    }
     case Outcome::refused:
       break;
   }
   if (result.reason == "outside_horizon")
-    return error(422, "outside_horizon",
-                 "Desks can be booked from " + date_text(today) + " to " +
-                     date_text(today + horizon_days) + "; " + date_text(r.day) +
-                     " is outside that.",
-                 "day");
+    return answers.error(request, 422, "api_desk_outside_horizon",
+                         {{"from", date_text(today)},
+                          {"to", date_text(today + horizon_days)},
+                          {"day", date_text(r.day)}},
+                         "day", "outside_horizon");
   if (result.reason == "desk_elsewhere")
-    return error(422, "desk_elsewhere", "That desk is not in office " + office_code + ".", "desk");
+    return answers.error(request, 422, "api_desk_elsewhere", {{"office", office_code}}, "desk",
+                         "desk_elsewhere");
   if (result.reason == "desk_taken")
-    return error(409, "desk_taken",
-                 "That desk is booked then; ask without \"desk\" for another one.", "desk");
-  return error(422, "invalid", "The booking cannot be made.");
+    return answers.error(request, 409, "api_desk_taken", {}, "desk", "desk_taken");
+  return answers.error(request, 422, "api_desk_cannot");
 }
 
-http::Response delete_booking(store::Database& db, http::Request& request) {
+http::Response delete_booking(store::Database& db, const Answers& answers, http::Request& request) {
   auto office_code = http::field(request.query, "office").value_or("");
   auto day = day_of_date(http::field(request.query, "day").value_or(""));
-  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
+  if (!day) return answers.error(request, 422, "api_desk_bad_day", {}, "day");
   Who who;
   std::int64_t office_id = 0;
   {
@@ -184,14 +169,14 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
       try {
         body["person"] = std::stoll(*p);
       } catch (const std::exception&) {
-        return error(422, "invalid", "person is a person's number", "person");
+        return answers.error(request, 422, "api_desk_person_number", {}, "person");
       }
     }
-    if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
-    auto office = lease->query("SELECT id FROM offices WHERE code = $1", {office_code});
-    if (office.empty())
-      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
-    office_id = office.rows[0].integer(0);
+    if (auto refused = resolve(*lease, answers, request, me, body, who)) return *refused;
+    auto office = office_named(*lease, office_code);
+    if (!office)
+      return answers.error(request, 422, "api_desk_no_office", {{"office", office_code}}, "office");
+    office_id = *office;
   }
   auto promoted = db.transaction(
       [&](store::Connection& c) { return release(c, who.person, office_id, *day, now_seconds()); });
@@ -202,8 +187,8 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
 
 // DELETE /api/v1/desk-bookings/{id}: gives back the desk the POST answered
 // with (both parts of the day); the first one waiting gets it. Whose it is
-// decides who may, as for booking. Messages in the caller's language.
-http::Response delete_booking_by_id(store::Database& db, const web::api::Answers& answers,
+// decides who may, as for booking.
+http::Response delete_booking_by_id(store::Database& db, const Answers& answers,
                                     http::Request& request) {
   auto id = request.param("id").value_or("");
   auto key = booking_key(id);
@@ -227,16 +212,17 @@ http::Response delete_booking_by_id(store::Database& db, const web::api::Answers
 }  // namespace
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
-  auto add = [&](const char* method, const char* pattern, http::Handler handler) {
-    router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
+  using Handler = http::Response (*)(store::Database&, const Answers&, http::Request&);
+  auto add = [&](const char* method, const char* pattern, Handler handler) {
+    router.add(method, pattern, "signed_in",
+               site.guard([&db, answers = Answers(site), handler](http::Request& request) {
+                 return handler(db, answers, request);
+               }));
   };
-  add("GET", "/api/v1/offices", [&db](http::Request&) { return offices(db); });
-  add("POST", "/api/v1/desk-bookings", [&db](http::Request& r) { return post_booking(db, r); });
-  add("DELETE", "/api/v1/desk-bookings", [&db](http::Request& r) { return delete_booking(db, r); });
-  add("DELETE", "/api/v1/desk-bookings/{id}",
-      [&db, answers = web::api::Answers(site)](http::Request& r) {
-        return delete_booking_by_id(db, answers, r);
-      });
+  add("GET", "/api/v1/offices", list_offices);
+  add("POST", "/api/v1/desk-bookings", post_booking);
+  add("DELETE", "/api/v1/desk-bookings", delete_booking);
+  add("DELETE", "/api/v1/desk-bookings/{id}", delete_booking_by_id);
 }
 
 }  // namespace ploeg::workplace

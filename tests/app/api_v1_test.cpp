@@ -757,6 +757,14 @@ TEST_F(ApiV1Test, ADeskIsBookedAndGivenBackByItsId) {
   ASSERT_EQ(by_admin.status, 200) << by_admin.body;
   EXPECT_EQ(booked_now(), 0);
 
+  // Booking speaks the caller's language too.
+  auto nowhere =
+      owner.post("/api/v1/desk-bookings", R"({"office": "nowhere", "day": ")" + day + "\"}",
+                 {{"Accept-Language", "nl"}});
+  EXPECT_EQ(nowhere.status, 422) << nowhere.body;
+  EXPECT_EQ(str(error_of(nowhere)["field"]), "office");
+  EXPECT_EQ(str(error_of(nowhere)["message"]), "Er is geen kantoor \"nowhere\".");
+
   for (auto* bad : {"nonsense", "2026-13-01.5", "2026-12-08.", ".57", "2026-12-08.5x"}) {
     auto r = owner.del(std::string("/api/v1/desk-bookings/") + bad);
     EXPECT_EQ(r.status, 404) << bad;

@@ -1,5 +1,6 @@
 #include "app/pages.hpp"
 
+#include "casework/api.hpp"
 #include "casework/citizen_pages.hpp"
 #include "casework/dashboard_pages.hpp"
 #include "casework/figures_api.hpp"
@@ -11,8 +12,11 @@
 #include "organisation/exchange_routes.hpp"
 #include "organisation/routes.hpp"
 #include "organisation/team_pages.hpp"
+#include "staffing/api.hpp"
 #include "staffing/pages.hpp"
+#include "teamchoice/api.hpp"
 #include "teamchoice/pages.hpp"
+#include "weekplan/api.hpp"
 #include "weekplan/pages.hpp"
 #include "workplace/routes.hpp"
 
@@ -32,10 +36,14 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   casework::register_process_pages(router, db, site);        // "Process" (administrators)
   casework::register_dashboard_pages(router, db, site);      // "Figures", /figures/teams/{code}
   casework::register_figures_api(router, db, site);          // /api/v1/teams/{code}/figures
+  casework::register_api(router, db, site);                  // /api/v1/requests
   teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
+  teamchoice::register_api(router, db, site);                // /api/v1/rounds
   staffing::register_pages(router, db, site);                // "Staffing": how many people we need
+  staffing::register_api(router, db, site);                  // /api/v1/staffing
   workplace::register_routes(router, db, site);              // /api/v1/offices, desk bookings
   weekplan::register_pages(router, db, site);                // /teams/{code}/week
+  weekplan::register_api(router, db, site);                  // /api/v1/teams/{code}/week
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

@@ -40,13 +40,10 @@ Filters read_filters(http::Request& request, store::Connection& c) {
   if (auto period = value("period"); period == "month") filters.period = period;
   if (auto range = value("range"); range == "6" || range == "12") filters.months = std::stoi(range);
   auto region = value("region");
-  if (!region.empty() && region.size() <= 100) {
-    auto found = c.query("SELECT id, name FROM regions WHERE code = $1", {region});
-    if (!found.empty()) {
-      filters.region = region;
-      filters.region_id = found.rows[0].integer(0);
-      filters.region_name = found.rows[0].text(1);
-    }
+  if (auto found = f::figures_region(c, region)) {
+    filters.region = region;
+    filters.region_id = found->id;
+    filters.region_name = found->name;
   }
   auto sort = value("sort");
   if (!sort.empty() && sort[0] == '-') {
@@ -249,14 +246,8 @@ http::Response organisation_page(store::Database& db, web::Site& site, http::Req
     auto& c = *lease;
     auto filters = read_filters(request, c);
     month = filters.period == "month";
-    f::Scope scope{filters.region_id ? "region" : "org", filters.region_id.value_or(0)};
-    auto trend = f::trend(c, scope, filters.period, filters.first_day, filters.today);
-    auto now = f::open_backlog(c, scope, filters.today);
-    auto teams = filters.region_id
-                     ? f::side_by_side(c, filters.region_id, filters.period, filters.first_day,
-                                       filters.today, filters.today)
-                     : f::regions_side_by_side(c, filters.period, filters.first_day, filters.today,
-                                               filters.today);
+    auto shown =
+        f::overview(c, filters.region_id, filters.period, filters.first_day, filters.today);
     web::List regions;
     for (auto& r : c.query("SELECT code, name FROM regions ORDER BY name").rows) {
       web::Data o;
@@ -269,9 +260,9 @@ http::Response organisation_page(store::Database& db, web::Site& site, http::Req
     data.set("all_regions", filters.region.empty());
     data.set("scope_name", filters.region_id ? filters.region_name : site.organisation_name());
     add_filters(data, catalogue, lang, filters);
-    data.set("key_figures", key_figures(catalogue, lang, trend.total, now));
-    data.set("charts", trend_charts(catalogue, lang, trend.points, month, filters.today));
-    data.set("teams", team_table(catalogue, lang, std::move(teams), filters));
+    data.set("key_figures", key_figures(catalogue, lang, shown.trend.total, shown.now));
+    data.set("charts", trend_charts(catalogue, lang, shown.trend.points, month, filters.today));
+    data.set("teams", team_table(catalogue, lang, std::move(shown.rows), filters));
   }
   data.set("organisation", true);
   data.set("action", "/figures");

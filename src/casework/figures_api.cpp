@@ -11,7 +11,7 @@ namespace {
 
 namespace json = boost::json;
 namespace f = figures;
-using web::api::error;
+using web::api::Answers;
 
 json::value number(std::optional<std::int64_t> n) {
   return n ? json::value(*n) : json::value(nullptr);
@@ -69,18 +69,18 @@ struct Query {
   std::optional<http::Response> problem;
 };
 
-Query read_query(const http::Request& request) {
+Query read_query(const Answers& answers, http::Request& request) {
   Query q;
   if (auto period = http::field(request.query, "period")) {
     if (*period != "week" && *period != "month") {
-      q.problem = error(400, "bad_parameter", "period must be week or month.", "period");
+      q.problem = answers.error(request, 400, "api_bad_period", {}, "period");
       return q;
     }
     q.period = *period;
   }
   if (auto range = http::field(request.query, "range")) {
     if (*range != "3" && *range != "6" && *range != "12") {
-      q.problem = error(400, "bad_parameter", "range must be 3, 6 or 12 (months).", "range");
+      q.problem = answers.error(request, 400, "api_bad_range", {}, "range");
       return q;
     }
     q.months = std::stoi(*range);
@@ -88,10 +88,7 @@ Query read_query(const http::Request& request) {
   if (auto measure = http::field(request.query, "measure")) {
     auto named = f::measure_named(*measure);
     if (!named) {
-      q.problem = error(400, "bad_parameter",
-                        "measure must be median_days, share_in_target, satisfaction or "
-                        "complaints_per_100.",
-                        "measure");
+      q.problem = answers.error(request, 400, "api_bad_measure", {}, "measure");
       return q;
     }
     q.measure = *named;
@@ -99,19 +96,30 @@ Query read_query(const http::Request& request) {
   return q;
 }
 
-http::Response team_figures(store::Database& db, http::Request& request) {
+json::array periods_json(const std::vector<f::Figures>& points) {
+  json::array periods;
+  for (auto& point : points) {
+    auto o = figures_json(point);
+    o.emplace("start", dashboard::date_text(point.start_day, false));
+    periods.push_back(std::move(o));
+  }
+  return periods;
+}
+
+json::object open_json(const f::Backlog& now) {
+  return json::object{{"open", now.open},
+                      {"median_age_days", number(now.median_age_days)},
+                      {"oldest_age_days", number(now.oldest_age_days)}};
+}
+
+http::Response team_figures(store::Database& db, const Answers& answers, http::Request& request) {
   auto code = request.param("code").value_or("");
-  auto q = read_query(request);
+  auto q = read_query(answers, request);
   if (q.problem) return *q.problem;
   auto lease = db.acquire();
   auto& c = *lease;
   auto team = f::figures_team(c, code);
-  if (!team) {
-    return error(404, "not_found",
-                 "There is no regional team with code " + code +
-                     "; only regional teams handle requests and have figures (GET /api/v1/teams "
-                     "lists the teams and their kind).");
-  }
+  if (!team) return answers.error(request, 404, "api_figures_team_unknown", {{"code", code}});
   auto team_id = team->id;
   // The range as the page computes it.
   std::int64_t today = ploeg::today();
@@ -121,12 +129,6 @@ http::Response team_figures(store::Database& db, http::Request& request) {
   auto now = f::open_backlog(c, scope, today);
   auto peers = f::find_peers(c, team_id, q.measure, q.period, first_day, today, today);
 
-  json::array periods;
-  for (auto& point : trend.points) {
-    auto o = figures_json(point);
-    o.emplace("start", dashboard::date_text(point.start_day, false));
-    periods.push_back(std::move(o));
-  }
   return web::api::json(json::object{
       {"team",
        json::object{{"code", code}, {"name", team->name}, {"region_name", team->region_name}}},
@@ -135,18 +137,64 @@ http::Response team_figures(store::Database& db, http::Request& request) {
       {"from", dashboard::date_text(first_day, false)},
       {"to", dashboard::date_text(today, false)},
       {"total", figures_json(trend.total)},
-      {"open_now", json::object{{"open", now.open},
-                                {"median_age_days", number(now.median_age_days)},
-                                {"oldest_age_days", number(now.oldest_age_days)}}},
-      {"periods", std::move(periods)},
+      {"open_now", open_json(now)},
+      {"periods", periods_json(trend.points)},
       {"peers", peers_json(peers, q.measure)}});
+}
+
+// The organisation's figures, or one region's, as /figures shows them: the
+// page falls back to the whole organisation for a region it does not know; a
+// program is told.
+http::Response organisation_figures(store::Database& db, const Answers& answers,
+                                    http::Request& request) {
+  auto q = read_query(answers, request);
+  if (q.problem) return *q.problem;
+  auto lease = db.acquire();
+  auto& c = *lease;
+  std::optional<f::FiguresRegion> region;
+  std::string region_code;
+  if (auto asked = http::field(request.query, "region")) {
+    region_code = *asked;
+    region = f::figures_region(c, region_code);
+    if (!region)
+      return answers.error(request, 400, "api_bad_region", {{"region", region_code}}, "region");
+  }
+  std::int64_t today = ploeg::today();
+  std::int64_t first_day = f::period_start(q.period, dashboard::months_before(today, q.months));
+  auto shown =
+      f::overview(c, region ? std::optional(region->id) : std::nullopt, q.period, first_day, today);
+  json::array rows;
+  for (auto& row : shown.rows) {
+    rows.push_back(json::object{{"code", row.code},
+                                {"name", row.name},
+                                {"figures", figures_json(row.figures)},
+                                {"open_now", open_json(row.now)}});
+  }
+  return web::api::json(json::object{
+      {"region", region ? json::value(json::object{{"code", region_code}, {"name", region->name}})
+                        : json::value(nullptr)},
+      {"period", q.period},
+      {"range_months", q.months},
+      {"from", dashboard::date_text(first_day, false)},
+      {"to", dashboard::date_text(today, false)},
+      {"total", figures_json(shown.trend.total)},
+      {"open_now", open_json(shown.now)},
+      {"periods", periods_json(shown.trend.points)},
+      {region ? "teams" : "regions", std::move(rows)}});
 }
 
 }  // namespace
 
 void register_figures_api(http::Router& router, store::Database& db, web::Site& site) {
-  router.add("GET", "/api/v1/teams/{code}/figures", "signed_in",
-             site.guard([&db](http::Request& request) { return team_figures(db, request); }));
+  auto add = [&](const char* pattern,
+                 http::Response (*handler)(store::Database&, const Answers&, http::Request&)) {
+    router.add("GET", pattern, "signed_in",
+               site.guard([&db, answers = Answers(site), handler](http::Request& request) {
+                 return handler(db, answers, request);
+               }));
+  };
+  add("/api/v1/teams/{code}/figures", team_figures);
+  add("/api/v1/figures", organisation_figures);
 }
 
 }  // namespace ploeg::casework

@@ -240,6 +240,24 @@ std::optional<FiguresTeam> figures_team(store::Connection& c, const std::string&
   return FiguresTeam{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2)};
 }
 
+std::optional<FiguresRegion> figures_region(store::Connection& c, const std::string& code) {
+  if (code.empty() || code.size() > 100) return std::nullopt;
+  auto r = c.query("SELECT id, name FROM regions WHERE code = $1", {code});
+  if (r.empty()) return std::nullopt;
+  return FiguresRegion{r.rows[0].integer(0), r.rows[0].text(1)};
+}
+
+Overview overview(store::Connection& c, std::optional<std::int64_t> region_id,
+                  const std::string& period, std::int64_t first_day, std::int64_t today) {
+  Scope scope{region_id ? "region" : "org", region_id.value_or(0)};
+  Overview o;
+  o.trend = trend(c, scope, period, first_day, today);
+  o.now = open_backlog(c, scope, today);
+  o.rows = region_id ? side_by_side(c, region_id, period, first_day, today, today)
+                     : regions_side_by_side(c, period, first_day, today, today);
+  return o;
+}
+
 std::optional<std::int64_t> recent_median_days(store::Connection& c, std::int64_t team_id,
                                                std::int64_t now_unix, int weeks) {
   auto this_week = week_start(day_of(now_unix));

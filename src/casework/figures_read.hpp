@@ -23,6 +23,13 @@ struct FiguresTeam {
 };
 std::optional<FiguresTeam> figures_team(store::Connection& c, const std::string& code);
 
+// A region by its code, for the figures of one region.
+struct FiguresRegion {
+  std::int64_t id = 0;
+  std::string name;
+};
+std::optional<FiguresRegion> figures_region(store::Connection& c, const std::string& code);
+
 // The median whole days from receipt to decision of the team's requests
 // decided in the last `weeks` weeks (this week and the weeks before it);
 // nothing when none were decided.
@@ -157,5 +164,16 @@ PeerSearch find_peers(store::Connection& c, std::int64_t team_id, Measure measur
 // average region: teams are sized to the requests of their region's
 // population, so many teams means many people close together.
 std::map<std::int64_t, std::string> region_types(store::Connection& c);
+
+// The organisation's figures, or one region's, as /figures shows them: the
+// range's trend, the requests open now, and side by side every region (or
+// every team of the region).
+struct Overview {
+  Trend trend;
+  Backlog now;
+  std::vector<TeamFigures> rows;  // regions (team_id: the region's id), or the region's teams
+};
+Overview overview(store::Connection& c, std::optional<std::int64_t> region_id,
+                  const std::string& period, std::int64_t first_day, std::int64_t today);
 
 }  // namespace ploeg::casework::figures

@@ -306,7 +306,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
                             "take the step first: only who holds it completes it");
           return false;
         }
-        bool deciding = step.code == "decision";
+        bool deciding = step.code == decision_step;
         std::vector<FieldError> errors;
         if (auto problem = check_text("outcome", result.outcome, "case_outcome_missing",
                                       "what came of this step")) {

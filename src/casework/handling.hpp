@@ -23,6 +23,8 @@ namespace ploeg::casework {
 
 // The competence whose holders read medical notes and outcomes.
 inline constexpr const char* medical_competence = "medical";
+// The step whose completion decides the request (with a decision and its motivation).
+inline constexpr const char* decision_step = "decision";
 inline constexpr std::size_t max_note_length = 4000;
 inline constexpr std::size_t min_motivation_length = 20;
 

@@ -12,11 +12,7 @@
 #include "web/outcome.hpp"
 
 namespace ploeg::casework {
-namespace {
 
-const std::string decision_step = "decision";
-
-// The signed-in visitor as the one who acts, with the person their account is.
 Actor actor_for(http::Request& request) {
   auto& v = web::visitor(request);
   Actor actor;
@@ -26,6 +22,8 @@ Actor actor_for(http::Request& request) {
   actor.request_id = request.request_id;
   return actor;
 }
+
+namespace {
 
 int days_waited(std::int64_t since) {
   auto days = today() - local_day(since);

@@ -44,6 +44,27 @@ Choices scope_choices(store::Connection& c) {
   return out;
 }
 
+std::optional<Scope> find_scope(store::Connection& c, const std::string& team,
+                                const std::string& region) {
+  Scope scope;
+  if (!team.empty()) {
+    auto found =
+        c.query("SELECT id, name FROM teams WHERE code = $1 AND kind = 'regional'", {team});
+    if (found.empty()) return std::nullopt;
+    scope = {"team", team, found.rows[0].text(1), {found.rows[0].integer(0)}};
+  } else if (!region.empty()) {
+    auto found = c.query("SELECT id, name FROM regions WHERE code = $1", {region});
+    if (found.empty()) return std::nullopt;
+    scope = {"region", region, found.rows[0].text(1), {}};
+    for (auto& row : c.query("SELECT id FROM teams WHERE region_id = $1 AND kind = 'regional' "
+                             "ORDER BY id",
+                             {found.rows[0].integer(0)})
+                         .rows)
+      scope.team_ids.push_back(row.integer(0));
+  }
+  return scope;
+}
+
 Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
                const std::string& scope_name, std::int64_t now) {
   Flow flow;

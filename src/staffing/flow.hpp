@@ -49,6 +49,17 @@ struct Choices {
 };
 Choices scope_choices(store::Connection& c);
 
+// What is planned: a regional team, or the regional teams of a region.
+struct Scope {
+  std::string kind;  // "team" or "region"; empty: none chosen
+  std::string code, name;
+  std::vector<std::int64_t> team_ids;
+};
+// The team of code `team` or else the region of code `region`; an empty
+// scope when both are empty; nothing when the one asked for does not exist.
+std::optional<Scope> find_scope(store::Connection& c, const std::string& team,
+                                const std::string& region);
+
 // The flow of these teams (one team, or the regional teams of a region),
 // counted over the 52 weeks before `now` (unix seconds).
 Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,

@@ -12,32 +12,9 @@
 namespace ploeg::staffing {
 namespace {
 
-struct Scope {
-  std::string kind;  // "team" or "region"; empty: none chosen
-  std::string code, name;
-  std::vector<std::int64_t> team_ids;
-};
-
 std::optional<Scope> read_scope(store::Connection& c, const http::Request& request) {
-  auto team = http::field(request.query, "team").value_or("");
-  auto region = http::field(request.query, "region").value_or("");
-  Scope scope;
-  if (!team.empty()) {
-    auto found =
-        c.query("SELECT id, name FROM teams WHERE code = $1 AND kind = 'regional'", {team});
-    if (found.empty()) return std::nullopt;
-    scope = {"team", team, found.rows[0].text(1), {found.rows[0].integer(0)}};
-  } else if (!region.empty()) {
-    auto found = c.query("SELECT id, name FROM regions WHERE code = $1", {region});
-    if (found.empty()) return std::nullopt;
-    scope = {"region", region, found.rows[0].text(1), {}};
-    for (auto& row : c.query("SELECT id FROM teams WHERE region_id = $1 AND kind = 'regional' "
-                             "ORDER BY id",
-                             {found.rows[0].integer(0)})
-                         .rows)
-      scope.team_ids.push_back(row.integer(0));
-  }
-  return scope;
+  return find_scope(c, http::field(request.query, "team").value_or(""),
+                    http::field(request.query, "region").value_or(""));
 }
 
 // A number typed in the form, within [low, high]; an error naming the field otherwise.
@@ -65,6 +42,8 @@ std::optional<double> number_field(const http::Request& request, const std::stri
   return value;
 }
 
+}  // namespace
+
 Assumptions read_assumptions(const http::Request& request, const Flow& flow, PageInput& input) {
   auto a = default_assumptions(flow);
   if (auto v = number_field(request, "target_percent", 50, 99, input))
@@ -77,6 +56,8 @@ Assumptions read_assumptions(const http::Request& request, const Flow& flow, Pag
   }
   return a;
 }
+
+namespace {
 
 http::Response staffing_page(store::Database& db, web::Site& site, http::Request& request) {
   const auto& lang = web::visitor(request).lang;

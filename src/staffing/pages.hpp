@@ -6,10 +6,16 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "staffing/views.hpp"
 #include "store/database.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::staffing {
+
+// The assumptions of ?target_percent=&target_days=&availability=&hours_CODE=
+// (the page's form, and the API's parameters), from the flow's defaults;
+// each number out of its range is one of input.errors, named by its field.
+Assumptions read_assumptions(const http::Request& request, const Flow& flow, PageInput& input);
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site);
 

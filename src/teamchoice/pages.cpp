@@ -12,9 +12,7 @@
 #include "web/outcome.hpp"
 
 namespace ploeg::teamchoice {
-namespace {
 
-// Asked before a connection is held: finding the person takes one of its own.
 Actor actor_for(http::Request& request) {
   auto& v = web::visitor(request);
   Actor a;
@@ -26,6 +24,8 @@ Actor actor_for(http::Request& request) {
   a.request_id = request.request_id;
   return a;
 }
+
+namespace {
 
 std::int64_t round_id_of(http::Request& request) {
   auto id = organisation::pages::positive_number(request.param("id"));
@@ -177,19 +177,14 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
       auto saved = load_choice(*lease, round->summary.id, actor.person_id);
       me.set("form", choice_form(site, lang, *round, actor.person_id, saved, submitted));
     } else if (status == "proposed" || status == "accepted") {
-      for (auto& placement : proposal.placements) {
-        if (placement.person_id != actor.person_id) continue;
+      if (auto own =
+              views::own_outcome(catalogue, lang, *round, proposal, actor.person_id,
+                                 load_choice(*lease, round->summary.id, actor.person_id), names)) {
         web::Data outcome;
-        outcome.set("team_name", round->team(placement.team_id)->name);
-        outcome.set("choice_text", views::choice_text(catalogue, lang, placement, true));
-        std::string wanted;
-        if (auto choice = load_choice(*lease, round->summary.id, actor.person_id);
-            choice && !choice->teams.empty() && round->team(choice->teams[0])) {
-          wanted = round->team(choice->teams[0])->name;
-        }
-        auto reason = views::reason_text(catalogue, lang, *round, placement, wanted, names);
-        outcome.set("reason", reason);
-        outcome.set("has_reason", !reason.empty());
+        outcome.set("team_name", own->team ? own->team->name : "");
+        outcome.set("choice_text", own->choice_text);
+        outcome.set("reason", own->reason);
+        outcome.set("has_reason", !own->reason.empty());
         me.set("outcome", outcome);
       }
     }
@@ -239,10 +234,7 @@ http::Response list_page(store::Database& db, web::Site& site, http::Request& re
   auto& lang = web::visitor(request).lang;
   web::Data data;
   web::List rounds;
-  for (auto& r : list_rounds(*lease, actor)) {
-    if (!actor.manager() && !r.member) continue;  // a co-worker sees their own rounds
-    rounds.push_back(round_summary(site, lang, r));
-  }
+  for (auto& r : list_rounds(*lease, actor)) rounds.push_back(round_summary(site, lang, r));
   data.set("has_rounds", !rounds.empty());
   data.set("rounds", rounds);
   // The regions this person may open a round for.

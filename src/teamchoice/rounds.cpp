@@ -58,8 +58,10 @@ std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) 
       "BY r.opened_at DESC, r.id DESC",
       {actor.person_id});
   for (auto& r : rows.rows) {
+    bool member = r.integer(8) > 0;
+    if (!actor.manager() && !member) continue;  // a co-worker sees their own rounds
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5),
-                   r.integer(6), r.integer(7), r.integer(8) > 0});
+                   r.integer(6), r.integer(7), member});
   }
   return out;
 }

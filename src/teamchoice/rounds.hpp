@@ -139,6 +139,8 @@ struct Result : Outcome {
   std::int64_t roles_ended = 0;  // accept: star roles that ended with a membership
 };
 
+// The rounds the actor may see (may_view), newest first: every round for a
+// coach or an administrator, a co-worker's own rounds to anyone else.
 std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor);
 std::optional<Round> load_round(store::Connection& c, std::int64_t round_id);
 // Coaches and administrators see every round; anyone else only a round they are in.

@@ -84,6 +84,26 @@ std::string choice_text(const web::Catalogue& catalogue, const std::string& lang
   return catalogue.text(lang, prefix + std::to_string(placement.choice));
 }
 
+std::optional<OwnOutcome> own_outcome(const web::Catalogue& catalogue, const std::string& lang,
+                                      const Round& round, const Proposal& proposal,
+                                      std::int64_t person_id, const std::optional<Choice>& choice,
+                                      const Names& names) {
+  for (auto& placement : proposal.placements) {
+    if (placement.person_id != person_id) continue;
+    OwnOutcome own;
+    own.placement = &placement;
+    own.team = round.team(placement.team_id);
+    own.choice_text = choice_text(catalogue, lang, placement, true);
+    std::string wanted;
+    if (choice && !choice->teams.empty() && round.team(choice->teams[0])) {
+      wanted = round.team(choice->teams[0])->name;
+    }
+    own.reason = reason_text(catalogue, lang, round, placement, wanted, names);
+    return own;
+  }
+  return std::nullopt;
+}
+
 web::List changes(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
                   const Proposal& proposal) {
   web::List list;
@@ -128,6 +148,11 @@ web::Data board(const web::Catalogue& catalogue, const std::string& lang, const 
 
 std::string board_json(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
                        const Board& board, const Names& names) {
+  return boost::json::serialize(board_object(catalogue, lang, round, board, names));
+}
+
+boost::json::object board_object(const web::Catalogue& catalogue, const std::string& lang,
+                                 const Round& round, const Board& board, const Names& names) {
   boost::json::object out;
   out["round"] = round.summary.id;
   out["status"] = round.summary.status;
@@ -164,7 +189,7 @@ std::string board_json(const web::Catalogue& catalogue, const std::string& lang,
     teams.emplace_back(std::move(team));
   }
   out["teams"] = std::move(teams);
-  return boost::json::serialize(out);
+  return out;
 }
 
 std::string reason_text(const web::Catalogue& catalogue, const std::string& lang,

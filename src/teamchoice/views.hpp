@@ -3,7 +3,11 @@
 // proposal per team, and a person's own outcome.
 #pragma once
 
+#include <boost/json.hpp>
+
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "teamchoice/rounds.hpp"
@@ -26,6 +30,9 @@ web::Data board(const web::Catalogue& catalogue, const std::string& lang, const 
                 const Names& names);
 std::string board_json(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
                        const Board& board, const Names& names);
+// The same as an object (the API's round holds it).
+boost::json::object board_object(const web::Catalogue& catalogue, const std::string& lang,
+                                 const Round& round, const Board& board, const Names& names);
 
 // The proposal's figures and every team with the people it would get.
 web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, const Round& round,
@@ -41,6 +48,20 @@ web::List changes(const web::Catalogue& catalogue, const std::string& lang, cons
 std::string reason_text(const web::Catalogue& catalogue, const std::string& lang,
                         const Round& round, const Placement& placement, const std::string& wanted,
                         const Names& names);
+
+// A person's own outcome of a published or accepted proposal: their team,
+// which of their choices it was (to them) and why not their first; nothing
+// when the proposal does not place them. `choice` is what they chose.
+struct OwnOutcome {
+  const Placement* placement = nullptr;
+  const RoundTeam* team = nullptr;
+  std::string choice_text;
+  std::string reason;  // empty: nothing to explain
+};
+std::optional<OwnOutcome> own_outcome(const web::Catalogue& catalogue, const std::string& lang,
+                                      const Round& round, const Proposal& proposal,
+                                      std::int64_t person_id, const std::optional<Choice>& choice,
+                                      const Names& names);
 
 // Why no feasible proposal exists, one line each, in `lang` (the stored
 // English sentences for proposals from before the data was kept).

@@ -1,5 +1,7 @@
 #include "web/api_answer.hpp"
 
+#include "web/outcome.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -21,6 +23,17 @@ std::string joined(const std::vector<std::string>& names) {
   std::string all;
   for (auto& name : names) all += (all.empty() ? "" : ", ") + name;
   return all;
+}
+
+// A whole number from low to high, digits only; nullopt otherwise.
+std::optional<std::int64_t> whole_number(const std::string& text, std::int64_t low,
+                                         std::int64_t high) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  auto n = std::stoll(text);
+  if (n < low || n > high) return std::nullopt;
+  return n;
 }
 
 }  // namespace
@@ -100,6 +113,131 @@ Text text_field(const boost::json::object& object, const std::string& name) {
   }
   text.value = std::string(found->value().as_string());
   return text;
+}
+
+std::string code_of(int status) {
+  switch (status) {
+    case 401:
+      return "not_signed_in";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 409:
+      return "conflict";
+    case 422:
+      return "invalid";
+    default:
+      return status >= 500 ? "internal_error" : "bad_parameter";
+  }
+}
+
+http::Response Answers::error(http::Request& request, int status, const std::string& key,
+                              const std::vector<std::pair<std::string, std::string>>& values,
+                              const std::optional<std::string>& field,
+                              const std::string& code) const {
+  auto message = site_.catalogue().format(visitor(request).lang, key, values);
+  return api::error(status, code.empty() ? code_of(status) : code, message, field);
+}
+
+http::Response Answers::errors(http::Request& request, int status,
+                               const std::vector<FieldError>& errors) const {
+  if (errors.empty()) {
+    return error(request, status, status == 409 ? "api_conflict" : "api_invalid");
+  }
+  const auto& lang = visitor(request).lang;
+  auto said = [&](const FieldError& e) {
+    auto text = site_.catalogue().format(lang, e.key, e.values);
+    return text == e.key ? e.message : text;  // a key the catalogue lacks: the English
+  };
+  auto first =
+      error_object(code_of(status), said(errors.front()),
+                   errors.front().field.empty() ? std::nullopt
+                                                : std::optional<std::string>(errors.front().field));
+  boost::json::array all;
+  for (auto& e : errors)
+    all.push_back(boost::json::object{{"field", e.field}, {"message", said(e)}});
+  first["errors"] = std::move(all);
+  return json(boost::json::object{{"error", std::move(first)}}, status);
+}
+
+http::Response Answers::refusal(http::Request& request, const Outcome& outcome) const {
+  auto status = status_of(outcome);
+  if (outcome.errors.empty())
+    return error(request, status, status == 409 ? "api_conflict" : "api_invalid");
+  auto& first = outcome.errors.front();
+  auto text = site_.catalogue().format(visitor(request).lang, first.key, first.values);
+  std::optional<std::string> field;
+  if (!first.field.empty() && first.field != "form") field = first.field;
+  auto body = error_object(first.key, text == first.key ? first.message : text, field);
+  if (outcome.errors.size() > 1) {
+    boost::json::array all;
+    for (auto& e : outcome.errors) {
+      auto said = site_.catalogue().format(visitor(request).lang, e.key, e.values);
+      all.push_back(
+          boost::json::object{{"field", e.field}, {"message", said == e.key ? e.message : said}});
+    }
+    body["errors"] = std::move(all);
+  }
+  return json(boost::json::object{{"error", std::move(body)}}, status);
+}
+
+Answers::Body Answers::object(http::Request& request,
+                              const std::vector<std::string>& allowed) const {
+  Body body;
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(request.body, ec);
+  if (ec || !parsed.is_object()) {
+    body.problem = error(request, 400, "api_body_not_object", {}, std::nullopt, "invalid_json");
+    return body;
+  }
+  body.object = std::move(parsed.as_object());
+  for (auto& [key, value] : body.object) {
+    std::string name(key);
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    body.problem = error(request, 422, "api_unknown_field",
+                         {{"field", name}, {"fields", joined(allowed)}}, name, "unknown_field");
+    return body;
+  }
+  return body;
+}
+
+Answers::Text Answers::text(http::Request& request, const boost::json::object& body,
+                            const std::string& name) const {
+  Text out;
+  auto* found = body.if_contains(name);
+  if (!found || found->is_null()) return out;
+  if (!found->is_string()) {
+    out.problem = error(request, 422, "api_not_text", {{"field", name}}, name);
+    return out;
+  }
+  out.value = std::string(found->as_string());
+  return out;
+}
+
+Answers::Page Answers::page(http::Request& request, std::int64_t default_limit,
+                            std::int64_t max_limit) const {
+  Page page;
+  page.limit = default_limit;
+  if (auto limit = http::field(request.query, "limit")) {
+    auto n = whole_number(*limit, 1, max_limit);
+    if (!n) {
+      page.problem =
+          error(request, 400, "api_bad_limit", {{"max", std::to_string(max_limit)}}, "limit");
+      return page;
+    }
+    page.limit = *n;
+  }
+  if (auto offset = http::field(request.query, "offset")) {
+    auto n = whole_number(*offset, 0, max_offset);
+    if (!n) {
+      page.problem =
+          error(request, 400, "api_bad_offset", {{"max", std::to_string(max_offset)}}, "offset");
+      return page;
+    }
+    page.offset = *n;
+  }
+  return page;
 }
 
 }  // namespace ploeg::web::api

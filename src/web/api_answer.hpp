@@ -5,12 +5,14 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "core/field_error.hpp"
+#include "core/outcome.hpp"
 #include "http/message.hpp"
+#include "web/site.hpp"
 
 namespace ploeg::web::api {
 
@@ -44,5 +46,63 @@ struct Text {
   std::optional<http::Response> problem;
 };
 Text text_field(const boost::json::object& object, const std::string& name);
+
+// The code a program branches on for a status: not_signed_in (401),
+// forbidden (403), not_found (404), conflict (409), invalid (422),
+// bad_parameter (400).
+std::string code_of(int status);
+
+// Answers whose message is the catalogue's text (web/locales) in the caller's
+// language, as the pages say it: the routes of casework, team choice and the
+// week speak to a person's program in that person's language.
+class Answers {
+ public:
+  explicit Answers(const Site& site) : site_(site) {}
+
+  // The error whose message is `key` with `values`; `code` is code_of(status)
+  // unless given.
+  http::Response error(http::Request& request, int status, const std::string& key,
+                       const std::vector<std::pair<std::string, std::string>>& values = {},
+                       const std::optional<std::string>& field = std::nullopt,
+                       const std::string& code = "") const;
+  // A feature's refusal field by field: the first names the field and gives
+  // the message, every one is in error.errors. None: the status's own text.
+  http::Response errors(http::Request& request, int status,
+                        const std::vector<FieldError>& errors) const;
+  // A command's refusal (core/outcome.hpp) with its verdict's status: the
+  // code is the first problem's catalogue key, the message its text in the
+  // caller's language, every problem in error.errors when there are several.
+  http::Response refusal(http::Request& request, const Outcome& outcome) const;
+
+  // The body as a JSON object holding only fields of `allowed`, or the
+  // answer that says what is wrong with it (400 not a JSON object, 422 a
+  // field it does not know).
+  struct Body {
+    boost::json::object object;
+    std::optional<http::Response> problem;
+  };
+  Body object(http::Request& request, const std::vector<std::string>& allowed) const;
+  // A text field of `body`: "" when absent; `problem` (422) when not a string.
+  struct Text {
+    std::string value;
+    std::optional<http::Response> problem;
+  };
+  Text text(http::Request& request, const boost::json::object& body, const std::string& name) const;
+
+  // ?limit=&offset= of a list: limit 1..max_limit (default_limit when
+  // absent), offset 0..max_offset; `problem` (400) names the parameter.
+  struct Page {
+    std::int64_t limit = 0;
+    std::int64_t offset = 0;
+    std::optional<http::Response> problem;
+  };
+  Page page(http::Request& request, std::int64_t default_limit, std::int64_t max_limit) const;
+  static constexpr std::int64_t max_offset = 100000;
+
+  const Site& site() const { return site_; }
+
+ private:
+  const Site& site_;
+};
 
 }  // namespace ploeg::web::api

@@ -1,7 +1,5 @@
 #include "web/outcome.hpp"
 
-#include "web/api_answer.hpp"
-
 namespace ploeg::web {
 
 int status_of(Verdict verdict) {
@@ -35,19 +33,4 @@ http::Response refused_page(const Site& site, http::Request& request, const Outc
   return site.error(request, status_of(outcome), key.empty() ? otherwise : key);
 }
 
-namespace api {
-
-http::Response refusal(const Outcome& outcome) {
-  static const char* const names[] = {"ok", "invalid", "forbidden", "not_found", "conflict"};
-  auto verdict_name = names[static_cast<int>(outcome.verdict)];
-  if (outcome.errors.empty()) return error(status_of(outcome), verdict_name, verdict_name);
-  auto& first = outcome.errors.front();
-  std::optional<std::string> field;
-  if (!first.field.empty() && first.field != "form") field = first.field;
-  return error(status_of(outcome), first.key.empty() ? verdict_name : first.key,
-               first.message.empty() ? first.key : first.message, field,
-               outcome.errors.size() > 1 ? outcome.errors : std::vector<FieldError>{});
-}
-
-}  // namespace api
 }  // namespace ploeg::web

@@ -1,7 +1,7 @@
 // A domain command's Outcome (core/outcome.hpp) as the visitor gets it: the
 // HTTP status for each verdict, the page's form shown again with the input
-// kept, an error page, or the API's error. The one place verdicts become
-// status codes.
+// kept, or an error page (the API's error: web::api::Answers::refusal). The
+// one place verdicts become status codes.
 #pragma once
 
 #include <string>
@@ -26,12 +26,5 @@ Submitted submitted(std::string form, http::Fields values, const Outcome& outcom
 // first problem, or `otherwise` when it gives none.
 http::Response refused_page(const Site& site, http::Request& request, const Outcome& outcome,
                             const std::string& otherwise);
-
-namespace api {
-// {"error": {"code", "message", "field"}} with the verdict's status: the
-// code is the first problem's key (or the verdict's name), the message its
-// English text.
-http::Response refusal(const Outcome& outcome);
-}  // namespace api
 
 }  // namespace ploeg::web

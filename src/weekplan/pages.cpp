@@ -144,16 +144,12 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
       for (std::size_t d = 0; d < 5; ++d) me.mine[d] = me.works[d] ? (*row)[d] : std::nullopt;
     }
     data = grid(site, lang, *t, a, desk_choices(*lease, *t, a.person, today()), sent);
-    auto rows = rows_as_plan(*t);
-    auto unmet = unmet_texts(cat, lang, *t, rows, roster::evaluate(t->week, rows), Checked::rows);
-    data.set("unmet", web::texts(unmet));
-    data.set("all_met", unmet.empty());
-    if (t->has_proposal) {
-      auto proposal = proposal_as_plan(*t);
-      auto left = unmet_texts(cat, lang, *t, proposal, roster::evaluate(t->week, proposal),
-                              Checked::proposal);
-      data.set("proposal_unmet", web::texts(left));
-      data.set("proposal_leaves", !left.empty());
+    auto unmet = unmet_now(cat, lang, *t);
+    data.set("unmet", web::texts(unmet.rows));
+    data.set("all_met", unmet.rows.empty());
+    if (unmet.proposal) {
+      data.set("proposal_unmet", web::texts(*unmet.proposal));
+      data.set("proposal_leaves", !unmet.proposal->empty());
     }
     data.set("appointments", appointments_data(cat, lang, *t, a, sent));
     data.set("team_name", t->team_name);

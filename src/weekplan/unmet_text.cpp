@@ -160,4 +160,16 @@ std::vector<std::string> unmet_texts(const web::Catalogue& cat, const std::strin
   return lines;
 }
 
+Unmet unmet_now(const web::Catalogue& cat, const std::string& lang, const TeamWeek& t) {
+  Unmet unmet;
+  auto rows = rows_as_plan(t);
+  unmet.rows = unmet_texts(cat, lang, t, rows, roster::evaluate(t.week, rows), Checked::rows);
+  if (t.has_proposal) {
+    auto proposal = proposal_as_plan(t);
+    unmet.proposal =
+        unmet_texts(cat, lang, t, proposal, roster::evaluate(t.week, proposal), Checked::proposal);
+  }
+  return unmet;
+}
+
 }  // namespace ploeg::weekplan

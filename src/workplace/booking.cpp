@@ -136,6 +136,32 @@ void save_policy(store::Connection& c, const Policy& p) {
           {std::int64_t{p.max_home_days}, std::int64_t{p.booking_horizon_days}});
 }
 
+std::optional<std::int64_t> office_booked(store::Connection& c, std::int64_t person,
+                                          std::int64_t day) {
+  auto r = c.query(
+      "SELECT f.office_id FROM desk_bookings b JOIN desks d ON d.id = b.desk_id JOIN zones z ON "
+      "z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE b.person_id = $1 AND b.day = $2 "
+      "ORDER BY b.part LIMIT 1",
+      {person, day});
+  if (r.empty()) return std::nullopt;
+  return r.rows[0].integer(0);
+}
+
+std::string booking_id(std::int64_t person, std::int64_t day) {
+  return date_text(day) + "." + std::to_string(person);
+}
+
+std::optional<BookingKey> booking_key(const std::string& id) {
+  auto dot = id.rfind('.');
+  if (dot == std::string::npos || id.size() > 40) return std::nullopt;
+  auto day = day_of_date(id.substr(0, dot));
+  auto person = id.substr(dot + 1);
+  if (!day || person.empty() || person.size() > 15 ||
+      !std::all_of(person.begin(), person.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return std::nullopt;
+  return BookingKey{std::stoll(person), *day};
+}
+
 int booking_horizon(store::Connection& c) {
   return policy(c).booking_horizon_days;
 }
@@ -148,13 +174,12 @@ BookingResult book(store::Connection& c, const BookingRequest& r, std::int64_t t
     return out;
   };
   if (r.day < today || r.day > today + horizon_days) {
-    auto from = date_text(today), to = date_text(today + horizon_days);
-    return refuse(
-        Outcome::refused(Verdict::invalid, {"day",
-                                            "week_desk_outside_horizon",
-                                            "Desks can be booked from " + from + " to " + to +
-                                                "; " + date_text(r.day) + " is outside that.",
-                                            {{"from", from}, {"to", to}}}));
+    auto from = date_text(today), to = date_text(today + horizon_days), day = date_text(r.day);
+    return refuse(Outcome::refused(Verdict::invalid, {"day",
+                                                      "desk_outside_horizon",
+                                                      "Desks can be booked from " + from + " to " +
+                                                          to + "; " + day + " is outside that.",
+                                                      {{"from", from}, {"to", to}, {"day", day}}}));
   }
   if (c.query("SELECT 1 FROM offices WHERE id = $1", {r.office_id}).empty())
     return refuse(Outcome::refused(Verdict::not_found,

@@ -47,7 +47,7 @@ struct Booked {
 enum class Placement { none, booked, already, waiting };
 
 // Refused (core/outcome.hpp): invalid for a day outside the horizon
-// ("week_desk_outside_horizon", field day) or a desk in another office
+// ("desk_outside_horizon", field day) or a desk in another office
 // ("week_desk_elsewhere", field desk); not_found for an unknown office;
 // conflict for a picked desk that is taken ("week_desk_taken").
 struct BookingResult : Outcome {
@@ -79,6 +79,20 @@ BookingResult book(store::Connection& c, const BookingRequest& request, std::int
 std::vector<std::int64_t> release(store::Connection& c, std::int64_t person_id,
                                   std::int64_t office_id, std::int64_t day,
                                   std::int64_t now_seconds);
+
+// The office where the person has a desk that day (either part); none without one.
+std::optional<std::int64_t> office_booked(store::Connection& c, std::int64_t person_id,
+                                          std::int64_t day);
+
+// A person's desk of a day as the API names it, "2026-12-08.57" (the day, the
+// person): a person has one desk a day at most (or two half days, given back
+// together), so the two name it.
+std::string booking_id(std::int64_t person_id, std::int64_t day);
+struct BookingKey {
+  std::int64_t person_id = 0;
+  std::int64_t day = 0;
+};
+std::optional<BookingKey> booking_key(const std::string& id);
 
 // The person moves to the desk they picked for that day (all day): the old
 // desk goes to the first one waiting. Nothing changes when the picked desk is

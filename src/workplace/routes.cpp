@@ -2,12 +2,9 @@
 
 #include <boost/json.hpp>
 
-#include <chrono>
-
 #include "core/clock.hpp"
 #include "organisation/store.hpp"
 #include "web/api_answer.hpp"
-#include "web/outcome.hpp"
 #include "workplace/booking.hpp"
 #include "workplace/places.hpp"
 
@@ -16,7 +13,7 @@ namespace {
 
 namespace json = boost::json;
 
-using web::api::error;
+using web::api::Answers;
 using web::api::error_object;
 
 struct Who {
@@ -24,128 +21,124 @@ struct Who {
   std::optional<std::int64_t> team;
 };
 
+// Whom the visitor (`me`) may book a desk for, or give one back for:
+// themselves; coaches and administrators anyone.
+bool may_book_for(const web::Visitor& v, const web::Person& me, std::int64_t person) {
+  return (!me.nobody() && person == me.id) || v.role == "admin" || v.role == "coach";
+}
+
 // The person the request is for, if the visitor (`me`: web::person, asked
 // before a connection is held) may book for them.
-std::optional<http::Response> resolve(store::Connection& c, http::Request& request,
-                                      const web::Person& me, const json::object& body, Who& who) {
+std::optional<http::Response> resolve(store::Connection& c, const Answers& answers,
+                                      http::Request& request, const web::Person& me,
+                                      const json::object& body, Who& who) {
   auto& v = web::visitor(request);
-  std::optional<std::int64_t> own;
-  if (!me.nobody()) own = me.id;
   if (auto* p = body.if_contains("person")) {
-    if (!p->is_int64()) return error(422, "invalid", "person is a person's number", "person");
+    if (!p->is_int64()) return answers.error(request, 422, "api_desk_person_number", {}, "person");
     who.person = p->as_int64();
-    if (who.person != own.value_or(0) && v.role != "admin" && v.role != "coach")
-      return error(403, "forbidden", "You may book a desk for yourself only.", "person");
+    if (!may_book_for(v, me, who.person))
+      return answers.error(request, 403, "api_desk_for_yourself", {}, "person");
     if (!organisation::sql::person_exists(c, who.person))
-      return error(404, "not_found", "There is no such person.", "person");
-  } else if (own) {
-    who.person = *own;
+      return answers.error(request, 404, "api_desk_no_person", {}, "person");
+  } else if (!me.nobody()) {
+    who.person = me.id;
   } else {
-    return error(422, "invalid",
-                 "Your account is not linked to a person: say for whom (\"person\").", "person");
+    return answers.error(request, 422, "api_desk_not_linked", {}, "person");
   }
   who.team = organisation::sql::main_team(c, who.person);
   return std::nullopt;
 }
 
-http::Response offices_answer(store::Database& db) {
+http::Response list_offices(store::Database& db, const Answers&, http::Request&) {
   json::array list;
-  for (auto& o : workplace::offices(*db.acquire()))
+  for (auto& o : offices(*db.acquire())) {
     list.push_back(json::object{
         {"code", o.code}, {"name", o.name}, {"address", o.address}, {"desks", o.desks}});
+  }
   return web::api::json(json::object{{"offices", list}});
 }
 
-std::optional<http::Response> read_body(http::Request& request, json::object& out) {
+std::optional<http::Response> read_body(const Answers& answers, http::Request& request,
+                                        json::object& out) {
   boost::system::error_code ec;
   auto value = json::parse(request.body, ec);
   if (ec || !value.is_object())
-    return error(400, "invalid_json", "The body must be a JSON object.");
+    return answers.error(request, 400, "api_desk_body", {}, std::nullopt, "invalid_json");
   out = value.as_object();
   for (auto& [key, v] : out) {
     if (key != "office" && key != "day" && key != "part" && key != "desk" && key != "person")
-      return error(
-          422, "unknown_field",
-          "Unknown field \"" + std::string(key) + "\" (known: office, day, part, desk, person).",
-          std::string(key));
+      return answers.error(request, 422, "api_desk_unknown_field", {{"field", std::string(key)}},
+                           std::string(key), "unknown_field");
   }
   return std::nullopt;
 }
 
-http::Response post_booking(store::Database& db, http::Request& request) {
+http::Response post_booking(store::Database& db, const Answers& answers, http::Request& request) {
   json::object body;
-  if (auto bad = read_body(request, body)) return *bad;
+  if (auto bad = read_body(answers, request, body)) return *bad;
   auto text = [&](const char* key) -> std::string {
     auto* v = body.if_contains(key);
     return v && v->is_string() ? std::string(v->as_string()) : "";
   };
   BookingRequest r;
   auto day = day_of_date(text("day"));
-  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
+  if (!day) return answers.error(request, 422, "api_desk_bad_day", {}, "day");
   r.day = *day;
   auto part = part_named(text("part").empty() ? "day" : text("part"));
-  if (!part)
-    return error(422, "invalid", "part must be \"morning\", \"afternoon\" or \"day\".", "part");
+  if (!part) return answers.error(request, 422, "api_desk_bad_part", {}, "part");
   r.part = *part;
   std::string office_code = text("office");
   {
     const auto& me = web::person(request);
     auto lease = db.acquire();
     Who who;
-    if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
+    if (auto refused = resolve(*lease, answers, request, me, body, who)) return *refused;
     r.person_id = who.person;
     r.team_id = who.team;
     auto office = office_id(*lease, office_code);
     if (!office)
-      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
+      return answers.error(request, 422, "api_desk_no_office", {{"office", office_code}}, "office");
     r.office_id = *office;
     if (auto desk = text("desk"); !desk.empty()) {
-      r.desk_id = desk_id(*lease, desk);
-      if (!r.desk_id) return error(422, "invalid", "There is no desk \"" + desk + "\".", "desk");
+      auto found = desk_id(*lease, desk);
+      if (!found) return answers.error(request, 422, "api_desk_no_desk", {{"desk", desk}}, "desk");
+      r.desk_id = *found;
     }
   }
   auto result = db.transaction([&](store::Connection& c) {
     return book(c, r, ploeg::today(), booking_horizon(c), now_seconds());
   });
+  if (!result.ok()) return answers.refusal(request, result);
   auto desk_json = [&](const Booked& b) {
-    return json::object{{"desk", b.desk_code},
+    return json::object{{"id", booking_id(r.person_id, r.day)},
+                        {"desk", b.desk_code},
                         {"zone", b.zone_name},
                         {"floor", b.floor_name},
-                        {"neighbourhood", b.in_neighbourhood}};
+                        {"neighbourhood", b.in_neighbourhood},
+                        {"day", date_text(r.day)}};
   };
-  if (!result.ok()) return web::api::refusal(result);
-  switch (result.placement) {
-    case Placement::booked: {
-      auto o = desk_json(*result.desk);
-      o["day"] = date_text(r.day);
-      o["part"] = part_name(r.part);
-      return web::api::json(o, 201);
-    }
-    case Placement::already: {
-      auto o = desk_json(*result.desk);
-      o["day"] = date_text(r.day);
+  if (result.placement != Placement::waiting) {
+    auto o = desk_json(*result.desk);
+    if (result.placement == Placement::already)
       o["already"] = true;
-      return web::api::json(o, 200);
-    }
-    case Placement::waiting:
-    case Placement::none:
-      break;
+    else
+      o["part"] = part_name(r.part);
+    return web::api::json(o, result.placement == Placement::already ? 200 : 201);
   }
-  return web::api::json(
-      json::object{{"error", error_object("full",
-                                          "Every desk of " + office_code + " is booked on " +
-                                              date_text(r.day) + "; you are number " +
-                                              std::to_string(result.waiting_position) +
-                                              " on its waiting list.",
-                                          std::nullopt)},
-                   {"waiting_position", result.waiting_position}},
-      409);
+  auto message =
+      answers.site().catalogue().format(web::visitor(request).lang, "api_desk_full",
+                                        {{"office", office_code},
+                                         {"day", date_text(r.day)},
+                                         {"position", std::to_string(result.waiting_position)}});
+  return web::api::json(json::object{{"error", error_object("full", message, std::nullopt)},
+                                     {"waiting_position", result.waiting_position}},
+                        409);
 }
 
-http::Response delete_booking(store::Database& db, http::Request& request) {
+http::Response delete_booking(store::Database& db, const Answers& answers, http::Request& request) {
   auto office_code = http::field(request.query, "office").value_or("");
   auto day = day_of_date(http::field(request.query, "day").value_or(""));
-  if (!day) return error(422, "invalid", "day must be a date, YYYY-MM-DD.", "day");
+  if (!day) return answers.error(request, 422, "api_desk_bad_day", {}, "day");
   Who who;
   std::int64_t office = 0;
   {
@@ -156,13 +149,13 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
       try {
         body["person"] = std::stoll(*p);
       } catch (const std::exception&) {
-        return error(422, "invalid", "person is a person's number", "person");
+        return answers.error(request, 422, "api_desk_person_number", {}, "person");
       }
     }
-    if (auto refused = resolve(*lease, request, me, body, who)) return *refused;
+    if (auto refused = resolve(*lease, answers, request, me, body, who)) return *refused;
     auto found = office_id(*lease, office_code);
     if (!found)
-      return error(422, "invalid", "There is no office \"" + office_code + "\".", "office");
+      return answers.error(request, 422, "api_desk_no_office", {{"office", office_code}}, "office");
     office = *found;
   }
   auto promoted = db.transaction(
@@ -172,15 +165,44 @@ http::Response delete_booking(store::Database& db, http::Request& request) {
   return web::api::json(json::object{{"released", true}, {"given_to", given}});
 }
 
+// DELETE /api/v1/desk-bookings/{id}: gives back the desk the POST answered
+// with (both parts of the day); the first one waiting gets it. Whose it is
+// decides who may, as for booking.
+http::Response delete_booking_by_id(store::Database& db, const Answers& answers,
+                                    http::Request& request) {
+  auto id = request.param("id").value_or("");
+  auto key = booking_key(id);
+  if (!key) return answers.error(request, 404, "api_booking_unknown", {{"id", id}}, "id");
+  const auto& me = web::person(request);
+  if (!may_book_for(web::visitor(request), me, key->person_id))
+    return answers.error(request, 403, "api_booking_not_yours", {}, "id");
+  std::optional<std::vector<std::int64_t>> promoted;
+  db.transaction([&](store::Connection& c) {
+    auto office = office_booked(c, key->person_id, key->day);
+    if (!office) return false;
+    promoted = release(c, key->person_id, *office, key->day, now_seconds());
+    return true;
+  });
+  if (!promoted) return answers.error(request, 404, "api_booking_unknown", {{"id", id}}, "id");
+  json::array given;
+  for (auto p : *promoted) given.push_back(p);
+  return web::api::json(json::object{{"released", true}, {"given_to", given}});
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
-  auto add = [&](const char* method, const char* pattern, http::Handler handler) {
-    router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
+  using Handler = http::Response (*)(store::Database&, const Answers&, http::Request&);
+  auto add = [&](const char* method, const char* pattern, Handler handler) {
+    router.add(method, pattern, "signed_in",
+               site.guard([&db, answers = Answers(site), handler](http::Request& request) {
+                 return handler(db, answers, request);
+               }));
   };
-  add("GET", "/api/v1/offices", [&db](http::Request&) { return offices_answer(db); });
-  add("POST", "/api/v1/desk-bookings", [&db](http::Request& r) { return post_booking(db, r); });
-  add("DELETE", "/api/v1/desk-bookings", [&db](http::Request& r) { return delete_booking(db, r); });
+  add("GET", "/api/v1/offices", list_offices);
+  add("POST", "/api/v1/desk-bookings", post_booking);
+  add("DELETE", "/api/v1/desk-bookings", delete_booking);
+  add("DELETE", "/api/v1/desk-bookings/{id}", delete_booking_by_id);
 }
 
 }  // namespace ploeg::workplace

@@ -2,7 +2,9 @@
 //   GET    /api/v1/offices                       offices with their desks
 //   POST   /api/v1/desk-bookings                 {"office", "day", "part", "desk"?, "person"?}
 //   DELETE /api/v1/desk-bookings?office=&day=    give the desk back (the first waiting gets it)
+//   DELETE /api/v1/desk-bookings/{id}            the same by the id the POST answered
 // A co-worker books for themselves; a coach or an administrator for anyone.
+// Errors are in the caller's language (web::api::Answers).
 #pragma once
 
 #include "http/router.hpp"

@@ -1,10 +1,14 @@
 // One way to refuse: a command's Outcome becomes the HTTP status, the form
-// shown again and the API's error in web/outcome.cpp only; these check that
-// translation against the statuses the API and the pages promise.
+// shown again and the API's error in web/outcome.cpp and web::api::Answers
+// only; these check that translation against what the pages and the API
+// promise.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
+#include <filesystem>
+
+#include "web/api_answer.hpp"
 #include "web/outcome.hpp"
 
 namespace ploeg::web {
@@ -34,28 +38,36 @@ TEST(OneRefusal, AFormComesBackWithWhatWasSentAndEachProblem) {
   EXPECT_EQ(sent.errors[0].key, "week_desk_taken");
 }
 
-TEST(OneRefusal, TheApiNamesTheProblemItsFieldAndEveryOtherOne) {
+TEST(OneRefusal, TheApiNamesTheProblemInTheCallersLanguageWithEveryOtherOne) {
+  const auto web_root = std::filesystem::path(PLOEG_SOURCE_DIR) / "web";
+  Site site(Views(web_root / "templates"), Catalogue::load(web_root / "locales"), "ploeg",
+            [](http::Request&, const std::string&) { return true; });
+  api::Answers answers(site);
+  http::Request request;
+  visitor(request).lang = "nl";
+
   Outcome two;
   two.verdict = Verdict::invalid;
-  two.errors.push_back({"day", "week_desk_outside_horizon", "Desks can be booked until Friday."});
-  two.errors.push_back({"form", "case_invalid", "Look again."});
-  auto answer = api::refusal(two);
+  two.errors.push_back({"day", "week_desk_outside_horizon", "Outside the horizon."});
+  two.errors.push_back({"form", "no_such_key_here", "Look again."});
+  auto answer = answers.refusal(request, two);
   EXPECT_EQ(answer.status, 422);
-  auto body = boost::json::parse(answer.body).as_object();
-  auto& error = body.at("error").as_object();
+  auto body = boost::json::parse(answer.body);
+  auto& error = body.as_object().at("error").as_object();
   EXPECT_EQ(error.at("code").as_string(), "week_desk_outside_horizon");
-  EXPECT_EQ(error.at("message").as_string(), "Desks can be booked until Friday.");
+  EXPECT_EQ(error.at("message").as_string(),
+            site.catalogue().text("nl", "week_desk_outside_horizon"));
   EXPECT_EQ(error.at("field").as_string(), "day");
-  ASSERT_EQ(error.at("errors").as_array().size(), 2u);
+  auto& all = error.at("errors").as_array();
+  ASSERT_EQ(all.size(), 2u);
+  // A key the catalogue lacks still says something: the English message.
+  EXPECT_EQ(all[1].as_object().at("message").as_string(), "Look again.");
 
-  // A refusal without a reason still says what it is, with no field.
-  auto bare = api::refusal(Outcome::refused(Verdict::not_found));
-  EXPECT_EQ(bare.status, 404);
-  auto bare_body = boost::json::parse(bare.body);
-  auto& nothing = bare_body.as_object().at("error").as_object();
-  EXPECT_EQ(nothing.at("code").as_string(), "not_found");
-  EXPECT_TRUE(nothing.at("field").is_null());
-  EXPECT_FALSE(nothing.contains("errors"));
+  auto taken = answers.refusal(
+      request, Outcome::refused(Verdict::conflict, {"desk", "week_desk_taken", "taken"}));
+  EXPECT_EQ(taken.status, 409);
+  auto taken_body = boost::json::parse(taken.body);
+  EXPECT_FALSE(taken_body.as_object().at("error").as_object().contains("errors"));
 }
 
 }  // namespace

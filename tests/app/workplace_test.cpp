@@ -168,13 +168,13 @@ TEST(WorkplaceBooking, ACoWorkerBooksInTheNeighbourhoodAndTheLimitsAreExplained)
                           "{\"office\":\"" + code + "\",\"day\":\"" + date_in(60) + "\"}", headers);
   EXPECT_EQ(far.status, 422);
   EXPECT_NE(far.body.find("is outside that"), std::string::npos) << far.body;
-  EXPECT_NE(far.body.find(R"("code":"week_desk_outside_horizon")"), std::string::npos) << far.body;
+  EXPECT_NE(far.body.find(R"("code":"desk_outside_horizon")"), std::string::npos) << far.body;
   EXPECT_NE(far.body.find(R"("field":"day")"), std::string::npos) << far.body;
   auto elsewhere = http_request(
       demo.port(), "POST", "/api/v1/desk-bookings",
       "{\"office\":\"" + code + "\",\"day\":\"" + date_in(4) + "\",\"desk\":\"L-1\"}", headers);
   EXPECT_EQ(elsewhere.status, 422);
-  EXPECT_NE(elsewhere.body.find("That desk is in another office."), std::string::npos)
+  EXPECT_NE(elsewhere.body.find("That desk is in another office"), std::string::npos)
       << elsewhere.body;
   EXPECT_NE(elsewhere.body.find(R"("field":"desk")"), std::string::npos) << elsewhere.body;
   auto unknown =

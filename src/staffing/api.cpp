@@ -1,0 +1,103 @@
+#include "staffing/api.hpp"
+
+#include "core/clock.hpp"
+#include "staffing/flow.hpp"
+#include "staffing/pages.hpp"
+#include "staffing/plan.hpp"
+#include "web/api_answer.hpp"
+
+namespace ploeg::staffing {
+namespace {
+
+namespace json = boost::json;
+using web::api::Answers;
+
+json::object estimate(const capacity::Estimate& e) {
+  return json::object{{"mean", e.mean}, {"low", e.low}, {"high", e.high}};
+}
+
+json::value maybe(const std::optional<double>& x) {
+  return x ? json::value(*x) : json::value(nullptr);
+}
+
+json::object answer_json(const Answer& a) {
+  json::array unstable, roles;
+  for (auto& line : a.unstable) unstable.emplace_back(line);
+  for (auto& r : a.roles) {
+    roles.push_back(json::object{{"code", r.code},
+                                 {"name", r.name},
+                                 {"fte_today", r.fte_today},
+                                 {"utilisation_today", r.utilisation_today},
+                                 {"needed_per_team", r.needed_per_team},
+                                 {"needed", r.needed},
+                                 {"utilisation_plan", r.utilisation_plan},
+                                 {"one_more_days", maybe(r.one_more_days)}});
+  }
+  return json::object{
+      {"stable_today", a.stable_today},
+      {"unstable", std::move(unstable)},
+      {"today_days", a.today ? json::value(estimate(*a.today)) : json::value(nullptr)},
+      {"today_share", maybe(a.today_share)},
+      {"met", a.met},
+      {"plan_days", estimate(a.plan)},
+      {"plan_share", a.plan_share},
+      {"roles", std::move(roles)}};
+}
+
+http::Response staffing(store::Database& db, const Answers& answers, http::Request& request) {
+  auto team = http::field(request.query, "team").value_or("");
+  auto region = http::field(request.query, "region").value_or("");
+  if (team.empty() && region.empty())
+    return answers.error(request, 400, "api_staffing_scope", {}, "team");
+  PageInput input;
+  std::optional<Scope> scope;
+  {
+    auto lease = db.acquire();
+    scope = find_scope(*lease, team, region);
+    if (!scope)
+      return answers.error(request, 404, "staffing_unknown_scope", {},
+                           team.empty() ? "region" : "team");
+    input.flow = read_flow(*lease, scope->team_ids, scope->name, now_seconds());
+  }
+  auto& flow = *input.flow;
+  auto assumptions = read_assumptions(request, flow, input);
+  if (!input.errors.empty()) return answers.errors(request, 422, input.errors);
+  json::array demand;
+  for (auto& t : flow.types) {
+    demand.push_back(json::object{{"code", t.code},
+                                  {"name", t.name},
+                                  {"target_days", t.target_days},
+                                  {"received", t.received},
+                                  {"per_week", t.per_week}});
+  }
+  json::object fte, hours;
+  for (auto& [code, value] : flow.fte) fte[code] = value;
+  for (auto& [code, value] : assumptions.hours) hours[code] = value;
+  json::value answered = nullptr;
+  if (!flow.types.empty()) answered = answer_json(answer(flow, assumptions));
+  return web::api::json(
+      json::object{{"scope", json::object{{"kind", scope->kind},
+                                          {"code", scope->code},
+                                          {"name", scope->name},
+                                          {"teams", flow.teams},
+                                          {"people", flow.people}}},
+                   {"weeks", flow.weeks},
+                   {"demand", std::move(demand)},
+                   {"fte_today", std::move(fte)},
+                   {"assumptions", json::object{{"target_percent", assumptions.target_percent},
+                                                {"target_days", assumptions.target_days},
+                                                {"availability", assumptions.availability},
+                                                {"hours", std::move(hours)}}},
+                   {"answer", std::move(answered)}});
+}
+
+}  // namespace
+
+void register_api(http::Router& router, store::Database& db, web::Site& site) {
+  router.add("GET", "/api/v1/staffing", "signed_in",
+             site.guard([&db, answers = Answers(site)](http::Request& request) {
+               return staffing(db, answers, request);
+             }));
+}
+
+}  // namespace ploeg::staffing

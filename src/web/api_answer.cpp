@@ -117,18 +117,30 @@ Text text_field(const boost::json::object& object, const std::string& name) {
 
 std::string code_of(int status) {
   switch (status) {
+    case 400:
+      return "bad_request";
     case 401:
       return "not_signed_in";
     case 403:
       return "forbidden";
     case 404:
       return "not_found";
+    case 405:
+      return "method_not_allowed";
     case 409:
       return "conflict";
+    case 413:
+      return "payload_too_large";
+    case 415:
+      return "unsupported_media_type";
     case 422:
       return "invalid";
+    case 429:
+      return "too_many_requests";
+    case 503:
+      return "unavailable";
     default:
-      return status >= 500 ? "internal_error" : "bad_parameter";
+      return status >= 500 ? "internal_error" : "bad_request";
   }
 }
 
@@ -137,7 +149,11 @@ http::Response Answers::error(http::Request& request, int status, const std::str
                               const std::optional<std::string>& field,
                               const std::string& code) const {
   auto message = site_.catalogue().format(visitor(request).lang, key, values);
-  return api::error(status, code.empty() ? code_of(status) : code, message, field);
+  // A 400 about one parameter says so: bad_parameter.
+  auto chosen = !code.empty()            ? code
+                : status == 400 && field ? std::string("bad_parameter")
+                                         : code_of(status);
+  return api::error(status, chosen, message, field);
 }
 
 http::Response Answers::errors(http::Request& request, int status,

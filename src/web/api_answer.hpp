@@ -47,9 +47,9 @@ struct Text {
 };
 Text text_field(const boost::json::object& object, const std::string& name);
 
-// The code a program branches on for a status: not_signed_in (401),
-// forbidden (403), not_found (404), conflict (409), invalid (422),
-// bad_parameter (400).
+// The code a program branches on for a status: bad_request (400),
+// not_signed_in (401), forbidden (403), not_found (404), conflict (409),
+// invalid (422), too_many_requests (429), internal_error (5xx), ...
 std::string code_of(int status);
 
 // Answers whose message is the catalogue's text (web/locales) in the caller's

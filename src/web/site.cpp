@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "store/database.hpp"
+#include "web/api_answer.hpp"
 
 namespace ploeg::web {
 
@@ -57,30 +58,7 @@ namespace {
 // A JSON client's error code: what a program branches on.
 std::string json_error_code(int status, const std::string& message_key) {
   if (status == 403 && message_key == "error_403_csrf_message") return "csrf";
-  switch (status) {
-    case 400:
-      return "bad_request";
-    case 401:
-      return "not_signed_in";
-    case 403:
-      return "forbidden";
-    case 404:
-      return "not_found";
-    case 405:
-      return "method_not_allowed";
-    case 413:
-      return "payload_too_large";
-    case 415:
-      return "unsupported_media_type";
-    case 422:
-      return "invalid";
-    case 429:
-      return "too_many_requests";
-    case 503:
-      return "unavailable";
-    default:
-      return status >= 500 ? "internal_error" : "bad_request";
-  }
+  return api::code_of(status);
 }
 
 // The pages' messages speak of forms and links; a program's author needs to

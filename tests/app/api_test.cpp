@@ -8,38 +8,13 @@
 
 #include <set>
 
+#include "app/json_answer.hpp"
 #include "app/ploeg_server.hpp"
 
 namespace ploeg::test {
 namespace {
 
 namespace json = boost::json;
-
-json::value parsed(const HttpResponse& r) {
-  boost::system::error_code ec;
-  auto v = json::parse(r.body, ec);
-  EXPECT_FALSE(ec) << "not JSON: " << r.body;
-  return ec ? json::value(nullptr) : v;
-}
-
-std::string str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : std::string();
-}
-
-// The error object of an error answer, checked for its shape.
-json::object error_of(const HttpResponse& r) {
-  EXPECT_EQ(r.header("Content-Type").value_or(""), "application/json") << r.body;
-  auto v = parsed(r);
-  if (!v.is_object() || !v.as_object().contains("error")) {
-    ADD_FAILURE() << "no error object: " << r.body;
-    return {};
-  }
-  auto e = v.at("error").as_object();
-  EXPECT_TRUE(e.contains("code") && e.at("code").is_string()) << r.body;
-  EXPECT_TRUE(e.contains("message") && !e.at("message").as_string().empty()) << r.body;
-  EXPECT_TRUE(e.contains("field")) << r.body;
-  return e;
-}
 
 // A signed-in program: session cookie, and the CSRF token from /api/v1/session.
 class Client {

@@ -14,6 +14,7 @@
 #include <regex>
 #include <set>
 
+#include "app/json_answer.hpp"
 #include "app/ploeg_server.hpp"
 #include "core/clock.hpp"
 #include "store/database.hpp"
@@ -29,34 +30,8 @@ constexpr const char* citizen_email = "griet.vandamme@example.be";
 constexpr const char* citizen_phone = "0470 12 34 56";
 constexpr const char* citizen_story = "Since my fall I cannot walk further than the bakery.";
 
-json::value parsed(const HttpResponse& r) {
-  boost::system::error_code ec;
-  auto v = json::parse(r.body, ec);
-  EXPECT_FALSE(ec) << "not JSON: " << r.body;
-  return ec ? json::value(nullptr) : v;
-}
-
-std::string str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : std::string();
-}
-
 bool has(const HttpResponse& r, const std::string& text) {
   return r.body.find(text) != std::string::npos;
-}
-
-// The error object of an error answer, checked for its shape.
-json::object error_of(const HttpResponse& r) {
-  EXPECT_EQ(r.header("Content-Type").value_or(""), "application/json") << r.body;
-  auto v = parsed(r);
-  if (!v.is_object() || !v.as_object().contains("error")) {
-    ADD_FAILURE() << "no error object: " << r.body;
-    return {};
-  }
-  auto e = v.at("error").as_object();
-  EXPECT_TRUE(e.contains("code") && e.at("code").is_string()) << r.body;
-  EXPECT_TRUE(e.contains("message") && !e.at("message").as_string().empty()) << r.body;
-  EXPECT_TRUE(e.contains("field")) << r.body;
-  return e;
 }
 
 // Nothing of the citizen in an answer to someone who may not see them.

@@ -50,9 +50,17 @@ inline constexpr std::array walloon_last = {
 
 enum class Speaks { dutch, french, both };
 
+// A name in Dutch, French and English.
+struct Trio {
+  const char* nl;
+  const char* fr;
+  const char* en;
+};
+
+// A region's own name (the `name` column, the fallback) is its English one.
 struct RegionSeed {
   const char* code;
-  const char* name;
+  Trio names;
   const char* office_address;
   int first_postcode;  // the range is real: the area's postcodes lie in it
   int last_postcode;
@@ -61,38 +69,110 @@ struct RegionSeed {
 };
 
 inline constexpr std::array regions = {
-    RegionSeed{"antwerpen", "Antwerpen", "Frankrijklei 40, 2000 Antwerpen", 2000, 2999,
-               Speaks::dutch, 5},
-    RegionSeed{"arlon", "Arlon", "Place Léopold 5, 6700 Arlon", 6600, 6999, Speaks::french, 1},
-    RegionSeed{"brugge", "Brugge", "Kuipersstraat 8, 8000 Brugge", 8000, 8999, Speaks::dutch, 4},
-    RegionSeed{"brussel", "Brussel-Bruxelles", "Kunstberg 3, 1000 Brussel", 1000, 1299,
-               Speaks::both, 4},
-    RegionSeed{"charleroi", "Charleroi", "Boulevard Tirou 60, 6000 Charleroi", 6000, 6599,
-               Speaks::french, 2},
-    RegionSeed{"gent", "Gent", "Kouter 25, 9000 Gent", 9000, 9999, Speaks::dutch, 5},
-    RegionSeed{"hasselt", "Hasselt", "Kolonel Dusartplein 12, 3500 Hasselt", 3500, 3999,
-               Speaks::dutch, 3},
-    RegionSeed{"leuven", "Leuven", "Bondgenotenlaan 70, 3000 Leuven", 3000, 3499, Speaks::dutch, 3},
-    RegionSeed{"liege", "Liège", "Boulevard d'Avroy 38, 4000 Liège", 4000, 4999, Speaks::french, 3},
-    RegionSeed{"mons", "Mons", "Grand-Place 22, 7000 Mons", 7000, 7999, Speaks::french, 3},
-    RegionSeed{"namur", "Namur", "Rue de Fer 15, 5000 Namur", 5000, 5999, Speaks::french, 2},
-    RegionSeed{"wavre", "Wavre", "Place de l'Hôtel de Ville 9, 1300 Wavre", 1300, 1499,
-               Speaks::french, 1},
+    RegionSeed{"antwerpen",
+               {"Antwerpen", "Anvers", "Antwerp"},
+               "Frankrijklei 40, 2000 Antwerpen",
+               2000,
+               2999,
+               Speaks::dutch,
+               5},
+    RegionSeed{"arlon",
+               {"Aarlen", "Arlon", "Arlon"},
+               "Place Léopold 5, 6700 Arlon",
+               6600,
+               6999,
+               Speaks::french,
+               1},
+    RegionSeed{"brugge",
+               {"Brugge", "Bruges", "Bruges"},
+               "Kuipersstraat 8, 8000 Brugge",
+               8000,
+               8999,
+               Speaks::dutch,
+               4},
+    RegionSeed{"brussel",
+               {"Brussel", "Bruxelles", "Brussels"},
+               "Kunstberg 3, 1000 Brussel",
+               1000,
+               1299,
+               Speaks::both,
+               4},
+    RegionSeed{"charleroi",
+               {"Charleroi", "Charleroi", "Charleroi"},
+               "Boulevard Tirou 60, 6000 Charleroi",
+               6000,
+               6599,
+               Speaks::french,
+               2},
+    RegionSeed{
+        "gent", {"Gent", "Gand", "Ghent"}, "Kouter 25, 9000 Gent", 9000, 9999, Speaks::dutch, 5},
+    RegionSeed{"hasselt",
+               {"Hasselt", "Hasselt", "Hasselt"},
+               "Kolonel Dusartplein 12, 3500 Hasselt",
+               3500,
+               3999,
+               Speaks::dutch,
+               3},
+    RegionSeed{"leuven",
+               {"Leuven", "Louvain", "Leuven"},
+               "Bondgenotenlaan 70, 3000 Leuven",
+               3000,
+               3499,
+               Speaks::dutch,
+               3},
+    RegionSeed{"liege",
+               {"Luik", "Liège", "Liège"},
+               "Boulevard d'Avroy 38, 4000 Liège",
+               4000,
+               4999,
+               Speaks::french,
+               3},
+    RegionSeed{"mons",
+               {"Bergen", "Mons", "Mons"},
+               "Grand-Place 22, 7000 Mons",
+               7000,
+               7999,
+               Speaks::french,
+               3},
+    RegionSeed{"namur",
+               {"Namen", "Namur", "Namur"},
+               "Rue de Fer 15, 5000 Namur",
+               5000,
+               5999,
+               Speaks::french,
+               2},
+    RegionSeed{"wavre",
+               {"Waver", "Wavre", "Wavre"},
+               "Place de l'Hôtel de Ville 9, 1300 Wavre",
+               1300,
+               1499,
+               Speaks::french,
+               1},
 };
 
 struct Named {
   const char* code;
   const char* name;
+  Trio names;
 };
 
 // The allowance agency's competences, A to Z of a request.
 inline constexpr std::array competences = {
-    Named{"administration", "Administration (back office)"},
-    Named{"decision", "Decision & legal"},
-    Named{"intake", "Intake (front office)"},
-    Named{"medical", "Medical assessment"},
-    Named{"payment", "Payment"},
-    Named{"social_work", "Social work"},
+    Named{"administration",
+          "Administration (back office)",
+          {"Administratie (backoffice)", "Administration (back-office)",
+           "Administration (back office)"}},
+    Named{"decision",
+          "Decision & legal",
+          {"Beslissing & juridisch", "Décision & juridique", "Decision & legal"}},
+    Named{"intake",
+          "Intake (front office)",
+          {"Onthaal (frontoffice)", "Accueil (front-office)", "Intake (front office)"}},
+    Named{"medical",
+          "Medical assessment",
+          {"Medische beoordeling", "Évaluation médicale", "Medical assessment"}},
+    Named{"payment", "Payment", {"Betaling", "Paiement", "Payment"}},
+    Named{"social_work", "Social work", {"Maatschappelijk werk", "Travail social", "Social work"}},
 };
 
 // What every regional team must hold: minimum members per competence.
@@ -112,6 +192,7 @@ inline constexpr std::array extra_competence = {"intake",         "intake",     
 struct RoleSeed {
   const char* code;
   const char* name;
+  Trio names;
   const char* purpose;
   std::array<const char*, 3> accountabilities;
 };
@@ -119,35 +200,41 @@ struct RoleSeed {
 inline constexpr std::array roles = {
     RoleSeed{"knowledge",
              "Knowledge",
+             {"Kennis", "Connaissances", "Knowledge"},
              "The team knows the rules in force today and knows whom to ask about the rest.",
              {"Follow changes in legislation and explain them in the team meeting",
               "Keep the team's how-to notes current",
               "Bring the team's questions to the community of practice"}},
     RoleSeed{"onboarding",
              "Onboarding",
+             {"Inwerking", "Intégration des nouveaux", "Onboarding"},
              "Newcomers feel welcome and handle files on their own within a few months.",
              {"Prepare a newcomer's first weeks with the team", "Pair every newcomer with a buddy",
               "Ask newcomers after three months what should have been easier"}},
     RoleSeed{"planning",
              "Planning",
+             {"Planning", "Planification", "Planning"},
              "Citizens get an answer on time and the work is shared fairly.",
              {"Draw up the week's roster together with the team",
               "Watch backlog and throughput time and raise them early",
               "Plan citizens' appointments and home visits"}},
     RoleSeed{"quality",
              "Quality",
+             {"Kwaliteit", "Qualité", "Quality"},
              "Decisions are right the first time, and complaints teach the team something.",
              {"Review a sample of closed files every month",
               "Follow up each complaint with the colleague involved",
               "Share the quality figures with the team"}},
     RoleSeed{"resources",
              "Resources",
+             {"Middelen", "Ressources", "Resources"},
              "The team has the people, tools and budget its case flow needs.",
              {"Keep track of the team's budget and equipment",
               "Work out staffing needs from the case flow",
               "Arrange desks and rooms for the office days"}},
     RoleSeed{"well_being",
              "Well-being",
+             {"Welzijn", "Bien-être", "Well-being"},
              "Colleagues stay healthy and keep enjoying their work.",
              {"Check in with colleagues after a hard case",
               "Notice workload and absence patterns and raise them",
@@ -187,17 +274,28 @@ inline constexpr std::array ask_me_about = {
 struct SupportSeed {
   const char* code;
   const char* name;
+  Trio names;
 };
 // The first is where the coaches work.
 inline constexpr std::array support_teams = {
-    SupportSeed{"coaching", "Coaching & development"},
-    SupportSeed{"ict", "ICT & data"},
-    SupportSeed{"legal", "Legal support"},
-    SupportSeed{"people", "People & well-being"},
-    SupportSeed{"finance", "Finance"},
-    SupportSeed{"facilities", "Facilities & hot desks"},
-    SupportSeed{"communication", "Communication"},
-    SupportSeed{"audit", "Quality & audit"},
+    SupportSeed{"coaching",
+                "Coaching & development",
+                {"Coaching & ontwikkeling", "Coaching & développement", "Coaching & development"}},
+    SupportSeed{"ict", "ICT & data", {"ICT & data", "TIC & données", "ICT & data"}},
+    SupportSeed{
+        "legal", "Legal support", {"Juridische ondersteuning", "Appui juridique", "Legal support"}},
+    SupportSeed{"people",
+                "People & well-being",
+                {"Mensen & welzijn", "Personnel & bien-être", "People & well-being"}},
+    SupportSeed{"finance", "Finance", {"Financiën", "Finances", "Finance"}},
+    SupportSeed{
+        "facilities",
+        "Facilities & hot desks",
+        {"Facilitair & flexplekken", "Logistique & bureaux partagés", "Facilities & hot desks"}},
+    SupportSeed{
+        "communication", "Communication", {"Communicatie", "Communication", "Communication"}},
+    SupportSeed{
+        "audit", "Quality & audit", {"Kwaliteit & audit", "Qualité & audit", "Quality & audit"}},
 };
 
 inline constexpr std::array visions = {

@@ -13,6 +13,14 @@
 namespace ploeg::organisation {
 namespace {
 
+// A demo name in the three languages, each between `before` and `after`.
+Names names_of(const demo::Trio& trio, const std::string& before = "",
+               const std::string& after = "") {
+  return {{"nl", before + trio.nl + after},
+          {"fr", before + trio.fr + after},
+          {"en", before + trio.en + after}};
+}
+
 constexpr const char* email_domain = "@demo.ploeg.example";
 constexpr int regional_min = 12;
 constexpr int regional_max = 15;
@@ -80,17 +88,22 @@ class Generator {
 
  private:
   void catalogues() {
-    for (auto& c : demo::competences) o_.competences.push_back({c.code, c.name});
+    for (auto& c : demo::competences) {
+      o_.competences.push_back({c.code, c.name, names_of(c.names)});
+    }
     for (auto& r : demo::regions) {
-      Region region{r.code, r.name, r.office_address, {}};
+      Region region{r.code, r.names.en, r.office_address, {}, names_of(r.names)};
       for (int pc = r.first_postcode; pc <= r.last_postcode; ++pc) {
         region.postcodes.push_back(std::to_string(pc));
       }
       o_.regions.push_back(std::move(region));
     }
     for (auto& r : demo::roles) {
-      o_.roles.push_back(
-          {r.code, r.name, r.purpose, {r.accountabilities.begin(), r.accountabilities.end()}});
+      o_.roles.push_back({r.code,
+                          r.name,
+                          r.purpose,
+                          {r.accountabilities.begin(), r.accountabilities.end()},
+                          names_of(r.names)});
     }
   }
 
@@ -220,6 +233,7 @@ class Generator {
       Team team;
       team.code = numbered(std::string("support-") + seed.code, ++count[kind], width);
       team.name = std::string(seed.name) + " " + std::to_string(count[kind]);
+      team.names = names_of(seed.names, "", " " + std::to_string(count[kind]));
       team.kind = "support";
       team.region = demo::regions[region].code;
       team.vision = "The regional teams can count on us, so they can focus on citizens.";
@@ -254,7 +268,8 @@ class Generator {
       for (int n = 1; n <= region_teams_[r]; ++n, ++index) {
         Team team;
         team.code = numbered(seed.code, n, width);
-        team.name = std::string(seed.name) + " " + std::to_string(n);
+        team.name = std::string(seed.names.en) + " " + std::to_string(n);
+        team.names = names_of(seed.names, "", " " + std::to_string(n));
         team.kind = "regional";
         team.region = seed.code;
         team.vision = random_.pick(demo::visions);
@@ -321,6 +336,9 @@ class Generator {
       Team team;
       team.code = std::string("cop-") + c.code;
       team.name = std::string("Community of practice: ") + c.name;
+      team.names = {{"nl", std::string("Praktijkgemeenschap: ") + c.names.nl},
+                    {"fr", std::string("Communauté de pratique : ") + c.names.fr},
+                    {"en", std::string("Community of practice: ") + c.names.en}};
       team.kind = "community";
       team.vision = "Colleagues with the same craft learn from each other across the teams.";
       team.values = "Share what works, ask what does not.";

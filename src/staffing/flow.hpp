@@ -47,11 +47,12 @@ struct Choice {
 struct Choices {
   std::vector<Choice> teams, regions;
 };
-Choices scope_choices(store::Connection& c);
+Choices scope_choices(store::Connection& c, const std::string& language = "");
 
 // The flow of these teams (one team, or the regional teams of a region),
 // counted over the 52 weeks before `now` (unix seconds).
+// Request types, steps and competences named in `language` (else their fallback name).
 Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
-               const std::string& scope_name, std::int64_t now);
+               const std::string& scope_name, std::int64_t now, const std::string& language = "");
 
 }  // namespace ploeg::staffing

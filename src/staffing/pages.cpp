@@ -7,6 +7,7 @@
 #include "core/field_error.hpp"
 #include "staffing/plan.hpp"
 #include "staffing/views.hpp"
+#include "store/names.hpp"
 #include "web/charts.hpp"
 
 namespace ploeg::staffing {
@@ -18,17 +19,23 @@ struct Scope {
   std::vector<std::int64_t> team_ids;
 };
 
-std::optional<Scope> read_scope(store::Connection& c, const http::Request& request) {
+// The team or region asked for, named in `language`.
+std::optional<Scope> read_scope(store::Connection& c, const http::Request& request,
+                                const std::string& language) {
+  using store::names::sql;
   auto team = http::field(request.query, "team").value_or("");
   auto region = http::field(request.query, "region").value_or("");
   Scope scope;
   if (!team.empty()) {
-    auto found =
-        c.query("SELECT id, name FROM teams WHERE code = $1 AND kind = 'regional'", {team});
+    auto found = c.query("SELECT t.id, " + sql(store::kinds::team, "t.code", "t.name", "$2") +
+                             " FROM teams t WHERE t.code = $1 AND t.kind = 'regional'",
+                         {team, language});
     if (found.empty()) return std::nullopt;
     scope = {"team", team, found.rows[0].text(1), {found.rows[0].integer(0)}};
   } else if (!region.empty()) {
-    auto found = c.query("SELECT id, name FROM regions WHERE code = $1", {region});
+    auto found = c.query("SELECT r.id, " + sql(store::kinds::region, "r.code", "r.name", "$2") +
+                             " FROM regions r WHERE r.code = $1",
+                         {region, language});
     if (found.empty()) return std::nullopt;
     scope = {"region", region, found.rows[0].text(1), {}};
     for (auto& row : c.query("SELECT id FROM teams WHERE region_id = $1 AND kind = 'regional' "
@@ -85,13 +92,13 @@ http::Response staffing_page(store::Database& db, web::Site& site, http::Request
   {
     auto lease = db.acquire();
     auto& c = *lease;
-    scope = read_scope(c, request);
-    input.choices = scope_choices(c);
+    scope = read_scope(c, request, lang);
+    input.choices = scope_choices(c, lang);
     if (!scope) return site.error(request, 404, "staffing_unknown_scope");
     if (!scope->kind.empty()) {
       input.scope_kind = scope->kind;
       input.scope_code = scope->code;
-      input.flow = read_flow(c, scope->team_ids, scope->name, now_seconds());
+      input.flow = read_flow(c, scope->team_ids, scope->name, now_seconds(), lang);
     }
   }
   int status = 200;

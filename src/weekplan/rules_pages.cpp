@@ -61,7 +61,7 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
   auto day_name = [&](std::int64_t d) { return cat.text(lang, "week_day_" + std::to_string(d)); };
   web::Data data;
   auto lease = db.acquire();
-  auto names = organisation::pages::competence_names(*lease);
+  auto names = organisation::pages::competence_names(*lease, lang);
   web::List rules;
   for (auto& r :
        lease

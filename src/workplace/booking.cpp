@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+
+#include "store/names.hpp"
 
 namespace ploeg::workplace {
 namespace {
@@ -242,14 +245,40 @@ std::vector<FreeDesk> free_desks(store::Connection& c, std::int64_t office, std:
   return out;
 }
 
+namespace {
+
+// A demo office is named after its region, in each language.
+std::map<std::string, std::string> demo_office_names(std::map<std::string, std::string> region,
+                                                     const std::string& fallback) {
+  for (auto* language : {"nl", "fr", "en"}) {
+    if (region[language].empty()) region[language] = fallback;
+  }
+  auto& fr = region["fr"];
+  bool vowel = !fr.empty() && std::string("AEIOUH").find(fr[0]) != std::string::npos;
+  return {{"nl", "Kantoor " + region["nl"]},
+          {"fr", (vowel ? "Bureau d’" : "Bureau de ") + fr},
+          {"en", region["en"] + " office"}};
+}
+
+}  // namespace
+
 void create_demo_places(store::Connection& c) {
   if (!c.query("SELECT 1 FROM offices LIMIT 1").empty()) return;
+  store::names::put(c, store::kinds::desk_feature, "adjustable",
+                    {{"nl", "in hoogte verstelbaar"},
+                     {"fr", "réglable en hauteur"},
+                     {"en", "height-adjustable"}});
+  store::names::put(c, store::kinds::desk_feature, "second_screen",
+                    {{"nl", "tweede scherm"}, {"fr", "second écran"}, {"en", "second screen"}});
   auto regions = c.query("SELECT id, code, name, office_address FROM regions ORDER BY code");
   for (auto& region : regions.rows) {
     auto office = c.query(
         "INSERT INTO offices (code, name, region_id, address) VALUES ($1, $2, $3, $4) RETURNING id",
         {region.text(1), region.text(2) + " office", region.integer(0), region.text(3)});
     auto office_id = office.rows.at(0).integer(0);
+    store::names::put(c, store::kinds::office, region.text(1),
+                      demo_office_names(store::names::of(c, store::kinds::region, region.text(1)),
+                                        region.text(2)));
     std::vector<std::int64_t> floors;
     for (int level : {0, 1}) {
       auto f =

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "core/clock.hpp"
+#include "store/names.hpp"
 #include "web/api_answer.hpp"
 #include "workplace/booking.hpp"
 
@@ -49,12 +50,16 @@ std::optional<http::Response> resolve(store::Connection& c, http::Request& reque
   return std::nullopt;
 }
 
-http::Response offices(store::Database& db) {
+// The offices, each named in the client's language (Accept-Language).
+http::Response offices(store::Database& db, http::Request& request) {
   json::array list;
   for (auto& r : db.acquire()
-                     ->query("SELECT o.code, o.name, o.address, (SELECT COUNT(*) FROM desks d JOIN "
-                             "zones z ON z.id = d.zone_id JOIN floors f ON f.id = z.floor_id WHERE "
-                             "f.office_id = o.id) FROM offices o ORDER BY o.code")
+                     ->query("SELECT o.code, " +
+                                 store::names::sql(store::kinds::office, "o.code", "o.name", "$1") +
+                                 ", o.address, (SELECT COUNT(*) FROM desks d JOIN zones z ON z.id "
+                                 "= d.zone_id JOIN floors f ON f.id = z.floor_id WHERE f.office_id "
+                                 "= o.id) FROM offices o ORDER BY o.code",
+                             {web::visitor(request).lang})
                      .rows)
     list.push_back(json::object{
         {"code", r.text(0)}, {"name", r.text(1)}, {"address", r.text(2)}, {"desks", r.integer(3)}});
@@ -198,7 +203,7 @@ void register_routes(http::Router& router, store::Database& db, web::Site& site)
   auto add = [&](const char* method, const char* pattern, http::Handler handler) {
     router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
   };
-  add("GET", "/api/v1/offices", [&db](http::Request&) { return offices(db); });
+  add("GET", "/api/v1/offices", [&db](http::Request& r) { return offices(db, r); });
   add("POST", "/api/v1/desk-bookings", [&db](http::Request& r) { return post_booking(db, r); });
   add("DELETE", "/api/v1/desk-bookings", [&db](http::Request& r) { return delete_booking(db, r); });
 }

@@ -41,7 +41,7 @@ TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request
   }
   t.team_id = team.rows[0].integer(0);
   t.code = team.rows[0].text(1);
-  t.name = team.rows[0].text(2);
+  t.name = web::names(request, *lease).of(store::kinds::team, t.code, team.rows[0].text(2));
   if (!access(request, me, t.team_id).may_plan)
     t.refused = site.error(request, 403, "week_not_yours");
   return t;

@@ -90,6 +90,9 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
   bool saved = db.transaction([&](store::Connection& c) {
     if (organisation::sql::count_people(c) > 0) return false;  // another process was quicker
     organisation::sql::save(c, generated);
+    for (auto& n : organisation::demo_role_texts()) {
+      store::names::put(c, n.kind, n.code, {{n.language, n.name}});
+    }
     organisation::directory::reindex_people(c);
     workplace::create_demo_places(c);   // an office per region, a neighbourhood per team
     weekplan::create_demo_rules(c);     // intake in the office every day, a doctor twice a week

@@ -55,6 +55,16 @@ std::vector<Thing> things_of(store::Connection& c, const web::Site& site, const 
     listed("SELECT code, name FROM competences");
   } else if (kind == kinds::role) {
     listed("SELECT code, name FROM roles");
+  } else if (kind == kinds::role_purpose) {
+    listed("SELECT code, purpose FROM roles");
+  } else if (kind == kinds::role_accountability) {
+    for (auto& r : c.query("SELECT code, accountabilities FROM roles").rows) {
+      auto lines = text::lines(r.text(1));
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!lines[i].empty())
+          things.push_back({r.text(0) + "/" + std::to_string(i + 1), lines[i]});
+      }
+    }
   } else if (kind == kinds::region) {
     listed("SELECT code, name FROM regions");
   } else if (kind == kinds::team) {

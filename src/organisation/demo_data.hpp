@@ -241,6 +241,82 @@ inline constexpr std::array roles = {
               "Organise the team's moments together"}},
 };
 
+// The star roles' purposes and accountabilities in Dutch and French (the
+// English ones are the roles' own, above), for the names table.
+struct RoleText {
+  const char* code;
+  Trio purpose;
+  std::array<Trio, 3> accountabilities;
+};
+inline constexpr std::array role_texts = {
+    RoleText{"knowledge",
+             {"Het team kent de regels die vandaag gelden en weet wie het de rest kan vragen.",
+              "L’équipe connaît les règles en vigueur aujourd’hui et sait à qui demander le reste.",
+              nullptr},
+             {{{"Wijzigingen in de regelgeving volgen en ze toelichten op het teamoverleg",
+                "Suivre les changements de la législation et les expliquer en réunion d’équipe",
+                nullptr},
+               {"De werkinstructies van het team actueel houden",
+                "Tenir à jour les fiches pratiques de l’équipe", nullptr},
+               {"De vragen van het team meenemen naar de praktijkgemeenschap",
+                "Porter les questions de l’équipe à la communauté de pratique", nullptr}}}},
+    RoleText{"onboarding",
+             {"Nieuwkomers voelen zich welkom en behandelen binnen enkele maanden zelfstandig "
+              "dossiers.",
+              "Les nouveaux venus se sentent bienvenus et traitent seuls des dossiers en quelques "
+              "mois.",
+              nullptr},
+             {{{"De eerste weken van een nieuwkomer samen met het team voorbereiden",
+                "Préparer avec l’équipe les premières semaines d’un nouveau venu", nullptr},
+               {"Elke nieuwkomer een peter of meter geven",
+                "Associer chaque nouveau venu à un parrain ou une marraine", nullptr},
+               {"Nieuwkomers na drie maanden vragen wat makkelijker had moeten zijn",
+                "Demander aux nouveaux venus, après trois mois, ce qui aurait dû être plus simple",
+                nullptr}}}},
+    RoleText{"planning",
+             {"Burgers krijgen tijdig een antwoord en het werk wordt eerlijk verdeeld.",
+              "Les citoyens reçoivent une réponse à temps et le travail est partagé équitablement.",
+              nullptr},
+             {{{"Samen met het team de weekplanning opmaken",
+                "Établir le planning de la semaine avec l’équipe", nullptr},
+               {"Achterstand en doorlooptijd opvolgen en ze tijdig aankaarten",
+                "Suivre l’arriéré et le délai de traitement et les signaler à temps", nullptr},
+               {"Afspraken met burgers en huisbezoeken plannen",
+                "Planifier les rendez-vous des citoyens et les visites à domicile", nullptr}}}},
+    RoleText{"quality",
+             {"Beslissingen zijn meteen juist, en klachten leren het team iets.",
+              "Les décisions sont justes du premier coup, et les plaintes apprennent quelque chose "
+              "à l’équipe.",
+              nullptr},
+             {{{"Elke maand een steekproef van afgesloten dossiers nakijken",
+                "Relire chaque mois un échantillon de dossiers clôturés", nullptr},
+               {"Elke klacht opvolgen met de betrokken collega",
+                "Assurer le suivi de chaque plainte avec le collègue concerné", nullptr},
+               {"De kwaliteitscijfers delen met het team",
+                "Partager les chiffres de qualité avec l’équipe", nullptr}}}},
+    RoleText{"resources",
+             {"Het team heeft de mensen, middelen en het budget die zijn instroom van dossiers "
+              "vraagt.",
+              "L’équipe dispose des personnes, des outils et du budget qu’exige son flux de "
+              "dossiers.",
+              nullptr},
+             {{{"Het budget en het materiaal van het team opvolgen",
+                "Suivre le budget et le matériel de l’équipe", nullptr},
+               {"De personeelsbehoefte afleiden uit de instroom van dossiers",
+                "Déduire les besoins en personnel du flux de dossiers", nullptr},
+               {"Bureaus en zalen regelen voor de kantoordagen",
+                "Réserver bureaux et salles pour les jours au bureau", nullptr}}}},
+    RoleText{"well_being",
+             {"Collega’s blijven gezond en blijven graag werken.",
+              "Les collègues restent en bonne santé et gardent le plaisir de travailler.", nullptr},
+             {{{"Na een zware zaak bij collega’s langsgaan",
+                "Prendre des nouvelles des collègues après un dossier difficile", nullptr},
+               {"Werkdruk en afwezigheidspatronen opmerken en aankaarten",
+                "Repérer la charge de travail et les absences répétées et les signaler", nullptr},
+               {"De gezamenlijke momenten van het team organiseren",
+                "Organiser ensemble les moments de l’équipe", nullptr}}}},
+};
+
 inline constexpr std::array expertise = {"appeals procedure",
                                          "assistive devices",
                                          "autism",
@@ -298,19 +374,43 @@ inline constexpr std::array support_teams = {
         "audit", "Quality & audit", {"Kwaliteit & audit", "Qualité & audit", "Quality & audit"}},
 };
 
+// What a team writes of itself, in its own language: a Flemish team in
+// Dutch, a Walloon one in French (English for reference).
 inline constexpr std::array visions = {
-    "Every citizen of our region gets a clear decision within a month.",
-    "We handle each request from the first question to the payment, together.",
-    "Nobody in our region misses an allowance they are entitled to.",
-    "We are easy to reach and explain every decision in plain language.",
-    "We learn from every complaint and share what works with other teams.",
+    Trio{"Elke burger van onze regio krijgt binnen een maand een duidelijke beslissing.",
+         "Chaque citoyen de notre région reçoit une décision claire dans le mois.",
+         "Every citizen of our region gets a clear decision within a month."},
+    Trio{"We behandelen elke aanvraag samen, van de eerste vraag tot de betaling.",
+         "Nous traitons chaque demande ensemble, de la première question au paiement.",
+         "We handle each request from the first question to the payment, together."},
+    Trio{"Niemand in onze regio loopt een tegemoetkoming mis waar hij recht op heeft.",
+         "Personne dans notre région ne passe à côté d’une allocation à laquelle il a droit.",
+         "Nobody in our region misses an allowance they are entitled to."},
+    Trio{"We zijn makkelijk bereikbaar en leggen elke beslissing uit in heldere taal.",
+         "Nous sommes faciles à joindre et expliquons chaque décision en langage clair.",
+         "We are easy to reach and explain every decision in plain language."},
+    Trio{"We leren van elke klacht en delen wat werkt met andere teams.",
+         "Nous apprenons de chaque plainte et partageons ce qui marche avec les autres équipes.",
+         "We learn from every complaint and share what works with other teams."},
 };
 inline constexpr std::array values = {
-    "Trust, openness, the citizen first.",
-    "Respect, ownership, learning from mistakes.",
-    "Solidarity, transparency, keeping our word.",
-    "Curiosity, care, shared responsibility.",
-    "Fairness, simplicity, asking each other for advice.",
+    Trio{"Vertrouwen, openheid, de burger eerst.", "Confiance, ouverture, le citoyen d’abord.",
+         "Trust, openness, the citizen first."},
+    Trio{"Respect, eigenaarschap, leren uit fouten.",
+         "Respect, responsabilité, apprendre de ses erreurs.",
+         "Respect, ownership, learning from mistakes."},
+    Trio{"Solidariteit, transparantie, ons woord houden.",
+         "Solidarité, transparence, tenir parole.", "Solidarity, transparency, keeping our word."},
+    Trio{"Nieuwsgierigheid, zorg, gedeelde verantwoordelijkheid.",
+         "Curiosité, bienveillance, responsabilité partagée.",
+         "Curiosity, care, shared responsibility."},
+    Trio{"Billijkheid, eenvoud, elkaar om advies vragen.",
+         "Équité, simplicité, se demander conseil.",
+         "Fairness, simplicity, asking each other for advice."},
 };
+inline constexpr Trio support_vision = {
+    "De regionale teams kunnen op ons rekenen, zodat zij zich op de burgers kunnen toeleggen.",
+    "Les équipes régionales peuvent compter sur nous et se consacrer aux citoyens.",
+    "The regional teams can count on us, so they can focus on citizens."};
 
 }  // namespace ploeg::organisation::demo

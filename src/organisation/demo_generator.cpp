@@ -13,6 +13,15 @@
 namespace ploeg::organisation {
 namespace {
 
+// A team of a bilingual region (Brussels) writes in Dutch or French by turns.
+bool speaks_dutch(demo::Speaks speaks, int n) {
+  return speaks == demo::Speaks::dutch || (speaks == demo::Speaks::both && n % 2 == 1);
+}
+
+std::string in_language(const demo::Trio& trio, bool dutch) {
+  return dutch ? trio.nl : trio.fr;
+}
+
 // A demo name in the three languages, each between `before` and `after`.
 Names names_of(const demo::Trio& trio, const std::string& before = "",
                const std::string& after = "") {
@@ -236,8 +245,9 @@ class Generator {
       team.names = names_of(seed.names, "", " " + std::to_string(count[kind]));
       team.kind = "support";
       team.region = demo::regions[region].code;
-      team.vision = "The regional teams can count on us, so they can focus on citizens.";
-      team.values = random_.pick(demo::values);
+      bool dutch = speaks_dutch(demo::regions[region].speaks, t);
+      team.vision = in_language(demo::support_vision, dutch);
+      team.values = in_language(random_.pick(demo::values), dutch);
       team.min_size = 3;
       team.max_size = 20;
       // Even split of the support people over the teams.
@@ -272,8 +282,9 @@ class Generator {
         team.names = names_of(seed.names, "", " " + std::to_string(n));
         team.kind = "regional";
         team.region = seed.code;
-        team.vision = random_.pick(demo::visions);
-        team.values = random_.pick(demo::values);
+        bool dutch = speaks_dutch(seed.speaks, n);
+        team.vision = in_language(random_.pick(demo::visions), dutch);
+        team.values = in_language(random_.pick(demo::values), dutch);
         team.min_size = regional_min;
         team.max_size = regional_max;
         for (auto& q : demo::regional_mix) team.required_mix[q.competence] = q.minimum;
@@ -340,8 +351,13 @@ class Generator {
                     {"fr", std::string("Communauté de pratique : ") + c.names.fr},
                     {"en", std::string("Community of practice: ") + c.names.en}};
       team.kind = "community";
-      team.vision = "Colleagues with the same craft learn from each other across the teams.";
-      team.values = "Share what works, ask what does not.";
+      // National, so in both languages, as a Belgian federal service writes.
+      team.vision =
+          "Collega’s met hetzelfde vak leren van elkaar, over de teams heen. / Des collègues du "
+          "même métier apprennent les uns des autres, d’une équipe à l’autre.";
+      team.values =
+          "Delen wat werkt, vragen wat niet werkt. / Partager ce qui marche, demander "
+          "ce qui ne marche pas.";
       team.min_size = 3;
       team.max_size = std::max(regional_max, static_cast<int>(sizes_.size()));
       for (auto& email : community_members_[c.code]) {
@@ -371,6 +387,28 @@ Organisation generate_demo(int people, std::uint64_t seed) {
                                 std::to_string(demo_min_people) + " people");
   }
   return Generator(people, seed).run();
+}
+
+std::vector<store::Name> demo_role_texts() {
+  std::vector<store::Name> names;
+  for (auto& text : demo::role_texts) {
+    auto role = std::find_if(demo::roles.begin(), demo::roles.end(), [&](const demo::RoleSeed& r) {
+      return text.code == std::string(r.code);
+    });
+    if (role == demo::roles.end()) continue;
+    auto add = [&](const char* kind, const std::string& code, const demo::Trio& trio,
+                   const char* english) {
+      names.push_back({kind, code, "nl", trio.nl});
+      names.push_back({kind, code, "fr", trio.fr});
+      names.push_back({kind, code, "en", english});
+    };
+    add(store::kinds::role_purpose, text.code, text.purpose, role->purpose);
+    for (std::size_t i = 0; i < text.accountabilities.size(); ++i) {
+      add(store::kinds::role_accountability, std::string(text.code) + "/" + std::to_string(i + 1),
+          text.accountabilities[i], role->accountabilities[i]);
+    }
+  }
+  return names;
 }
 
 }  // namespace ploeg::organisation

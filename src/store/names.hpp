@@ -29,6 +29,8 @@ namespace kinds {
 inline constexpr const char* competence = "competence";
 inline constexpr const char* region = "region";
 inline constexpr const char* role = "role";
+inline constexpr const char* role_purpose = "role_purpose";                // code: the role's
+inline constexpr const char* role_accountability = "role_accountability";  // "role/1", "role/2"
 inline constexpr const char* team = "team";
 inline constexpr const char* request_type = "request_type";
 inline constexpr const char* condition = "condition";

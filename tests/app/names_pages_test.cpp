@@ -112,6 +112,11 @@ TEST_F(NamesPagesTest, StaffReadCompetencesRolesAndRegionsInTheirLanguage) {
   auto roles = v.get("/roles");
   EXPECT_TRUE(has(roles, "Welzijn"));
   EXPECT_FALSE(has(roles, "Well-being"));
+  // A role's purpose and accountabilities too.
+  EXPECT_TRUE(has(roles, "Beslissingen zijn meteen juist, en klachten leren het team iets."));
+  EXPECT_TRUE(has(roles, "Elke klacht opvolgen met de betrokken collega"));
+  EXPECT_FALSE(has(roles, "Decisions are right the first time"));
+  EXPECT_FALSE(has(roles, "Follow up each complaint"));
 
   auto teams = v.get("/teams");
   EXPECT_TRUE(has(teams, "Brussel"));
@@ -125,6 +130,11 @@ TEST_F(NamesPagesTest, StaffReadCompetencesRolesAndRegionsInTheirLanguage) {
   EXPECT_TRUE(has(french_team, "Évaluation médicale"));
   EXPECT_TRUE(has(french_team, "Bien-être"));
   EXPECT_FALSE(has(french_team, "Social work"));
+  // What the (Flemish) team wrote of itself is in its own language, not in English.
+  for (auto* english : {"Every citizen of our region", "We handle each request",
+                        "Nobody in our region", "We are easy to reach", "We learn from every"}) {
+    EXPECT_FALSE(has(french_team, english)) << english;
+  }
   auto french_teams = f.get("/teams");
   EXPECT_TRUE(has(french_teams, "Anvers"));
   EXPECT_TRUE(has(french_teams, "Gand"));

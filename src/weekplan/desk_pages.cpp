@@ -20,8 +20,10 @@ std::vector<DeskChoice> desk_choices(store::Connection& c, const TeamWeek& t,
     out[d].may_choose = true;
     out[d].waiting = workplace::waiting_position(c, t.office_id, day, person_id);
     out[d].free = workplace::free_desks(c, t.office_id, day, t.team_id);
-    // A desk's features ("adjustable second_screen") as the visitor reads them.
+    // A desk's neighbourhood (a team's) and features ("adjustable second_screen")
+    // as the visitor reads them.
     for (auto& f : out[d].free) {
+      if (!f.zone_team.empty()) f.zone = names.of(store::kinds::team, f.zone_team, f.zone);
       std::string named, code;
       for (std::size_t i = 0; i <= f.features.size(); ++i) {
         char ch = i < f.features.size() ? f.features[i] : ' ';

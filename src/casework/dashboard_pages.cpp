@@ -328,7 +328,8 @@ web::Data peer_box(store::Connection& c, const Catalogue& catalogue, const std::
           catalogue.format(
               lang, "figures_peers_context",
               {{"members", std::to_string(found.members)},
-               {"region_type", catalogue.text(lang, "figures_region_" + found.region_type)}}));
+               {"region_type", catalogue.text(lang, "figures_region_" + found.region_type)}},
+              found.members));
   box.set("no_value", !found.own_value);
   web::List peers;
   std::string suffix = query_string({{"period", filters.period},

@@ -15,6 +15,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/store.hpp"
+#include "store/names.hpp"
 #include "weekplan/store.hpp"
 #include "weekplan/work_days.hpp"
 #include "workplace/booking.hpp"
@@ -89,6 +90,9 @@ void create_organisation(store::Database& db, const DemoOptions& options) {
   bool saved = db.transaction([&](store::Connection& c) {
     if (organisation::sql::count_people(c) > 0) return false;  // another process was quicker
     organisation::sql::save(c, generated);
+    for (auto& n : organisation::demo_role_texts()) {
+      store::names::put(c, n.kind, n.code, {{n.language, n.name}});
+    }
     organisation::directory::reindex_people(c);
     workplace::create_demo_places(c);   // an office per region, a neighbourhood per team
     weekplan::create_demo_rules(c);     // intake in the office every day, a doctor twice a week
@@ -112,6 +116,9 @@ void create_process(store::Database& db) {
     if (!casework::sql::load_process(c).types.empty()) return false;
     auto process = casework::default_process();
     casework::sql::save_process(c, process);
+    for (auto& n : casework::default_process_names()) {
+      store::names::put(c, n.kind, n.code, {{n.language, n.name}});
+    }
     audit::append(c,
                   {"cli:demo", "casework.process", "process",
                    std::to_string(process.types.size()) + " request types (the default)", "", ""});
@@ -143,7 +150,10 @@ void create_history(store::Database& db, const DemoOptions& options) {
 
 int create_demo(store::Database& db, bool logins_only, const DemoOptions& options) {
   if (!logins_only) {
-    set_organisation_name(db, "Demo Allowance Agency");
+    set_organisation_name(db, "Demo Allowance Agency",
+                          {{"nl", "Agentschap Tegemoetkomingen (demo)"},
+                           {"fr", "Agence des allocations (démo)"},
+                           {"en", "Demo Allowance Agency"}});
     create_organisation(db, options);
     create_process(db);
     if (options.history) create_history(db, options);

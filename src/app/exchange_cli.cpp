@@ -52,6 +52,7 @@ int run_export(store::Database& db, const std::string& format, const std::string
   write_whole(std::filesystem::path(out) / "people.csv", exchange::people_csv(o));
   write_whole(std::filesystem::path(out) / "teams.csv", exchange::teams_csv(o));
   write_whole(std::filesystem::path(out) / "memberships.csv", exchange::memberships_csv(o));
+  write_whole(std::filesystem::path(out) / "names.csv", exchange::names_csv(o));
   std::cout << "Exported " << o.people.size() << " people, " << o.teams.size() << " teams and "
             << o.memberships.size() << " memberships to " << out << ".\n";
   return 0;
@@ -62,12 +63,14 @@ int run_export(store::Database& db, const std::string& format, const std::string
 ExchangeCommands::ExchangeCommands(CLI::App& app) {
   import_ = app.add_subcommand(
       "import", "Import people, teams and memberships from CSV or JSON files (checked together)");
-  import_->add_option("files", files_, "people.csv, teams.csv, memberships.csv or a JSON export")
+  import_
+      ->add_option("files", files_,
+                   "people.csv, teams.csv, memberships.csv, names.csv or a JSON export")
       ->required()
       ->check(CLI::ExistingFile);
   import_->add_flag("--dry-run", dry_run_, "check only: report problems, write nothing");
   export_ = app.add_subcommand("export", "Export people, teams and memberships");
-  export_->add_option("--format", format_, "csv (three files in --out DIR) or json")
+  export_->add_option("--format", format_, "csv (four files in --out DIR) or json")
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
   export_->add_option("--out", out_, "the folder (csv) or file (json; default standard output)");

@@ -1,5 +1,6 @@
 #include "app/pages.hpp"
 
+#include "app/names_pages.hpp"
 #include "casework/api.hpp"
 #include "casework/citizen_pages.hpp"
 #include "casework/dashboard_pages.hpp"
@@ -44,6 +45,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   workplace::register_routes(router, db, site);              // /api/v1/offices, desk bookings
   weekplan::register_pages(router, db, site);                // /teams/{code}/week
   weekplan::register_api(router, db, site);                  // /api/v1/teams/{code}/week
+  register_names_pages(router, db, site);  // "Names": /admin/names, in three languages
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

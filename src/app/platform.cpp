@@ -15,6 +15,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/store.hpp"
+#include "store/names.hpp"
 #include "teamchoice/rounds.hpp"
 #include "web/site.hpp"
 #include "weekplan/store.hpp"
@@ -31,6 +32,7 @@ CREATE TABLE settings (
 );
 )",
          ""});
+  store::names::register_migrations(m);
   audit::register_migrations(m);
   accounts::sql::register_migrations(m);
   organisation::sql::register_migrations(m);
@@ -60,12 +62,14 @@ std::string organisation_name(const Config& config, store::Database& db) {
   return result.empty() ? "ploeg" : result.rows[0].text(0);
 }
 
-void set_organisation_name(store::Database& db, const std::string& name) {
+void set_organisation_name(store::Database& db, const std::string& name,
+                           const std::map<std::string, std::string>& by_language) {
   db.transaction([&](store::Connection& c) {
     c.query(
         "INSERT INTO settings (name, value) VALUES ('organisation_name', $1) "
         "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         {name});
+    store::names::put(c, store::kinds::organisation, "name", by_language);
     audit::append(c, {"cli", "settings.organisation_name", "settings", name, "", ""});
   });
 }
@@ -81,6 +85,11 @@ int serve(const Config& config) {
   auto db = open_and_migrate(config);
   // Who acts, for every feature that asks (web::person): once, before any request.
   web::set_person_loader(organisation::person_loader(*db));
+  // The organisation's names in the visitor's language, read once per request when asked.
+  web::set_names_loader([&db = *db](const std::string& language) {
+    auto lease = db.acquire();
+    return store::names::load(*lease, language);
+  });
   auto web_root = resolve_web_root(config);
   auto listen = parse_listen(config.listen);
 
@@ -90,6 +99,11 @@ int serve(const Config& config) {
                    return accounts::allows(request, web::visitor(request), permission);
                  });
   site.set_public_url(config.public_url);
+  // A name set in the configuration is the name in every language.
+  if (config.organisation_name.empty()) {
+    site.set_organisation_names(
+        store::names::of(*db->acquire(), store::kinds::organisation, "name"));
+  }
   for (auto& problem : site.catalogue().problems()) {
     log::warn("catalogue.incomplete", {{"problem", problem}});
   }
@@ -116,6 +130,7 @@ int serve(const Config& config) {
                           {"url", "http://" + listen.host + ":" + std::to_string(server.port())}});
   server.run();
   web::set_person_loader(nullptr);  // the database goes with this function
+  web::set_names_loader(nullptr);
   log::info("stopped");
   return 0;
 }

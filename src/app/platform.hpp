@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -22,7 +23,9 @@ store::Migrations all_migrations();
 std::unique_ptr<store::Database> open_and_migrate(const Config& config);
 
 std::string organisation_name(const Config& config, store::Database& db);
-void set_organisation_name(store::Database& db, const std::string& name);
+// The organisation's name, and (optionally) its name per language (nl, fr, en).
+void set_organisation_name(store::Database& db, const std::string& name,
+                           const std::map<std::string, std::string>& by_language = {});
 
 // Every route `ploeg serve` answers: the features' pages and APIs, the
 // platform's own endpoints and signing in. The server uses this table and the

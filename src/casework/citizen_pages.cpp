@@ -16,20 +16,35 @@
 namespace ploeg::casework {
 namespace {
 
+// A condition as a citizen reads it: its name in their language, else the
+// catalogue's text, else its code.
+std::string condition_label(const web::Site& site, http::Request& request,
+                            const store::Names& names, const std::string& code) {
+  auto key = "request_condition_" + code;
+  auto label = site.catalogue().text(web::visitor(request).lang, key);
+  return names.of(store::kinds::condition, code, label == key ? code : label);
+}
+
 // What the form shows: the request types, every condition any type has, and
 // what was typed (again after an error).
 http::Response form_page(store::Database& db, web::Site& site, http::Request& request,
                          const NewRequest& typed = {}, const std::vector<FieldError>& errors = {}) {
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
-  auto process = sql::load_process(*db.acquire());
+  Process process;
+  {
+    auto lease = db.acquire();
+    process = sql::load_process(*lease);
+    web::names(request, *lease);
+  }
+  const auto& names = web::names(request);
   web::Data data;
   web::List types;
   std::set<std::string> conditions;
   for (auto& t : process.types) {
     web::Data type;
     type.set("code", t.code);
-    type.set("name", t.name);
+    type.set("name", names.of(store::kinds::request_type, t.code, t.name));
     type.set("selected", t.code == typed.type);
     types.push_back(type);
     conditions.insert(t.conditions.begin(), t.conditions.end());
@@ -39,10 +54,7 @@ http::Response form_page(store::Database& db, web::Site& site, http::Request& re
   for (auto& c : conditions) {
     web::Data box;
     box.set("code", c);
-    // A condition the catalogue does not name is shown by its code.
-    auto key = "request_condition_" + c;
-    auto label = catalogue.text(lang, key);
-    box.set("label", label == key ? c : label);
+    box.set("label", condition_label(site, request, names, c));
     box.set("checked", std::find(typed.conditions.begin(), typed.conditions.end(), c) !=
                            typed.conditions.end());
     boxes.push_back(box);
@@ -106,18 +118,22 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
     auto lease = db.acquire();
     found = status(*lease, token);
     if (found) median = figures::recent_median_days(*lease, found->team_id, now_seconds());
+    web::names(request, *lease);
   }
+  const auto& names = web::names(request);
   // The same answer for every unknown token: it tells nothing about others.
   if (!found) return site.error(request, 404, "status_unknown");
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   web::Data data;
   data.set("reference", found->reference);
-  data.set("type", found->type_name);
-  data.set("team", found->team_name);
+  data.set("type", names.of(store::kinds::request_type, found->type_code, found->type_name));
+  data.set("team", names.of(store::kinds::team, found->team_code, found->team_name));
   data.set("submitted", local_date(found->submitted_at));
   data.set("decided", found->decided);
-  data.set("stage", found->stage);
+  data.set("stage", found->stage.empty()
+                        ? found->stage
+                        : names.step(found->type_code, found->stage_code, found->stage));
   data.set("target_text",
            catalogue.format(lang, "status_target", {{"days", std::to_string(found->target_days)}},
                             found->target_days));

@@ -12,6 +12,7 @@
 #include "casework/figures_read.hpp"
 #include "core/clock.hpp"
 #include "http/message.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -43,7 +44,7 @@ Filters read_filters(http::Request& request, store::Connection& c) {
   if (auto found = f::figures_region(c, region)) {
     filters.region = region;
     filters.region_id = found->id;
-    filters.region_name = found->name;
+    filters.region_name = web::names(request, c).of(store::kinds::region, region, found->name);
   }
   auto sort = value("sort");
   if (!sort.empty() && sort[0] == '-') {
@@ -134,6 +135,17 @@ void sort_teams(std::vector<f::TeamFigures>& teams, const Column& column, bool d
     if (!x || !y) return x.has_value() && !y.has_value();  // the unknown last
     return descending ? *y < *x : *x < *y;
   });
+}
+
+// A team's (or, as the rows of the whole organisation, a region's) names in
+// the visitor's language.
+void translate(f::TeamFigures& t, const store::Names& names, bool team) {
+  t.region_name = names.of(store::kinds::region, t.region_code, t.region_name);
+  t.name = team ? names.of(store::kinds::team, t.code, t.name) : t.region_name;
+}
+
+void translate(std::vector<f::TeamFigures>& rows, const store::Names& names, bool teams) {
+  for (auto& t : rows) translate(t, names, teams);
 }
 
 web::Data team_table(const Catalogue& catalogue, const std::string& lang,
@@ -248,8 +260,13 @@ http::Response organisation_page(store::Database& db, web::Site& site, http::Req
     month = filters.period == "month";
     auto shown =
         f::overview(c, filters.region_id, filters.period, filters.first_day, filters.today);
+    translate(shown.rows, web::names(request, c), filters.region_id.has_value());
     web::List regions;
-    for (auto& r : c.query("SELECT code, name FROM regions ORDER BY name").rows) {
+    for (auto& r : c.query("SELECT r.code, " +
+                               store::names::sql(store::kinds::region, "r.code", "r.name", "$1") +
+                               " FROM regions r ORDER BY 2",
+                           {lang})
+                       .rows) {
       web::Data o;
       o.set("value", r.text(0));
       o.set("name", r.text(1));
@@ -258,7 +275,7 @@ http::Response organisation_page(store::Database& db, web::Site& site, http::Req
     }
     data.set("regions", regions);
     data.set("all_regions", filters.region.empty());
-    data.set("scope_name", filters.region_id ? filters.region_name : site.organisation_name());
+    data.set("scope_name", filters.region_id ? filters.region_name : site.organisation_name(lang));
     add_filters(data, catalogue, lang, filters);
     data.set("key_figures", key_figures(catalogue, lang, shown.trend.total, shown.now));
     data.set("charts", trend_charts(catalogue, lang, shown.trend.points, month, filters.today));
@@ -270,9 +287,15 @@ http::Response organisation_page(store::Database& db, web::Site& site, http::Req
 }
 
 web::Data peer_box(store::Connection& c, const Catalogue& catalogue, const std::string& lang,
-                   std::int64_t team_id, const Filters& filters) {
+                   const store::Names& names, std::int64_t team_id, const Filters& filters) {
   auto found = f::find_peers(c, team_id, filters.measure, filters.period, filters.first_day,
                              filters.today, filters.today);
+  for (auto& p : found.peers) {
+    translate(p.team, names, true);
+    for (auto& who : p.contacts) {
+      who.role_name = names.of(store::kinds::role, who.role_code, who.role_name);
+    }
+  }
   bool percent_measure = filters.measure == f::Measure::share_in_target;
   int decimals = filters.measure == f::Measure::median_days ? 0 : 1;
   auto show = [&](double v) { return percent_measure ? percent(v) : fixed(v, decimals); };
@@ -294,7 +317,8 @@ web::Data peer_box(store::Connection& c, const Catalogue& catalogue, const std::
           catalogue.format(
               lang, "figures_peers_context",
               {{"members", std::to_string(found.members)},
-               {"region_type", catalogue.text(lang, "figures_region_" + found.region_type)}}));
+               {"region_type", catalogue.text(lang, "figures_region_" + found.region_type)}},
+              found.members));
   box.set("no_value", !found.own_value);
   web::List peers;
   std::string suffix = query_string({{"period", filters.period},
@@ -337,6 +361,9 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
     auto& c = *lease;
     auto team = f::figures_team(c, code);
     if (!team) return site.error(request, 404, "figures_team_unknown");
+    const auto& names = web::names(request, c);
+    team->name = names.of(store::kinds::team, team->code, team->name);
+    team->region_name = names.of(store::kinds::region, team->region_code, team->region_name);
     auto team_id = team->id;
     auto filters = read_filters(request, c);
     bool month = filters.period == "month";
@@ -349,7 +376,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
     add_filters(data, catalogue, lang, filters);
     data.set("key_figures", key_figures(catalogue, lang, trend.total, now));
     data.set("charts", trend_charts(catalogue, lang, trend.points, month, filters.today));
-    data.set("peer_box", peer_box(c, catalogue, lang, team_id, filters));
+    data.set("peer_box", peer_box(c, catalogue, lang, names, team_id, filters));
     data.set("measure", f::measure_code(filters.measure));
     data.set("scope_name", team->name);
     data.set("action", "/figures/teams/" + http::url_encode(code));

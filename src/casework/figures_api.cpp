@@ -4,6 +4,7 @@
 #include "casework/figures.hpp"
 #include "casework/figures_read.hpp"
 #include "core/clock.hpp"
+#include "store/names.hpp"
 #include "web/api_answer.hpp"
 
 namespace ploeg::casework {
@@ -128,6 +129,17 @@ http::Response team_figures(store::Database& db, const Answers& answers, http::R
   auto trend = f::trend(c, scope, q.period, first_day, today);
   auto now = f::open_backlog(c, scope, today);
   auto peers = f::find_peers(c, team_id, q.measure, q.period, first_day, today, today);
+  // Names in the client's language (Accept-Language), as the pages show them.
+  const auto& names = web::names(request, c);
+  team->name = names.of(store::kinds::team, team->code, team->name);
+  team->region_name = names.of(store::kinds::region, team->region_code, team->region_name);
+  for (auto& p : peers.peers) {
+    p.team.name = names.of(store::kinds::team, p.team.code, p.team.name);
+    p.team.region_name = names.of(store::kinds::region, p.team.region_code, p.team.region_name);
+    for (auto& who : p.contacts) {
+      who.role_name = names.of(store::kinds::role, who.role_code, who.role_name);
+    }
+  }
 
   return web::api::json(json::object{
       {"team",

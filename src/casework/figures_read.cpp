@@ -114,8 +114,9 @@ Read read_scope(store::Connection& c, const Scope& scope, const std::string& per
 std::vector<TeamFigures> regional_teams(store::Connection& c,
                                         std::optional<std::int64_t> region_id) {
   std::string sql =
-      "SELECT t.id, t.code, t.name, COALESCE(t.region_id, 0), COALESCE(r.name, '') FROM teams t "
-      "LEFT JOIN regions r ON r.id = t.region_id WHERE t.kind = 'regional'";
+      "SELECT t.id, t.code, t.name, COALESCE(t.region_id, 0), COALESCE(r.name, ''), "
+      "COALESCE(r.code, '') FROM teams t LEFT JOIN regions r ON r.id = t.region_id WHERE t.kind = "
+      "'regional'";
   std::vector<store::Value> params;
   if (region_id) {
     sql += " AND t.region_id = $1";
@@ -130,6 +131,7 @@ std::vector<TeamFigures> regional_teams(store::Connection& c,
     t.name = r.text(2);
     t.region_id = r.integer(3);
     t.region_name = r.text(4);
+    t.region_code = r.text(5);
     teams.push_back(std::move(t));
   }
   return teams;
@@ -233,11 +235,12 @@ std::vector<std::int64_t> period_starts(const std::string& period, std::int64_t 
 
 std::optional<FiguresTeam> figures_team(store::Connection& c, const std::string& code) {
   auto r = c.query(
-      "SELECT t.id, t.name, COALESCE(r.name, '') FROM teams t LEFT JOIN regions r ON r.id = "
-      "t.region_id WHERE t.code = $1 AND t.kind = 'regional'",
+      "SELECT t.id, t.name, COALESCE(r.name, ''), t.code, COALESCE(r.code, '') FROM teams t LEFT "
+      "JOIN regions r ON r.id = t.region_id WHERE t.code = $1 AND t.kind = 'regional'",
       {code});
   if (r.empty()) return std::nullopt;
-  return FiguresTeam{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2)};
+  return FiguresTeam{r.rows[0].integer(0), r.rows[0].text(1), r.rows[0].text(2), r.rows[0].text(3),
+                     r.rows[0].text(4)};
 }
 
 std::optional<FiguresRegion> figures_region(store::Connection& c, const std::string& code) {
@@ -405,7 +408,7 @@ std::vector<TeamFigures> regions_side_by_side(store::Connection& c, const std::s
   for (auto& r : c.query("SELECT id, code, name FROM regions ORDER BY name, id").rows) {
     TeamFigures t;
     t.team_id = t.region_id = r.integer(0);
-    t.code = r.text(1);
+    t.code = t.region_code = r.text(1);
     t.name = t.region_name = r.text(2);
     regions.push_back(std::move(t));
   }
@@ -577,12 +580,15 @@ PeerSearch find_peers(store::Connection& c, std::int64_t team_id, Measure measur
   // Who to ask: one statement for the holders of the shown teams' roles.
   std::map<std::int64_t, Peer*> shown;
   for (auto& p : search.peers) shown[p.team.team_id] = &p;
-  for (auto& r : c.query("SELECT ra.team_id, p.id, p.name, r.name FROM role_assignments ra JOIN "
-                         "roles r ON r.id = ra.role_id JOIN people p ON p.id = ra.person_id WHERE "
-                         "r.code IN ('knowledge', 'quality') ORDER BY r.code, p.name")
+  for (auto& r : c.query("SELECT ra.team_id, p.id, p.name, r.code, r.name FROM role_assignments "
+                         "ra JOIN roles r ON r.id = ra.role_id JOIN people p ON p.id = "
+                         "ra.person_id WHERE r.code IN ('knowledge', 'quality') ORDER BY r.code, "
+                         "p.name")
                      .rows) {
     auto it = shown.find(r.integer(0));
-    if (it != shown.end()) it->second->contacts.push_back({r.integer(1), r.text(2), r.text(3)});
+    if (it != shown.end()) {
+      it->second->contacts.push_back({r.integer(1), r.text(2), r.text(3), r.text(4)});
+    }
   }
   return search;
 }

@@ -20,6 +20,7 @@ namespace ploeg::casework::figures {
 struct FiguresTeam {
   std::int64_t id = 0;
   std::string name, region_name;
+  std::string code, region_code;  // for their names in the visitor's language
 };
 std::optional<FiguresTeam> figures_team(store::Connection& c, const std::string& code);
 
@@ -110,6 +111,7 @@ struct TeamFigures {
   std::string code;
   std::string name;
   std::int64_t region_id = 0;
+  std::string region_code;
   std::string region_name;
   Figures figures;
   Backlog now;
@@ -136,6 +138,7 @@ std::optional<double> measure_of(const Figures& f, Measure m);
 struct Contact {
   std::int64_t person_id = 0;
   std::string name;
+  std::string role_code;
   std::string role_name;
 };
 struct Peer {

@@ -49,6 +49,7 @@ struct Outcome : ploeg::Outcome {
 
 struct QueueItem {
   std::string reference;
+  std::string type_code;
   std::string type_name;
   std::string step_code;
   std::string step_name;
@@ -93,8 +94,9 @@ struct StepState {
 
 struct TimelineEntry {
   std::int64_t at = 0;
-  std::string kind;  // filed, taken, released, handed, done, note, decided, moved, rated,
-                     // complaint
+  std::string kind;       // filed, taken, released, handed, done, note, decided, moved, rated,
+                          // complaint
+  std::string step_code;  // empty when the event names no step of the type
   std::string step_name;
   std::string person_name;  // the co-worker; empty for the citizen
   std::string text;

@@ -30,12 +30,35 @@ int days_waited(std::int64_t since) {
   return static_cast<int>(days < 0 ? 0 : days);
 }
 
-std::map<std::string, std::string> competence_names(store::Database& db) {
-  std::map<std::string, std::string> names;
-  for (auto& row : db.acquire()->query("SELECT code, name FROM competences").rows) {
-    names[row.text(0)] = row.text(1);
+// The competences' names in the visitor's language (and the request's names
+// read on the same connection, for translate() below).
+std::map<std::string, std::string> competence_names(store::Database& db, http::Request& request) {
+  auto lease = db.acquire();
+  const auto& names = web::names(request, *lease);
+  std::map<std::string, std::string> found;
+  for (auto& row : lease->query("SELECT code, name FROM competences").rows) {
+    found[row.text(0)] = names.of(store::kinds::competence, row.text(0), row.text(1));
   }
-  return names;
+  return found;
+}
+
+// A queue and a request as the visitor reads them: types, steps and teams
+// in their language.
+void translate(Queue& queue, const store::Names& names) {
+  queue.team_name = names.of(store::kinds::team, queue.team_code, queue.team_name);
+  for (auto& q : queue.items) {
+    q.type_name = names.of(store::kinds::request_type, q.type_code, q.type_name);
+    q.step_name = names.step(q.type_code, q.step_code, q.step_name);
+  }
+}
+
+void translate(RequestView& view, const store::Names& names) {
+  view.type_name = names.of(store::kinds::request_type, view.type_code, view.type_name);
+  view.team_name = names.of(store::kinds::team, view.team_code, view.team_name);
+  for (auto& s : view.steps) s.name = names.step(view.type_code, s.code, s.name);
+  for (auto& e : view.timeline) {
+    if (!e.step_code.empty()) e.step_name = names.step(view.type_code, e.step_code, e.step_name);
+  }
 }
 
 std::string name_or_code(const std::map<std::string, std::string>& names, const std::string& code) {
@@ -89,7 +112,8 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   if (answer.verdict == Verdict::forbidden) return site.error(request, 403, "queue_refused");
   if (!answer.queue) return site.error(request, 404, "team_unknown");
   auto& queue = *answer.queue;
-  auto names = competence_names(db);
+  auto names = competence_names(db, request);
+  translate(queue, web::names(request));
   bool only_mine = http::field(request.query, "only").value_or("") == "mine";
 
   web::Data data;
@@ -290,7 +314,8 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   if (opened.verdict == Verdict::forbidden) return site.error(request, 403, "case_refused");
   if (!opened.view) return site.error(request, 404, "case_unknown");
   auto& view = *opened.view;
-  auto names = competence_names(db);
+  auto names = competence_names(db, request);
+  translate(view, web::names(request));
 
   web::Data data;
   data.set("reference", view.reference);
@@ -302,7 +327,7 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
     web::Data item;
     auto key = "request_condition_" + c;
     auto label = catalogue.text(lang, key);
-    item.set("label", label == key ? c : label);
+    item.set("label", web::names(request).of(store::kinds::condition, c, label == key ? c : label));
     conditions.push_back(item);
   }
   data.set("conditions", conditions);

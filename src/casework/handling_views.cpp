@@ -61,6 +61,7 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
     if (at >= steps.size()) continue;
     QueueItem item;
     item.reference = r.text(0);
+    item.type_code = type->second->code;
     item.type_name = type->second->name;
     item.step_code = steps[at]->code;
     item.step_name = steps[at]->name;
@@ -124,6 +125,7 @@ void fill_timeline(store::Connection& c, const Case& k, RequestView& v) {
     e.at = r.integer(0);
     e.kind = r.text(1);
     e.step_name = step_names.count(r.text(2)) ? step_names[r.text(2)] : r.text(2);
+    if (step_names.count(r.text(2))) e.step_code = r.text(2);
     e.person_name = r.optional_text(3).value_or("");
     e.text = r.text(4);
     e.medical = r.integer(5) != 0;

@@ -116,4 +116,54 @@ Process default_process() {
   return p;
 }
 
+std::vector<store::Name> default_process_names() {
+  struct Trio {
+    const char* code;
+    const char* nl;
+    const char* fr;
+    const char* en;
+  };
+  static const Trio types[] = {
+      {"elderly_assistance", "Tegemoetkoming voor hulp aan bejaarden",
+       "Allocation pour l’aide aux personnes âgées", "Assistance for the elderly"},
+      {"income_replacement", "Inkomensvervangende tegemoetkoming",
+       "Allocation de remplacement de revenus", "Income replacement allowance"},
+      {"integration_allowance", "Integratietegemoetkoming", "Allocation d’intégration",
+       "Integration allowance"},
+      {"parking_card", "Parkeerkaart", "Carte de stationnement", "Parking card"},
+  };
+  static const Trio conditions[] = {
+      {"renewal", "Dit is een vernieuwing van een kaart die ik heb",
+       "Il s’agit du renouvellement d’une carte que j’ai", "This is a renewal of a card I have"},
+      {"review", "Ik vraag een herziening van een eerdere beslissing",
+       "Je demande la révision d’une décision antérieure", "I ask to review an earlier decision"},
+  };
+  static const Trio steps[] = {
+      {"intake", "Onthaal", "Accueil", "Intake"},
+      {"completeness_check", "Controle op volledigheid", "Contrôle de complétude",
+       "Completeness check"},
+      {"social_assessment", "Sociaal onderzoek", "Enquête sociale", "Social assessment"},
+      {"medical_assessment", "Medische beoordeling", "Évaluation médicale", "Medical assessment"},
+      {"decision", "Beslissing", "Décision", "Decision"},
+      {"notification", "Kennisgeving", "Notification", "Notification"},
+      {"payment", "Betaling", "Paiement", "Payment"},
+  };
+  std::vector<store::Name> names;
+  auto add = [&](const char* kind, const std::string& code, const Trio& t) {
+    names.push_back({kind, code, "nl", t.nl});
+    names.push_back({kind, code, "fr", t.fr});
+    names.push_back({kind, code, "en", t.en});
+  };
+  for (auto& t : types) add(store::kinds::request_type, t.code, t);
+  for (auto& c : conditions) add(store::kinds::condition, c.code, c);
+  for (auto& type : default_process().types) {
+    for (auto& s : type.steps) {
+      for (auto& t : steps) {
+        if (s.code == t.code) add(store::kinds::step, type.code + "/" + s.code, t);
+      }
+    }
+  }
+  return names;
+}
+
 }  // namespace ploeg::casework

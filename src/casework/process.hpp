@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "casework/model.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::casework {
 
@@ -34,5 +35,8 @@ std::vector<ProcessProblem> problems(const Process& process,
 // completeness check, social and medical assessment, decision, notification
 // and payment, with the competences of the demo organisation.
 Process default_process();
+// The default process's request types, conditions and steps in Dutch, French
+// and English (for the names table, store/names.hpp).
+std::vector<store::Name> default_process_names();
 
 }  // namespace ploeg::casework

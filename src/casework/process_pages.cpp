@@ -116,7 +116,13 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
     data.set("new_type", type_form(blank, "", "30", 0, {}));
   }
   web::List competences;
-  for (auto& r : lease->query("SELECT code, name FROM competences ORDER BY code").rows) {
+  for (auto& r :
+       lease
+           ->query("SELECT k.code, " +
+                       store::names::sql(store::kinds::competence, "k.code", "k.name", "$1") +
+                       " FROM competences k ORDER BY k.code",
+                   {web::visitor(request).lang})
+           .rows) {
     web::Data item;
     item.set("code", r.text(0));
     item.set("name", r.text(1));

@@ -200,12 +200,17 @@ std::optional<Status> status(store::Connection& c, const std::string& status_tok
   Status s;
   s.reference = found->reference;
   s.team_id = found->team_id;
+  s.team_code = found->team_code;
   s.team_name = found->team_name;
   s.decided = found->decided_at.has_value();
   s.target_days = found->type.target_days;
   s.submitted_at = found->submitted_at;
+  s.type_code = found->type.code;
   s.type_name = found->type.name;
-  if (!s.decided && found->current()) s.stage = found->current()->name;
+  if (!s.decided && found->current()) {
+    s.stage = found->current()->name;
+    s.stage_code = found->current()->code;
+  }
   auto row = c.query("SELECT decision, motivation, rating FROM requests WHERE id = $1", {found->id})
                  .rows.at(0);
   s.decision = row.optional_text(0).value_or("");

@@ -54,10 +54,13 @@ Filed file_request(store::Database& db, const NewRequest& request);
 
 struct Status {
   std::string reference;
-  std::string type_name;
+  std::string type_code;
+  std::string type_name;  // the fallback name; pages show names.of(request_type, type_code)
+  std::string team_code;
   std::string team_name;
   std::int64_t team_id = 0;
-  std::string stage;  // the name of the step it is at; empty once decided
+  std::string stage;       // the name of the step it is at; empty once decided
+  std::string stage_code;  // that step's code
   bool decided = false;
   std::string decision;  // granted or refused, once decided
   std::string motivation;

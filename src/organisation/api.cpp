@@ -11,6 +11,7 @@
 #include "organisation/editing.hpp"
 #include "organisation/page_support.hpp"
 #include "organisation/store.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation {
 namespace {
@@ -70,20 +71,30 @@ http::Response session(http::Request& request) {
                                 {"csrf", v.csrf}});
 }
 
-http::Response competences(store::Database& db) {
+http::Response competences(store::Database& db, http::Request& request) {
   json::array list;
-  for (auto& r : db.acquire()->query("SELECT code, name FROM competences ORDER BY code").rows) {
+  for (auto& r :
+       db.acquire()
+           ->query("SELECT k.code, " +
+                       store::names::sql(store::kinds::competence, "k.code", "k.name", "$1") +
+                       " FROM competences k ORDER BY k.code",
+                   {web::visitor(request).lang})
+           .rows) {
     list.push_back(json::object{{"code", r.text(0)}, {"name", r.text(1)}});
   }
   return api::json(json::object{{"competences", std::move(list)}});
 }
 
-http::Response regions(store::Database& db) {
+http::Response regions(store::Database& db, http::Request& request) {
   auto lease = db.acquire();
   json::array list;
   std::map<std::int64_t, std::size_t> at;
-  for (auto& r :
-       lease->query("SELECT id, code, name, office_address FROM regions ORDER BY code").rows) {
+  for (auto& r : lease
+                     ->query("SELECT r.id, r.code, " +
+                                 store::names::sql(store::kinds::region, "r.code", "r.name", "$1") +
+                                 ", r.office_address FROM regions r ORDER BY r.code",
+                             {web::visitor(request).lang})
+                     .rows) {
     at[r.integer(0)] = list.size();
     list.push_back(json::object{{"code", r.text(1)},
                                 {"name", r.text(2)},
@@ -97,9 +108,12 @@ http::Response regions(store::Database& db) {
   return api::json(json::object{{"regions", std::move(list)}});
 }
 
-http::Response roles(store::Database& db) {
+http::Response roles(store::Database& db, http::Request& request) {
   json::array list;
-  for (auto& role : teams::roles_overview(*db.acquire())) list.push_back(api::role_json(role));
+  auto lease = db.acquire();
+  auto overview = teams::roles_overview(*lease);
+  teams::translate(overview, web::names(request, *lease));
+  for (auto& role : overview) list.push_back(api::role_json(role));
   return api::json(json::object{{"roles", std::move(list)}});
 }
 
@@ -120,7 +134,8 @@ http::Response people(store::Database& db, http::Request& request) {
     }
     page = *n;
   }
-  auto results = directory::search(*db.acquire(), query, static_cast<int>(page));
+  auto results =
+      directory::search(*db.acquire(), query, static_cast<int>(page), web::visitor(request).lang);
   json::array hits;
   for (auto& hit : results.hits) hits.push_back(api::hit_json(hit));
   return api::json(json::object{{"query", query},
@@ -133,22 +148,28 @@ http::Response people(store::Database& db, http::Request& request) {
 
 // Everything the person page shows, with the codes of teams, roles and
 // competences so a client can follow them.
-std::optional<json::value> person_json(store::Connection& c, std::int64_t id) {
-  auto page = directory::person(c, id);
+std::optional<json::value> person_json(store::Connection& c, std::int64_t id,
+                                       const std::string& language) {
+  using store::names::sql;
+  namespace kinds = store::kinds;
+  auto page = directory::person(c, id, language);
   if (!page) return std::nullopt;
   json::array teams;
-  for (auto& r : c.query("SELECT t.code, t.name, m.share_percent FROM memberships m JOIN teams t "
-                         "ON t.id = m.team_id WHERE m.person_id = $1 ORDER BY t.name, t.code",
-                         {id})
+  for (auto& r : c.query("SELECT t.code, " + sql(kinds::team, "t.code", "t.name", "$2") +
+                             ", m.share_percent FROM memberships m JOIN teams t ON t.id = "
+                             "m.team_id WHERE m.person_id = $1 ORDER BY 2, t.code",
+                         {id, language})
                      .rows) {
     teams.push_back(
         json::object{{"code", r.text(0)}, {"name", r.text(1)}, {"share_percent", r.integer(2)}});
   }
   json::array roles;
-  for (auto& r : c.query("SELECT r.code, r.name, t.code, t.name, a.since, a.next_rotation FROM "
-                         "role_assignments a JOIN roles r ON r.id = a.role_id JOIN teams t ON "
-                         "t.id = a.team_id WHERE a.person_id = $1 ORDER BY r.name, t.name",
-                         {id})
+  for (auto& r : c.query("SELECT r.code, " + sql(kinds::role, "r.code", "r.name", "$2") +
+                             ", t.code, " + sql(kinds::team, "t.code", "t.name", "$2") +
+                             ", a.since, a.next_rotation FROM role_assignments a JOIN roles r ON "
+                             "r.id = a.role_id JOIN teams t ON t.id = a.team_id WHERE a.person_id "
+                             "= $1 ORDER BY 2, 4",
+                         {id, language})
                      .rows) {
     roles.push_back(json::object{{"code", r.text(0)},
                                  {"name", r.text(1)},
@@ -157,10 +178,10 @@ std::optional<json::value> person_json(store::Connection& c, std::int64_t id) {
                                  {"next_rotation", r.text(5)}});
   }
   json::array competences;
-  for (auto& r : c.query("SELECT k.code, k.name, pc.level FROM person_competences pc JOIN "
-                         "competences k ON k.id = pc.competence_id WHERE pc.person_id = $1 ORDER "
-                         "BY k.name",
-                         {id})
+  for (auto& r : c.query("SELECT k.code, " + sql(kinds::competence, "k.code", "k.name", "$2") +
+                             ", pc.level FROM person_competences pc JOIN competences k ON k.id = "
+                             "pc.competence_id WHERE pc.person_id = $1 ORDER BY 2",
+                         {id, language})
                      .rows) {
     competences.push_back(
         json::object{{"code", r.text(0)}, {"name", r.text(1)}, {"level", r.integer(2)}});
@@ -176,7 +197,7 @@ http::Response person_not_found() {
 http::Response person(store::Database& db, http::Request& request) {
   auto id = pages::positive_number(request.param("id"));
   std::optional<json::value> found;
-  if (id) found = person_json(*db.acquire(), *id);
+  if (id) found = person_json(*db.acquire(), *id, web::visitor(request).lang);
   if (!found) return person_not_found();
   return api::json(*found);
 }
@@ -213,17 +234,19 @@ http::Response patch_person(store::Database& db, http::Request& request) {
   auto result = editing::set_profile(db, editor, *id, expertise.value_or(current->expertise),
                                      ask.value.value_or(current->ask_me_about));
   return outcome(result, "this person's profile", "There is no person with this id.", [&] {
-    auto saved = person_json(*db.acquire(), *id);
+    auto saved = person_json(*db.acquire(), *id, web::visitor(request).lang);
     return saved ? api::json(*saved) : person_not_found();
   });
 }
 
-http::Response teams_list(store::Database& db) {
+http::Response teams_list(store::Database& db, http::Request& request) {
   auto lease = db.acquire();
   std::map<std::string, TeamSummary> bounds;
   for (auto& t : sql::list_teams(*lease)) bounds.emplace(t.code, t);
   json::array list;
-  for (auto& s : teams::team_statuses(*lease)) {
+  auto statuses = teams::team_statuses(*lease);
+  teams::translate(statuses, web::names(request, *lease));
+  for (auto& s : statuses) {
     auto b = bounds.find(s.code);  // a team created between the two reads has no bounds yet
     if (b == bounds.end()) continue;
     list.push_back(api::team_status_json(s, b->second.min_size, b->second.max_size));
@@ -237,6 +260,7 @@ http::Response team(store::Database& db, http::Request& request) {
   auto lease = db.acquire();
   auto detail = teams::team_detail(*lease, code);
   if (!detail) return team_not_found(code);
+  teams::translate(*detail, web::names(request, *lease));
   return api::json(api::team_json(*detail, editing::may_edit_team(*lease, editor, code)));
 }
 
@@ -261,7 +285,9 @@ http::Response patch_team(store::Database& db, http::Request& request) {
       editing::set_team_texts(db, editor, code, vision.value.value_or(current->team.vision),
                               values.value.value_or(current->team.values));
   return outcome(result, "team " + code, "There is no team with code " + code + ".", [&] {
-    auto saved = teams::team_detail(*db.acquire(), code);
+    auto lease = db.acquire();
+    auto saved = teams::team_detail(*lease, code);
+    if (saved) teams::translate(*saved, web::names(request, *lease));
     return saved ? api::json(api::team_json(*saved, true)) : team_not_found(code);
   });
 }
@@ -349,13 +375,13 @@ void register_api_routes(http::Router& router, store::Database& db, web::Site& s
     router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
   };
   add("GET", "/api/v1/session", [](http::Request& r) { return session(r); });
-  add("GET", "/api/v1/competences", [&db](http::Request&) { return competences(db); });
-  add("GET", "/api/v1/regions", [&db](http::Request&) { return regions(db); });
-  add("GET", "/api/v1/roles", [&db](http::Request&) { return roles(db); });
+  add("GET", "/api/v1/competences", [&db](http::Request& r) { return competences(db, r); });
+  add("GET", "/api/v1/regions", [&db](http::Request& r) { return regions(db, r); });
+  add("GET", "/api/v1/roles", [&db](http::Request& r) { return roles(db, r); });
   add("GET", "/api/v1/people", [&db](http::Request& r) { return people(db, r); });
   add("GET", "/api/v1/people/{id}", [&db](http::Request& r) { return person(db, r); });
   add("PATCH", "/api/v1/people/{id}", [&db](http::Request& r) { return patch_person(db, r); });
-  add("GET", "/api/v1/teams", [&db](http::Request&) { return teams_list(db); });
+  add("GET", "/api/v1/teams", [&db](http::Request& r) { return teams_list(db, r); });
   add("GET", "/api/v1/teams/{code}", [&db](http::Request& r) { return team(db, r); });
   add("PATCH", "/api/v1/teams/{code}", [&db](http::Request& r) { return patch_team(db, r); });
   add("PUT", "/api/v1/teams/{code}/roles/{role}",

@@ -53,9 +53,20 @@ std::string to_text(const Organisation& o) {
     }
     out += '\n';
   };
-  for (auto& c : o.competences) line({"competence", c.code, c.name});
+  // A thing's names by language, after the thing, when it has any.
+  auto names = [&](const char* kind, const std::string& code, const Names& by_language) {
+    if (by_language.empty()) return;
+    std::vector<std::string> parts;
+    for (auto& [language, name] : by_language) parts.push_back(language + "=" + name);
+    line({"names", kind, code, joined(parts, ';')});
+  };
+  for (auto& c : o.competences) {
+    line({"competence", c.code, c.name});
+    names("competence", c.code, c.names);
+  }
   for (auto& r : o.regions) {
     line({"region", r.code, r.name, r.office_address, joined(r.postcodes, ',')});
+    names("region", r.code, r.names);
   }
   for (auto& p : o.people) {
     std::vector<std::string> competences;
@@ -70,12 +81,14 @@ std::string to_text(const Organisation& o) {
     line({"team", t.code, t.name, t.kind, t.region.value_or("-"), t.vision, t.values,
           std::to_string(t.min_size), std::to_string(t.max_size), joined(mix, ','),
           t.coach.value_or("-")});
+    names("team", t.code, t.names);
   }
   for (auto& m : o.memberships) {
     line({"membership", m.person, m.team, std::to_string(m.share_percent)});
   }
   for (auto& r : o.roles) {
     line({"role", r.code, r.name, r.purpose, joined(r.accountabilities, ';')});
+    names("role", r.code, r.names);
   }
   for (auto& a : o.role_assignments) {
     line({"role_assignment", a.team, a.role, a.person, a.since, a.next_rotation});

@@ -13,6 +13,23 @@
 namespace ploeg::organisation {
 namespace {
 
+// A team of a bilingual region (Brussels) writes in Dutch or French by turns.
+bool speaks_dutch(demo::Speaks speaks, int n) {
+  return speaks == demo::Speaks::dutch || (speaks == demo::Speaks::both && n % 2 == 1);
+}
+
+std::string in_language(const demo::Trio& trio, bool dutch) {
+  return dutch ? trio.nl : trio.fr;
+}
+
+// A demo name in the three languages, each between `before` and `after`.
+Names names_of(const demo::Trio& trio, const std::string& before = "",
+               const std::string& after = "") {
+  return {{"nl", before + trio.nl + after},
+          {"fr", before + trio.fr + after},
+          {"en", before + trio.en + after}};
+}
+
 constexpr const char* email_domain = "@demo.ploeg.example";
 constexpr int regional_min = 12;
 constexpr int regional_max = 15;
@@ -80,17 +97,22 @@ class Generator {
 
  private:
   void catalogues() {
-    for (auto& c : demo::competences) o_.competences.push_back({c.code, c.name});
+    for (auto& c : demo::competences) {
+      o_.competences.push_back({c.code, c.name, names_of(c.names)});
+    }
     for (auto& r : demo::regions) {
-      Region region{r.code, r.name, r.office_address, {}};
+      Region region{r.code, r.names.en, r.office_address, {}, names_of(r.names)};
       for (int pc = r.first_postcode; pc <= r.last_postcode; ++pc) {
         region.postcodes.push_back(std::to_string(pc));
       }
       o_.regions.push_back(std::move(region));
     }
     for (auto& r : demo::roles) {
-      o_.roles.push_back(
-          {r.code, r.name, r.purpose, {r.accountabilities.begin(), r.accountabilities.end()}});
+      o_.roles.push_back({r.code,
+                          r.name,
+                          r.purpose,
+                          {r.accountabilities.begin(), r.accountabilities.end()},
+                          names_of(r.names)});
     }
   }
 
@@ -220,10 +242,12 @@ class Generator {
       Team team;
       team.code = numbered(std::string("support-") + seed.code, ++count[kind], width);
       team.name = std::string(seed.name) + " " + std::to_string(count[kind]);
+      team.names = names_of(seed.names, "", " " + std::to_string(count[kind]));
       team.kind = "support";
       team.region = demo::regions[region].code;
-      team.vision = "The regional teams can count on us, so they can focus on citizens.";
-      team.values = random_.pick(demo::values);
+      bool dutch = speaks_dutch(demo::regions[region].speaks, t);
+      team.vision = in_language(demo::support_vision, dutch);
+      team.values = in_language(random_.pick(demo::values), dutch);
       team.min_size = 3;
       team.max_size = 20;
       // Even split of the support people over the teams.
@@ -254,11 +278,13 @@ class Generator {
       for (int n = 1; n <= region_teams_[r]; ++n, ++index) {
         Team team;
         team.code = numbered(seed.code, n, width);
-        team.name = std::string(seed.name) + " " + std::to_string(n);
+        team.name = std::string(seed.names.en) + " " + std::to_string(n);
+        team.names = names_of(seed.names, "", " " + std::to_string(n));
         team.kind = "regional";
         team.region = seed.code;
-        team.vision = random_.pick(demo::visions);
-        team.values = random_.pick(demo::values);
+        bool dutch = speaks_dutch(seed.speaks, n);
+        team.vision = in_language(random_.pick(demo::visions), dutch);
+        team.values = in_language(random_.pick(demo::values), dutch);
         team.min_size = regional_min;
         team.max_size = regional_max;
         for (auto& q : demo::regional_mix) team.required_mix[q.competence] = q.minimum;
@@ -321,9 +347,17 @@ class Generator {
       Team team;
       team.code = std::string("cop-") + c.code;
       team.name = std::string("Community of practice: ") + c.name;
+      team.names = {{"nl", std::string("Praktijkgemeenschap: ") + c.names.nl},
+                    {"fr", std::string("Communauté de pratique : ") + c.names.fr},
+                    {"en", std::string("Community of practice: ") + c.names.en}};
       team.kind = "community";
-      team.vision = "Colleagues with the same craft learn from each other across the teams.";
-      team.values = "Share what works, ask what does not.";
+      // National, so in both languages, as a Belgian federal service writes.
+      team.vision =
+          "Collega’s met hetzelfde vak leren van elkaar, over de teams heen. / Des collègues du "
+          "même métier apprennent les uns des autres, d’une équipe à l’autre.";
+      team.values =
+          "Delen wat werkt, vragen wat niet werkt. / Partager ce qui marche, demander "
+          "ce qui ne marche pas.";
       team.min_size = 3;
       team.max_size = std::max(regional_max, static_cast<int>(sizes_.size()));
       for (auto& email : community_members_[c.code]) {
@@ -353,6 +387,28 @@ Organisation generate_demo(int people, std::uint64_t seed) {
                                 std::to_string(demo_min_people) + " people");
   }
   return Generator(people, seed).run();
+}
+
+std::vector<store::Name> demo_role_texts() {
+  std::vector<store::Name> names;
+  for (auto& text : demo::role_texts) {
+    auto role = std::find_if(demo::roles.begin(), demo::roles.end(), [&](const demo::RoleSeed& r) {
+      return text.code == std::string(r.code);
+    });
+    if (role == demo::roles.end()) continue;
+    auto add = [&](const char* kind, const std::string& code, const demo::Trio& trio,
+                   const char* english) {
+      names.push_back({kind, code, "nl", trio.nl});
+      names.push_back({kind, code, "fr", trio.fr});
+      names.push_back({kind, code, "en", english});
+    };
+    add(store::kinds::role_purpose, text.code, text.purpose, role->purpose);
+    for (std::size_t i = 0; i < text.accountabilities.size(); ++i) {
+      add(store::kinds::role_accountability, std::string(text.code) + "/" + std::to_string(i + 1),
+          text.accountabilities[i], role->accountabilities[i]);
+    }
+  }
+  return names;
 }
 
 }  // namespace ploeg::organisation

@@ -7,8 +7,10 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "organisation/model.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation {
 
@@ -16,5 +18,9 @@ inline constexpr int demo_min_people = 50;  // enough for three regional teams a
 
 // Throws std::invalid_argument when `people` is below demo_min_people.
 Organisation generate_demo(int people, std::uint64_t seed);
+
+// The demo star roles' purposes and accountabilities in Dutch, French and
+// English (kinds role_purpose and role_accountability of the names table).
+std::vector<store::Name> demo_role_texts();
 
 }  // namespace ploeg::organisation

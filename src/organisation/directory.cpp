@@ -1,5 +1,7 @@
 #include "organisation/directory.hpp"
 
+#include "store/names.hpp"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -19,20 +21,34 @@ bool word_byte(unsigned char ch) {
 }
 
 // One text per concatenated column, built the same way for both backends.
+// A competence or team is found by its name in every language: each row of
+// these brings its names (nl, fr, en) beside the thing's own.
+const char* competence_names_join =
+    " LEFT JOIN (SELECT code, {{agg}}(name, ' ') AS names FROM names WHERE kind = 'competence' "
+    "GROUP BY code) kn ON kn.code = k.code";
+const char* team_names_join =
+    " LEFT JOIN (SELECT code, {{agg}}(name, ' ') AS names FROM names WHERE kind = 'team' GROUP "
+    "BY code) tn ON tn.code = t.code";
 const char* competences_of =
-    "(SELECT {{agg}}(k.name, ' ') FROM person_competences pc JOIN competences k ON k.id = "
-    "pc.competence_id WHERE pc.person_id = p.id)";
+    "(SELECT {{agg}}(k.name || ' ' || coalesce(kn.names, ''), ' ') FROM person_competences pc "
+    "JOIN competences k ON k.id = pc.competence_id{{competence_names}} WHERE pc.person_id = p.id)";
 const char* expertise_of =
     "(SELECT {{agg}}(e.tag, ' ') FROM person_expertise e WHERE e.person_id = p.id)";
 const char* teams_of =
-    "(SELECT {{agg}}(t.name, ' ') FROM memberships m JOIN teams t ON t.id = m.team_id WHERE "
-    "m.person_id = p.id)";
+    "(SELECT {{agg}}(t.name || ' ' || coalesce(tn.names, ''), ' ') FROM memberships m JOIN teams "
+    "t ON t.id = m.team_id{{team_names}} WHERE m.person_id = p.id)";
 
-std::string with_agg(std::string sql, const std::string& agg) {
-  for (auto at = sql.find("{{agg}}"); at != std::string::npos; at = sql.find("{{agg}}")) {
-    sql.replace(at, 7, agg);
+std::string replaced(std::string sql, const std::string& what, const std::string& by) {
+  for (auto at = sql.find(what); at != std::string::npos; at = sql.find(what, at + by.size())) {
+    sql.replace(at, what.size(), by);
   }
   return sql;
+}
+
+std::string with_agg(std::string sql, const std::string& agg) {
+  sql = replaced(std::move(sql), "{{competence_names}}", competence_names_join);
+  sql = replaced(std::move(sql), "{{team_names}}", team_names_join);
+  return replaced(std::move(sql), "{{agg}}", agg);
 }
 
 std::string coalesced(const char* sub, const std::string& agg) {
@@ -82,7 +98,7 @@ std::string placeholders(std::size_t n) {
 
 // Teams, competences and tags of the people on one page: three queries, not
 // three per person.
-void fill_details(store::Connection& c, std::vector<Hit>& hits) {
+void fill_details(store::Connection& c, std::vector<Hit>& hits, const std::string& language) {
   if (hits.empty()) return;
   std::vector<Value> ids;
   std::map<std::int64_t, Hit*> by_id;
@@ -94,18 +110,27 @@ void fill_details(store::Connection& c, std::vector<Hit>& hits) {
   std::string in = "(";
   in += placeholders(ids.size());
   in += ")";
-  for (auto& row : c.query("SELECT m.person_id, t.name FROM memberships m JOIN teams t ON t.id = "
-                           "m.team_id WHERE m.person_id IN " +
-                               in,
-                           ids)
-                       .rows) {
+  // The names in the visitor's language: the last parameter.
+  auto named = ids;
+  named.emplace_back(language);
+  auto language_param = "$" + std::to_string(named.size());
+  for (auto& row :
+       c.query("SELECT m.person_id, " +
+                   store::names::sql(store::kinds::team, "t.code", "t.name", language_param) +
+                   " FROM memberships m JOIN teams t ON t.id = m.team_id WHERE m.person_id IN " +
+                   in,
+               named)
+           .rows) {
     by_id.at(row.integer(0))->teams.push_back(row.text(1));
   }
-  for (auto& row : c.query("SELECT pc.person_id, k.name FROM person_competences pc JOIN "
-                           "competences k ON k.id = pc.competence_id WHERE pc.person_id IN " +
-                               in,
-                           ids)
-                       .rows) {
+  for (auto& row :
+       c.query("SELECT pc.person_id, " +
+                   store::names::sql(store::kinds::competence, "k.code", "k.name", language_param) +
+                   " FROM person_competences pc JOIN competences k ON k.id = "
+                   "pc.competence_id WHERE pc.person_id IN " +
+                   in,
+               named)
+           .rows) {
     by_id.at(row.integer(0))->competences.push_back(row.text(1));
   }
   for (auto& row :
@@ -137,13 +162,14 @@ Sources sources(const std::string& agg, bool one) {
             " FROM people p WHERE p.id = $1"};
   }
   return {"coalesce(k.text, '')", "coalesce(e.text, '')", "coalesce(t.text, '')",
-          with_agg(" FROM people p LEFT JOIN (SELECT pc.person_id, {{agg}}(k.name, ' ') AS text "
-                   "FROM person_competences pc JOIN competences k ON k.id = pc.competence_id "
-                   "GROUP BY pc.person_id) k ON k.person_id = p.id LEFT JOIN (SELECT person_id, "
+          with_agg(" FROM people p LEFT JOIN (SELECT pc.person_id, {{agg}}(k.name || ' ' || "
+                   "coalesce(kn.names, ''), ' ') AS text FROM person_competences pc JOIN "
+                   "competences k ON k.id = pc.competence_id{{competence_names}} GROUP BY "
+                   "pc.person_id) k ON k.person_id = p.id LEFT JOIN (SELECT person_id, "
                    "{{agg}}(tag, ' ') AS text FROM person_expertise GROUP BY person_id) e ON "
-                   "e.person_id = p.id LEFT JOIN (SELECT m.person_id, {{agg}}(t.name, ' ') AS "
-                   "text FROM memberships m JOIN teams t ON t.id = m.team_id GROUP BY "
-                   "m.person_id) t ON t.person_id = p.id",
+                   "e.person_id = p.id LEFT JOIN (SELECT m.person_id, {{agg}}(t.name || ' ' || "
+                   "coalesce(tn.names, ''), ' ') AS text FROM memberships m JOIN teams t ON t.id "
+                   "= m.team_id{{team_names}} GROUP BY m.person_id) t ON t.person_id = p.id",
                    agg)};
 }
 
@@ -243,7 +269,8 @@ std::vector<std::string> query_words(const std::string& query) {
   return words;
 }
 
-Results search(store::Connection& c, const std::string& query, int page) {
+Results search(store::Connection& c, const std::string& query, int page,
+               const std::string& language) {
   page = std::clamp(page, 1, max_page);
   std::int64_t offset = std::int64_t{page - 1} * page_size;
   auto words = query_words(query);
@@ -301,11 +328,14 @@ Results search(store::Connection& c, const std::string& query, int page) {
     h.name = row.text(1);
     results.hits.push_back(std::move(h));
   }
-  fill_details(c, results.hits);
+  fill_details(c, results.hits, language);
   return results;
 }
 
-std::optional<PersonPage> person(store::Connection& c, std::int64_t id) {
+std::optional<PersonPage> person(store::Connection& c, std::int64_t id,
+                                 const std::string& language) {
+  using store::names::sql;
+  namespace kinds = store::kinds;
   auto found =
       c.query("SELECT id, name, email, fte_permille, ask_me_about FROM people WHERE id = $1", {id});
   if (found.empty()) return std::nullopt;
@@ -320,33 +350,40 @@ std::optional<PersonPage> person(store::Connection& c, std::int64_t id) {
     p.languages.push_back(r.text(0));
   }
   std::sort(p.languages.begin(), p.languages.end());
-  for (auto& r : c.query("SELECT t.name, m.share_percent, t.code FROM memberships m JOIN teams t "
-                         "ON t.id = m.team_id WHERE m.person_id = $1",
-                         {id})
+  for (auto& r : c.query("SELECT " + sql(kinds::team, "t.code", "t.name", "$2") +
+                             ", m.share_percent, t.code FROM memberships m JOIN teams t "
+                             "ON t.id = m.team_id WHERE m.person_id = $1",
+                         {id, language})
                      .rows) {
     p.teams.push_back({r.text(0), static_cast<int>(r.integer(1)), r.text(2)});
   }
   std::sort(p.teams.begin(), p.teams.end(), [](const auto& a, const auto& b) {
     return std::pair(-a.share_percent, a.name) < std::pair(-b.share_percent, b.name);
   });
-  for (auto& r : c.query("SELECT r.name, t.name, t.code FROM role_assignments a JOIN roles r ON "
-                         "r.id = a.role_id JOIN teams t ON t.id = a.team_id WHERE a.person_id = $1",
-                         {id})
+  for (auto& r : c.query("SELECT " + sql(kinds::role, "r.code", "r.name", "$2") + ", " +
+                             sql(kinds::team, "t.code", "t.name", "$2") +
+                             ", t.code FROM role_assignments a JOIN roles r ON r.id = a.role_id "
+                             "JOIN teams t ON t.id = a.team_id WHERE a.person_id = $1",
+                         {id, language})
                      .rows) {
     p.roles.push_back({r.text(0), r.text(1), r.text(2)});
   }
   std::sort(p.roles.begin(), p.roles.end(), [](const auto& a, const auto& b) {
     return std::pair(a.role, a.team) < std::pair(b.role, b.team);
   });
-  for (auto& r : c.query("SELECT name, code FROM teams WHERE coach_id = $1", {id}).rows) {
+  for (auto& r : c.query("SELECT " + sql(kinds::team, "t.code", "t.name", "$2") +
+                             ", t.code FROM teams t WHERE t.coach_id = $1",
+                         {id, language})
+                     .rows) {
     p.coached.push_back({r.text(0), 0, r.text(1)});
   }
   std::sort(p.coached.begin(), p.coached.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.code) < std::tie(b.name, b.code);
   });
-  for (auto& r : c.query("SELECT k.name, pc.level FROM person_competences pc JOIN competences k "
-                         "ON k.id = pc.competence_id WHERE pc.person_id = $1",
-                         {id})
+  for (auto& r : c.query("SELECT " + sql(kinds::competence, "k.code", "k.name", "$2") +
+                             ", pc.level FROM person_competences pc JOIN competences k "
+                             "ON k.id = pc.competence_id WHERE pc.person_id = $1",
+                         {id, language})
                      .rows) {
     p.competences.push_back({r.text(0), static_cast<int>(r.integer(1))});
   }

@@ -45,7 +45,9 @@ struct Results {
 // People matching every word of `query` as a word prefix, best first (an
 // exact name match first of all); an empty query lists everyone by name.
 // `page` counts from 1.
-Results search(store::Connection& c, const std::string& query, int page);
+// Team and competence names in `language` (their fallback name without one).
+Results search(store::Connection& c, const std::string& query, int page,
+               const std::string& language = "");
 
 struct PersonTeam {
   std::string name;
@@ -76,7 +78,9 @@ struct PersonPage {
   std::string ask_me_about;
 };
 
-std::optional<PersonPage> person(store::Connection& c, std::int64_t id);
+// Team, role and competence names in `language` (their fallback name without one).
+std::optional<PersonPage> person(store::Connection& c, std::int64_t id,
+                                 const std::string& language = "");
 
 void register_migrations(store::Migrations& migrations);
 

@@ -7,7 +7,9 @@
 // one transaction: records are upserted by natural key (person e-mail, team
 // code, e-mail + team), records not in the files are left alone, the search
 // index is rebuilt and one audit entry is written. The catalogue
-// (competences, regions, roles) is never imported: it must already exist.
+// (competences, regions, roles) is never imported: it must already exist;
+// its names in Dutch, French and English (and the teams') are, as names
+// records (names.csv, or "names" in the JSON document).
 #pragma once
 
 #include <cstddef>
@@ -51,10 +53,11 @@ struct ImportOptions {
 
 struct ImportResult {
   std::vector<Problem> problems;  // empty: the import is good
-  Counts people, teams, memberships;
+  Counts people, teams, memberships, names;
   bool written = false;  // it was applied (good and not a dry run)
   bool ok() const { return problems.empty(); }
   // "people: 0 added, 0 changed, 300 unchanged; teams: ...; memberships: ..."
+  // and, when the files had names, "; names: ..."
   std::string summary() const;
 };
 
@@ -69,6 +72,9 @@ ImportResult import_files(store::Database& db, const std::vector<InputFile>& fil
 std::string people_csv(const Organisation& organisation);
 std::string teams_csv(const Organisation& organisation);
 std::string memberships_csv(const Organisation& organisation);
+// The names of competences, regions, star roles and teams by language
+// (columns kind, code, language, name), by kind, code and language.
+std::string names_csv(const Organisation& organisation);
 std::string to_json(const Organisation& organisation);
 
 // "0.8", "1", "0.125": FTE as the shortest decimal, whatever the locale.

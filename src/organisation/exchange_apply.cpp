@@ -9,6 +9,7 @@
 #include "organisation/exchange_records.hpp"
 #include "organisation/store.hpp"
 #include "store/batch_insert.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation::exchange {
 namespace {
@@ -141,8 +142,10 @@ std::string counts_text(const char* kind, const Counts& n) {
 }  // namespace
 
 std::string ImportResult::summary() const {
-  return counts_text("people", people) + "; " + counts_text("teams", teams) + "; " +
-         counts_text("memberships", memberships);
+  auto text = counts_text("people", people) + "; " + counts_text("teams", teams) + "; " +
+              counts_text("memberships", memberships);
+  if (names.added + names.changed + names.unchanged > 0) text += "; " + counts_text("names", names);
+  return text;
 }
 
 std::string describe(const Problem& p) {
@@ -168,6 +171,7 @@ ImportResult import_files(store::Database& db, const std::vector<InputFile>& fil
     result.people = plan.people;
     result.teams = plan.teams;
     result.memberships = plan.memberships;
+    result.names = plan.names;
     result.problems = std::move(parsed.problems);
     // In the order of the files given, then by line.
     std::stable_sort(result.problems.begin(), result.problems.end(),
@@ -182,7 +186,8 @@ ImportResult import_files(store::Database& db, const std::vector<InputFile>& fil
     if (!result.ok() || options.dry_run) return result;
 
     bool changes = plan.people.added + plan.people.changed + plan.teams.added + plan.teams.changed +
-                       plan.memberships.added + plan.memberships.changed >
+                       plan.memberships.added + plan.memberships.changed + plan.names.added +
+                       plan.names.changed >
                    0;
     if (changes) {
       auto competences = ids(c, "SELECT id, code FROM competences");
@@ -190,6 +195,9 @@ ImportResult import_files(store::Database& db, const std::vector<InputFile>& fil
       auto people = ids(c, "SELECT id, email FROM people");
       write_teams(c, plan, competences, ids(c, "SELECT id, code FROM regions"), people);
       write_memberships(c, plan, people, ids(c, "SELECT id, code FROM teams"));
+      for (auto& n : plan.names_written) {
+        store::names::put(c, n.kind, n.code, {{n.language, n.name}});
+      }
       directory::reindex_people(c);
     }
     audit::append(c, {options.actor, "organisation.import", "organisation", result.summary(),

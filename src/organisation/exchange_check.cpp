@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/text.hpp"
 #include "organisation/exchange_records.hpp"
 
 namespace ploeg::organisation::exchange::detail {
@@ -163,12 +165,87 @@ void check_membership(const MembershipRecord& r, std::vector<Problem>& out) {
   }
 }
 
+void check_name(const NameRecord& r, std::vector<Problem>& out) {
+  std::string who = r.kind + " " + r.code;
+  if (std::find(name_kinds.begin(), name_kinds.end(), r.kind) == name_kinds.end()) {
+    out.push_back(r.origin.problem(
+        "kind", "unknown kind \"" + r.kind + "\": use one of " + describe_list(name_kinds)));
+  }
+  if (r.code.empty()) out.push_back(r.origin.problem("code", "the code is missing: add it"));
+  if (std::find(store::name_languages.begin(), store::name_languages.end(), r.language) ==
+      store::name_languages.end()) {
+    out.push_back(r.origin.problem(
+        "language", who + ": unknown language \"" + r.language + "\": use nl, fr or en"));
+  }
+  if (r.name.empty()) {
+    out.push_back(r.origin.problem("name", who + ": the name is empty: give one, or leave the "
+                                                 "line out to keep the one there is"));
+  } else if (text::characters(r.name) > store::name_limit) {
+    out.push_back(r.origin.problem("name", who + ": the name is longer than " +
+                                               std::to_string(store::name_limit) +
+                                               " characters: shorten it"));
+  } else if (std::any_of(r.name.begin(), r.name.end(), [](char ch) {
+               return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
+             })) {
+    out.push_back(r.origin.problem("name", who + ": a name is one line, without tabs"));
+  }
+}
+
+namespace {
+
+// Names of things that are there, or come with this import (teams), once each.
+template <typename Teams>
+void plan_names(const Organisation& existing, Parsed& parsed, const Teams& imported_teams,
+                Plan& plan) {
+  auto& out = parsed.problems;
+  std::map<std::string, std::map<std::string, const Names*>> things;  // kind -> code -> names
+  for (auto& x : existing.competences) things["competence"][x.code] = &x.names;
+  for (auto& x : existing.regions) things["region"][x.code] = &x.names;
+  for (auto& x : existing.roles) things["role"][x.code] = &x.names;
+  for (auto& x : existing.teams) things["team"][x.code] = &x.names;
+  std::map<std::tuple<std::string, std::string, std::string>, const NameRecord*> seen;
+  for (auto& r : parsed.names) {
+    auto& of_kind = things[r.kind];
+    auto thing = of_kind.find(r.code);
+    bool new_team = r.kind == "team" && imported_teams.count(r.code);
+    if (std::find(name_kinds.begin(), name_kinds.end(), r.kind) == name_kinds.end()) continue;
+    if (thing == of_kind.end() && !new_team) {
+      std::set<std::string> codes;
+      for (auto& [code, names] : of_kind) codes.insert(code);
+      out.push_back(r.origin.problem(
+          "code", "unknown " + r.kind + " \"" + r.code + "\": use one of " + first_few(codes)));
+      continue;
+    }
+    auto [first, fresh] = seen.emplace(std::tuple(r.kind, r.code, r.language), &r);
+    if (!fresh) {
+      out.push_back(r.origin.problem("name", r.kind + " " + r.code + " has a " + r.language +
+                                                 " name on " + first->second->origin.where() +
+                                                 " and on " + r.origin.where() + ": keep one"));
+      continue;
+    }
+    std::string was;
+    if (thing != of_kind.end()) {
+      auto found = thing->second->find(r.language);
+      if (found != thing->second->end()) was = found->second;
+    }
+    if (was == r.name) {
+      ++plan.names.unchanged;
+      continue;
+    }
+    ++(was.empty() ? plan.names.added : plan.names.changed);
+    plan.names_written.push_back({r.kind, r.code, r.language, r.name});
+  }
+}
+
+}  // namespace
+
 Plan plan_import(const Organisation& existing, Parsed& parsed) {
   auto& out = parsed.problems;
   Plan plan;
   for (auto& r : parsed.people) check_person(r, out);
   for (auto& r : parsed.teams) check_team(r, out);
   for (auto& r : parsed.memberships) check_membership(r, out);
+  for (auto& r : parsed.names) check_name(r, out);
 
   std::set<std::string> competences, regions, postcodes;
   for (auto& c : existing.competences) competences.insert(c.code);
@@ -278,6 +355,7 @@ Plan plan_import(const Organisation& existing, Parsed& parsed) {
       if (!r.has("coach")) t.coach = old->coach;
       if (!r.has("vision")) t.vision = old->vision;
       if (!r.has("values")) t.values = old->values;
+      t.names = old->names;  // names come as names records
     }
     max_size[t.code] = t.max_size;
     if (!old) {
@@ -361,6 +439,7 @@ Plan plan_import(const Organisation& existing, Parsed& parsed) {
       out.push_back(team->second->origin.problem("max_size", message));
     }
   }
+  plan_names(existing, parsed, imported_teams, plan);
   return plan;
 }
 

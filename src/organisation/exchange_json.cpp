@@ -212,6 +212,18 @@ MembershipRecord membership_from(const json::object& o, Origin origin,
   return r;
 }
 
+NameRecord name_from(const json::object& o, Origin origin, std::vector<Problem>& problems) {
+  NameRecord r;
+  r.origin = std::move(origin);
+  Fields f(o, r.origin, problems);
+  r.kind = lower(trim(f.text(f.get("kind", true), "kind")));
+  r.code = trim(f.text(f.get("code", true), "code"));
+  r.language = lower(trim(f.text(f.get("language", true), "language")));
+  r.name = trim(f.text(f.get("name", true), "name"));
+  f.report_unknown("a name");
+  return r;
+}
+
 template <typename Read>
 void read_section(const json::value& section, const InputFile& file, const std::string& name,
                   Parsed& parsed, Read read) {
@@ -280,10 +292,14 @@ void read_json(const InputFile& file, Parsed& parsed) {
           value, file, "memberships", parsed, [&](const json::object& item, Origin origin) {
             parsed.memberships.push_back(membership_from(item, std::move(origin), parsed.problems));
           });
+    } else if (key == "names") {
+      read_section(value, file, "names", parsed, [&](const json::object& item, Origin origin) {
+        parsed.names.push_back(name_from(item, std::move(origin), parsed.problems));
+      });
     } else {
       parsed.problems.push_back({file.name, 0, std::string(key),
                                  "unknown section \"" + std::string(key) +
-                                     "\": the sections are people, teams and memberships"});
+                                     "\": the sections are people, teams, memberships and names"});
     }
   }
 }

@@ -94,7 +94,7 @@ int int_or_missing(const std::string& text) {
   return parse_int(trim(text), value) ? value : missing;
 }
 
-enum class Kind { people, teams, memberships };
+enum class Kind { people, teams, memberships, names };
 
 struct Layout {
   Kind kind;
@@ -106,6 +106,7 @@ std::optional<Layout> layout_of(const std::vector<std::string>& header) {
   auto has = [&](const char* column) {
     return std::find(header.begin(), header.end(), column) != header.end();
   };
+  if (has("language")) return Layout{Kind::names, &name_columns, &name_required};
   if (has("code")) return Layout{Kind::teams, &team_columns, &team_required};
   if (has("share_percent") || has("team")) {
     return Layout{Kind::memberships, &membership_columns, &membership_required};
@@ -193,6 +194,16 @@ MembershipRecord membership_from(const Line& v, Record base) {
   return r;
 }
 
+NameRecord name_from(const Line& v, Record base) {
+  NameRecord r;
+  static_cast<Record&>(r) = std::move(base);
+  r.kind = lower(trim(v["kind"]));
+  r.code = trim(v["code"]);
+  r.language = lower(trim(v["language"]));
+  r.name = trim(v["name"]);
+  return r;
+}
+
 }  // namespace
 
 void read_csv(const InputFile& file, Parsed& parsed) {
@@ -216,7 +227,8 @@ void read_csv(const InputFile& file, Parsed& parsed) {
         {file.name, head.line, "",
          "cannot tell what the file holds from its header: people need the columns " +
              describe_list(person_columns) + "; teams " + describe_list(team_columns) +
-             "; memberships " + describe_list(membership_columns)});
+             "; memberships " + describe_list(membership_columns) + "; names " +
+             describe_list(name_columns)});
     return;
   }
   bool header_ok = true;
@@ -269,6 +281,9 @@ void read_csv(const InputFile& file, Parsed& parsed) {
         break;
       case Kind::memberships:
         parsed.memberships.push_back(membership_from(line, std::move(base)));
+        break;
+      case Kind::names:
+        parsed.names.push_back(name_from(line, std::move(base)));
         break;
     }
   }

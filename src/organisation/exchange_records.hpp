@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "organisation/exchange.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation::exchange::detail {
 
@@ -38,6 +39,10 @@ struct TeamRecord : Record {
 struct MembershipRecord : Record {
   Membership membership;
 };
+// A name of a competence, region, star role or team in one language.
+struct NameRecord : Record {
+  std::string kind, code, language, name;
+};
 
 // A number field that was empty or not a number at all.
 inline constexpr int missing = INT_MIN;
@@ -46,6 +51,7 @@ struct Parsed {
   std::vector<PersonRecord> people;
   std::vector<TeamRecord> teams;
   std::vector<MembershipRecord> memberships;
+  std::vector<NameRecord> names;
   std::vector<Problem> problems;
 };
 
@@ -60,6 +66,10 @@ inline const std::vector<std::string> team_required = {"code", "name", "kind", "
                                                        "max_size"};
 inline const std::vector<std::string> membership_columns = {"email", "team", "share_percent"};
 inline const std::vector<std::string> membership_required = membership_columns;
+inline const std::vector<std::string> name_columns = {"kind", "code", "language", "name"};
+inline const std::vector<std::string> name_required = name_columns;
+// What names may be imported for: the organisation's own things.
+inline const std::vector<std::string> name_kinds = {"competence", "region", "role", "team"};
 
 // Field checks shared by the CSV and JSON readers; each reports into `out`
 // and returns false when the value is unusable.
@@ -82,6 +92,7 @@ void read_json(const InputFile& file, Parsed& parsed);
 void check_person(const PersonRecord& r, std::vector<Problem>& out);
 void check_team(const TeamRecord& r, std::vector<Problem>& out);
 void check_membership(const MembershipRecord& r, std::vector<Problem>& out);
+void check_name(const NameRecord& r, std::vector<Problem>& out);
 
 }  // namespace ploeg::organisation::exchange::detail
 
@@ -92,7 +103,8 @@ struct Plan {
   std::vector<Person> people_added, people_changed;
   std::vector<Team> teams_added, teams_changed;
   std::vector<Membership> memberships_written;  // added or with a new share
-  Counts people, teams, memberships;
+  std::vector<store::Name> names_written;       // added or renamed
+  Counts people, teams, memberships, names;
 };
 
 // Checks every record against the others and against `existing` (the

@@ -100,6 +100,7 @@ void register_exchange_routes(http::Router& router, store::Database& db, web::Si
                if (file == "people.csv") write = exchange::people_csv;
                if (file == "teams.csv") write = exchange::teams_csv;
                if (file == "memberships.csv") write = exchange::memberships_csv;
+               if (file == "names.csv") write = exchange::names_csv;
                if (!write) return site.error(request, 404, "export_unknown_file");
                auto o = sql::load(*db.acquire());
                return download(write(o), "text/csv; charset=utf-8", file);

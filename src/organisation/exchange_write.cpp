@@ -47,6 +47,29 @@ std::string quoted_list(const std::vector<std::string>& items) {
   return list;
 }
 
+struct NameRow {
+  const char* kind;
+  const std::string* code;
+  const std::string* language;
+  const std::string* name;
+};
+
+// Every name of the organisation's things: by kind (as name_kinds lists
+// them), then code (the organisation's canonical order), then language.
+std::vector<NameRow> name_rows(const Organisation& o) {
+  std::vector<NameRow> rows;
+  auto add = [&](const char* kind, const auto& things) {
+    for (auto& x : things) {
+      for (auto& [language, name] : x.names) rows.push_back({kind, &x.code, &language, &name});
+    }
+  };
+  add("competence", o.competences);
+  add("region", o.regions);
+  add("role", o.roles);
+  add("team", o.teams);
+  return rows;
+}
+
 }  // namespace
 
 std::string fte_decimal(int permille) {
@@ -85,6 +108,12 @@ std::string memberships_csv(const Organisation& o) {
   for (auto& m : o.memberships) {
     out += csv::row({m.person, m.team, std::to_string(m.share_percent)});
   }
+  return out;
+}
+
+std::string names_csv(const Organisation& o) {
+  std::string out = csv::row({"kind", "code", "language", "name"});
+  for (auto& n : name_rows(o)) out += csv::row({n.kind, *n.code, *n.language, *n.name});
   return out;
 }
 
@@ -129,6 +158,14 @@ std::string to_json(const Organisation& o) {
     out += separator;
     out += "{\"email\":" + quoted(m.person) + ",\"team\":" + quoted(m.team) +
            ",\"share_percent\":" + std::to_string(m.share_percent) + "}";
+    separator = ",\n";
+  }
+  out += "\n],\n\"names\":[";
+  separator = "\n";
+  for (auto& n : name_rows(o)) {
+    out += separator;
+    out += "{\"kind\":" + quoted(n.kind) + ",\"code\":" + quoted(*n.code) +
+           ",\"language\":" + quoted(*n.language) + ",\"name\":" + quoted(*n.name) + "}";
     separator = ",\n";
   }
   out += "\n]}\n";

@@ -12,6 +12,10 @@
 namespace ploeg::organisation {
 
 inline const std::vector<std::string> languages = {"de", "en", "fr", "nl"};
+// A thing's names by language ("nl", "fr", "en"), stored in the names table
+// (store/names.hpp); `name` stays the fallback for a language without one.
+using Names = std::map<std::string, std::string>;
+
 inline const std::vector<std::string> team_kinds = {"regional", "support", "purpose", "community",
                                                     "working_group"};
 
@@ -19,6 +23,7 @@ inline const std::vector<std::string> team_kinds = {"regional", "support", "purp
 struct Competence {
   std::string code;
   std::string name;
+  Names names = {};
   bool operator==(const Competence&) const = default;
 };
 
@@ -27,6 +32,7 @@ struct Region {
   std::string name;
   std::string office_address;
   std::vector<std::string> postcodes;  // four digits each, ascending
+  Names names = {};
   bool operator==(const Region&) const = default;
 };
 
@@ -59,6 +65,7 @@ struct Team {
   int max_size = 0;
   std::map<std::string, int> required_mix;  // competence code -> minimum members holding it
   std::optional<std::string> coach;         // the coach's e-mail
+  Names names = {};
   bool operator==(const Team&) const = default;
 };
 
@@ -75,6 +82,7 @@ struct Role {
   std::string name;
   std::string purpose;
   std::vector<std::string> accountabilities;  // one line each
+  Names names = {};
   bool operator==(const Role&) const = default;
 };
 

@@ -8,6 +8,7 @@
 
 #include "http/message.hpp"
 #include "organisation/editing.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation::pages {
 
@@ -37,9 +38,16 @@ std::string a_year_after(const std::string& date) {
   return std::to_string(year) + rest;
 }
 
-std::map<std::string, std::string> competence_names(store::Connection& c) {
+std::map<std::string, std::string> competence_names(store::Connection& c,
+                                                    const std::string& language) {
   std::map<std::string, std::string> names;
-  for (auto& r : c.query("SELECT code, name FROM competences").rows) names[r.text(0)] = r.text(1);
+  for (auto& r : c.query("SELECT k.code, " +
+                             store::names::sql(store::kinds::competence, "k.code", "k.name", "$1") +
+                             " FROM competences k",
+                         {language})
+                     .rows) {
+    names[r.text(0)] = r.text(1);
+  }
   return names;
 }
 

@@ -32,7 +32,9 @@ std::string today_text();
 // The same day a year later (28 February after a 29th); empty for no date.
 std::string a_year_after(const std::string& date);
 
-std::map<std::string, std::string> competence_names(store::Connection& c);
+// Code -> name of every competence, in `language` (else its fallback name).
+std::map<std::string, std::string> competence_names(store::Connection& c,
+                                                    const std::string& language = "");
 std::string name_of(const std::map<std::string, std::string>& names, const std::string& code);
 std::string kind_text(const web::Catalogue& catalogue, const std::string& lang,
                       const std::string& kind);

@@ -28,7 +28,7 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
   std::optional<store::Lease> lease(db.acquire());
   auto& connection = *lease;
   std::optional<directory::PersonPage> found;
-  if (id) found = directory::person(*connection, *id);
+  if (id) found = directory::person(*connection, *id, web::visitor(request).lang);
   if (!found) return site.error(request, 404, "people_unknown_person");
   lease.reset();
   if (!editing::may_edit_person(editor, found->id)) {

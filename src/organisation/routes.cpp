@@ -63,7 +63,7 @@ http::Response directory_page(store::Database& db, web::Site& site, http::Reques
   int page = static_cast<int>(std::min<std::int64_t>(
       pages::positive_number(http::field(request.query, "page")).value_or(1), 100000));
 
-  auto results = directory::search(*db.acquire(), query, page);
+  auto results = directory::search(*db.acquire(), query, page, web::visitor(request).lang);
   auto words = directory::query_words(query);
 
   web::Data data;
@@ -104,7 +104,7 @@ http::Response directory_page(store::Database& db, web::Site& site, http::Reques
 http::Response person_page(store::Database& db, web::Site& site, http::Request& request) {
   auto id = pages::positive_number(request.param("id"));
   std::optional<directory::PersonPage> found;
-  if (id) found = directory::person(*db.acquire(), *id);
+  if (id) found = directory::person(*db.acquire(), *id, web::visitor(request).lang);
   if (!found) return site.error(request, 404, "people_unknown_person");
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();

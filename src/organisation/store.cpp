@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "core/text.hpp"
 #include "organisation/canonical.hpp"
 #include "store/batch_insert.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation::sql {
 namespace {
@@ -69,6 +71,24 @@ Person person_from(const store::Row& row) {
 }
 
 const char* person_columns = "p.email, p.name, p.fte_permille, p.home_postcode, p.ask_me_about";
+
+// Each competence, region, team and star role gets its names by language.
+void attach_names(store::Connection& c, Organisation& o) {
+  std::map<std::pair<std::string, std::string>, Names> found;  // (kind, code) -> names
+  for (auto& n : store::names::all(c, {store::kinds::competence, store::kinds::region,
+                                       store::kinds::team, store::kinds::role})) {
+    found[{n.kind, n.code}][n.language] = n.name;
+  }
+  auto fill = [&](const char* kind, auto& things) {
+    for (auto& x : things) {
+      if (auto f = found.find({kind, x.code}); f != found.end()) x.names = f->second;
+    }
+  };
+  fill(store::kinds::competence, o.competences);
+  fill(store::kinds::region, o.regions);
+  fill(store::kinds::team, o.teams);
+  fill(store::kinds::role, o.roles);
+}
 
 }  // namespace
 
@@ -177,6 +197,19 @@ void save(store::Connection& c, const Organisation& o) {
         {team, id_in(role_ids, a.role, "role", where), person, a.since, a.next_rotation});
   }
   assignments.finish();
+
+  BatchInsert names(c, "INSERT INTO names (kind, code, language, name)",
+                    {"text", "text", "text", "text"});
+  auto add_names = [&](const char* kind, const std::string& code, const Names& by_language) {
+    for (auto& [language, name] : by_language) {
+      if (!name.empty()) names.add({kind, code, language, name});
+    }
+  };
+  for (auto& x : o.competences) add_names(store::kinds::competence, x.code, x.names);
+  for (auto& x : o.regions) add_names(store::kinds::region, x.code, x.names);
+  for (auto& x : o.teams) add_names(store::kinds::team, x.code, x.names);
+  for (auto& x : o.roles) add_names(store::kinds::role, x.code, x.names);
+  names.finish();
 }
 
 std::optional<Person> find_person(store::Connection& c, const std::string& email) {
@@ -302,6 +335,7 @@ Organisation load(store::Connection& c) {
                        .rows) {
     o.role_assignments.push_back({row.text(0), row.text(1), row.text(2), row.text(3), row.text(4)});
   }
+  attach_names(c, o);
   sort_canonically(o);
   return o;
 }

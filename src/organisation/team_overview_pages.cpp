@@ -10,6 +10,7 @@
 #include "organisation/page_support.hpp"
 #include "organisation/team_map.hpp"
 #include "organisation/teams.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation {
 namespace {
@@ -33,7 +34,8 @@ http::Response teams_page(store::Database& db, web::Site& site, http::Request& r
   std::optional<store::Lease> lease(db.acquire());
   auto& connection = *lease;
   auto all = teams::team_statuses(*connection);
-  auto names = competence_names(*connection);
+  auto names = competence_names(*connection, lang);
+  teams::translate(all, web::names(request, *connection));
   // team_statuses() leaves out the size bounds the table shows.
   std::map<std::string, std::pair<int, int>> bounds;
   for (auto& r : connection->query("SELECT code, min_size, max_size FROM teams").rows) {
@@ -200,6 +202,8 @@ http::Response roles_page(store::Database& db, web::Site& site, http::Request& r
   auto& connection = *lease;
   auto overview = teams::roles_overview(*connection);
   auto team_count = connection->query("SELECT count(*) FROM teams").rows[0].integer(0);
+  const auto& names = web::names(request, *connection);
+  teams::translate(overview, names);
   lease.reset();
   std::string only = http::field(request.query, "role").value_or("");
 
@@ -209,7 +213,8 @@ http::Response roles_page(store::Database& db, web::Site& site, http::Request& r
     if (!only.empty() && o.role.code != only) continue;
     web::Data role;
     role.set("id", "role-" + o.role.code);
-    role.set("role_name", o.role.name);
+    auto role_name = o.role.name;
+    role.set("role_name", role_name);
     role.set("purpose", o.role.purpose);
     web::List accountabilities;
     for (auto& a : o.role.accountabilities) {
@@ -220,7 +225,8 @@ http::Response roles_page(store::Database& db, web::Site& site, http::Request& r
     auto held = static_cast<std::int64_t>(o.holders.size());
     role.set("count_text", catalogue.format(lang, "roles_count",
                                             {{"held", std::to_string(held)},
-                                             {"vacant", std::to_string(team_count - held)}}));
+                                             {"vacant", std::to_string(team_count - held)}},
+                                            held));
     web::List holders;
     std::size_t limit = only.empty() ? max_role_holders : o.holders.size();
     for (std::size_t i = 0; i < o.holders.size() && i < limit; ++i) {
@@ -244,7 +250,7 @@ http::Response roles_page(store::Database& db, web::Site& site, http::Request& r
     roles.push_back(role);
     web::Data entry;
     entry.set("href", "#role-" + o.role.code);
-    entry.set("role_name", o.role.name);
+    entry.set("role_name", role_name);
     contents.push_back(entry);
   }
   if (!only.empty() && roles.empty()) return site.error(request, 404, "team_unknown_role");

@@ -37,6 +37,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   auto found = teams::team_detail(*connection, code);
   if (!found) return site.error(request, 404, "team_unknown");
   bool can_edit = editing::may_edit_team(*connection, editor, code);
+  teams::translate(*found, web::names(request, *connection));
   lease.reset();
   auto& d = *found;
 

@@ -1,6 +1,7 @@
 #include "organisation/teams.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -164,6 +165,49 @@ std::vector<RoleOverview> roles_overview(store::Connection& c) {
     return std::tie(a.role.name, a.role.code) < std::tie(b.role.name, b.role.code);
   });
   return roles;
+}
+
+void translate(TeamDetail& d, const store::Names& names) {
+  d.team.name = names.of(store::kinds::team, d.team.code, d.team.name);
+  if (d.team.region) d.region_name = names.of(store::kinds::region, *d.team.region, d.region_name);
+  for (auto& k : d.catalogue) k.name = names.of(store::kinds::competence, k.code, k.name);
+  for (auto& r : d.roles) {
+    r.name = names.of(store::kinds::role, r.code, r.name);
+    r.purpose = names.of(store::kinds::role_purpose, r.code, r.purpose);
+  }
+  std::stable_sort(d.roles.begin(), d.roles.end(),
+                   [](const TeamRole& a, const TeamRole& b) { return a.name < b.name; });
+}
+
+void translate(std::vector<TeamStatus>& all, const store::Names& names) {
+  for (auto& s : all) {
+    s.name = names.of(store::kinds::team, s.code, s.name);
+    if (!s.region_code.empty()) {
+      s.region_name = names.of(store::kinds::region, s.region_code, s.region_name);
+    }
+  }
+  auto key = [](const TeamStatus& s) {
+    return std::make_tuple(s.region_code.empty(), std::cref(s.region_name),
+                           std::cref(s.region_code));
+  };
+  std::stable_sort(all.begin(), all.end(),
+                   [&](const TeamStatus& a, const TeamStatus& b) { return key(a) < key(b); });
+}
+
+void translate(std::vector<RoleOverview>& roles, const store::Names& names) {
+  for (auto& o : roles) {
+    o.role.name = names.of(store::kinds::role, o.role.code, o.role.name);
+    o.role.purpose = names.of(store::kinds::role_purpose, o.role.code, o.role.purpose);
+    for (std::size_t i = 0; i < o.role.accountabilities.size(); ++i) {
+      auto& line = o.role.accountabilities[i];
+      line = names.of(store::kinds::role_accountability, o.role.code + "/" + std::to_string(i + 1),
+                      line);
+    }
+    for (auto& h : o.holders) h.team_name = names.of(store::kinds::team, h.team_code, h.team_name);
+  }
+  std::stable_sort(roles.begin(), roles.end(), [](const RoleOverview& a, const RoleOverview& b) {
+    return a.role.name < b.role.name;
+  });
 }
 
 }  // namespace ploeg::organisation::teams

@@ -12,6 +12,7 @@
 #include "organisation/coverage.hpp"
 #include "organisation/model.hpp"
 #include "store/database.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::organisation::teams {
 
@@ -80,5 +81,13 @@ struct RoleOverview {
 
 // The role catalogue by name, with who holds each role in which team.
 std::vector<RoleOverview> roles_overview(store::Connection& c);
+
+// In the visitor's language (store/names.hpp): a team, its region, the
+// competences and roles it shows; every team of the map, grouped again by
+// region name as the visitor reads it (teams without a region last); the
+// star roles and the teams that hold them, by role name.
+void translate(TeamDetail& detail, const store::Names& names);
+void translate(std::vector<TeamStatus>& statuses, const store::Names& names);
+void translate(std::vector<RoleOverview>& roles, const store::Names& names);
 
 }  // namespace ploeg::organisation::teams

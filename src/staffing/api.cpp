@@ -53,11 +53,12 @@ http::Response staffing(store::Database& db, const Answers& answers, http::Reque
   std::optional<Scope> scope;
   {
     auto lease = db.acquire();
-    scope = find_scope(*lease, team, region);
+    const auto& lang = web::visitor(request).lang;
+    scope = find_scope(*lease, team, region, lang);
     if (!scope)
       return answers.error(request, 404, "staffing_unknown_scope", {},
                            team.empty() ? "region" : "team");
-    input.flow = read_flow(*lease, scope->team_ids, scope->name, now_seconds());
+    input.flow = read_flow(*lease, scope->team_ids, scope->name, now_seconds(), lang);
   }
   auto& flow = *input.flow;
   auto assumptions = read_assumptions(request, flow, input);

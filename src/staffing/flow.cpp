@@ -6,6 +6,7 @@
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "organisation/page_support.hpp"
+#include "store/names.hpp"
 
 namespace ploeg::staffing {
 namespace {
@@ -32,28 +33,38 @@ std::string placeholders(std::size_t n, std::size_t first) {
 
 }  // namespace
 
-Choices scope_choices(store::Connection& c) {
+Choices scope_choices(store::Connection& c, const std::string& language) {
+  using store::names::sql;
+  namespace kinds = store::kinds;
   Choices out;
-  for (auto& row : c.query("SELECT t.code, t.name, COALESCE(r.name, '') FROM teams t LEFT JOIN "
-                           "regions r ON r.id = t.region_id WHERE t.kind = 'regional' ORDER BY "
-                           "r.name, t.name")
+  auto team_name = sql(kinds::team, "t.code", "t.name", "$1");
+  auto region_name = sql(kinds::region, "r.code", "r.name", "$1");
+  for (auto& row : c.query("SELECT t.code, " + team_name + ", COALESCE(" + region_name +
+                               ", '') FROM teams t LEFT JOIN regions r ON r.id = t.region_id "
+                               "WHERE t.kind = 'regional' ORDER BY 3, 2",
+                           {language})
                        .rows)
     out.teams.push_back({row.text(0), row.text(1), row.text(2)});
-  for (auto& row : c.query("SELECT code, name FROM regions ORDER BY name").rows)
+  for (auto& row :
+       c.query("SELECT r.code, " + region_name + " FROM regions r ORDER BY 2", {language}).rows)
     out.regions.push_back({row.text(0), row.text(1), ""});
   return out;
 }
 
 std::optional<Scope> find_scope(store::Connection& c, const std::string& team,
-                                const std::string& region) {
+                                const std::string& region, const std::string& language) {
+  using store::names::sql;
   Scope scope;
   if (!team.empty()) {
-    auto found =
-        c.query("SELECT id, name FROM teams WHERE code = $1 AND kind = 'regional'", {team});
+    auto found = c.query("SELECT t.id, " + sql(store::kinds::team, "t.code", "t.name", "$2") +
+                             " FROM teams t WHERE t.code = $1 AND t.kind = 'regional'",
+                         {team, language});
     if (found.empty()) return std::nullopt;
     scope = {"team", team, found.rows[0].text(1), {found.rows[0].integer(0)}};
   } else if (!region.empty()) {
-    auto found = c.query("SELECT id, name FROM regions WHERE code = $1", {region});
+    auto found = c.query("SELECT r.id, " + sql(store::kinds::region, "r.code", "r.name", "$2") +
+                             " FROM regions r WHERE r.code = $1",
+                         {region, language});
     if (found.empty()) return std::nullopt;
     scope = {"region", region, found.rows[0].text(1), {}};
     for (auto& row : c.query("SELECT id FROM teams WHERE region_id = $1 AND kind = 'regional' "
@@ -66,13 +77,14 @@ std::optional<Scope> find_scope(store::Connection& c, const std::string& team,
 }
 
 Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
-               const std::string& scope_name, std::int64_t now) {
+               const std::string& scope_name, std::int64_t now, const std::string& language) {
   Flow flow;
   flow.scope_name = scope_name;
   flow.teams = std::max<int>(1, static_cast<int>(team_ids.size()));
   if (team_ids.empty()) return flow;
   std::int64_t since = now - std::int64_t{flow.weeks} * 7 * 86400;
   auto process = casework::sql::load_process(c);
+  auto names = store::names::load(c, language);
 
   // Requests received per type and set of conditions.
   std::vector<store::Value> params{since, now};
@@ -89,7 +101,7 @@ Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
   for (auto& type : process.types) {
     TypeDemand demand;
     demand.code = type.code;
-    demand.name = type.name;
+    demand.name = names.of(store::kinds::request_type, type.code, type.name);
     demand.target_days = type.target_days;
     auto& groups = by_type[type.code];
     for (auto& [conditions, n] : groups) demand.received += n;
@@ -102,7 +114,8 @@ Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
           if (s->code == step.code) needed += n;
         }
       }
-      demand.steps.push_back({step.code, step.name, step.competence,
+      demand.steps.push_back({step.code, names.step(type.code, step.code, step.name),
+                              step.competence,
                               static_cast<double>(needed) / static_cast<double>(demand.received)});
       if (std::find(flow.competences.begin(), flow.competences.end(), step.competence) ==
           flow.competences.end())
@@ -111,7 +124,7 @@ Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
     flow.types.push_back(demand);
   }
 
-  flow.competence_names = organisation::pages::competence_names(c);
+  flow.competence_names = organisation::pages::competence_names(c, language);
   // Staff: a member's FTE and share in the team, split over the process
   // competences they hold (someone doing intake and administration gives each half).
   std::set<std::string> used(flow.competences.begin(), flow.competences.end());

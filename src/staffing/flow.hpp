@@ -47,7 +47,7 @@ struct Choice {
 struct Choices {
   std::vector<Choice> teams, regions;
 };
-Choices scope_choices(store::Connection& c);
+Choices scope_choices(store::Connection& c, const std::string& language = "");
 
 // What is planned: a regional team, or the regional teams of a region.
 struct Scope {
@@ -55,14 +55,16 @@ struct Scope {
   std::string code, name;
   std::vector<std::int64_t> team_ids;
 };
-// The team of code `team` or else the region of code `region`; an empty
-// scope when both are empty; nothing when the one asked for does not exist.
+// The team of code `team` or else the region of code `region`, named in
+// `language`; an empty scope when both are empty; nothing when the one asked
+// for does not exist.
 std::optional<Scope> find_scope(store::Connection& c, const std::string& team,
-                                const std::string& region);
+                                const std::string& region, const std::string& language);
 
 // The flow of these teams (one team, or the regional teams of a region),
 // counted over the 52 weeks before `now` (unix seconds).
+// Request types, steps and competences named in `language` (else their fallback name).
 Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
-               const std::string& scope_name, std::int64_t now);
+               const std::string& scope_name, std::int64_t now, const std::string& language = "");
 
 }  // namespace ploeg::staffing

@@ -7,14 +7,16 @@
 #include "core/field_error.hpp"
 #include "staffing/plan.hpp"
 #include "staffing/views.hpp"
+#include "store/names.hpp"
 #include "web/charts.hpp"
 
 namespace ploeg::staffing {
 namespace {
 
-std::optional<Scope> read_scope(store::Connection& c, const http::Request& request) {
+std::optional<Scope> read_scope(store::Connection& c, const http::Request& request,
+                                const std::string& language) {
   return find_scope(c, http::field(request.query, "team").value_or(""),
-                    http::field(request.query, "region").value_or(""));
+                    http::field(request.query, "region").value_or(""), language);
 }
 
 // A number typed in the form, within [low, high]; an error naming the field otherwise.
@@ -66,13 +68,13 @@ http::Response staffing_page(store::Database& db, web::Site& site, http::Request
   {
     auto lease = db.acquire();
     auto& c = *lease;
-    scope = read_scope(c, request);
-    input.choices = scope_choices(c);
+    scope = read_scope(c, request, lang);
+    input.choices = scope_choices(c, lang);
     if (!scope) return site.error(request, 404, "staffing_unknown_scope");
     if (!scope->kind.empty()) {
       input.scope_kind = scope->kind;
       input.scope_code = scope->code;
-      input.flow = read_flow(c, scope->team_ids, scope->name, now_seconds());
+      input.flow = read_flow(c, scope->team_ids, scope->name, now_seconds(), lang);
     }
   }
   int status = 200;

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "organisation/page_support.hpp"
+#include "store/names.hpp"
 #include "teamchoice/rounds.hpp"
 #include "teamchoice/runs.hpp"
 #include "teamchoice/views.hpp"
@@ -60,6 +61,16 @@ struct Submitted {
   std::vector<std::int64_t> liked;
   std::vector<FieldError> errors;
 };
+
+// A round's region and teams as the visitor reads them.
+void translate(RoundSummary& r, const store::Names& names) {
+  r.region_name = names.of(store::kinds::region, r.region_code, r.region_name);
+}
+
+void translate(Round& round, const store::Names& names) {
+  translate(round.summary, names);
+  for (auto& t : round.teams) t.name = names.of(store::kinds::team, t.code, t.name);
+}
 
 web::List team_options(const Round& round, std::int64_t selected) {
   web::List list;
@@ -139,7 +150,8 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
   if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");
   auto& lang = web::visitor(request).lang;
   auto& catalogue = site.catalogue();
-  auto names = organisation::pages::competence_names(*lease);
+  auto names = organisation::pages::competence_names(*lease, lang);
+  translate(*round, web::names(request, *lease));
   auto id = std::to_string(round->summary.id);
 
   web::Data data;
@@ -234,14 +246,23 @@ http::Response list_page(store::Database& db, web::Site& site, http::Request& re
   auto& lang = web::visitor(request).lang;
   web::Data data;
   web::List rounds;
-  for (auto& r : list_rounds(*lease, actor)) rounds.push_back(round_summary(site, lang, r));
+  for (auto& r : list_rounds(*lease, actor)) {
+    translate(r, web::names(request, *lease));
+    rounds.push_back(round_summary(site, lang, r));
+  }
   data.set("has_rounds", !rounds.empty());
   data.set("rounds", rounds);
   // The regions this person may open a round for.
   auto region = values.count("region") ? values.at("region") : "";
   web::List regions;
   if (actor.manager()) {
-    for (auto& r : lease->query("SELECT id, code, name FROM regions ORDER BY name").rows) {
+    for (auto& r :
+         lease
+             ->query("SELECT r.id, r.code, " +
+                         store::names::sql(store::kinds::region, "r.code", "r.name", "$1") +
+                         " FROM regions r ORDER BY 3",
+                     {web::visitor(request).lang})
+             .rows) {
       if (!may_manage(*lease, actor, r.integer(0))) continue;
       web::Data item;
       item.set("code", r.text(1));
@@ -340,7 +361,8 @@ http::Response board_json(store::Database& db, web::Site& site, http::Request& r
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");
   if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");
-  auto names = organisation::pages::competence_names(*lease);
+  auto names = organisation::pages::competence_names(*lease, web::visitor(request).lang);
+  translate(*round, web::names(request, *lease));
   auto response = http::Response::json(views::board_json(
       site.catalogue(), web::visitor(request).lang, *round, load_board(*lease, *round), names));
   response.set_header("Cache-Control", "no-store");

@@ -337,7 +337,8 @@ web::Data proposal(const web::Catalogue& catalogue, const std::string& lang, con
   data.set("summary", catalogue.format(lang, "rounds_proposal_summary",
                                        {{"first", std::to_string(first)},
                                         {"people", std::to_string(p.placements.size())},
-                                        {"moved", std::to_string(moved)}}));
+                                        {"moved", std::to_string(moved)}},
+                                       first));
   web::List teams;
   for (auto& t : round.teams) {
     web::Data team;

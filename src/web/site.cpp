@@ -24,7 +24,31 @@ PersonLoader& person_loader() {
   return loader;
 }
 
+NamesLoader& names_loader() {
+  static NamesLoader loader;
+  return loader;
+}
+
 }  // namespace
+
+void set_names_loader(NamesLoader loader) {
+  names_loader() = std::move(loader);
+}
+
+const store::Names& names(http::Request& request) {
+  auto& v = visitor(request);
+  if (!v.loaded_names) {
+    auto& load = names_loader();
+    v.loaded_names = load ? load(v.lang) : store::Names{v.lang};
+  }
+  return *v.loaded_names;
+}
+
+const store::Names& names(http::Request& request, store::Connection& c) {
+  auto& v = visitor(request);
+  if (!v.loaded_names) v.loaded_names = store::names::load(c, v.lang);
+  return *v.loaded_names;
+}
 
 void set_person_loader(PersonLoader loader) {
   person_loader() = std::move(loader);
@@ -118,6 +142,23 @@ Site::Site(Views views, Catalogue catalogue, std::string organisation_name, Allo
   }
 }
 
+std::string Site::organisation_name(std::string_view lang) const {
+  std::shared_lock lock(organisation_names_mutex_);
+  auto found = organisation_names_.find(lang);
+  return found == organisation_names_.end() ? organisation_name_ : found->second;
+}
+
+void Site::set_organisation_names(const std::map<std::string, std::string>& by_language) {
+  std::unique_lock lock(organisation_names_mutex_);
+  for (auto& [lang, name] : by_language) {
+    if (name.empty()) {
+      organisation_names_.erase(lang);
+    } else {
+      organisation_names_[lang] = name;
+    }
+  }
+}
+
 namespace {
 
 std::vector<std::string_view> segments(std::string_view path) {
@@ -165,6 +206,7 @@ void Site::add_common(http::Request& request, const std::string& title, Data& da
     if (!data.get(key)) data.set(key, value);
   };
   set("lang", v.lang);
+  set("org_name", organisation_name(v.lang));
   set("title", title);
   set("path", request.target);
   set("csrf", v.csrf);

@@ -6,11 +6,13 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "store/names.hpp"
 #include "web/catalogue.hpp"
 #include "web/views.hpp"
 
@@ -63,6 +65,8 @@ struct Visitor {
   std::string lang = "en";
   // Filled by person() the first time a handler asks, never before.
   std::optional<Person> loaded_person = std::nullopt;
+  // Filled by names() the first time a handler asks, never before.
+  std::optional<store::Names> loaded_names = std::nullopt;
 };
 
 // The visitor of this request (created empty on first use).
@@ -71,6 +75,18 @@ Visitor& visitor(http::Request& request);
 // The person of this request's visitor: looked up at most once per request,
 // and only when first asked; nobody (id 0) for an anonymous visitor.
 const Person& person(http::Request& request);
+
+// Reads the organisation's names in one language (store::names::load on a
+// pooled connection); installed like the person loader, empty: no names.
+using NamesLoader = std::function<store::Names(const std::string& language)>;
+void set_names_loader(NamesLoader loader);
+
+// The organisation's names in the visitor's language (request types, steps,
+// competences, roles, regions, teams, offices): read at most once per
+// request, when first asked. The first form takes a pooled connection of its
+// own, so ask before taking one; the second reads on the caller's.
+const store::Names& names(http::Request& request);
+const store::Names& names(http::Request& request, store::Connection& c);
 
 struct NavItem {
   std::string href;
@@ -92,6 +108,12 @@ class Site {
 
   const Catalogue& catalogue() const { return catalogue_; }
   const std::string& organisation_name() const { return organisation_name_; }
+  // The organisation's name in `lang`, else the one given at construction.
+  std::string organisation_name(std::string_view lang) const;
+  // Its name per language (nl, fr, en), for every page's header; a language
+  // left out or empty keeps the one given at construction. Safe while the
+  // server runs (an administrator renames it).
+  void set_organisation_names(const std::map<std::string, std::string>& by_language);
   // Where people reach ploeg, for links used outside the browser; empty: unknown.
   const std::string& public_url() const { return public_url_; }
   void set_public_url(std::string url) { public_url_ = std::move(url); }
@@ -117,6 +139,8 @@ class Site {
   // name, built once rather than for every page.
   std::map<std::string, Data, std::less<>> shared_;
   std::string organisation_name_;
+  mutable std::shared_mutex organisation_names_mutex_;
+  std::map<std::string, std::string, std::less<>> organisation_names_;
   std::string public_url_;
   Allows allows_;
   std::vector<NavItem> nav_;

@@ -1,6 +1,7 @@
 #include "weekplan/desk_pages.hpp"
 
 #include "core/clock.hpp"
+#include "store/names.hpp"
 #include "web/outcome.hpp"
 #include "weekplan/page_support.hpp"
 #include "weekplan/pages.hpp"
@@ -8,7 +9,8 @@
 namespace ploeg::weekplan {
 
 std::vector<DeskChoice> desk_choices(store::Connection& c, const TeamWeek& t,
-                                     std::int64_t person_id, std::int64_t today) {
+                                     std::int64_t person_id, std::int64_t today,
+                                     const store::Names& names) {
   std::vector<DeskChoice> out(5);
   int m = member_index(t, person_id);
   if (m < 0 || !t.office_id) return out;
@@ -19,6 +21,24 @@ std::vector<DeskChoice> desk_choices(store::Connection& c, const TeamWeek& t,
     out[d].may_choose = true;
     out[d].waiting = workplace::waiting_position(c, t.office_id, day, person_id);
     out[d].free = workplace::free_desks(c, t.office_id, day, t.team_id);
+    // A desk's neighbourhood (a team's) and features ("adjustable second_screen")
+    // as the visitor reads them.
+    for (auto& f : out[d].free) {
+      if (!f.zone_team.empty()) f.zone = names.of(store::kinds::team, f.zone_team, f.zone);
+      std::string named, code;
+      for (std::size_t i = 0; i <= f.features.size(); ++i) {
+        char ch = i < f.features.size() ? f.features[i] : ' ';
+        if (ch != ' ' && ch != ',') {
+          code += ch;
+          continue;
+        }
+        if (code.empty()) continue;
+        if (!named.empty()) named += ", ";
+        named += names.of(store::kinds::desk_feature, code, code);
+        code.clear();
+      }
+      f.features = named;
+    }
   }
   return out;
 }

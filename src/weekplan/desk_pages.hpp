@@ -9,6 +9,7 @@
 
 #include "http/router.hpp"
 #include "store/database.hpp"
+#include "store/names.hpp"
 #include "web/catalogue.hpp"
 #include "web/site.hpp"
 #include "web/views.hpp"
@@ -24,8 +25,10 @@ struct DeskChoice {
 };
 
 // Per day of the week, for the visitor's own row (empty choices for others).
+// Desk features are named from `names` (the visitor's language).
 std::vector<DeskChoice> desk_choices(store::Connection& c, const TeamWeek& t,
-                                     std::int64_t person_id, std::int64_t today);
+                                     std::int64_t person_id, std::int64_t today,
+                                     const store::Names& names);
 
 // Puts the day's desk form and waiting place into a cell of the grid.
 void desk_cell(const web::Catalogue& cat, const std::string& lang, const DeskChoice& choice,

@@ -63,7 +63,8 @@ Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
   }
   const auto& me = web::person(request);
   auto lease = db.acquire();
-  p.week = load_week(*lease, request.param("code").value_or(""), monday_of(*start));
+  p.week = load_week(*lease, request.param("code").value_or(""), monday_of(*start),
+                     web::visitor(request).lang);
   if (!p.week) {
     p.refused = site.error(request, 404, "week_unknown_team");
     return p;

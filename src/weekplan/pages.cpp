@@ -133,7 +133,7 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
   {
     const auto& me = web::person(request);
     auto lease = db.acquire();
-    auto t = load_week(*lease, code, monday);
+    auto t = load_week(*lease, code, monday, web::visitor(request).lang);
     if (!t) return site.error(request, 404, "week_unknown_team");
     auto a = access(request, me, t->team_id);
     if (!a.may_plan) return site.error(request, 403, "week_not_yours");
@@ -143,7 +143,8 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
       auto& me = t->members[static_cast<std::size_t>(own)];
       for (std::size_t d = 0; d < 5; ++d) me.mine[d] = me.works[d] ? (*row)[d] : std::nullopt;
     }
-    data = grid(site, lang, *t, a, desk_choices(*lease, *t, a.person, today()), sent);
+    data = grid(site, lang, *t, a,
+                desk_choices(*lease, *t, a.person, today(), web::names(request, *lease)), sent);
     auto unmet = unmet_now(cat, lang, *t);
     data.set("unmet", web::texts(unmet.rows));
     data.set("all_met", unmet.rows.empty());
@@ -218,7 +219,7 @@ http::Response get_check(store::Database& db, web::Site& site, http::Request& re
   const auto& lang = web::visitor(request).lang;
   const auto& me = web::person(request);
   auto lease = db.acquire();
-  auto t = load_week(*lease, request.param("code").value_or(""), week_asked(request));
+  auto t = load_week(*lease, request.param("code").value_or(""), week_asked(request), lang);
   if (!t) return site.error(request, 404, "week_unknown_team");
   auto a = access(request, me, t->team_id);
   if (!a.may_plan) return site.error(request, 403, "week_not_yours");

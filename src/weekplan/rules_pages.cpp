@@ -3,6 +3,7 @@
 #include "audit/audit.hpp"
 #include "core/clock.hpp"
 #include "organisation/page_support.hpp"
+#include "store/names.hpp"
 #include "web/form.hpp"
 #include "web/outcome.hpp"
 #include "weekplan/appointments.hpp"
@@ -41,7 +42,7 @@ TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request
   }
   t.team_id = team->id;
   t.code = team->code;
-  t.name = team->name;
+  t.name = web::names(request).of(store::kinds::team, t.code, team->name);
   if (!access(request, me, t.team_id).may_plan)
     t.refused = site.error(request, 403, "week_not_yours");
   return t;
@@ -61,7 +62,7 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
   auto day_name = [&](std::int64_t d) { return cat.text(lang, "week_day_" + std::to_string(d)); };
   web::Data data;
   auto lease = db.acquire();
-  auto names = organisation::pages::competence_names(*lease);
+  auto names = organisation::pages::competence_names(*lease, lang);
   web::List rules;
   for (auto& r : team_rules(*lease, t.team_id)) {
     web::Data rule;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "organisation/page_support.hpp"
+#include "store/names.hpp"
 #include "weekplan/rules.hpp"
 #include "weekplan/work_days.hpp"
 #include "workplace/booking.hpp"
@@ -22,19 +23,21 @@ std::optional<Place> place_of(const std::string& text) {
 }  // namespace
 
 std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_code,
-                                  std::int64_t monday) {
-  auto team = c.query(
-      "SELECT id, code, name, COALESCE(region_id, 0) FROM teams WHERE code = $1 AND kind = "
-      "'regional'",
-      {team_code});
+                                  std::int64_t monday, const std::string& language) {
+  using store::names::sql;
+  auto team = c.query("SELECT t.id, t.code, " + sql(store::kinds::team, "t.code", "t.name", "$2") +
+                          ", COALESCE(t.region_id, 0) FROM teams t WHERE t.code = $1 AND t.kind = "
+                          "'regional'",
+                      {team_code, language});
   if (team.empty()) return std::nullopt;
   TeamWeek t;
   t.team_id = team.rows[0].integer(0);
   t.team_code = team.rows[0].text(1);
   t.team_name = team.rows[0].text(2);
   t.monday = monday;
-  auto office = c.query("SELECT id, name FROM offices WHERE region_id = $1 ORDER BY id LIMIT 1",
-                        {team.rows[0].integer(3)});
+  auto office = c.query("SELECT o.id, " + sql(store::kinds::office, "o.code", "o.name", "$2") +
+                            " FROM offices o WHERE o.region_id = $1 ORDER BY o.id LIMIT 1",
+                        {team.rows[0].integer(3), language});
   if (!office.empty()) {
     t.office_id = office.rows[0].integer(0);
     t.office_name = office.rows[0].text(1);
@@ -45,7 +48,7 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
   w.policy.max_home_days = workplace::policy(c).max_home_days;
   w.policy.team_office_days = office_days(c, t.team_id);
 
-  t.competence_names = organisation::pages::competence_names(c);
+  t.competence_names = organisation::pages::competence_names(c, language);
   std::map<std::int64_t, std::size_t> index;
   for (auto& r : c.query("SELECT p.id, p.name, p.fte_permille FROM memberships m JOIN people p ON "
                          "p.id = m.person_id WHERE m.team_id = $1 ORDER BY p.name, p.id",

@@ -44,8 +44,9 @@ struct TeamWeek {
   bool has_proposal = false;
 };
 
+// Team, office and competence names in `language` (their fallback name without one).
 std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_code,
-                                  std::int64_t monday);
+                                  std::int64_t monday, const std::string& language = "");
 
 // A member's own entry for a day; nullopt clears it. The day must be in the week.
 void save_mine(store::Connection& c, std::int64_t team_id, std::int64_t person_id, std::int64_t day,

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+
+#include "organisation/demo_data.hpp"
+#include "store/names.hpp"
 
 #include "core/clock.hpp"
 
@@ -287,36 +291,89 @@ std::vector<FreeDesk> free_desks(store::Connection& c, std::int64_t office, std:
   std::vector<FreeDesk> out;
   for (auto& r :
        c.query("SELECT d.id, d.code, z.name, d.features, CASE WHEN z.team_id = $3 THEN 1 "
-               "ELSE 0 END FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON "
-               "f.id = z.floor_id WHERE f.office_id = $1 AND NOT EXISTS (SELECT 1 FROM "
-               "desk_bookings b WHERE b.desk_id = d.id AND b.day = $2) ORDER BY 5 DESC, "
-               "f.level, d.code",
+               "ELSE 0 END, COALESCE(zt.code, '') FROM desks d JOIN zones z ON z.id = d.zone_id "
+               "JOIN floors f ON f.id = z.floor_id LEFT JOIN teams zt ON zt.id = z.team_id WHERE "
+               "f.office_id = $1 AND NOT EXISTS (SELECT 1 FROM desk_bookings b WHERE b.desk_id = "
+               "d.id AND b.day = $2) ORDER BY 5 DESC, f.level, d.code",
                {office, day, team})
            .rows)
-    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) == 1});
+    out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) == 1, r.text(5)});
   return out;
 }
 
+namespace {
+
+// The words of a demo office's floors, rooms and open areas in the language
+// of its region: Dutch in Flanders, French in Wallonia, both in Brussels.
+struct PlaceWords {
+  std::string floors[2], rooms[2], open_areas[2];
+};
+
+PlaceWords place_words(const std::string& region) {
+  static const PlaceWords dutch{{"Gelijkvloers", "Eerste verdieping"},
+                                {"Zaal A", "Zaal B"},
+                                {"Open ruimte, gelijkvloers", "Open ruimte, eerste verdieping"}};
+  static const PlaceWords french{
+      {"Rez-de-chaussée", "Premier étage"},
+      {"Salle A", "Salle B"},
+      {"Espace ouvert, rez-de-chaussée", "Espace ouvert, premier étage"}};
+  auto seed = std::find_if(organisation::demo::regions.begin(), organisation::demo::regions.end(),
+                           [&](const auto& r) { return region == r.code; });
+  if (seed == organisation::demo::regions.end() ||
+      seed->speaks == organisation::demo::Speaks::both) {
+    PlaceWords both;
+    for (int i = 0; i < 2; ++i) {
+      both.floors[i] = dutch.floors[i] + " / " + french.floors[i];
+      both.rooms[i] = dutch.rooms[i] + " / " + french.rooms[i];
+      both.open_areas[i] = dutch.open_areas[i] + " / " + french.open_areas[i];
+    }
+    return both;
+  }
+  return seed->speaks == organisation::demo::Speaks::dutch ? dutch : french;
+}
+
+// A demo office is named after its region, in each language.
+std::map<std::string, std::string> demo_office_names(std::map<std::string, std::string> region,
+                                                     const std::string& fallback) {
+  for (auto* language : {"nl", "fr", "en"}) {
+    if (region[language].empty()) region[language] = fallback;
+  }
+  auto& fr = region["fr"];
+  bool vowel = !fr.empty() && std::string("AEIOUH").find(fr[0]) != std::string::npos;
+  return {{"nl", "Kantoor " + region["nl"]},
+          {"fr", (vowel ? "Bureau d’" : "Bureau de ") + fr},
+          {"en", region["en"] + " office"}};
+}
+
+}  // namespace
+
 void create_demo_places(store::Connection& c) {
   if (!c.query("SELECT 1 FROM offices LIMIT 1").empty()) return;
+  store::names::put(c, store::kinds::desk_feature, "adjustable",
+                    {{"nl", "in hoogte verstelbaar"},
+                     {"fr", "réglable en hauteur"},
+                     {"en", "height-adjustable"}});
+  store::names::put(c, store::kinds::desk_feature, "second_screen",
+                    {{"nl", "tweede scherm"}, {"fr", "second écran"}, {"en", "second screen"}});
   auto regions = c.query("SELECT id, code, name, office_address FROM regions ORDER BY code");
   for (auto& region : regions.rows) {
     auto office = c.query(
         "INSERT INTO offices (code, name, region_id, address) VALUES ($1, $2, $3, $4) RETURNING id",
         {region.text(1), region.text(2) + " office", region.integer(0), region.text(3)});
     auto office_id = office.rows.at(0).integer(0);
+    store::names::put(c, store::kinds::office, region.text(1),
+                      demo_office_names(store::names::of(c, store::kinds::region, region.text(1)),
+                                        region.text(2)));
+    auto words = place_words(region.text(1));
     std::vector<std::int64_t> floors;
     for (int level : {0, 1}) {
       auto f =
           c.query("INSERT INTO floors (office_id, name, level) VALUES ($1, $2, $3) RETURNING id",
-                  {office_id, level == 0 ? std::string("Ground floor") : std::string("First floor"),
-                   std::int64_t{level}});
+                  {office_id, words.floors[level], std::int64_t{level}});
       floors.push_back(f.rows.at(0).integer(0));
     }
-    c.query(
-        "INSERT INTO meeting_rooms (office_id, name, seats) VALUES ($1, 'Room A', 6), ($1, 'Room "
-        "B', 4)",
-        {office_id});
+    c.query("INSERT INTO meeting_rooms (office_id, name, seats) VALUES ($1, $2, 6), ($1, $3, 4)",
+            {office_id, words.rooms[0], words.rooms[1]});
     auto teams = c.query(
         "SELECT t.id, t.code, t.name, (SELECT COUNT(*) FROM memberships m WHERE m.team_id = t.id) "
         "FROM "
@@ -339,9 +396,8 @@ void create_demo_places(store::Connection& c) {
       add_desks(zone.rows.at(0).integer(0), team.text(1), std::max(desks, 2));
     }
     for (std::size_t f = 0; f < floors.size(); ++f) {
-      auto zone = c.query(
-          "INSERT INTO zones (floor_id, name) VALUES ($1, $2) RETURNING id",
-          {floors[f], std::string(f == 0 ? "Open area, ground floor" : "Open area, first floor")});
+      auto zone = c.query("INSERT INTO zones (floor_id, name) VALUES ($1, $2) RETURNING id",
+                          {floors[f], words.open_areas[f]});
       add_desks(zone.rows.at(0).integer(0), region.text(1) + (f == 0 ? "-g" : "-1"), 4);
     }
   }

@@ -106,6 +106,7 @@ struct FreeDesk {
   std::int64_t id = 0;
   std::string code, zone, features;
   bool in_neighbourhood = false;  // the team's zone
+  std::string zone_team;          // the code of the team whose neighbourhood it is; "" none
 };
 // Desks of the office free all day, the team's neighbourhood first.
 std::vector<FreeDesk> free_desks(store::Connection& c, std::int64_t office_id, std::int64_t day,

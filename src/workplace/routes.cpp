@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "organisation/store.hpp"
+#include "store/names.hpp"
 #include "web/api_answer.hpp"
 #include "workplace/booking.hpp"
 #include "workplace/places.hpp"
@@ -49,9 +50,13 @@ std::optional<http::Response> resolve(store::Connection& c, const Answers& answe
   return std::nullopt;
 }
 
-http::Response list_offices(store::Database& db, const Answers&, http::Request&) {
+// The offices, each named in the client's language (Accept-Language).
+http::Response list_offices(store::Database& db, const Answers&, http::Request& request) {
   json::array list;
-  for (auto& o : offices(*db.acquire())) {
+  auto lease = db.acquire();
+  const auto& names = web::names(request, *lease);
+  for (auto& o : offices(*lease)) {
+    o.name = names.of(store::kinds::office, o.code, o.name);
     list.push_back(json::object{
         {"code", o.code}, {"name", o.name}, {"address", o.address}, {"desks", o.desks}});
   }

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/ploeg_server.hpp"
+#include "store/database.hpp"
 #include "support/pg_cluster.hpp"
 
 namespace ploeg::test {
@@ -52,6 +53,53 @@ TEST(PostgresServer, TwoServersShareSessionsAndSurviveADatabaseOutage) {
   EXPECT_EQ(again.status, 200);
   EXPECT_NE(again.body.find("An Peeters"), std::string::npos);
   EXPECT_EQ(http_request(second.port(), "GET", "/readyz").status, 200);
+}
+
+// The organisation's names in the visitor's language on PostgreSQL: every
+// page that picks them in SQL (names::sql) or per request (web::names).
+TEST(PostgresServer, TheDemosNamesShowInDutchAndFrench) {
+  PgCluster cluster;
+  std::string output;
+  ASSERT_TRUE(run_ploeg({"demo", "--people", "60", "--no-history", "--database", cluster.url()}, "",
+                        {}, &output)
+                  .success())
+      << output;
+  PloegServer server(cluster.url());
+  auto has = [](const HttpResponse& r, const std::string& text) {
+    return r.body.find(text) != std::string::npos;
+  };
+  Visitor citizen(server.port());
+  auto form = citizen.get("/request", {{"Accept-Language", "nl"}});
+  EXPECT_TRUE(has(form, "Parkeerkaart")) << form.body;
+  EXPECT_FALSE(has(form, "Parking card"));
+
+  Visitor v(server.port());
+  ASSERT_TRUE(v.sign_in("admin", "demo-admin-ploeg"));
+  ASSERT_EQ(v.post("/language", {{"lang", "fr"}}).status, 303);
+  // The first regional team and its region's French name.
+  auto db = store::Database::open(cluster.url());
+  auto row = db->acquire()
+                 ->query(
+                     "SELECT t.code, r.code, n.name FROM teams t JOIN regions r ON r.id = "
+                     "t.region_id JOIN names n ON n.kind = 'region' AND n.code = r.code AND "
+                     "n.language = 'fr' WHERE t.kind = 'regional' ORDER BY t.code LIMIT 1")
+                 .rows.at(0);
+  auto code = row.text(0), region = row.text(1), region_fr = row.text(2);
+  auto team = v.get("/teams/" + code);
+  ASSERT_EQ(team.status, 200) << team.body;
+  EXPECT_TRUE(has(team, "Travail social"));
+  EXPECT_TRUE(has(team, region_fr));
+  EXPECT_FALSE(has(team, "Social work"));
+  for (auto path :
+       {std::string("/teams"), std::string("/roles"), std::string("/figures"),
+        "/staffing?region=" + region, std::string("/rounds"), std::string("/people?q=travail"),
+        std::string("/admin/names?kind=step"), std::string("/api/v1/competences")}) {
+    auto page = v.get(path);
+    EXPECT_EQ(page.status, 200) << path << page.body;
+    EXPECT_FALSE(has(page, "Social work")) << path;
+  }
+  EXPECT_TRUE(has(v.get("/people?q=travail"), "Travail social"));
+  EXPECT_TRUE(has(v.get("/staffing?region=" + region), region_fr));
 }
 
 }  // namespace

@@ -167,11 +167,18 @@ TEST_F(WeekPlanTest, TheRowsAsTheyAreShowWhatIsUnmet) {
                            "The others who hold it: "),
             std::string::npos)
       << page.body;
-  // In Dutch, from the same facts.
+  // In Dutch, from the same facts, the competence by its Dutch name.
   ASSERT_EQ(v.post("/language", {{"lang", "nl"}}).status, 303);
   auto dutch = v.get("/teams/" + team + "/week?start=" + start);
+  auto onthaal = db->acquire()
+                     ->query(
+                         "SELECT name FROM names WHERE kind = 'competence' AND code = "
+                         "'intake' AND language = 'nl'")
+                     .rows.at(0)
+                     .text(0);
+  EXPECT_EQ(onthaal, "Onthaal (frontoffice)");
   EXPECT_NE(
-      dutch.body.find("donderdag: de regel vraagt 1 met " + escaped + " op kantoor; er zijn er 0."),
+      dutch.body.find("donderdag: de regel vraagt 1 met " + onthaal + " op kantoor; er zijn er 0."),
       std::string::npos);
   EXPECT_EQ(v.post("/language", {{"lang", "en"}}).status,
             303);  // the language is the account's: put it back

@@ -99,6 +99,30 @@ async function walkTeams(page, lang, check) {
   await check(`${lang} profile form with an error`);
 }
 
+// The names of the organisation's things as the demo's administrator: two
+// kinds, and the form sent back with a name that is too long.
+const admin = { username: 'admin', password: 'demo-admin-ploeg' };
+async function walkNames(page, lang, check) {
+  await page.goto(`${server.url}/`);
+  await switchLanguage(page, lang);
+  await signIn(page, server.url, admin.username, admin.password);
+  for (const kind of ['competence', 'step']) {
+    const response = await page.goto(`${server.url}/admin/names?kind=${kind}`);
+    assert.equal(response.status(), 200, `names of ${kind}: status ${response.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await check(`${lang} names of ${kind}`);
+  }
+  await page.goto(`${server.url}/admin/names?kind=role`);
+  await page.$eval('input[name="nl:quality"]', (input) => {
+    input.removeAttribute('maxlength');
+    input.value = 'x'.repeat(201);
+  });
+  const response = await submit(page, 'form[action^="/admin/names"] button[type="submit"]');
+  assert.equal(response.status(), 422);
+  await page.waitForSelector('[aria-invalid="true"]');
+  await check(`${lang} names with a field error`);
+}
+
 after(async () => {
   await browser?.close();
   await server?.stop();
@@ -164,6 +188,24 @@ for (const lang of languages) {
       await context.close();
     }
     assert.ok(checked.length >= 9, `only ${checked.length} pages were checked`);
+    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+  });
+}
+
+for (const lang of languages) {
+  test(`axe finds no violation on the names page in ${lang}, wide and 360 px narrow`, async () => {
+    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+    const found = [];
+    const checked = [];
+    try {
+      await walkNames(page, lang, async (name) => {
+        checked.push(name);
+        await checkWideAndNarrow(page, name, found);
+      });
+    } finally {
+      await context.close();
+    }
+    assert.equal(checked.length, 3);
     assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
   });
 }

@@ -77,6 +77,61 @@ TEST_P(DirectoryTest, FindsPeopleByCompetence) {
       << competence.name;
 }
 
+// A competence is found by its name in any language, and a hit or a profile
+// names competences, teams and roles in the language asked for.
+TEST_P(DirectoryTest, FindsByACompetencesNameInEveryLanguageAndNamesThingsInTheOneAsked) {
+  auto& competence = generated_.competences.at(0);
+  std::multiset<std::string> expected;
+  for (auto& p : generated_.people) {
+    for (auto& pc : p.competences) {
+      if (pc.code == competence.code) expected.insert(p.name);
+    }
+  }
+  for (auto& language : {"nl", "fr"}) {
+    auto name = competence.names.at(language);
+    auto found = all_names(name);
+    EXPECT_TRUE(std::includes(found.begin(), found.end(), expected.begin(), expected.end()))
+        << name;
+  }
+
+  auto lease = db_->acquire();
+  auto r = directory::search(*lease, "Maatschappelijk werk", 1, "fr");
+  ASSERT_FALSE(r.hits.empty());
+  auto& hit = r.hits[0].competences;
+  EXPECT_NE(std::find(hit.begin(), hit.end(), "Travail social"), hit.end());
+  EXPECT_EQ(std::find(hit.begin(), hit.end(), "Social work"), hit.end());
+
+  // Someone with a team and a role: the profile in Dutch, then in English.
+  auto holder = lease->query(
+      "SELECT a.person_id FROM role_assignments a JOIN roles r ON r.id = a.role_id WHERE r.code "
+      "= 'quality' ORDER BY a.person_id LIMIT 1");
+  ASSERT_FALSE(holder.empty());
+  auto dutch = directory::person(*lease, holder.rows[0].integer(0), "nl");
+  ASSERT_TRUE(dutch.has_value());
+  auto holds = [](const directory::PersonPage& p, const std::string& role) {
+    return std::any_of(p.roles.begin(), p.roles.end(),
+                       [&](const directory::PersonRole& r) { return r.role == role; });
+  };
+  EXPECT_TRUE(holds(*dutch, "Kwaliteit"));
+  EXPECT_FALSE(holds(*dutch, "Quality"));
+  for (auto& t : dutch->teams) {
+    auto team = std::find_if(generated_.teams.begin(), generated_.teams.end(),
+                             [&](const Team& x) { return x.code == t.code; });
+    ASSERT_NE(team, generated_.teams.end());
+    EXPECT_EQ(t.name, team->names.at("nl"));
+  }
+  for (auto& k : dutch->competences) {
+    auto known = std::find_if(generated_.competences.begin(), generated_.competences.end(),
+                              [&](const Competence& c) { return c.names.at("nl") == k.name; });
+    EXPECT_NE(known, generated_.competences.end()) << k.name;
+  }
+  auto english = directory::person(*lease, holder.rows[0].integer(0), "en");
+  EXPECT_TRUE(holds(*english, "Quality"));
+  // No language: the things' own names.
+  auto own = directory::person(*lease, holder.rows[0].integer(0));
+  EXPECT_TRUE(holds(*own, "Quality"));
+}
+
 TEST_P(DirectoryTest, FindsAPersonByTheBeginningOfTheirName) {
   auto& name = generated_.people.at(42).name;
   auto space = name.find(' ');

@@ -161,6 +161,18 @@ TEST_P(ExchangeTest, AnExportImportedBackChangesNothingAndSaysSo) {
                      {"memberships.csv", exchange::memberships_csv(demo_)}});
   ASSERT_TRUE(csv.ok()) << exchange::describe(csv.problems[0]);
   EXPECT_EQ(csv.summary(), unchanged);
+  // With the names, in three languages, of every competence, region, role and team.
+  std::size_t names = 0;
+  for (auto& x : demo_.competences) names += x.names.size();
+  for (auto& x : demo_.regions) names += x.names.size();
+  for (auto& x : demo_.roles) names += x.names.size();
+  for (auto& x : demo_.teams) names += x.names.size();
+  EXPECT_EQ(names, 3 * (demo_.competences.size() + demo_.regions.size() + demo_.roles.size() +
+                        demo_.teams.size()));
+  unchanged += "; names: 0 added, 0 changed, " + std::to_string(names) + " unchanged";
+  auto with_names = import({{"names.csv", exchange::names_csv(demo_)}});
+  ASSERT_TRUE(with_names.ok()) << exchange::describe(with_names.problems[0]);
+  EXPECT_EQ(with_names.names, (exchange::Counts{0, 0, names}));
   auto json = import({{"organisation.json", exchange::to_json(demo_)}});
   ASSERT_TRUE(json.ok()) << exchange::describe(json.problems[0]);
   EXPECT_EQ(json.summary(), unchanged);
@@ -199,6 +211,70 @@ TEST_P(ExchangeTest, AnExportIntoAnEmptiedDatabaseReproducesItself) {
   // The search index was rebuilt with them.
   auto lease = db_->acquire();
   EXPECT_EQ(directory::search(*lease, "", 1).total, 300);
+}
+
+TEST_P(ExchangeTest, NamesAreImportedForTheOrganisationsThingsAndExportedBack) {
+  auto team = demo_.teams[0].code;
+  std::string names =
+      "kind,code,language,name\r\n"
+      "competence,social_work,nl, Sociaal werk \r\n"
+      "team," +
+      team +
+      ",fr,Équipe du Nord\r\n"
+      "role,quality,en,Quality\r\n";  // as it is
+  auto result = import({{"names.csv", names}});
+  ASSERT_TRUE(result.ok()) << exchange::describe(result.problems[0]);
+  EXPECT_EQ(result.names, (exchange::Counts{0, 2, 1}));
+  EXPECT_EQ(result.people, (exchange::Counts{0, 0, 0}));
+  auto loaded = load();
+  auto social = std::find_if(loaded.competences.begin(), loaded.competences.end(),
+                             [](const Competence& c) { return c.code == "social_work"; });
+  ASSERT_NE(social, loaded.competences.end());
+  EXPECT_EQ(social->names.at("nl"), "Sociaal werk");
+  EXPECT_EQ(social->names.at("fr"), "Travail social");  // the other languages stay
+  EXPECT_NE(exchange::names_csv(loaded).find("team," + team + ",fr,Équipe du Nord\r\n"),
+            std::string::npos);
+  EXPECT_NE(exchange::to_json(loaded).find(
+                "{\"kind\":\"competence\",\"code\":\"social_work\",\"language\":\"nl\","
+                "\"name\":\"Sociaal werk\"}"),
+            std::string::npos);
+  // The directory finds people by the new name.
+  EXPECT_GT(directory::search(*db_->acquire(), "sociaal", 1).total, 0);
+
+  // The JSON document carries them too.
+  auto json = import({{"org.json", R"js({"format":"ploeg-organisation","version":1,"names":[
+    {"kind":"region","code":"gent","language":"en","name":"Ghent (East Flanders)"}]})js"}});
+  ASSERT_TRUE(json.ok()) << exchange::describe(json.problems[0]);
+  EXPECT_EQ(json.names, (exchange::Counts{0, 1, 0}));
+}
+
+TEST_P(ExchangeTest, BadNamesAreRefusedWithTheirLineAndNothingIsWritten) {
+  auto before = snapshot();
+  auto names_before = exchange::names_csv(load());
+  std::string names =
+      "kind,code,language,name\r\n"
+      "competence,social_work,de,Sozialarbeit\r\n"  // line 2
+      "person,social_work,nl,Iemand\r\n"            // line 3
+      "competence,no_such_code,nl,Niets\r\n"        // line 4
+      "region,gent,fr,\r\n"                         // line 5
+      "role,quality,nl,Kwaliteit\r\n"               // line 6
+      "role,quality,nl,Kwaliteitszorg\r\n"          // line 7
+      "team," +
+      demo_.teams[0].code + ",nl," + std::string(201, 'x') + "\r\n";
+  auto result = import({{"names.csv", names}});
+  EXPECT_FALSE(result.ok());
+  EXPECT_FALSE(result.written);
+  expect_problem(result.problems, "names.csv", 2, "language", "unknown language \"de\"");
+  expect_problem(result.problems, "names.csv", 3, "kind", "unknown kind \"person\"");
+  expect_problem(result.problems, "names.csv", 4, "code", "unknown competence \"no_such_code\"");
+  expect_problem(result.problems, "names.csv", 5, "name", "the name is empty");
+  expect_problem(result.problems, "names.csv", 7, "name", "keep one");
+  expect_problem(result.problems, "names.csv", 8, "name", "longer than 200 characters");
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(exchange::names_csv(load()), names_before);
+  auto json = import({{"org.json", R"({"format":"ploeg-organisation","version":1,"names":[
+    {"kind":"role","code":"quality","language":"nl","name":"Kwaliteit","extra":1}]})"}});
+  expect_problem(json.problems, "org.json", 0, "names[0].extra", "unknown field");
 }
 
 TEST_P(ExchangeTest, AddsAndUpdatesAcrossFilesInOneImport) {

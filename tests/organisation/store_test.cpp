@@ -72,6 +72,19 @@ TEST_P(OrganisationStoreTest, SavedOrganisationLoadsBackIdentical) {
   EXPECT_EQ(count("person_expertise"), tags);
   EXPECT_EQ(count("person_languages"), languages);
   EXPECT_EQ(count("team_requirements"), requirements);
+  // Every competence, region, role and team is named in Dutch, French and English.
+  EXPECT_EQ(count("names"),
+            3 * (count("competences") + count("regions") + count("roles") + count("teams")));
+  auto social = std::find_if(loaded.competences.begin(), loaded.competences.end(),
+                             [](const Competence& c) { return c.code == "social_work"; });
+  ASSERT_NE(social, loaded.competences.end());
+  EXPECT_EQ(
+      social->names,
+      (Names{{"en", "Social work"}, {"fr", "Travail social"}, {"nl", "Maatschappelijk werk"}}));
+  auto gent = std::find_if(loaded.regions.begin(), loaded.regions.end(),
+                           [](const Region& r) { return r.code == "gent"; });
+  ASSERT_NE(gent, loaded.regions.end());
+  EXPECT_EQ(gent->names.at("fr"), "Gand");
 }
 
 TEST_P(OrganisationStoreTest, FindsAPersonByEmailWhateverItsCase) {

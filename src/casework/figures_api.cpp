@@ -198,15 +198,8 @@ http::Response organisation_figures(store::Database& db, const Answers& answers,
 }  // namespace
 
 void register_figures_api(http::Router& router, store::Database& db, web::Site& site) {
-  auto add = [&](const char* pattern,
-                 http::Response (*handler)(store::Database&, const Answers&, http::Request&)) {
-    router.add("GET", pattern, "signed_in",
-               site.guard([&db, answers = Answers(site), handler](http::Request& request) {
-                 return handler(db, answers, request);
-               }));
-  };
-  add("/api/v1/teams/{code}/figures", team_figures);
-  add("/api/v1/figures", organisation_figures);
+  web::api::add_route(router, db, site, "GET", "/api/v1/teams/{code}/figures", team_figures);
+  web::api::add_route(router, db, site, "GET", "/api/v1/figures", organisation_figures);
 }
 
 }  // namespace ploeg::casework

@@ -95,10 +95,7 @@ http::Response staffing(store::Database& db, const Answers& answers, http::Reque
 }  // namespace
 
 void register_api(http::Router& router, store::Database& db, web::Site& site) {
-  router.add("GET", "/api/v1/staffing", "signed_in",
-             site.guard([&db, answers = Answers(site)](http::Request& request) {
-               return staffing(db, answers, request);
-             }));
+  web::api::add_route(router, db, site, "GET", "/api/v1/staffing", staffing);
 }
 
 }  // namespace ploeg::staffing

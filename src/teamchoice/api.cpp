@@ -123,15 +123,8 @@ http::Response one(store::Database& db, const Answers& answers, http::Request& r
 }  // namespace
 
 void register_api(http::Router& router, store::Database& db, web::Site& site) {
-  using Handler = http::Response (*)(store::Database&, const Answers&, http::Request&);
-  auto add = [&](const char* pattern, Handler handler) {
-    router.add("GET", pattern, "signed_in",
-               site.guard([&db, answers = Answers(site), handler](http::Request& request) {
-                 return handler(db, answers, request);
-               }));
-  };
-  add("/api/v1/rounds", list);
-  add("/api/v1/rounds/{id}", one);
+  web::api::add_route(router, db, site, "GET", "/api/v1/rounds", list);
+  web::api::add_route(router, db, site, "GET", "/api/v1/rounds/{id}", one);
 }
 
 }  // namespace ploeg::teamchoice

@@ -256,4 +256,12 @@ Answers::Page Answers::page(http::Request& request, std::int64_t default_limit,
   return page;
 }
 
+void add_route(http::Router& router, store::Database& db, const Site& site, const char* method,
+               const char* pattern, Handler handler) {
+  router.add(method, pattern, "signed_in",
+             site.guard([&db, answers = Answers(site), handler](http::Request& request) {
+               return handler(db, answers, request);
+             }));
+}
+
 }  // namespace ploeg::web::api

@@ -12,6 +12,8 @@
 
 #include "core/outcome.hpp"
 #include "http/message.hpp"
+#include "http/router.hpp"
+#include "store/database.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::web::api {
@@ -55,6 +57,16 @@ std::string code_of(int status);
 // Answers whose message is the catalogue's text (web/locales) in the caller's
 // language, as the pages say it: the routes of casework, team choice and the
 // week speak to a person's program in that person's language.
+class Answers;
+
+// A handler of a /api/v1 route: the database, the answers in the caller's
+// language, the request.
+using Handler = http::Response (*)(store::Database&, const Answers&, http::Request&);
+// Adds an API route for signed-in callers (each checks finer rights itself),
+// under Site::guard, its Answers made once.
+void add_route(http::Router& router, store::Database& db, const Site& site, const char* method,
+               const char* pattern, Handler handler);
+
 class Answers {
  public:
   explicit Answers(const Site& site) : site_(site) {}

@@ -134,10 +134,7 @@ http::Response week(store::Database& db, const Answers& answers, http::Request& 
 }  // namespace
 
 void register_api(http::Router& router, store::Database& db, web::Site& site) {
-  router.add("GET", "/api/v1/teams/{code}/week", "signed_in",
-             site.guard([&db, answers = web::api::Answers(site)](http::Request& request) {
-               return week(db, answers, request);
-             }));
+  web::api::add_route(router, db, site, "GET", "/api/v1/teams/{code}/week", week);
 }
 
 }  // namespace ploeg::weekplan

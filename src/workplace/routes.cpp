@@ -197,12 +197,8 @@ http::Response delete_booking_by_id(store::Database& db, const Answers& answers,
 }  // namespace
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
-  using Handler = http::Response (*)(store::Database&, const Answers&, http::Request&);
-  auto add = [&](const char* method, const char* pattern, Handler handler) {
-    router.add(method, pattern, "signed_in",
-               site.guard([&db, answers = Answers(site), handler](http::Request& request) {
-                 return handler(db, answers, request);
-               }));
+  auto add = [&](const char* method, const char* pattern, web::api::Handler handler) {
+    web::api::add_route(router, db, site, method, pattern, handler);
   };
   add("GET", "/api/v1/offices", list_offices);
   add("POST", "/api/v1/desk-bookings", post_booking);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/field_error.hpp"
 
 namespace ploeg::accounts {
@@ -36,12 +37,8 @@ struct NewUser {
   std::string password;
 };
 
-// Who did something and from where, for the audit log.
-struct Actor {
-  std::string name;  // "user:admin", "cli"
-  std::string remote_address;
-  std::string request_id;
-};
+// Who did something and from where, for the audit log: ploeg::Actor.
+using ploeg::Actor;
 
 struct SignIn {
   enum class Outcome { signed_in, wrong, throttled } outcome = Outcome::wrong;

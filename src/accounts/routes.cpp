@@ -9,12 +9,6 @@
 namespace ploeg::accounts {
 namespace {
 
-Actor actor_of(http::Request& request) {
-  const auto& v = web::visitor(request);
-  return {v.user_id ? "user:" + v.username : "anonymous", request.remote_address,
-          request.request_id};
-}
-
 Session session_of(http::Request& request) {
   const auto& v = web::visitor(request);
   return {{*v.user_id, v.username, v.display_name, v.role, v.lang, 0}, v.session_key, v.csrf};
@@ -130,7 +124,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
     if (username.empty() || password.empty()) {
       return login_page(site, request, site.text(request, "login_missing"), username, next, 400);
     }
-    SignIn outcome = sign_in(db, username, password, policy, actor_of(request));
+    SignIn outcome = sign_in(db, username, password, policy, web::actor(request));
     if (outcome.outcome == SignIn::Outcome::throttled) {
       auto minutes = std::to_string((outcome.retry_after + 59) / 60);
       auto response = login_page(
@@ -150,7 +144,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
   }));
 
   router.add("POST", "/logout", "signed_in", site.guard([&db](http::Request& request) {
-    sign_out(db, session_of(request), actor_of(request));
+    sign_out(db, session_of(request), web::actor(request));
     auto response = http::Response::redirect("/");
     response.set_cookie(cookie(request, session_cookie, "", std::chrono::seconds(0)));
     return response;
@@ -166,7 +160,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
                auto errors = change_password(
                    db, session_of(request), http::field(form, "current_password").value_or(""),
                    http::field(form, "new_password").value_or(""),
-                   http::field(form, "confirm_password").value_or(""), actor_of(request));
+                   http::field(form, "confirm_password").value_or(""), web::actor(request));
                if (!errors.empty()) return password_page(site, request, errors, false);
                return http::Response::redirect("/account/password?saved=1");
              }));
@@ -178,7 +172,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
       return site.error(request, 400, "error_400_message");
     }
     auto& v = web::visitor(request);
-    if (v.user_id) set_language(db, session_of(request), lang, actor_of(request));
+    if (v.user_id) set_language(db, session_of(request), lang, web::actor(request));
     auto response = http::Response::redirect(local_path(http::field(form, "back")));
     response.set_cookie(cookie(request, language_cookie, lang, std::chrono::hours(24 * 365)));
     return response;

@@ -167,8 +167,10 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
           if (!found.empty()) display_name = found.rows[0].text(0);
         }
       }
+      auto demo = command_line_actor();
+      demo.name = "cli:demo";
       auto errors = accounts::create_user(
-          db, {login.username, display_name, login.role, login.password}, {"cli:demo", "", ""});
+          db, {login.username, display_name, login.role, login.password}, demo);
       // An existing account is fine: the demo may be created over an old one.
       for (auto& e : errors) {
         if (e.key != "user_name_taken") {

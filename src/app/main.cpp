@@ -94,7 +94,7 @@ int report(const std::vector<accounts::FieldError>& errors) {
   return errors.empty() ? 0 : 1;
 }
 
-const accounts::Actor cli_actor{"cli", "", ""};
+const Actor cli_actor = command_line_actor();
 
 }  // namespace
 

@@ -57,7 +57,7 @@ json::object queue_item_json(const Queue& queue, const QueueItem& q) {
 http::Response list(store::Database& db, const Answers& answers, http::Request& request) {
   auto page = answers.page(request, default_limit, max_limit);
   if (page.problem) return *page.problem;
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   std::vector<std::string> teams;
   for (auto& t : web::person(request).teams) teams.push_back(t.code);
   std::vector<std::pair<std::int64_t, json::object>> items;  // submitted_at, the item
@@ -157,7 +157,7 @@ json::object request_json(const RequestView& v) {
 // One request as its page shows it; the look is audited (open_request).
 http::Response one(store::Database& db, const Answers& answers, http::Request& request) {
   auto reference = request.param("reference").value_or("");
-  auto opened = open_request(db, actor_for(request), reference);
+  auto opened = open_request(db, web::actor(request), reference);
   if (!opened.view) return no_request(answers, request, reference);
   return web::api::json(request_json(*opened.view));
 }
@@ -180,7 +180,7 @@ http::Response acted(const Answers& answers, http::Request& request, const Outco
 http::Response take(store::Database& db, const Answers& answers, http::Request& request) {
   auto reference = request.param("reference").value_or("");
   auto step = request.param("step").value_or("");
-  auto outcome = take_step(db, actor_for(request), reference, step);
+  auto outcome = take_step(db, web::actor(request), reference, step);
   return acted(answers, request, outcome, reference,
                json::object{{"step", step}, {"done", "taken"}});
 }
@@ -192,7 +192,7 @@ http::Response complete(store::Database& db, const Answers& answers, http::Reque
   if (body.problem) return *body.problem;
   auto outcome_text = answers.text(request, body.object, "outcome");
   if (outcome_text.problem) return *outcome_text.problem;
-  auto outcome = complete_step(db, actor_for(request), reference,
+  auto outcome = complete_step(db, web::actor(request), reference,
                                StepResult{step, outcome_text.value, "", ""});
   // The decision step takes a decision and its motivation, which this route
   // does not: they go to its own. (complete_step refused it, writing nothing,
@@ -215,7 +215,7 @@ http::Response decide(store::Database& db, const Answers& answers, http::Request
     if (t.problem) return *t.problem;
     *into = t.value;
   }
-  auto outcome = complete_step(db, actor_for(request), reference, result);
+  auto outcome = complete_step(db, web::actor(request), reference, result);
   return acted(
       answers, request, outcome, reference,
       json::object{{"step", decision_step}, {"done", "decided"}, {"decision", result.decision}});

@@ -78,9 +78,16 @@ Standing standing(store::Connection& c, std::int64_t person_id, std::int64_t tea
   return s;
 }
 
+Standing standing(const Actor& actor, std::int64_t team_id) {
+  Standing s;
+  s.member = actor.person.in(team_id);
+  for (const auto& held : actor.person.competences) s.competences.insert(held.first);
+  return s;
+}
+
 void audit_case(store::Connection& c, const Actor& actor, const std::string& action,
                 const std::string& reference, const std::string& detail) {
-  audit::append(c, {actor.actor, action, "request:" + reference, detail, actor.remote_address,
+  audit::append(c, {actor.name, action, "request:" + reference, detail, actor.remote_address,
                     actor.request_id});
 }
 
@@ -132,7 +139,7 @@ Outcome act(store::Database& db, const Actor& actor, const std::string& referenc
       outcome.verdict = Verdict::not_found;
       return false;
     }
-    auto s = handling::standing(c, actor.person_id, k->team_id);
+    auto s = handling::standing(actor, k->team_id);
     if (!s.member) {
       outcome.verdict = Verdict::forbidden;
       handling::audit_case(c, actor, action + ".refused", reference, "not a member of the team");
@@ -161,9 +168,9 @@ bool claim(store::Connection& c, const Case& k, const Actor& actor) {
   auto claimed = c.query(
       "UPDATE requests SET holder_id = $1, taken_at = $2 WHERE id = $3 AND holder_id IS NULL AND "
       "step_index = $4 AND finished_at IS NULL RETURNING id",
-      {actor.person_id, now_seconds(), k.id, static_cast<std::int64_t>(k.step_index)});
+      {actor.person.id, now_seconds(), k.id, static_cast<std::int64_t>(k.step_index)});
   if (claimed.empty()) return false;
-  handling::add_event(c, k.id, "taken", k.current()->code, actor.person_id, k.team_id);
+  handling::add_event(c, k.id, "taken", k.current()->code, actor.person.id, k.team_id);
   handling::audit_case(c, actor, "request.take", k.reference, k.current()->code);
   return true;
 }
@@ -222,10 +229,10 @@ Outcome take_next(store::Database& db, const Actor& actor, const std::string& te
       outcome.verdict = Verdict::not_found;
       return false;
     }
-    auto s = handling::standing(c, actor.person_id, team.rows[0].integer(0));
+    auto s = handling::standing(actor, team.rows[0].integer(0));
     if (!s.member) {
       outcome.verdict = Verdict::forbidden;
-      audit::append(c, {actor.actor, "request.take.refused", "team:" + team_code,
+      audit::append(c, {actor.name, "request.take.refused", "team:" + team_code,
                         "not a member of the team", actor.remote_address, actor.request_id});
       return true;
     }
@@ -259,7 +266,7 @@ Outcome release_step(store::Database& db, const Actor& actor, const std::string&
           return false;
         }
         c.query("UPDATE requests SET holder_id = NULL, taken_at = NULL WHERE id = $1", {k.id});
-        handling::add_event(c, k.id, "released", k.current()->code, actor.person_id, k.team_id);
+        handling::add_event(c, k.id, "released", k.current()->code, actor.person.id, k.team_id);
         handling::audit_case(c, actor, "request.release", k.reference, k.current()->code);
         return true;
       });
@@ -271,13 +278,13 @@ Outcome hand_over(store::Database& db, const Actor& actor, const std::string& re
       db, actor, reference, "request.hand_over",
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
         if (!k.current()) return (outcome = finished_refusal(), false);
-        if (k.holder_id != actor.person_id) {
+        if (k.holder_id != actor.person.id) {
           outcome = failure(Verdict::conflict, "to", "case_not_holder",
                             "take the step first: only who holds it hands it over");
           return false;
         }
         auto to = handling::standing(c, to_person_id, k.team_id);
-        if (!to.member || to_person_id == actor.person_id || !to.holds(k.current()->competence)) {
+        if (!to.member || to_person_id == actor.person.id || !to.holds(k.current()->competence)) {
           outcome = failure(Verdict::invalid, "to", "case_hand_over_to",
                             "choose a colleague of the team who holds the competence '" +
                                 k.current()->competence + "'",
@@ -286,7 +293,7 @@ Outcome hand_over(store::Database& db, const Actor& actor, const std::string& re
         }
         c.query("UPDATE requests SET holder_id = $1, taken_at = $2 WHERE id = $3",
                 {to_person_id, now_seconds(), k.id});
-        handling::add_event(c, k.id, "handed", k.current()->code, actor.person_id, k.team_id,
+        handling::add_event(c, k.id, "handed", k.current()->code, actor.person.id, k.team_id,
                             handling::person_name(c, to_person_id));
         handling::audit_case(c, actor, "request.hand_over", k.reference,
                              k.current()->code + " to person " + std::to_string(to_person_id));
@@ -301,7 +308,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
         if (auto problem = stale(k, result.step_code)) return (outcome = *problem, false);
         auto& step = *k.current();
-        if (k.holder_id != actor.person_id) {
+        if (k.holder_id != actor.person.id) {
           outcome = failure(Verdict::conflict, "outcome", "case_not_holder",
                             "take the step first: only who holds it completes it");
           return false;
@@ -348,7 +355,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
             "finished_at = CASE WHEN $5 = 1 THEN $2 ELSE finished_at END WHERE id = $6 AND "
             "holder_id = $7 AND step_index = $8 RETURNING id",
             {std::int64_t{deciding}, now, deciding ? store::Value{result.decision} : nullptr,
-             deciding ? motivation : std::string{}, std::int64_t{last}, k.id, actor.person_id,
+             deciding ? motivation : std::string{}, std::int64_t{last}, k.id, actor.person.id,
              static_cast<std::int64_t>(k.step_index)});
         if (updated.empty()) {
           outcome =
@@ -357,10 +364,10 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
           return false;
         }
         bool medical = step.competence == medical_competence;
-        handling::add_event(c, k.id, "done", step.code, actor.person_id, k.team_id,
+        handling::add_event(c, k.id, "done", step.code, actor.person.id, k.team_id,
                             text::trimmed(result.outcome), medical);
         if (deciding) {
-          handling::add_event(c, k.id, "decided", step.code, actor.person_id, k.team_id,
+          handling::add_event(c, k.id, "decided", step.code, actor.person.id, k.team_id,
                               result.decision + ": " + motivation);
           figures::Tally tally(c);
           tally.decided(k.team_id, k.submitted_at, now, k.type.target_days);
@@ -386,7 +393,7 @@ Outcome add_note(store::Database& db, const Actor& actor, const std::string& ref
                  return false;
                }
                auto step = k.current() ? k.current()->code : std::string{};
-               handling::add_event(c, k.id, "note", step, actor.person_id, k.team_id,
+               handling::add_event(c, k.id, "note", step, actor.person.id, k.team_id,
                                    text::trimmed(text), medical);
                handling::audit_case(c, actor, "request.note", k.reference,
                                     medical ? "medical" : "");
@@ -433,7 +440,7 @@ Outcome move_to_postcode(store::Database& db, const Actor& actor, const std::str
             "WHERE id = $3",
             {to_team, code, k.id});
         handling::add_event(
-            c, k.id, "moved", "", actor.person_id, to_team,
+            c, k.id, "moved", "", actor.person.id, to_team,
             k.team_name + " → " + to.rows[0].text(1) + ": " + text::trimmed(reason));
         figures::Tally tally(c);
         tally.moved(k.team_id, to_team, k.submitted_at, now_seconds());
@@ -457,7 +464,10 @@ Outcome as_citizen(store::Database& db, const Citizen& citizen, Change change) {
       return false;
     }
     outcome.reference = k->reference;
-    Actor actor{"citizen:" + k->reference, 0, citizen.remote_address, citizen.request_id};
+    Actor actor;  // the citizen behind the status link: nobody of the organisation
+    actor.name = "citizen:" + k->reference;
+    actor.remote_address = citizen.remote_address;
+    actor.request_id = citizen.request_id;
     return change(c, *k, actor, outcome);
   });
   return outcome;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/outcome.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
@@ -28,14 +29,9 @@ inline constexpr const char* decision_step = "decision";
 inline constexpr std::size_t max_note_length = 4000;
 inline constexpr std::size_t min_motivation_length = 20;
 
-// Who acts: a signed-in account and the person it is (0: nobody of the
-// organisation, who is a member of no team).
-struct Actor {
-  std::string actor;  // "user:coworker"
-  std::int64_t person_id = 0;
-  std::string remote_address;
-  std::string request_id;
-};
+// Who acts (core/actor.hpp): a signed-in account and the person it is; a
+// person who is nobody of the organisation is a member of no team.
+using ploeg::Actor;
 
 // What came of an action (core/outcome.hpp): forbidden: the actor is not a
 // member of the handling team (audited); not_found: no such request (or the

@@ -13,16 +13,6 @@
 
 namespace ploeg::casework {
 
-Actor actor_for(http::Request& request) {
-  auto& v = web::visitor(request);
-  Actor actor;
-  actor.actor = "user:" + v.username;
-  actor.person_id = web::person(request).id;
-  actor.remote_address = request.remote_address;
-  actor.request_id = request.request_id;
-  return actor;
-}
-
 namespace {
 
 int days_waited(std::int64_t since) {
@@ -108,7 +98,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   std::string code = request.param("code").value_or("");
-  auto answer = team_queue(db, actor_for(request), code);
+  auto answer = team_queue(db, web::actor(request), code);
   if (answer.verdict == Verdict::forbidden) return site.error(request, 403, "queue_refused");
   if (!answer.queue) return site.error(request, 404, "team_unknown");
   auto& queue = *answer.queue;
@@ -180,9 +170,9 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
 }
 
 http::Response to_home_queue(store::Database& db, web::Site& site, http::Request& request) {
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   std::optional<std::string> team;
-  if (actor.person_id != 0) team = home_team(*db.acquire(), actor.person_id);
+  if (actor.person.id != 0) team = home_team(*db.acquire(), actor.person.id);
   if (team) return http::Response::redirect(queue_href(*team));
   return site.page(request, "casework/queue_none", "title_casework", web::Data{});
 }
@@ -310,7 +300,7 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   std::string reference = request.param("reference").value_or("");
-  auto opened = open_request(db, actor_for(request), reference);
+  auto opened = open_request(db, web::actor(request), reference);
   if (opened.verdict == Verdict::forbidden) return site.error(request, 403, "case_refused");
   if (!opened.view) return site.error(request, 404, "case_unknown");
   auto& view = *opened.view;
@@ -425,7 +415,7 @@ Action on_request(
           done = std::move(done)](store::Database& db, web::Site& site, http::Request& request) {
     std::string reference = request.param("reference").value_or("");
     auto fields = request.form();
-    auto outcome = act(db, actor_for(request), reference, fields);
+    auto outcome = act(db, web::actor(request), reference, fields);
     Submitted submitted{form, {}, {}, 200};
     for (auto& name : kept) submitted.values[name] = value(fields, name.c_str());
     auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
@@ -437,7 +427,7 @@ Action on_request(
 http::Response post_take(store::Database& db, web::Site& site, http::Request& request) {
   std::string reference = request.param("reference").value_or("");
   auto fields = request.form();
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   auto outcome = take_step(db, actor, reference, value(fields, "step_code"));
   // Taken from the queue: a conflict (someone was quicker) shows on the queue.
   auto from = value(fields, "from_queue");
@@ -454,7 +444,7 @@ http::Response post_take(store::Database& db, web::Site& site, http::Request& re
 
 http::Response post_take_next(store::Database& db, web::Site& site, http::Request& request) {
   std::string code = request.param("code").value_or("");
-  auto outcome = take_next(db, actor_for(request), code);
+  auto outcome = take_next(db, web::actor(request), code);
   if (outcome.is(Verdict::not_found)) return site.error(request, 404, "team_unknown");
   if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "queue_refused");
   auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
@@ -465,14 +455,14 @@ http::Response post_take_next(store::Database& db, web::Site& site, http::Reques
 http::Response post_move(store::Database& db, web::Site& site, http::Request& request) {
   std::string reference = request.param("reference").value_or("");
   auto fields = request.form();
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   auto postcode = value(fields, "postcode");
   auto reason = value(fields, "reason");
   auto outcome = move_to_postcode(db, actor, reference, postcode, reason);
   // The request is now another team's: back to the viewer's own queue.
   std::string location = "/casework";
   if (outcome.ok()) {
-    auto team = home_team(*db.acquire(), actor.person_id);
+    auto team = home_team(*db.acquire(), actor.person.id);
     if (team) location = queue_href(*team) + "?moved=" + http::url_encode(reference);
   }
   auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };

@@ -13,11 +13,6 @@
 
 namespace ploeg::casework {
 
-// The signed-in visitor as the one who acts, with the person their account
-// is: the pages and the API (casework/api.cpp) act through it alike. Asked
-// before a connection is held (finding the person takes one of its own).
-Actor actor_for(http::Request& request);
-
 void register_handling_pages(http::Router& router, store::Database& db, web::Site& site);
 
 }  // namespace ploeg::casework

@@ -50,7 +50,10 @@ struct Standing {
   std::set<std::string> competences;  // the person's competence codes
   bool holds(const std::string& competence) const { return competences.count(competence) > 0; }
 };
+// Another person's, read from the database (whom a step is handed to).
 Standing standing(store::Connection& c, std::int64_t person_id, std::int64_t team_id);
+// The actor's, from what the request already knows of them.
+Standing standing(const Actor& actor, std::int64_t team_id);
 
 void audit_case(store::Connection& c, const Actor& actor, const std::string& action,
                 const std::string& reference, const std::string& detail = "");

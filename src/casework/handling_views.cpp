@@ -30,11 +30,11 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
     return answer;
   }
   auto team_id = team.rows[0].integer(0);
-  auto s = handling::standing(c, actor.person_id, team_id);
+  auto s = handling::standing(actor, team_id);
   if (!s.member) {
     answer.verdict = Verdict::forbidden;
     db.transaction([&](store::Connection& t) {
-      audit::append(t, {actor.actor, "queue.view.refused", "team:" + team_code,
+      audit::append(t, {actor.name, "queue.view.refused", "team:" + team_code,
                         "not a member of the team", actor.remote_address, actor.request_id});
       return true;
     });
@@ -147,7 +147,7 @@ Opened open_request(store::Database& db, const Actor& actor, const std::string& 
       opened.verdict = Verdict::not_found;
       return false;
     }
-    auto s = handling::standing(c, actor.person_id, k->team_id);
+    auto s = handling::standing(actor, k->team_id);
     if (!s.member) {
       opened.verdict = Verdict::forbidden;
       handling::audit_case(c, actor, "request.view.refused", reference, "not a member of the team");
@@ -181,7 +181,7 @@ Opened open_request(store::Database& db, const Actor& actor, const std::string& 
     if (auto rating = row.optional_integer(8)) v.rating = static_cast<int>(*rating);
     v.finished = k->current() == nullptr;
     v.viewer_reads_medical = s.holds(medical_competence);
-    v.viewer_is_holder = k->holder_id != 0 && k->holder_id == actor.person_id;
+    v.viewer_is_holder = k->holder_id != 0 && k->holder_id == actor.person.id;
     v.viewer_can_take = k->current() && !k->holder_id && s.holds(k->current()->competence);
     fill_steps(c, *k, v);
     fill_timeline(c, *k, v);

@@ -4,11 +4,17 @@
 
 namespace ploeg::organisation {
 
-web::Person person_of_user(store::Connection& c, std::int64_t user_id) {
-  web::Person p;
+ploeg::Person person_of_user(store::Connection& c, std::int64_t user_id) {
   auto linked = editing::person_of_account(c, user_id);
-  if (!linked) return p;
-  p.id = *linked;
+  return linked ? acting_person(c, *linked) : ploeg::Person{};
+}
+
+ploeg::Person acting_person(store::Connection& c, std::int64_t person_id) {
+  ploeg::Person p;
+  if (person_id == 0 || c.query("SELECT 1 FROM people WHERE id = $1", {person_id}).empty()) {
+    return p;
+  }
+  p.id = person_id;
   for (auto& r : c.query("SELECT t.id, t.code, m.share_percent FROM memberships m JOIN teams t ON "
                          "t.id = m.team_id WHERE m.person_id = $1 ORDER BY m.share_percent DESC, "
                          "t.code",

@@ -222,7 +222,7 @@ http::Response patch_person(store::Database& db, http::Request& request) {
   auto id = pages::positive_number(request.param("id"));
   std::optional<directory::PersonPage> current;
   // Who edits, found before a connection is held: one each at a time.
-  auto editor = editing::editor_for(request);
+  const auto& editor = web::actor(request);
   {
     // Returned before the edit takes its own connection: one each at a time.
     auto lease = db.acquire();
@@ -256,12 +256,12 @@ http::Response teams_list(store::Database& db, http::Request& request) {
 
 http::Response team(store::Database& db, http::Request& request) {
   auto code = request.param("code").value_or("");
-  auto editor = editing::editor_for(request);
+  const auto& editor = web::actor(request);
   auto lease = db.acquire();
   auto detail = teams::team_detail(*lease, code);
   if (!detail) return team_not_found(code);
   teams::translate(*detail, web::names(request, *lease));
-  return api::json(api::team_json(*detail, editing::may_edit_team(*lease, editor, code)));
+  return api::json(api::team_json(*detail, editing::may_edit_team(editor, code)));
 }
 
 http::Response patch_team(store::Database& db, http::Request& request) {
@@ -274,12 +274,12 @@ http::Response patch_team(store::Database& db, http::Request& request) {
   if (values.problem) return *values.problem;
 
   std::optional<teams::TeamDetail> current;
-  auto editor = editing::editor_for(request);
+  const auto& editor = web::actor(request);
   {
     auto lease = db.acquire();
     current = teams::team_detail(*lease, code);
     if (!current) return team_not_found(code);
-    if (!editing::may_edit_team(*lease, editor, code)) return refused("team " + code);
+    if (!editing::may_edit_team(editor, code)) return refused("team " + code);
   }
   auto result =
       editing::set_team_texts(db, editor, code, vision.value.value_or(current->team.vision),
@@ -306,7 +306,7 @@ http::Response role_answer(store::Connection& c, const std::string& team_code,
 
 // The checks PUT and DELETE share: the team and role exist, the visitor may
 // edit the team. nullopt when the edit may go ahead.
-std::optional<http::Response> check_role_edit(store::Connection& c, const editing::Editor& editor,
+std::optional<http::Response> check_role_edit(store::Connection& c, const Actor& editor,
                                               const std::string& team_code,
                                               const std::string& role_code) {
   if (!team_exists(c, team_code)) return team_not_found(team_code);
@@ -314,7 +314,7 @@ std::optional<http::Response> check_role_edit(store::Connection& c, const editin
     return error(404, "not_found",
                  "There is no role with code " + role_code + "; GET /api/v1/roles lists them.");
   }
-  if (!editing::may_edit_team(c, editor, team_code)) return refused("team " + team_code);
+  if (!editing::may_edit_team(editor, team_code)) return refused("team " + team_code);
   return std::nullopt;
 }
 
@@ -334,7 +334,7 @@ http::Response put_role(store::Database& db, http::Request& request) {
   auto next = api::text_field(body.object, "next_rotation");
   if (next.problem) return *next.problem;
 
-  auto editor = editing::editor_for(request);
+  const auto& editor = web::actor(request);
   {
     auto lease = db.acquire();
     if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
@@ -355,7 +355,7 @@ http::Response put_role(store::Database& db, http::Request& request) {
 http::Response delete_role(store::Database& db, http::Request& request) {
   auto team_code = request.param("code").value_or("");
   auto role_code = request.param("role").value_or("");
-  auto editor = editing::editor_for(request);
+  const auto& editor = web::actor(request);
   {
     auto lease = db.acquire();
     if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;

@@ -22,9 +22,9 @@ Result invalid(std::vector<FieldError> errors) {
   return {Verdict::invalid, std::move(errors)};
 }
 
-audit::Event event(const Editor& editor, std::string action, std::string subject,
+audit::Event event(const Actor& editor, std::string action, std::string subject,
                    std::string detail) {
-  return {editor.actor,      std::move(action),     std::move(subject),
+  return {editor.name,       std::move(action),     std::move(subject),
           std::move(detail), editor.remote_address, editor.request_id};
 }
 
@@ -37,14 +37,14 @@ std::optional<std::int64_t> team_id(store::Connection& c, const std::string& cod
 // Runs `change` in a transaction after the team exists and the editor may
 // edit it; the check and the change see the same data.
 template <typename Change>
-Result team_change(store::Database& db, const Editor& editor, const std::string& team_code,
+Result team_change(store::Database& db, const Actor& editor, const std::string& team_code,
                    Change change) {
   Result result;
   db.transaction([&](store::Connection& c) {
     auto id = team_id(c, team_code);
     if (!id) {
       result.verdict = Verdict::not_found;
-    } else if (!may_edit_team(c, editor, team_code)) {
+    } else if (!may_edit_team(editor, team_code)) {
       result.verdict = Verdict::forbidden;
     } else {
       result = change(c, *id);
@@ -56,32 +56,17 @@ Result team_change(store::Database& db, const Editor& editor, const std::string&
 
 }  // namespace
 
-Editor editor_for(http::Request& request) {
-  auto& v = web::visitor(request);
-  Editor editor;
-  editor.actor = "user:" + v.username;
-  editor.admin = v.role == "admin";
-  editor.person_id = web::person(request).id;
-  editor.remote_address = request.remote_address;
-  editor.request_id = request.request_id;
-  return editor;
+bool may_edit_team(const Actor& editor, const std::string& team_code) {
+  if (editor.admin()) return true;
+  return std::any_of(editor.person.teams.begin(), editor.person.teams.end(),
+                     [&](const Person::TeamShare& t) { return t.code == team_code; });
 }
 
-bool may_edit_team(store::Connection& c, const Editor& editor, const std::string& team_code) {
-  if (editor.admin) return true;
-  if (editor.person_id == 0) return false;
-  return !c.query(
-               "SELECT 1 FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.code = $1 "
-               "AND m.person_id = $2",
-               {team_code, editor.person_id})
-              .empty();
+bool may_edit_person(const Actor& editor, std::int64_t person_id) {
+  return editor.admin() || (editor.person.id != 0 && editor.person.id == person_id);
 }
 
-bool may_edit_person(const Editor& editor, std::int64_t person_id) {
-  return editor.admin || (editor.person_id != 0 && editor.person_id == person_id);
-}
-
-Result set_team_texts(store::Database& db, const Editor& editor, const std::string& team_code,
+Result set_team_texts(store::Database& db, const Actor& editor, const std::string& team_code,
                       const std::string& vision, const std::string& values) {
   std::vector<FieldError> errors;
   auto new_vision = text::trimmed(vision);
@@ -99,7 +84,7 @@ Result set_team_texts(store::Database& db, const Editor& editor, const std::stri
   });
 }
 
-Result assign_role(store::Database& db, const Editor& editor, const std::string& team_code,
+Result assign_role(store::Database& db, const Actor& editor, const std::string& team_code,
                    const std::string& role_code, const std::string& holder_email,
                    const std::string& since, const std::string& next_rotation) {
   std::vector<FieldError> errors;
@@ -142,7 +127,7 @@ Result assign_role(store::Database& db, const Editor& editor, const std::string&
   });
 }
 
-Result release_role(store::Database& db, const Editor& editor, const std::string& team_code,
+Result release_role(store::Database& db, const Actor& editor, const std::string& team_code,
                     const std::string& role_code) {
   return team_change(db, editor, team_code, [&](store::Connection& c, std::int64_t team) {
     auto removed = c.query(
@@ -155,7 +140,7 @@ Result release_role(store::Database& db, const Editor& editor, const std::string
   });
 }
 
-Result set_profile(store::Database& db, const Editor& editor, std::int64_t person_id,
+Result set_profile(store::Database& db, const Actor& editor, std::int64_t person_id,
                    const std::vector<std::string>& expertise, const std::string& ask_me_about) {
   std::vector<FieldError> errors;
   std::set<std::string> tags;

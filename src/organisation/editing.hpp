@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/outcome.hpp"
 #include "http/message.hpp"
 #include "store/database.hpp"
@@ -22,38 +23,30 @@ inline constexpr std::size_t max_ask_me_about_length = 200;
 inline constexpr std::size_t max_tags = 20;
 inline constexpr std::size_t max_tag_length = 60;
 
-struct Editor {
-  std::string actor;  // "user:coworker", "cli"
-  bool admin = false;
-  std::int64_t person_id = 0;  // the person this account is; 0: nobody in the organisation
-  std::string remote_address;
-  std::string request_id;
-};
-
-// The signed-in visitor of `request` as an editor (their person: web::person).
-Editor editor_for(http::Request& request);
+// Who edits (core/actor.hpp): the request's web::actor, or the command line.
+using ploeg::Actor;
 
 // saved (ok), forbidden (the editor may not), not_found, invalid (errors by field).
 using Result = ploeg::Outcome;
 
-bool may_edit_team(store::Connection& c, const Editor& editor, const std::string& team_code);
-bool may_edit_person(const Editor& editor, std::int64_t person_id);
+bool may_edit_team(const Actor& editor, const std::string& team_code);
+bool may_edit_person(const Actor& editor, std::int64_t person_id);
 
-Result set_team_texts(store::Database& db, const Editor& editor, const std::string& team_code,
+Result set_team_texts(store::Database& db, const Actor& editor, const std::string& team_code,
                       const std::string& vision, const std::string& values);
 
 // Gives `role_code` in the team to `holder_email` (who must be a member),
 // replacing any holder; dates are YYYY-MM-DD, the rotation after `since`.
-Result assign_role(store::Database& db, const Editor& editor, const std::string& team_code,
+Result assign_role(store::Database& db, const Actor& editor, const std::string& team_code,
                    const std::string& role_code, const std::string& holder_email,
                    const std::string& since, const std::string& next_rotation);
 // Leaves the role vacant.
-Result release_role(store::Database& db, const Editor& editor, const std::string& team_code,
+Result release_role(store::Database& db, const Actor& editor, const std::string& team_code,
                     const std::string& role_code);
 
 // Replaces the person's expertise tags and ask-me-about line; tags are
 // trimmed, deduplicated and sorted.
-Result set_profile(store::Database& db, const Editor& editor, std::int64_t person_id,
+Result set_profile(store::Database& db, const Actor& editor, std::int64_t person_id,
                    const std::vector<std::string>& expertise, const std::string& ask_me_about);
 
 // Links a sign-in account to a person of the organisation (one each).

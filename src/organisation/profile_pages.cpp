@@ -23,7 +23,7 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
                             const Submitted& submitted = {}) {
   const auto& lang = web::visitor(request).lang;
   auto id = positive_number(request.param("id"));
-  auto editor = editing::editor_for(request);  // before a connection is held: one at a time
+  const auto& editor = web::actor(request);  // before a connection is held: one at a time
   // Given back before the page is rendered.
   std::optional<store::Lease> lease(db.acquire());
   auto& connection = *lease;
@@ -44,7 +44,7 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
   data.set("name", found->name);
   data.set("heading",
            site.catalogue().text(
-               lang, editor.person_id == found->id ? "profile_heading" : "profile_edit_other"));
+               lang, editor.person.id == found->id ? "profile_heading" : "profile_edit_other"));
   data.set("person_href", "/people/" + std::to_string(found->id));
   data.set("action", "/people/" + std::to_string(found->id) + "/profile");
   data.set("expertise_value", typed("expertise", tags));
@@ -64,7 +64,7 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
 http::Response post_profile(store::Database& db, web::Site& site, http::Request& request) {
   auto id = positive_number(request.param("id"));
   if (!id) return site.error(request, 404, "people_unknown_person");
-  auto editor = editing::editor_for(request);
+  const auto& editor = web::actor(request);
   auto form = request.form();
   std::string expertise = http::field(form, "expertise").value_or("");
   std::string ask = http::field(form, "ask_me_about").value_or("");

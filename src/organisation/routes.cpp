@@ -173,10 +173,10 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   data.set("has_expertise", !p.expertise.empty());
   if (!p.ask_me_about.empty()) data.set("ask_me_about", p.ask_me_about);
   // Their own page (or an administrator): the way to the profile form.
-  auto editor = editing::editor_for(request);
+  const auto& editor = web::actor(request);
   if (editing::may_edit_person(editor, p.id)) {
     data.set("profile_href", "/people/" + std::to_string(p.id) + "/profile");
-    data.set("profile_link", catalogue.text(lang, editor.person_id == p.id ? "profile_edit_link"
+    data.set("profile_link", catalogue.text(lang, editor.person.id == p.id ? "profile_edit_link"
                                                                            : "profile_edit_other"));
     if (http::field(request.query, "saved").value_or("") == "profile") {
       data.set("saved_text", catalogue.text(lang, "profile_saved"));

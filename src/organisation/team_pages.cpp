@@ -30,13 +30,13 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   std::string code = request.param("code").value_or("");
-  auto editor = editing::editor_for(request);  // before a connection is held: one at a time
+  const auto& editor = web::actor(request);  // before a connection is held: one at a time
   // Given back before the page is rendered.
   std::optional<store::Lease> lease(db.acquire());
   auto& connection = *lease;
   auto found = teams::team_detail(*connection, code);
   if (!found) return site.error(request, 404, "team_unknown");
-  bool can_edit = editing::may_edit_team(*connection, editor, code);
+  bool can_edit = editing::may_edit_team(editor, code);
   teams::translate(*found, web::names(request, *connection));
   lease.reset();
   auto& d = *found;
@@ -154,7 +154,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   // The star roles: held or vacant, and the forms to give, take or release them.
   std::string my_email;
   for (auto& m : d.members) {
-    if (m.id == editor.person_id && editor.person_id != 0) my_email = m.email;
+    if (m.id == editor.person.id && editor.person.id != 0) my_email = m.email;
   }
   std::string since_default = today_text();
   web::List roles;
@@ -204,7 +204,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
       if (mine) {
         role.set("role_errors", web::field_messages(catalogue, lang, submitted.errors));
       }
-      if (!my_email.empty() && r.holder_id != editor.person_id) {
+      if (!my_email.empty() && r.holder_id != editor.person.id) {
         role.set("take_email", my_email);
         role.set("take_since", since_default);
         role.set("take_next", a_year_after(since_default));
@@ -227,21 +227,21 @@ http::Response refused_or_missing(web::Site& site, http::Request& request, Verdi
 // Runs the checks every team form shares: the team exists (404) and the
 // visitor may edit it (403). Returns the answer to give when a check fails.
 std::optional<http::Response> check_team(store::Database& db, web::Site& site,
-                                         http::Request& request, editing::Editor& editor) {
+                                         http::Request& request, Actor& editor) {
   std::string code = request.param("code").value_or("");
-  editor = editing::editor_for(request);  // before a connection is held: one at a time
+  editor = web::actor(request);  // before a connection is held: one at a time
   auto connection = db.acquire();
   if (connection->query("SELECT 1 FROM teams WHERE code = $1", {code}).empty()) {
     return site.error(request, 404, "team_unknown");
   }
-  if (!editing::may_edit_team(*connection, editor, code)) {
+  if (!editing::may_edit_team(editor, code)) {
     return site.error(request, 403, "team_refused");
   }
   return std::nullopt;
 }
 
 http::Response post_vision(store::Database& db, web::Site& site, http::Request& request) {
-  editing::Editor editor;
+  Actor editor;
   if (auto refused = check_team(db, site, request, editor)) return *refused;
   std::string code = request.param("code").value_or("");
   auto form = request.form();
@@ -264,7 +264,7 @@ bool role_exists(store::Database& db, const std::string& role) {
 }
 
 http::Response post_role(store::Database& db, web::Site& site, http::Request& request) {
-  editing::Editor editor;
+  Actor editor;
   if (auto refused = check_team(db, site, request, editor)) return *refused;
   std::string code = request.param("code").value_or("");
   std::string role = request.param("role").value_or("");
@@ -287,7 +287,7 @@ http::Response post_role(store::Database& db, web::Site& site, http::Request& re
 }
 
 http::Response post_release(store::Database& db, web::Site& site, http::Request& request) {
-  editing::Editor editor;
+  Actor editor;
   if (auto refused = check_team(db, site, request, editor)) return *refused;
   std::string code = request.param("code").value_or("");
   std::string role = request.param("role").value_or("");

@@ -29,7 +29,7 @@ json::object summary_json(const RoundSummary& r) {
 }
 
 http::Response list(store::Database& db, const Answers&, http::Request& request) {
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   json::array rounds;
   for (auto& r : list_rounds(*db.acquire(), actor)) rounds.push_back(summary_json(r));
   return web::api::json(json::object{{"rounds", std::move(rounds)}});
@@ -89,7 +89,7 @@ json::object proposal_json(const Round& round, const Proposal& proposal) {
 }
 
 http::Response one(store::Database& db, const Answers& answers, http::Request& request) {
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   auto id = organisation::pages::positive_number(request.param("id"));
   auto lease = db.acquire();
   auto round = id ? load_round(*lease, *id) : std::nullopt;
@@ -106,12 +106,12 @@ http::Response one(store::Database& db, const Answers& answers, http::Request& r
         {"code", t.code}, {"name", t.name}, {"min_size", t.min_size}, {"max_size", t.max_size}});
   }
   auto out = summary_json(round->summary);
-  out["member"] = round->has_person(actor.person_id);
+  out["member"] = round->has_person(actor.person.id);
   out["teams"] = std::move(teams);
   out["board"] = views::board_object(catalogue, lang, *round, load_board(*lease, *round), names);
   out["you"] =
-      round->has_person(actor.person_id)
-          ? json::value(own_json(*lease, catalogue, lang, *round, proposal, actor.person_id, names))
+      round->has_person(actor.person.id)
+          ? json::value(own_json(*lease, catalogue, lang, *round, proposal, actor.person.id, names))
           : json::value(nullptr);
   bool manages = may_manage(*lease, actor, *round);
   out["manages"] = manages;

@@ -14,18 +14,6 @@
 
 namespace ploeg::teamchoice {
 
-Actor actor_for(http::Request& request) {
-  auto& v = web::visitor(request);
-  Actor a;
-  a.actor = "user:" + v.username;
-  a.user_id = v.user_id.value_or(0);
-  a.role = v.role;
-  a.person_id = web::person(request).id;
-  a.remote_address = request.remote_address;
-  a.request_id = request.request_id;
-  return a;
-}
-
 namespace {
 
 std::int64_t round_id_of(http::Request& request) {
@@ -143,7 +131,7 @@ web::Data round_summary(const web::Site& site, const std::string& lang, const Ro
 
 http::Response round_page(store::Database& db, web::Site& site, http::Request& request,
                           bool board_only, const Submitted* submitted = nullptr) {
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   auto lease = db.acquire();
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");
@@ -183,15 +171,15 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
 
   auto status = round->summary.status;
   auto proposal = load_proposal(*lease, *round);
-  if (round->has_person(actor.person_id)) {
+  if (round->has_person(actor.person.id)) {
     web::Data me;
     if (status == "open") {
-      auto saved = load_choice(*lease, round->summary.id, actor.person_id);
-      me.set("form", choice_form(site, lang, *round, actor.person_id, saved, submitted));
+      auto saved = load_choice(*lease, round->summary.id, actor.person.id);
+      me.set("form", choice_form(site, lang, *round, actor.person.id, saved, submitted));
     } else if (status == "proposed" || status == "accepted") {
       if (auto own =
-              views::own_outcome(catalogue, lang, *round, proposal, actor.person_id,
-                                 load_choice(*lease, round->summary.id, actor.person_id), names)) {
+              views::own_outcome(catalogue, lang, *round, proposal, actor.person.id,
+                                 load_choice(*lease, round->summary.id, actor.person.id), names)) {
         web::Data outcome;
         outcome.set("team_name", own->team ? own->team->name : "");
         outcome.set("choice_text", own->choice_text);
@@ -241,7 +229,7 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
 http::Response list_page(store::Database& db, web::Site& site, http::Request& request,
                          const std::vector<FieldError>& errors = {},
                          const std::map<std::string, std::string>& values = {}) {
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   auto lease = db.acquire();
   auto& lang = web::visitor(request).lang;
   web::Data data;
@@ -255,7 +243,7 @@ http::Response list_page(store::Database& db, web::Site& site, http::Request& re
   // The regions this person may open a round for.
   auto region = values.count("region") ? values.at("region") : "";
   web::List regions;
-  if (actor.manager()) {
+  if (sees_every_round(actor)) {
     for (auto& r :
          lease
              ->query("SELECT r.id, r.code, " +
@@ -286,7 +274,7 @@ http::Response open_page(store::Database& db, web::Site& site, http::Request& re
   auto fields = request.form();
   auto title = http::field(fields, "title").value_or("");
   auto region = http::field(fields, "region").value_or("");
-  auto result = open_round(db, actor_for(request), title, region);
+  auto result = open_round(db, web::actor(request), title, region);
   if (auto page = failure(site, request, result)) return *page;
   if (!result)
     return list_page(db, site, request, result.errors, {{"title", title}, {"region", region}});
@@ -315,7 +303,7 @@ http::Response choose(store::Database& db, web::Site& site, http::Request& reque
       if (t != 0) teams.push_back(t);
     }
   }
-  auto result = record_choice(db, actor_for(request), id, teams, submitted.liked);
+  auto result = record_choice(db, web::actor(request), id, teams, submitted.liked);
   if (auto page = failure(site, request, result)) return *page;
   if (!result) {
     submitted.errors = result.errors;
@@ -330,7 +318,7 @@ using Action = std::function<Result(store::Database&, const Actor&, std::int64_t
 http::Response act(store::Database& db, web::Site& site, http::Request& request,
                    const Action& action, const char* done) {
   auto id = round_id_of(request);
-  auto result = action(db, actor_for(request), id);
+  auto result = action(db, web::actor(request), id);
   if (auto page = failure(site, request, result)) return *page;
   if (!result) {
     Submitted shown;
@@ -342,7 +330,7 @@ http::Response act(store::Database& db, web::Site& site, http::Request& request,
 
 // The optimiser's progress for the page's script; only for who may run it.
 http::Response run_json(store::Database& db, web::Site& site, http::Request& request) {
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   auto lease = db.acquire();
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");
@@ -356,7 +344,7 @@ http::Response run_json(store::Database& db, web::Site& site, http::Request& req
 }
 
 http::Response board_json(store::Database& db, web::Site& site, http::Request& request) {
-  auto actor = actor_for(request);
+  const auto& actor = web::actor(request);
   auto lease = db.acquire();
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");

@@ -10,11 +10,6 @@
 
 namespace ploeg::teamchoice {
 
-// The signed-in visitor as the one who acts: the pages and the API
-// (teamchoice/api.cpp) alike. Asked before a connection is held: finding the
-// person takes one of its own.
-Actor actor_for(http::Request& request);
-
 void register_pages(http::Router& router, store::Database& db, web::Site& site);
 
 }  // namespace ploeg::teamchoice

@@ -289,7 +289,7 @@ Result accept(store::Database& db, const Actor& actor, std::int64_t round_id) {
       // cascade); each is audited in the team it ended in.
       for (auto& role :
            c.query(held_roles, {placement.person_id, placement.team_id, round_id}).rows) {
-        audit::append(c, {actor.actor, "role.ended", "team:" + role.text(0),
+        audit::append(c, {actor.name, "role.ended", "team:" + role.text(0),
                           role.text(1) + " (" + role.text(2) +
                               ") held by person:" + id_text(placement.person_id) +
                               ": left the team in round " + id_text(round_id),
@@ -309,7 +309,7 @@ Result accept(store::Database& db, const Actor& actor, std::int64_t round_id) {
           "UPDATE team_round_proposal SET changed = 1, previous_team_id = $3 WHERE round_id = $1 "
           "AND person_id = $2",
           {round_id, placement.person_id, previous});
-      audit::append(c, {actor.actor, "membership.move", "person:" + id_text(placement.person_id),
+      audit::append(c, {actor.name, "membership.move", "person:" + id_text(placement.person_id),
                         "round " + id_text(round_id) + ": " + (from.empty() ? "-" : from) + " -> " +
                             round->team(placement.team_id)->code,
                         actor.remote_address, actor.request_id});

@@ -31,12 +31,12 @@ const RoundPerson* Round::person(std::int64_t id) const {
 }
 
 bool may_manage(store::Connection& c, const Actor& actor, std::int64_t region_id) {
-  if (actor.role == "admin") return true;
-  if (actor.role != "coach" || actor.person_id == 0 || region_id == 0) return false;
+  if (actor.admin()) return true;
+  if (!actor.coach() || actor.person.id == 0 || region_id == 0) return false;
   return !c.query(
                "SELECT 1 FROM teams WHERE region_id = $1 AND kind = 'regional' AND coach_id = "
                "$2 LIMIT 1",
-               {region_id, actor.person_id})
+               {region_id, actor.person.id})
               .empty();
 }
 
@@ -45,7 +45,7 @@ bool may_manage(store::Connection& c, const Actor& actor, const Round& round) {
 }
 
 bool may_view(const Round& round, const Actor& actor) {
-  return actor.manager() || (actor.person_id != 0 && round.has_person(actor.person_id));
+  return sees_every_round(actor) || (actor.person.id != 0 && round.has_person(actor.person.id));
 }
 
 std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) {
@@ -56,10 +56,10 @@ std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) 
       "WHERE h.round_id = r.id), (SELECT count(*) FROM team_round_people p WHERE p.round_id = "
       "r.id AND p.person_id = $1) FROM team_rounds r JOIN regions g ON g.id = r.region_id ORDER "
       "BY r.opened_at DESC, r.id DESC",
-      {actor.person_id});
+      {actor.person.id});
   for (auto& r : rows.rows) {
     bool member = r.integer(8) > 0;
-    if (!actor.manager() && !member) continue;  // a co-worker sees their own rounds
+    if (!sees_every_round(actor) && !member) continue;  // a co-worker sees their own rounds
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5),
                    r.integer(6), r.integer(7), member});
   }
@@ -188,9 +188,9 @@ Result open_round(store::Database& db, const Actor& actor, const std::string& ti
     auto region = c.query("SELECT id FROM regions WHERE code = $1", {region_code});
     // An unknown region is a mistake to mend, unless nobody may open rounds.
     bool allowed =
-        region.empty() ? actor.manager() : may_manage(c, actor, region.rows[0].integer(0));
+        region.empty() ? sees_every_round(actor) : may_manage(c, actor, region.rows[0].integer(0));
     if (!allowed) {
-      audit::append(c, {actor.actor, "teamchoice.open.refused", "region:" + region_code,
+      audit::append(c, {actor.name, "teamchoice.open.refused", "region:" + region_code,
                         actor.role + ", coaches no team of the region", actor.remote_address,
                         actor.request_id});
       return failed(Verdict::forbidden,
@@ -214,7 +214,7 @@ Result open_round(store::Database& db, const Actor& actor, const std::string& ti
     }
     auto region_id = region.rows[0].integer(0);
     store::Value person = nullptr, user = nullptr;
-    if (actor.person_id != 0) person = actor.person_id;
+    if (actor.person.id != 0) person = actor.person.id;
     if (actor.user_id != 0) user = actor.user_id;
     auto made = c.query(
         "INSERT INTO team_rounds (title, region_id, opened_by_user, opened_by_person, status, "
@@ -251,7 +251,7 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
   return db.transaction([&](store::Connection& c) -> Result {
     auto round = load_round(c, round_id);
     if (!round) return not_found();
-    if (actor.person_id == 0 || !round->has_person(actor.person_id)) {
+    if (actor.person.id == 0 || !round->has_person(actor.person.id)) {
       record(c, actor, "teamchoice.choose.refused", round_id, "not one of the round's people");
       return failed(Verdict::forbidden, problem("round", "rounds_error_not_in_round",
                                                 "you are not one of the people of this round"));
@@ -278,7 +278,7 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
     }
     std::set<std::int64_t> colleagues;
     for (auto id : liked) {
-      if (id == actor.person_id) {
+      if (id == actor.person.id) {
         result.errors.push_back(problem("liked", "rounds_error_colleague_self",
                                         "liked colleagues: leave yourself out"));
       } else if (!round->has_person(id)) {
@@ -292,7 +292,7 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
       result.verdict = Verdict::invalid;
       return result;
     }
-    std::vector<store::Value> key{round_id, actor.person_id};
+    std::vector<store::Value> key{round_id, actor.person.id};
     c.query("DELETE FROM team_round_choices WHERE round_id = $1 AND person_id = $2", key);
     c.query("DELETE FROM team_round_likes WHERE round_id = $1 AND person_id = $2", key);
     c.query("DELETE FROM team_round_chosen WHERE round_id = $1 AND person_id = $2", key);
@@ -301,18 +301,18 @@ Result record_choice(store::Database& db, const Actor& actor, std::int64_t round
       c.query(
           "INSERT INTO team_round_choices (round_id, person_id, preference, team_id) VALUES ($1, "
           "$2, $3, $4)",
-          {round_id, actor.person_id, static_cast<std::int64_t>(i + 1), teams[i]});
+          {round_id, actor.person.id, static_cast<std::int64_t>(i + 1), teams[i]});
       detail += (i ? ", " : "teams ") + round->team(teams[i])->code;
     }
     for (auto id : colleagues) {
       c.query("INSERT INTO team_round_likes (round_id, person_id, liked_id) VALUES ($1, $2, $3)",
-              {round_id, actor.person_id, id});
+              {round_id, actor.person.id, id});
     }
     c.query("INSERT INTO team_round_chosen (round_id, person_id, chosen_at) VALUES ($1, $2, $3)",
-            {round_id, actor.person_id, now_seconds()});
+            {round_id, actor.person.id, now_seconds()});
     detail += "; " + std::to_string(colleagues.size()) + " liked colleagues";
     record(c, actor, "teamchoice.choose", round_id,
-           "person " + id_text(actor.person_id) + ": " + detail);
+           "person " + id_text(actor.person.id) + ": " + detail);
     return result;
   });
 }

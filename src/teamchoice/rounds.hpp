@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/outcome.hpp"
 #include "engines/formation/formation.hpp"
 #include "store/database.hpp"
@@ -22,17 +23,12 @@ namespace ploeg::teamchoice {
 inline constexpr std::size_t max_preferences = 3;
 inline constexpr std::size_t max_title_length = 120;
 
-// Who acts: a signed-in account, the person it is (0: nobody), its role.
-struct Actor {
-  std::string actor;  // "user:coach"
-  std::int64_t user_id = 0;
-  std::string role;  // "admin", "coach", "coworker"
-  std::int64_t person_id = 0;
-  std::string remote_address;
-  std::string request_id;
-  // Coaches and administrators see every round; who may run one is may_manage.
-  bool manager() const { return role == "admin" || role == "coach"; }
-};
+// Who acts (core/actor.hpp).
+using ploeg::Actor;
+// Coaches and administrators see every round; who may run one is may_manage.
+inline bool sees_every_round(const Actor& actor) {
+  return actor.admin() || actor.coach();
+}
 
 struct RoundSummary {
   std::int64_t id = 0;

@@ -132,7 +132,7 @@ Result Optimiser::start(const Actor& actor, std::int64_t round_id) {
     auto made = c.query(
         "INSERT INTO team_round_runs (round_id, status, started_by_user, started_by, started_at, "
         "updated_at) VALUES ($1, 'queued', $2, $3, $4, $4) RETURNING id",
-        {round_id, user, actor.actor, now});
+        {round_id, user, actor.name, now});
     Result r;
     r.id = made.rows[0].integer(0);
     record(c, actor, "teamchoice.optimise.start", round_id, "run " + id_text(r.id));

@@ -27,7 +27,7 @@ Result not_open() {
 
 void record(store::Connection& c, const Actor& actor, const std::string& action,
             std::int64_t round_id, const std::string& detail) {
-  audit::append(c, {actor.actor, action, "round:" + std::to_string(round_id), detail,
+  audit::append(c, {actor.name, action, "round:" + std::to_string(round_id), detail,
                     actor.remote_address, actor.request_id});
 }
 

@@ -54,27 +54,24 @@ void set_person_loader(PersonLoader loader) {
   person_loader() = std::move(loader);
 }
 
-const Person& person(http::Request& request) {
+const Actor& actor(http::Request& request) {
   auto& v = visitor(request);
-  if (!v.loaded_person) {
+  if (!v.loaded_actor) {
+    Actor a;
+    a.name = v.user_id ? "user:" + v.username : "anonymous";
+    a.user_id = v.user_id.value_or(0);
+    a.role = v.role;
     auto& load = person_loader();
-    v.loaded_person = v.user_id && load ? load(*v.user_id) : Person{};
+    if (v.user_id && load) a.person = load(*v.user_id);
+    a.remote_address = request.remote_address;
+    a.request_id = request.request_id;
+    v.loaded_actor = std::move(a);
   }
-  return *v.loaded_person;
+  return *v.loaded_actor;
 }
 
-bool Person::in(std::int64_t team_id) const {
-  return std::any_of(teams.begin(), teams.end(),
-                     [team_id](const TeamShare& t) { return t.team_id == team_id; });
-}
-
-bool Person::coaches(std::int64_t team_id) const {
-  return std::find(coach_of.begin(), coach_of.end(), team_id) != coach_of.end();
-}
-
-int Person::level(std::string_view competence) const {
-  auto found = competences.find(competence);
-  return found == competences.end() ? 0 : found->second;
+const Person& person(http::Request& request) {
+  return actor(request).person;
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "store/names.hpp"
@@ -18,34 +19,8 @@
 
 namespace ploeg::web {
 
-// The person of the organisation a signed-in account is: who acts, as every
-// feature's permission rules need it. The organisation feature fills it
-// (web knows no feature); id 0 is nobody: an anonymous visitor, or an account
-// linked to no person.
-struct Person {
-  struct TeamShare {
-    std::int64_t team_id = 0;
-    std::string code;
-    int share_percent = 0;
-  };
-  struct RoleHeld {
-    std::int64_t team_id = 0;
-    std::string team_code;
-    std::string role;  // the star role's code
-  };
-
-  std::int64_t id = 0;
-  std::vector<TeamShare> teams;                         // largest share first, then by code
-  std::map<std::string, int, std::less<>> competences;  // code -> level 1..3
-  std::vector<RoleHeld> roles;                          // by team code, then role code
-  std::vector<std::int64_t> coach_of;                   // team ids, ascending
-
-  bool nobody() const { return id == 0; }
-  bool in(std::int64_t team_id) const;
-  bool coaches(std::int64_t team_id) const;
-  // The level of a competence held; 0: not held.
-  int level(std::string_view competence) const;
-};
+using ploeg::Actor;
+using ploeg::Person;
 
 // Finds the person a signed-in account is (id 0 when none).
 using PersonLoader = std::function<Person(std::int64_t user_id)>;
@@ -63,8 +38,8 @@ struct Visitor {
   std::string csrf;                // the token forms must send back as _csrf
   bool issue_csrf_cookie = false;  // an anonymous visitor's new token goes out as a cookie
   std::string lang = "en";
-  // Filled by person() the first time a handler asks, never before.
-  std::optional<Person> loaded_person = std::nullopt;
+  // Filled by actor() (or person()) the first time a handler asks, never before.
+  std::optional<Actor> loaded_actor = std::nullopt;
   // Filled by names() the first time a handler asks, never before.
   std::optional<store::Names> loaded_names = std::nullopt;
 };
@@ -72,8 +47,12 @@ struct Visitor {
 // The visitor of this request (created empty on first use).
 Visitor& visitor(http::Request& request);
 
-// The person of this request's visitor: looked up at most once per request,
-// and only when first asked; nobody (id 0) for an anonymous visitor.
+// Who acts in this request (core/actor.hpp): the account, its role and the
+// person it is, looked up at most once per request and only when first asked.
+// The person is nobody (id 0) for an anonymous visitor. The first call takes
+// a pooled connection of its own, so ask before taking one.
+const Actor& actor(http::Request& request);
+// actor(request).person.
 const Person& person(http::Request& request);
 
 // Reads the organisation's names in one language (store::names::load on a

@@ -122,11 +122,11 @@ http::Response week(store::Database& db, const Answers& answers, http::Request& 
     if (!found) return answers.error(request, 400, "api_bad_week", {}, "week");
     monday = *found;
   }
-  const auto& me = web::person(request);
+  const auto& actor = web::actor(request);  // before a connection is held
   auto lease = db.acquire();
   auto t = load_week(*lease, request.param("code").value_or(""), monday);
   if (!t) return answers.error(request, 404, "week_unknown_team", {}, "code");
-  auto a = access(request, me, t->team_id);
+  auto a = access(actor, t->team_id);
   if (!a.may_plan) return answers.error(request, 403, "week_not_yours");
   return web::api::json(week_json(answers.site().catalogue(), web::visitor(request).lang, *t, a));
 }

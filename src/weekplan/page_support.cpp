@@ -45,11 +45,11 @@ web::Data option(const std::string& value, const std::string& text, bool selecte
   return o;
 }
 
-Access access(http::Request& request, const web::Person& me, std::int64_t team_id) {
+Access access(const Actor& actor, std::int64_t team_id) {
   Access a;
-  a.person = me.id;
-  a.member = me.in(team_id);
-  a.may_plan = a.member || me.coaches(team_id) || web::visitor(request).role == "admin";
+  a.person = actor.person.id;
+  a.member = actor.person.in(team_id);
+  a.may_plan = a.member || actor.person.coaches(team_id) || actor.admin();
   return a;
 }
 
@@ -61,7 +61,7 @@ Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
     p.refused = site.error(request, 400, "week_bad_form");
     return p;
   }
-  const auto& me = web::person(request);
+  const auto& actor = web::actor(request);
   auto lease = db.acquire();
   p.week = load_week(*lease, request.param("code").value_or(""), monday_of(*start),
                      web::visitor(request).lang);
@@ -69,7 +69,7 @@ Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
     p.refused = site.error(request, 404, "week_unknown_team");
     return p;
   }
-  p.access = access(request, me, p.week->team_id);
+  p.access = access(actor, p.week->team_id);
   if (!p.access.may_plan) p.refused = site.error(request, 403, "week_not_yours");
   return p;
 }

@@ -33,9 +33,10 @@ struct Access {
   std::int64_t person = 0;  // the visitor's person, 0 none
   bool member = false, may_plan = false;
 };
-// What `me` (web::person, asked before a connection is held: it takes one of
-// its own) may do with the team's week.
-Access access(http::Request& request, const web::Person& me, std::int64_t team_id);
+// What the actor (web::actor, asked before a connection is held: it takes one
+// of its own) may do with the team's week: members and the team's coach plan
+// it, and administrators.
+Access access(const Actor& actor, std::int64_t team_id);
 
 // The week a form posts to (its "start" field), for a visitor who may plan
 // it; or the error page that says why not.

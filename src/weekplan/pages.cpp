@@ -131,11 +131,11 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
   auto code = request.param("code").value_or("");
   web::Data data;
   {
-    const auto& me = web::person(request);
+    const auto& actor = web::actor(request);  // before a connection is held
     auto lease = db.acquire();
     auto t = load_week(*lease, code, monday, web::visitor(request).lang);
     if (!t) return site.error(request, 404, "week_unknown_team");
-    auto a = access(request, me, t->team_id);
+    auto a = access(actor, t->team_id);
     if (!a.may_plan) return site.error(request, 403, "week_not_yours");
     int own = member_index(*t, a.person);
     // The row as sent stays in the form, and the rules box speaks of it.
@@ -185,7 +185,7 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
       data.set("contract_text", contract.text);
       data.set("contract_differs", contract.differs);
     }
-    data.set("is_admin", web::visitor(request).role == "admin");  // the policy is theirs to change
+    data.set("is_admin", web::actor(request).admin());  // the policy is theirs to change
   }
   data.set("refused", sent.alert(anchor_of(sent), cat, lang));
   data.set("feed_url", feed_url);
@@ -217,11 +217,11 @@ http::Response get_week(store::Database& db, web::Site& site, http::Request& req
 // yet saved: the week page asks this while a member fills in their row.
 http::Response get_check(store::Database& db, web::Site& site, http::Request& request) {
   const auto& lang = web::visitor(request).lang;
-  const auto& me = web::person(request);
+  const auto& actor = web::actor(request);  // before a connection is held
   auto lease = db.acquire();
   auto t = load_week(*lease, request.param("code").value_or(""), week_asked(request), lang);
   if (!t) return site.error(request, 404, "week_unknown_team");
-  auto a = access(request, me, t->team_id);
+  auto a = access(actor, t->team_id);
   if (!a.may_plan) return site.error(request, 403, "week_not_yours");
   auto row = row_of(request.query);
   if (!row) return site.error(request, 400, "week_bad_form");

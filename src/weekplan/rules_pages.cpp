@@ -34,7 +34,7 @@ struct TeamAccess {
 // The team of the URL, for its members, its coach and administrators.
 TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request) {
   TeamAccess t;
-  const auto& me = web::person(request);
+  const auto& actor = web::actor(request);  // before a connection is held
   auto team = planning_team(*db.acquire(), request.param("code").value_or(""));
   if (!team) {
     t.refused = site.error(request, 404, "week_unknown_team");
@@ -43,8 +43,7 @@ TeamAccess team_for(store::Database& db, web::Site& site, http::Request& request
   t.team_id = team->id;
   t.code = team->code;
   t.name = web::names(request).of(store::kinds::team, t.code, team->name);
-  if (!access(request, me, t.team_id).may_plan)
-    t.refused = site.error(request, 403, "week_not_yours");
+  if (!access(actor, t.team_id).may_plan) t.refused = site.error(request, 403, "week_not_yours");
   return t;
 }
 

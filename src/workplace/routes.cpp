@@ -22,27 +22,26 @@ struct Who {
   std::optional<std::int64_t> team;
 };
 
-// Whom the visitor (`me`) may book a desk for, or give one back for:
-// themselves; coaches and administrators anyone.
-bool may_book_for(const web::Visitor& v, const web::Person& me, std::int64_t person) {
-  return (!me.nobody() && person == me.id) || v.role == "admin" || v.role == "coach";
+// Whom the actor may book a desk for, or give one back for: themselves;
+// coaches and administrators anyone.
+bool may_book_for(const Actor& actor, std::int64_t person) {
+  return (!actor.person.nobody() && person == actor.person.id) || actor.admin() || actor.coach();
 }
 
-// The person the request is for, if the visitor (`me`: web::person, asked
-// before a connection is held) may book for them.
+// The person the request is for, if the actor (web::actor, asked before a
+// connection is held) may book for them.
 std::optional<http::Response> resolve(store::Connection& c, const Answers& answers,
-                                      http::Request& request, const web::Person& me,
+                                      http::Request& request, const Actor& actor,
                                       const json::object& body, Who& who) {
-  auto& v = web::visitor(request);
   if (auto* p = body.if_contains("person")) {
     if (!p->is_int64()) return answers.error(request, 422, "api_desk_person_number", {}, "person");
     who.person = p->as_int64();
-    if (!may_book_for(v, me, who.person))
+    if (!may_book_for(actor, who.person))
       return answers.error(request, 403, "api_desk_for_yourself", {}, "person");
     if (!organisation::sql::person_exists(c, who.person))
       return answers.error(request, 404, "api_desk_no_person", {}, "person");
-  } else if (!me.nobody()) {
-    who.person = me.id;
+  } else if (!actor.person.nobody()) {
+    who.person = actor.person.id;
   } else {
     return answers.error(request, 422, "api_desk_not_linked", {}, "person");
   }
@@ -94,10 +93,10 @@ http::Response post_booking(store::Database& db, const Answers& answers, http::R
   r.part = *part;
   std::string office_code = text("office");
   {
-    const auto& me = web::person(request);
+    const auto& actor = web::actor(request);
     auto lease = db.acquire();
     Who who;
-    if (auto refused = resolve(*lease, answers, request, me, body, who)) return *refused;
+    if (auto refused = resolve(*lease, answers, request, actor, body, who)) return *refused;
     r.person_id = who.person;
     r.team_id = who.team;
     auto office = office_id(*lease, office_code);
@@ -147,7 +146,7 @@ http::Response delete_booking(store::Database& db, const Answers& answers, http:
   Who who;
   std::int64_t office = 0;
   {
-    const auto& me = web::person(request);
+    const auto& actor = web::actor(request);
     auto lease = db.acquire();
     json::object body;
     if (auto p = http::field(request.query, "person")) {
@@ -157,7 +156,7 @@ http::Response delete_booking(store::Database& db, const Answers& answers, http:
         return answers.error(request, 422, "api_desk_person_number", {}, "person");
       }
     }
-    if (auto refused = resolve(*lease, answers, request, me, body, who)) return *refused;
+    if (auto refused = resolve(*lease, answers, request, actor, body, who)) return *refused;
     auto found = office_id(*lease, office_code);
     if (!found)
       return answers.error(request, 422, "api_desk_no_office", {{"office", office_code}}, "office");
@@ -178,8 +177,8 @@ http::Response delete_booking_by_id(store::Database& db, const Answers& answers,
   auto id = request.param("id").value_or("");
   auto key = booking_key(id);
   if (!key) return answers.error(request, 404, "api_booking_unknown", {{"id", id}}, "id");
-  const auto& me = web::person(request);
-  if (!may_book_for(web::visitor(request), me, key->person_id))
+  const auto& actor = web::actor(request);
+  if (!may_book_for(actor, key->person_id))
     return answers.error(request, 403, "api_booking_not_yours", {}, "id");
   std::optional<std::vector<std::int64_t>> promoted;
   db.transaction([&](store::Connection& c) {

@@ -10,9 +10,13 @@
 namespace ploeg::accounts {
 namespace {
 
-const Actor cli{"cli", "", ""};
+const Actor cli = command_line_actor();
 Actor from(const std::string& address) {
-  return {"anonymous", address, "req"};
+  Actor a;
+  a.name = "anonymous";
+  a.remote_address = address;
+  a.request_id = "req";
+  return a;
 }
 
 class AccountsTest : public store::testing::BackendTest {

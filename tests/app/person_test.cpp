@@ -1,4 +1,4 @@
-// Who acts, found once per request: web::person asks the installed loader the
+// Who acts, found once per request: web::actor (and web::person) asks the installed loader the
 // first time a handler wants the visitor's person, and never again for that
 // request; an anonymous visitor is nobody without a lookup.
 #include <gtest/gtest.h>
@@ -64,7 +64,7 @@ TEST_F(VisitorPersonTest, NotLoadedWhenNobodyAsks) {
   EXPECT_EQ(visitor(request).username, "user7");
   EXPECT_TRUE(visitor(request).user_id.has_value());
   EXPECT_TRUE(asked_for_.empty());
-  EXPECT_FALSE(visitor(request).loaded_person.has_value());
+  EXPECT_FALSE(visitor(request).loaded_actor.has_value());
 }
 
 TEST_F(VisitorPersonTest, AnAnonymousVisitorIsNobodyWithoutALookup) {
@@ -98,6 +98,39 @@ TEST_F(VisitorPersonTest, AnswersWhatTheRulesAsk) {
   EXPECT_FALSE(p.coaches(3));
   EXPECT_EQ(p.level("intake"), 2);
   EXPECT_EQ(p.level("medical"), 0);
+}
+
+TEST_F(VisitorPersonTest, TheActorCarriesTheAccountAndItsPersonFromOneLookup) {
+  auto request = signed_in(9);
+  visitor(request).role = "coach";
+  request.remote_address = "192.0.2.7";
+  request.request_id = "r-9";
+  const Actor& a = actor(request);
+  EXPECT_EQ(a.name, "user:user9");
+  EXPECT_EQ(a.user_id, 9);
+  EXPECT_TRUE(a.coach());
+  EXPECT_FALSE(a.admin());
+  EXPECT_EQ(a.remote_address, "192.0.2.7");
+  EXPECT_EQ(a.request_id, "r-9");
+  EXPECT_EQ(a.person.id, 109);
+  EXPECT_TRUE(a.person.in(9));
+  EXPECT_FALSE(a.person.in(8));
+  EXPECT_TRUE(a.person.coaches(59));
+  EXPECT_EQ(a.person.level("intake"), 2);
+  EXPECT_EQ(a.person.level("medical"), 0);
+  // person() is the actor's person: no second lookup.
+  EXPECT_EQ(&person(request), &a.person);
+  EXPECT_EQ(asked_for_, std::vector<std::int64_t>{9});
+}
+
+TEST_F(VisitorPersonTest, AnAnonymousActorIsNamedSoAndActsAsNobody) {
+  http::Request request;
+  const Actor& a = actor(request);
+  EXPECT_EQ(a.name, "anonymous");
+  EXPECT_EQ(a.user_id, 0);
+  EXPECT_FALSE(a.admin());
+  EXPECT_TRUE(a.person.nobody());
+  EXPECT_TRUE(asked_for_.empty());
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "organisation/demo_generator.hpp"
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
+#include "support/acting.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -31,8 +32,8 @@ class HandlingTest : public testing::DemoBackendTest {
       if (!route || route->team.empty()) continue;
       auto team = lease->query("SELECT id FROM teams WHERE code = $1", {route->team});
       team_id_ = team.rows[0].integer(0);
-      if (member_with("medical").person_id && member_with("payment").person_id &&
-          member_with("decision").person_id) {
+      if (member_with("medical").person.id && member_with("payment").person.id &&
+          member_with("decision").person.id) {
         postcode_ = r.text(0);
         team_ = route->team;
         break;
@@ -52,7 +53,7 @@ class HandlingTest : public testing::DemoBackendTest {
         {team_id_, competence, lacking});
     if (found.empty()) return {};
     auto id = found.rows[0].integer(0);
-    return {"user:p" + std::to_string(id), id, "127.0.0.1", "test"};
+    return ::ploeg::testing::acting_as(*db_, id, "user:p" + std::to_string(id));
   }
 
   // Someone of another regional team.
@@ -63,7 +64,7 @@ class HandlingTest : public testing::DemoBackendTest {
         "o.person_id = m.person_id AND o.team_id = $1) ORDER BY m.person_id LIMIT 1",
         {team_id_});
     auto id = found.rows.at(0).integer(0);
-    return {"user:outsider", id, "127.0.0.1", "test"};
+    return ::ploeg::testing::acting_as(*db_, id, "user:outsider");
   }
 
   Receipt file(const std::string& type, std::vector<std::string> conditions = {},
@@ -98,7 +99,7 @@ class HandlingTest : public testing::DemoBackendTest {
     });
     ASSERT_NE(current, view->steps.end());
     auto who = member_with(current->competence);
-    ASSERT_NE(who.person_id, 0) << current->competence;
+    ASSERT_NE(who.person.id, 0) << current->competence;
     auto taken = take_step(*db_, who, reference, current->code);
     ASSERT_TRUE(taken.ok()) << current->code << " " << taken.first_key();
     StepResult result{current->code, "Done: " + current->name, "", ""};
@@ -175,8 +176,10 @@ TEST_P(HandlingTest, OnlyTheHandlingTeamSeesTheRequestAndEveryLookIsAudited) {
   EXPECT_EQ(team_queue(*db_, stranger, team_).verdict, Verdict::forbidden);
   EXPECT_EQ(take_step(*db_, stranger, receipt.reference, "intake").verdict, Verdict::forbidden);
   EXPECT_EQ(audit::recent(*db_, 1).at(0).event.action, "request.take.refused");
-  EXPECT_EQ(open_request(*db_, Actor{"user:nobody", 0, "", ""}, receipt.reference).verdict,
-            Verdict::forbidden);
+  EXPECT_EQ(
+      open_request(*db_, ::ploeg::testing::acting_as(*db_, 0, "user:nobody"), receipt.reference)
+          .verdict,
+      Verdict::forbidden);
   EXPECT_EQ(open_request(*db_, member_with("intake"), "2026-NONE-XXXX").verdict,
             Verdict::not_found);
 
@@ -190,7 +193,7 @@ TEST_P(HandlingTest, OnlyTheHandlingTeamSeesTheRequestAndEveryLookIsAudited) {
 TEST_P(HandlingTest, AStepNeedsItsCompetenceAndOneHolderAndComesInOrder) {
   auto receipt = file("income_replacement");
   auto no_intake = member_with("decision", "intake");
-  ASSERT_NE(no_intake.person_id, 0);
+  ASSERT_NE(no_intake.person.id, 0);
   auto refused = take_step(*db_, no_intake, receipt.reference, "intake");
   EXPECT_EQ(refused.verdict, Verdict::invalid);
   EXPECT_EQ(refused.errors.at(0).key, "case_competence_missing");
@@ -203,7 +206,7 @@ TEST_P(HandlingTest, AStepNeedsItsCompetenceAndOneHolderAndComesInOrder) {
   auto intake = member_with("intake");
   ASSERT_TRUE(take_step(*db_, intake, receipt.reference, "intake").ok());
   auto second = member_with("intake", "payment");
-  if (second.person_id != intake.person_id && second.person_id != 0) {
+  if (second.person.id != intake.person.id && second.person.id != 0) {
     EXPECT_EQ(take_step(*db_, second, receipt.reference, "intake").errors.at(0).key, "case_taken");
     EXPECT_EQ(complete_step(*db_, second, receipt.reference, {"intake", "done", "", ""}).verdict,
               Verdict::conflict);
@@ -235,7 +238,7 @@ TEST_P(HandlingTest, MedicalNotesAreForMedicalEyesOnly) {
   auto receipt = file("income_replacement");
   auto doctor = member_with("medical");
   auto other = member_with("intake", "medical");
-  ASSERT_NE(other.person_id, 0);
+  ASSERT_NE(other.person.id, 0);
   EXPECT_EQ(add_note(*db_, other, receipt.reference, "Diagnosis noted", true).errors.at(0).key,
             "case_medical_not_yours");
   ASSERT_TRUE(add_note(*db_, doctor, receipt.reference, "Diagnosis: secret", true).ok());
@@ -258,15 +261,15 @@ TEST_P(HandlingTest, AStepIsHandedToAColleagueWhoCanDoIt) {
   auto a = member_with("intake");
   ASSERT_TRUE(take_step(*db_, a, receipt.reference, "intake").ok());
   auto cannot = member_with("payment", "intake");
-  if (cannot.person_id) {
-    EXPECT_EQ(hand_over(*db_, a, receipt.reference, cannot.person_id).verdict, Verdict::invalid);
+  if (cannot.person.id) {
+    EXPECT_EQ(hand_over(*db_, a, receipt.reference, cannot.person.id).verdict, Verdict::invalid);
   }
   auto view = open_request(*db_, a, receipt.reference).view;
   ASSERT_FALSE(view->can_take_over.empty());
   auto b = view->can_take_over[0].person_id;
   ASSERT_TRUE(hand_over(*db_, a, receipt.reference, b).ok());
   EXPECT_EQ(query("SELECT holder_id FROM requests").rows[0].integer(0), b);
-  EXPECT_EQ(hand_over(*db_, a, receipt.reference, a.person_id).verdict,
+  EXPECT_EQ(hand_over(*db_, a, receipt.reference, a.person.id).verdict,
             Verdict::conflict);  // not a's any more
   ASSERT_TRUE(release_step(*db_, a, receipt.reference).ok());
   EXPECT_TRUE(query("SELECT holder_id FROM requests").rows[0].is_null(0));
@@ -308,7 +311,7 @@ TEST_P(HandlingTest, WhenTheCitizenMovesTheRequestGoesToTheNewTeamWithItsHistory
   // The old team has no access any more; the new one sees the whole history.
   EXPECT_EQ(open_request(*db_, intake, receipt.reference).verdict, Verdict::forbidden);
   auto newcomer = query("SELECT person_id FROM memberships WHERE team_id = $1 LIMIT 1", {new_team});
-  Actor them{"user:new", newcomer.rows[0].integer(0), "", ""};
+  Actor them = ::ploeg::testing::acting_as(*db_, newcomer.rows[0].integer(0), "user:new");
   auto view = open_request(*db_, them, receipt.reference).view;
   ASSERT_TRUE(view);
   std::vector<std::string> kinds;

@@ -3,6 +3,7 @@
 // a refused or invalid one changes nothing. And the read views the team
 // pages and the API show agree with the organisation they read.
 #include "organisation/editing.hpp"
+#include "support/acting.hpp"
 
 #include <gtest/gtest.h>
 
@@ -56,10 +57,8 @@ class EditingTest : public store::testing::BackendTest {
       }
     }
     ASSERT_FALSE(outsider_email_.empty());
-    member_.actor = "user:member";
-    member_.person_id = person_id(member_email_);
-    admin_.actor = "user:admin";
-    admin_.admin = true;
+    member_ = testing::acting_as(*db_, person_id(member_email_), "user:member");
+    admin_ = testing::acting_as(*db_, 0, "user:admin", "admin");
   }
 
   bool member_of(const std::string& email, const std::string& team) const {
@@ -97,7 +96,7 @@ class EditingTest : public store::testing::BackendTest {
 
   Organisation generated_;
   std::string own_team_, other_team_, member_email_, outsider_email_;
-  editing::Editor member_, admin_;
+  Actor member_, admin_;
 };
 
 TEST_P(EditingTest, MembersEditTheirOwnTeamAndNotAnother) {
@@ -130,7 +129,7 @@ TEST_P(EditingTest, MembersEditTheirOwnTeamAndNotAnother) {
   EXPECT_EQ(last_audit_id(), audited);
 
   // Someone who is nobody in the organisation edits no team.
-  editing::Editor nobody{"user:guest", false, 0, "", ""};
+  Actor nobody = testing::acting_as(*db_, 0, "user:guest");
   EXPECT_EQ(editing::set_team_texts(*db_, nobody, own_team_, "x", "y").verdict, Verdict::forbidden);
   EXPECT_EQ(editing::set_team_texts(*db_, member_, "NO-SUCH-TEAM", "x", "y").verdict,
             Verdict::not_found);
@@ -138,11 +137,11 @@ TEST_P(EditingTest, MembersEditTheirOwnTeamAndNotAnother) {
 
 TEST_P(EditingTest, APersonEditsTheirOwnProfileAndNotSomeoneElses) {
   auto before = last_audit_id();
-  auto saved = editing::set_profile(*db_, member_, member_.person_id,
+  auto saved = editing::set_profile(*db_, member_, member_.person.id,
                                     {" tax law ", "appeals", "tax law", ""}, "Appeals in Ghent");
   ASSERT_EQ(saved.verdict, Verdict::ok);
   auto lease = db_->acquire();
-  auto page = directory::person(*lease, member_.person_id);
+  auto page = directory::person(*lease, member_.person.id);
   ASSERT_TRUE(page.has_value());
   EXPECT_EQ(page->expertise, (std::vector<std::string>{"appeals", "tax law"}));
   EXPECT_EQ(page->ask_me_about, "Appeals in Ghent");
@@ -241,13 +240,13 @@ TEST_P(EditingTest, DatesAreValidated) {
 TEST_P(EditingTest, AProfileEditIsFoundByTheDirectory) {
   auto lease = db_->acquire();
   EXPECT_EQ(directory::search(*lease, "zwaluwnesten", 1).total, 0);
-  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person_id, {"zwaluwnesten"}, "").verdict,
+  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person.id, {"zwaluwnesten"}, "").verdict,
             Verdict::ok);
   auto found = directory::search(*lease, "zwaluwnesten", 1);
   ASSERT_EQ(found.total, 1);
-  EXPECT_EQ(found.hits[0].id, member_.person_id);
+  EXPECT_EQ(found.hits[0].id, member_.person.id);
   // Tags replaced are no longer found.
-  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person_id, {"other"}, "").verdict,
+  ASSERT_EQ(editing::set_profile(*db_, member_, member_.person.id, {"other"}, "").verdict,
             Verdict::ok);
   EXPECT_EQ(directory::search(*lease, "zwaluwnesten", 1).total, 0);
 }
@@ -259,7 +258,7 @@ TEST_P(EditingTest, TooLongTextIsInvalidAndNothingChanges) {
   ASSERT_EQ(result.verdict, Verdict::invalid);
   EXPECT_EQ(result.errors.at(0).field, "vision");
   EXPECT_EQ(vision(own_team_), before);
-  auto profile = editing::set_profile(*db_, member_, member_.person_id, {}, "two\nlines");
+  auto profile = editing::set_profile(*db_, member_, member_.person.id, {}, "two\nlines");
   ASSERT_EQ(profile.verdict, Verdict::invalid);
   EXPECT_EQ(profile.errors.at(0).field, "ask_me_about");
 }

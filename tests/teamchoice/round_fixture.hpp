@@ -9,6 +9,7 @@
 #include "organisation/demo_generator.hpp"
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
+#include "support/acting.hpp"
 #include "teamchoice/rounds.hpp"
 
 namespace ploeg::teamchoice::fixture {
@@ -42,13 +43,13 @@ class RoundFixture : public store::testing::BackendTest {
                        .integer(0);
   }
 
-  Actor coach() const { return {"user:coach", 0, "coach", coach_, "127.0.0.1", "test"}; }
+  Actor coach() const { return testing::acting_as(*db_, coach_, "user:coach", "coach"); }
   Actor other_coach() const {
-    return {"user:other-coach", 0, "coach", other_coach_, "127.0.0.1", "test"};
+    return testing::acting_as(*db_, other_coach_, "user:other-coach", "coach");
   }
-  Actor admin() const { return {"user:admin", 0, "admin", 0, "127.0.0.1", "test"}; }
+  Actor admin() const { return testing::acting_as(*db_, 0, "user:admin", "admin"); }
   Actor as(std::int64_t person_id, const std::string& role = "coworker") const {
-    return {"user:p" + std::to_string(person_id), 0, role, person_id, "127.0.0.1", "test"};
+    return testing::acting_as(*db_, person_id, "user:p" + std::to_string(person_id), role);
   }
 
   std::int64_t open() {

@@ -53,11 +53,12 @@ json::object queue_item_json(const Queue& queue, const QueueItem& q) {
 }
 
 // The open requests of every team the caller is a member of: their queues,
-// oldest first.
+// oldest first; names in the caller's language, as the queue page shows them.
 http::Response list(store::Database& db, const Answers& answers, http::Request& request) {
   auto page = answers.page(request, default_limit, max_limit);
   if (page.problem) return *page.problem;
   const auto& actor = web::actor(request);
+  const auto& names = web::names(request);
   std::vector<std::string> teams;
   for (auto& t : web::person(request).teams) teams.push_back(t.code);
   std::vector<std::pair<std::int64_t, json::object>> items;  // submitted_at, the item
@@ -65,6 +66,7 @@ http::Response list(store::Database& db, const Answers& answers, http::Request& 
   for (auto& code : teams) {
     auto answer = team_queue(db, actor, code);
     if (!answer.queue) continue;
+    translate(*answer.queue, names);
     queues.push_back(json::object{{"code", answer.queue->team_code},
                                   {"name", answer.queue->team_name},
                                   {"open", answer.queue->items.size()}});
@@ -154,11 +156,13 @@ json::object request_json(const RequestView& v) {
                                            {"reads_medical", v.viewer_reads_medical}}}};
 }
 
-// One request as its page shows it; the look is audited (open_request).
+// One request as its page shows it, in the caller's language; the look is
+// audited (open_request).
 http::Response one(store::Database& db, const Answers& answers, http::Request& request) {
   auto reference = request.param("reference").value_or("");
   auto opened = open_request(db, web::actor(request), reference);
   if (!opened.view) return no_request(answers, request, reference);
+  translate(*opened.view, web::names(request));
   return web::api::json(request_json(*opened.view));
 }
 

@@ -175,12 +175,16 @@ http::Response organisation_figures(store::Database& db, const Answers& answers,
   std::int64_t first_day = f::period_start(q.period, dashboard::months_before(today, q.months));
   auto shown =
       f::overview(c, region ? std::optional(region->id) : std::nullopt, q.period, first_day, today);
+  // Names in the client's language: a region's teams, or the regions.
+  const auto& names = web::names(request, c);
+  if (region) region->name = names.of(store::kinds::region, region_code, region->name);
   json::array rows;
   for (auto& row : shown.rows) {
-    rows.push_back(json::object{{"code", row.code},
-                                {"name", row.name},
-                                {"figures", figures_json(row.figures)},
-                                {"open_now", open_json(row.now)}});
+    rows.push_back(json::object{
+        {"code", row.code},
+        {"name", names.of(region ? store::kinds::team : store::kinds::region, row.code, row.name)},
+        {"figures", figures_json(row.figures)},
+        {"open_now", open_json(row.now)}});
   }
   return web::api::json(json::object{
       {"region", region ? json::value(json::object{{"code", region_code}, {"name", region->name}})

@@ -32,8 +32,8 @@ std::map<std::string, std::string> competence_names(store::Database& db, http::R
   return found;
 }
 
-// A queue and a request as the visitor reads them: types, steps and teams
-// in their language.
+}  // namespace
+
 void translate(Queue& queue, const store::Names& names) {
   queue.team_name = names.of(store::kinds::team, queue.team_code, queue.team_name);
   for (auto& q : queue.items) {
@@ -50,6 +50,8 @@ void translate(RequestView& view, const store::Names& names) {
     if (!e.step_code.empty()) e.step_name = names.step(view.type_code, e.step_code, e.step_name);
   }
 }
+
+namespace {
 
 std::string name_or_code(const std::map<std::string, std::string>& names, const std::string& code) {
   auto it = names.find(code);

@@ -9,9 +9,15 @@
 #include "casework/handling.hpp"
 #include "http/router.hpp"
 #include "store/database.hpp"
+#include "store/names.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::casework {
+
+// A queue and a request as the visitor reads them: types, steps and teams
+// in the language of `names` (web::names(request)), the pages and the API alike.
+void translate(Queue& queue, const store::Names& names);
+void translate(RequestView& view, const store::Names& names);
 
 void register_handling_pages(http::Router& router, store::Database& db, web::Site& site);
 

@@ -292,11 +292,13 @@ http::Response patch_team(store::Database& db, http::Request& request) {
   });
 }
 
-// The team's role as the team page shows it, after an edit.
-http::Response role_answer(store::Connection& c, const std::string& team_code,
-                           const std::string& role_code) {
+// The team's role as the team page shows it, after an edit: its name and
+// purpose in the caller's language.
+http::Response role_answer(store::Connection& c, http::Request& request,
+                           const std::string& team_code, const std::string& role_code) {
   auto detail = teams::team_detail(c, team_code);
   if (detail) {
+    teams::translate(*detail, web::names(request, c));
     for (auto& r : detail->roles) {
       if (r.code == role_code) return api::json(api::team_role_json(r));
     }
@@ -349,7 +351,7 @@ http::Response put_role(store::Database& db, http::Request& request) {
     std::erase_if(result.errors, [](const FieldError& e) { return e.field == "next_rotation"; });
   }
   return outcome(result, "team " + team_code, "There is no role " + role_code + ".",
-                 [&] { return role_answer(*db.acquire(), team_code, role_code); });
+                 [&] { return role_answer(*db.acquire(), request, team_code, role_code); });
 }
 
 http::Response delete_role(store::Database& db, http::Request& request) {
@@ -364,7 +366,7 @@ http::Response delete_role(store::Database& db, http::Request& request) {
   // A vacant role is what the client asked for: DELETE is idempotent.
   if (result.verdict == Verdict::not_found) result.verdict = Verdict::ok;
   return outcome(result, "team " + team_code, "There is no role " + role_code + ".",
-                 [&] { return role_answer(*db.acquire(), team_code, role_code); });
+                 [&] { return role_answer(*db.acquire(), request, team_code, role_code); });
 }
 
 }  // namespace

@@ -31,7 +31,12 @@ json::object summary_json(const RoundSummary& r) {
 http::Response list(store::Database& db, const Answers&, http::Request& request) {
   const auto& actor = web::actor(request);
   json::array rounds;
-  for (auto& r : list_rounds(*db.acquire(), actor)) rounds.push_back(summary_json(r));
+  auto lease = db.acquire();
+  const auto& names = web::names(request, *lease);
+  for (auto& r : list_rounds(*lease, actor)) {
+    translate(r, names);
+    rounds.push_back(summary_json(r));
+  }
   return web::api::json(json::object{{"rounds", std::move(rounds)}});
 }
 
@@ -97,7 +102,8 @@ http::Response one(store::Database& db, const Answers& answers, http::Request& r
   if (!may_view(*round, actor)) return answers.error(request, 403, "rounds_error_not_in_round");
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = answers.site().catalogue();
-  auto names = organisation::pages::competence_names(*lease);
+  auto names = organisation::pages::competence_names(*lease, lang);
+  translate(*round, web::names(request, *lease));
   auto proposal = load_proposal(*lease, *round);
 
   json::array teams;

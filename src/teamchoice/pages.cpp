@@ -50,7 +50,8 @@ struct Submitted {
   std::vector<FieldError> errors;
 };
 
-// A round's region and teams as the visitor reads them.
+}  // namespace
+
 void translate(RoundSummary& r, const store::Names& names) {
   r.region_name = names.of(store::kinds::region, r.region_code, r.region_name);
 }
@@ -59,6 +60,8 @@ void translate(Round& round, const store::Names& names) {
   translate(round.summary, names);
   for (auto& t : round.teams) t.name = names.of(store::kinds::team, t.code, t.name);
 }
+
+namespace {
 
 web::List team_options(const Round& round, std::int64_t selected) {
   web::List list;

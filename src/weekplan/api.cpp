@@ -124,7 +124,9 @@ http::Response week(store::Database& db, const Answers& answers, http::Request& 
   }
   const auto& actor = web::actor(request);  // before a connection is held
   auto lease = db.acquire();
-  auto t = load_week(*lease, request.param("code").value_or(""), monday);
+  // Team, office and competence names in the caller's language, as the page.
+  auto t =
+      load_week(*lease, request.param("code").value_or(""), monday, web::visitor(request).lang);
   if (!t) return answers.error(request, 404, "week_unknown_team", {}, "code");
   auto a = access(actor, t->team_id);
   if (!a.may_plan) return answers.error(request, 403, "week_not_yours");

@@ -41,7 +41,7 @@ std::string session_key(const std::string& token) {
   return crypto::sha256_hex(token);
 }
 
-std::vector<FieldError> create_user(store::Database& db, const NewUser& user, const Actor& actor) {
+Outcome create_user(store::Database& db, const NewUser& user, const Actor& actor) {
   std::vector<FieldError> errors;
   if (!valid_username(user.username)) {
     errors.push_back({"username", "user_name_invalid",
@@ -55,11 +55,13 @@ std::vector<FieldError> create_user(store::Database& db, const NewUser& user, co
     errors.push_back({"role", "user_role_invalid", "the role must be admin, coach or coworker"});
   }
   check_password(errors, "password", user.password);
-  if (!errors.empty()) return errors;
+  if (!errors.empty()) return Outcome::invalid_if(std::move(errors));
   std::string hash = hash_password(user.password);
-  return db.transaction([&](store::Connection& c) -> std::vector<FieldError> {
+  return db.transaction([&](store::Connection& c) -> Outcome {
     if (sql::find_user(c, user.username)) {
-      return {{"username", "user_name_taken", "a user named " + user.username + " exists already"}};
+      return Outcome::refused(
+          Verdict::conflict,
+          {"username", "user_name_taken", "a user named " + user.username + " exists already"});
     }
     sql::insert_user(c, user, hash);
     audit::append(c, event(actor, "user.create", "user:" + user.username, "role " + user.role));
@@ -67,15 +69,18 @@ std::vector<FieldError> create_user(store::Database& db, const NewUser& user, co
   });
 }
 
-std::vector<FieldError> set_password(store::Database& db, const std::string& username,
-                                     const std::string& password, const Actor& actor) {
+Outcome set_password(store::Database& db, const std::string& username, const std::string& password,
+                     const Actor& actor) {
   std::vector<FieldError> errors;
   check_password(errors, "password", password);
-  if (!errors.empty()) return errors;
+  if (!errors.empty()) return Outcome::invalid_if(std::move(errors));
   std::string hash = hash_password(password);
-  return db.transaction([&](store::Connection& c) -> std::vector<FieldError> {
+  return db.transaction([&](store::Connection& c) -> Outcome {
     auto found = sql::find_user(c, username);
-    if (!found) return {{"username", "user_unknown", "there is no user named " + username}};
+    if (!found) {
+      return Outcome::refused(Verdict::not_found,
+                              {"username", "user_unknown", "there is no user named " + username});
+    }
     sql::update_password(c, found->user.id, hash);
     sql::delete_sessions_of(c, found->user.id, "");
     audit::append(c, event(actor, "user.password.set", "user:" + username));
@@ -83,9 +88,8 @@ std::vector<FieldError> set_password(store::Database& db, const std::string& use
   });
 }
 
-std::vector<FieldError> change_password(store::Database& db, const Session& session,
-                                        const std::string& current, const std::string& next,
-                                        const std::string& confirm, const Actor& actor) {
+Outcome change_password(store::Database& db, const Session& session, const std::string& current,
+                        const std::string& next, const std::string& confirm, const Actor& actor) {
   std::vector<FieldError> errors;
   std::optional<sql::UserWithHash> found;
   {
@@ -101,7 +105,7 @@ std::vector<FieldError> change_password(store::Database& db, const Session& sess
   } else if (errors.empty() && next == current) {
     errors.push_back({"new", "password_same", "choose a password different from the current one"});
   }
-  if (!errors.empty()) return errors;
+  if (!errors.empty()) return Outcome::invalid_if(std::move(errors));
   std::string hash = hash_password(next);
   db.transaction([&](store::Connection& c) {
     sql::update_password(c, session.user.id, hash);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "accounts/model.hpp"
+#include "core/outcome.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::accounts {
@@ -15,15 +16,17 @@ struct SessionPolicy {
   std::int64_t max_seconds = 12 * 3600;
 };
 
-// Errors field by field; empty means the user was created.
-std::vector<FieldError> create_user(store::Database& db, const NewUser& user, const Actor& actor);
-// Sets a password without knowing the old one (administrators, command line).
-std::vector<FieldError> set_password(store::Database& db, const std::string& username,
-                                     const std::string& password, const Actor& actor);
+// Created; invalid (errors field by field); conflict: the username is taken.
+Outcome create_user(store::Database& db, const NewUser& user, const Actor& actor);
+// Sets a password without knowing the old one (administrators, command
+// line); invalid, or not_found for an unknown username.
+Outcome set_password(store::Database& db, const std::string& username, const std::string& password,
+                     const Actor& actor);
 // A signed-in user changes their own password; their other sessions end.
-std::vector<FieldError> change_password(store::Database& db, const Session& session,
-                                        const std::string& current, const std::string& next,
-                                        const std::string& confirm, const Actor& actor);
+// Invalid, errors field by field, when the current one is wrong or the new
+// one unfit.
+Outcome change_password(store::Database& db, const Session& session, const std::string& current,
+                        const std::string& next, const std::string& confirm, const Actor& actor);
 std::vector<User> list_users(store::Database& db);
 
 // Checks the password (and the throttle: 5 failures per account or per

@@ -157,11 +157,11 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
   router.add("POST", "/account/password", "signed_in",
              site.guard([&db, &site](http::Request& request) {
                auto form = request.form();
-               auto errors = change_password(
+               auto changed = change_password(
                    db, session_of(request), http::field(form, "current_password").value_or(""),
                    http::field(form, "new_password").value_or(""),
                    http::field(form, "confirm_password").value_or(""), web::actor(request));
-               if (!errors.empty()) return password_page(site, request, errors, false);
+               if (!changed) return password_page(site, request, changed.errors, false);
                return http::Response::redirect("/account/password?saved=1");
              }));
 

@@ -172,7 +172,7 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
       auto errors = accounts::create_user(
           db, {login.username, display_name, login.role, login.password}, demo);
       // An existing account is fine: the demo may be created over an old one.
-      for (auto& e : errors) {
+      for (auto& e : errors.errors) {
         if (e.key != "user_name_taken") {
           std::cerr << "ploeg: demo user " << login.username << ": " << e.message << "\n";
           return 1;

@@ -89,9 +89,9 @@ std::string read_password(bool from_stdin) {
   return password;
 }
 
-int report(const std::vector<accounts::FieldError>& errors) {
-  for (auto& e : errors) std::cerr << "ploeg: " << e.field << ": " << e.message << "\n";
-  return errors.empty() ? 0 : 1;
+int report(const Outcome& outcome) {
+  for (auto& e : outcome.errors) std::cerr << "ploeg: " << e.field << ": " << e.message << "\n";
+  return outcome.ok() ? 0 : 1;
 }
 
 const Actor cli_actor = command_line_actor();

@@ -65,14 +65,10 @@ std::string queue_href(const std::string& team_code) {
   return "/teams/" + http::url_encode(team_code) + "/queue";
 }
 
-// A form sent back with what was wrong with it: `errors` by field for the
-// messages beside the fields, `error_list` for the summary at the top.
-struct Submitted {
-  std::string form;  // take, release, hand_over, complete, note, move
-  std::map<std::string, std::string> values;
-  std::vector<FieldError> errors;
-  int status = 200;
-};
+// A form sent back (take, release, hand_over, complete, note, move) with
+// what was wrong with it: `errors` by field for the messages beside the
+// fields, `error_list` for the summary at the top.
+using web::Submitted;
 
 void set_errors(web::Site& site, http::Request& request, const Submitted& submitted,
                 web::Data& data) {
@@ -250,9 +246,7 @@ void set_timeline(web::Site& site, http::Request& request, const RequestView& vi
 void set_forms(const RequestView& view, const StepState* current, const Submitted& submitted,
                web::Data& data) {
   auto typed = [&](const std::string& form, const std::string& field) {
-    if (submitted.form != form) return std::string();
-    auto it = submitted.values.find(field);
-    return it == submitted.values.end() ? std::string() : it->second;
+    return submitted.value(form, field, "");
   };
   std::string base = request_href(view.reference);
   data.set("take_action", base + "/take");
@@ -418,8 +412,8 @@ Action on_request(
     std::string reference = request.param("reference").value_or("");
     auto fields = request.form();
     auto outcome = act(db, web::actor(request), reference, fields);
-    Submitted submitted{form, {}, {}, 200};
-    for (auto& name : kept) submitted.values[name] = value(fields, name.c_str());
+    Submitted submitted{form, {}};
+    for (auto& name : kept) submitted.values.emplace_back(name, value(fields, name.c_str()));
     auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
     return answer(site, request, outcome, request_href(reference) + "?done=" + done, again,
                   submitted);
@@ -437,11 +431,11 @@ http::Response post_take(store::Database& db, web::Site& site, http::Request& re
       !outcome.is(Verdict::not_found)) {
     request.path_params["code"] = from;
     auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
-    return answer(site, request, outcome, "", again, {"take", {}, {}, 200});
+    return answer(site, request, outcome, "", again, {"take", {}});
   }
   auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
   return answer(site, request, outcome, request_href(reference) + "?done=taken", again,
-                {"take", {}, {}, 200});
+                {"take", {}});
 }
 
 http::Response post_take_next(store::Database& db, web::Site& site, http::Request& request) {
@@ -451,7 +445,7 @@ http::Response post_take_next(store::Database& db, web::Site& site, http::Reques
   if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "queue_refused");
   auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
   return answer(site, request, outcome, request_href(outcome.reference) + "?done=taken", again,
-                {"take_next", {}, {}, 200});
+                {"take_next", {}});
 }
 
 http::Response post_move(store::Database& db, web::Site& site, http::Request& request) {
@@ -469,7 +463,7 @@ http::Response post_move(store::Database& db, web::Site& site, http::Request& re
   }
   auto again = [&](const Submitted& s) { return request_page(db, site, request, s); };
   return answer(site, request, outcome, location, again,
-                {"move", {{"postcode", postcode}, {"reason", reason}}, {}, 200});
+                {"move", {{"postcode", postcode}, {"reason", reason}}});
 }
 
 }  // namespace

@@ -40,6 +40,13 @@ struct Outcome {
     o.verdict = verdict;
     return o;
   }
+  // Invalid with these problems; ok when there are none.
+  static Outcome invalid_if(std::vector<FieldError> problems) {
+    Outcome o;
+    if (!problems.empty()) o.verdict = Verdict::invalid;
+    o.errors = std::move(problems);
+    return o;
+  }
   // The first problem's key, or "" (for messages about the whole form).
   std::string first_key() const { return errors.empty() ? "" : errors.front().key; }
 };

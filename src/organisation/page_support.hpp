@@ -46,12 +46,9 @@ std::string status_text(const web::Catalogue& catalogue, const std::string& lang
 std::string team_href(const std::string& code);
 std::string region_href(const std::string& region_code);
 
-// What a form sent that the page shows again, with what was wrong with it.
-struct Submitted {
-  std::string form;  // "vision" or a role's code; empty: nothing submitted
-  std::map<std::string, std::string> values;
-  std::vector<FieldError> errors;
-};
+// What a form ("vision", "profile" or a role's code) sent that the page
+// shows again, with what was wrong with it.
+using web::Submitted;
 
 // Adds a page for signed-in visitors, answered by `page` under Site::guard.
 using Page = std::function<http::Response(store::Database&, web::Site&, http::Request&)>;

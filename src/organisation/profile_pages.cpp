@@ -37,8 +37,7 @@ http::Response profile_page(store::Database& db, web::Site& site, http::Request&
   std::string tags;
   for (auto& tag : found->expertise) tags += (tags.empty() ? "" : "; ") + tag;
   auto typed = [&](const std::string& field, const std::string& stored) {
-    auto it = submitted.values.find(field);
-    return it == submitted.values.end() ? stored : it->second;
+    return submitted.value("profile", field, stored);
   };
   web::Data data;
   data.set("name", found->name);

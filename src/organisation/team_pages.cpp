@@ -85,9 +85,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   if (can_edit) {
     bool mine = submitted.form == "vision";
     auto typed = [&](const std::string& field, const std::string& stored) {
-      if (!mine) return stored;
-      auto it = submitted.values.find(field);
-      return it == submitted.values.end() ? stored : it->second;
+      return submitted.value("vision", field, stored);
     };
     data.set("vision_value", typed("vision", d.team.vision));
     data.set("values_value", typed("values", d.team.values));
@@ -180,9 +178,7 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
       role.set("release_action", action + "/release");
       bool mine = submitted.form == r.code;
       auto typed = [&](const std::string& field, const std::string& otherwise) {
-        if (!mine) return otherwise;
-        auto it = submitted.values.find(field);
-        return it == submitted.values.end() ? otherwise : it->second;
+        return submitted.value(r.code, field, otherwise);
       };
       std::string holder = typed("holder", r.holder_email);
       role.set("since_value", typed("since", since_default));

@@ -43,12 +43,32 @@ std::optional<http::Response> failure(web::Site& site, http::Request& request,
   return std::nullopt;
 }
 
-// What a choice form sent, shown again with its errors.
-struct Submitted {
-  std::vector<std::int64_t> teams;  // first, second, third: 0 for none
+// A form shown again with its errors: "choice" (the co-worker's), or a
+// coach's action on the round.
+using web::Submitted;
+
+// A team or person id a form sent: 0 for none, -1 for something that is not one.
+std::int64_t number_or_unknown(const std::string& text) {
+  if (text.empty()) return 0;
+  return organisation::pages::positive_number(text).value_or(-1);
+}
+
+// The first, second and third team a choice form sent (0 for none).
+std::vector<std::int64_t> preferences_sent(const http::Fields& fields) {
+  std::vector<std::int64_t> teams;
+  for (const char* name : {"first", "second", "third"}) {
+    teams.push_back(number_or_unknown(http::field(fields, name).value_or("")));
+  }
+  return teams;
+}
+
+std::vector<std::int64_t> liked_sent(const http::Fields& fields) {
   std::vector<std::int64_t> liked;
-  std::vector<FieldError> errors;
-};
+  for (auto& [name, value] : fields) {
+    if (name == "liked") liked.push_back(number_or_unknown(value));
+  }
+  return liked;
+}
 
 }  // namespace
 
@@ -80,11 +100,10 @@ web::Data choice_form(const web::Site& site, const std::string& lang, const Roun
                       const Submitted* submitted) {
   std::vector<std::int64_t> teams(max_preferences, 0);
   std::vector<std::int64_t> liked;
-  if (submitted) {
-    for (std::size_t i = 0; i < teams.size() && i < submitted->teams.size(); ++i) {
-      teams[i] = submitted->teams[i];
-    }
-    liked = submitted->liked;
+  if (submitted && submitted->is("choice")) {
+    auto sent = preferences_sent(submitted->values);
+    for (std::size_t i = 0; i < teams.size() && i < sent.size(); ++i) teams[i] = sent[i];
+    liked = liked_sent(submitted->values);
   } else if (saved) {
     for (std::size_t i = 0; i < teams.size() && i < saved->teams.size(); ++i) {
       teams[i] = saved->teams[i];
@@ -284,32 +303,21 @@ http::Response open_page(store::Database& db, web::Site& site, http::Request& re
   return http::Response::redirect("/rounds/" + std::to_string(result.id) + "?done=opened");
 }
 
-std::int64_t number_or_unknown(const std::string& text) {
-  if (text.empty()) return 0;
-  return organisation::pages::positive_number(text).value_or(-1);
-}
-
 http::Response choose(store::Database& db, web::Site& site, http::Request& request) {
   auto id = round_id_of(request);
   auto fields = request.form();
-  Submitted submitted;
-  for (const char* name : {"first", "second", "third"}) {
-    submitted.teams.push_back(number_or_unknown(http::field(fields, name).value_or("")));
-  }
-  for (auto& [name, value] : fields) {
-    if (name == "liked") submitted.liked.push_back(number_or_unknown(value));
-  }
+  auto sent = preferences_sent(fields);
   // The preferences in order; an empty first place leaves none, which is refused.
   std::vector<std::int64_t> teams;
-  if (submitted.teams[0] != 0) {
-    for (auto t : submitted.teams) {
+  if (sent[0] != 0) {
+    for (auto t : sent) {
       if (t != 0) teams.push_back(t);
     }
   }
-  auto result = record_choice(db, web::actor(request), id, teams, submitted.liked);
+  auto result = record_choice(db, web::actor(request), id, teams, liked_sent(fields));
   if (auto page = failure(site, request, result)) return *page;
   if (!result) {
-    submitted.errors = result.errors;
+    Submitted submitted{"choice", std::move(fields), result.errors};
     return round_page(db, site, request, false, &submitted);
   }
   return http::Response::redirect("/rounds/" + std::to_string(id) + "?done=chosen");
@@ -324,8 +332,7 @@ http::Response act(store::Database& db, web::Site& site, http::Request& request,
   auto result = action(db, web::actor(request), id);
   if (auto page = failure(site, request, result)) return *page;
   if (!result) {
-    Submitted shown;
-    shown.errors = result.errors;
+    Submitted shown{"round", {}, result.errors};
     return round_page(db, site, request, false, &shown);
   }
   return http::Response::redirect("/rounds/" + std::to_string(id) + "?done=" + done);

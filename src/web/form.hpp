@@ -28,6 +28,11 @@ struct Submitted {
   int status = 422;  // 409 when the form raced someone else's change
 
   Submitted() = default;
+  // Form `form_name` with what was sent in it; its problems are added after.
+  Submitted(std::string form_name, http::Fields sent)
+      : form(std::move(form_name)), values(std::move(sent)) {}
+  Submitted(std::string form_name, http::Fields sent, std::vector<FieldError> problems)
+      : form(std::move(form_name)), values(std::move(sent)), errors(std::move(problems)) {}
   Submitted(std::string form_name, http::Fields sent, FieldError error, int status_code = 422)
       : form(std::move(form_name)),
         values(std::move(sent)),

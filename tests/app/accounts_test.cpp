@@ -25,7 +25,7 @@ class AccountsTest : public store::testing::BackendTest {
     BackendTest::SetUp();
     app::all_migrations().apply(*db_);
     ASSERT_TRUE(
-        create_user(*db_, {"an", "An Peeters", "coworker", "correct horse battery"}, cli).empty());
+        create_user(*db_, {"an", "An Peeters", "coworker", "correct horse battery"}, cli).ok());
   }
   std::int64_t audited(const std::string& action) {
     return query("SELECT count(*) FROM audit_log WHERE action = $1", {action})
@@ -36,13 +36,15 @@ class AccountsTest : public store::testing::BackendTest {
 };
 
 TEST_P(AccountsTest, NewUsersAreValidatedFieldByField) {
-  auto errors = create_user(*db_, {"Bad Name!", "", "boss", "short"}, cli);
+  auto refused = create_user(*db_, {"Bad Name!", "", "boss", "short"}, cli);
+  EXPECT_EQ(refused.verdict, Verdict::invalid);
   std::set<std::string> fields;
-  for (auto& e : errors) fields.insert(e.field);
+  for (auto& e : refused.errors) fields.insert(e.field);
   EXPECT_EQ(fields, (std::set<std::string>{"username", "display_name", "role", "password"}));
   auto taken = create_user(*db_, {"an", "Another An", "coach", "another long password"}, cli);
-  ASSERT_EQ(taken.size(), 1u);
-  EXPECT_EQ(taken[0].key, "user_name_taken");
+  EXPECT_EQ(taken.verdict, Verdict::conflict);
+  ASSERT_EQ(taken.errors.size(), 1u);
+  EXPECT_EQ(taken.errors[0].key, "user_name_taken");
   EXPECT_EQ(count("users"), 1);
   EXPECT_EQ(audited("user.create"), 1);
 }
@@ -102,7 +104,7 @@ TEST_P(AccountsTest, FiveFailuresLockTheAccountEvenForTheRightPassword) {
 }
 
 TEST_P(AccountsTest, FiveFailuresFromOneAddressLockThatAddress) {
-  ASSERT_TRUE(create_user(*db_, {"bo", "Bo Claes", "coach", "another long password"}, cli).empty());
+  ASSERT_TRUE(create_user(*db_, {"bo", "Bo Claes", "coach", "another long password"}, cli).ok());
   for (int i = 0; i < 5; ++i) {
     sign_in(*db_, "user" + std::to_string(i), "guess", policy, from("10.2.0.1"));
   }
@@ -127,14 +129,15 @@ TEST_P(AccountsTest, ChangingThePasswordEndsTheOtherSessions) {
   auto second = sign_in(*db_, "an", "correct horse battery", policy, from("10.4.0.2"));
   auto session = *find_session(*db_, first.session_token, policy);
 
-  auto errors = change_password(*db_, session, "wrong current", "short", "different", cli);
+  auto refused = change_password(*db_, session, "wrong current", "short", "different", cli);
+  EXPECT_EQ(refused.verdict, Verdict::invalid);
   std::set<std::string> fields;
-  for (auto& e : errors) fields.insert(e.field);
+  for (auto& e : refused.errors) fields.insert(e.field);
   EXPECT_EQ(fields, (std::set<std::string>{"current", "new", "confirm"}));
 
   EXPECT_TRUE(change_password(*db_, session, "correct horse battery", "a new long passphrase",
                               "a new long passphrase", cli)
-                  .empty());
+                  .ok());
   EXPECT_TRUE(find_session(*db_, first.session_token, policy).has_value());
   EXPECT_FALSE(find_session(*db_, second.session_token, policy).has_value());
   EXPECT_EQ(sign_in(*db_, "an", "correct horse battery", policy, from("10.4.0.3")).outcome,
@@ -148,7 +151,10 @@ TEST_P(AccountsTest, EveryWriteLeavesAnIntactAuditChain) {
   auto token = sign_in(*db_, "an", "correct horse battery", policy, from("10.5.0.1")).session_token;
   auto session = *find_session(*db_, token, policy);
   set_language(*db_, session, "nl", cli);
-  set_password(*db_, "an", "set by an administrator", cli);
+  ASSERT_TRUE(set_password(*db_, "an", "set by an administrator", cli).ok());
+  auto unknown = set_password(*db_, "nobody-here", "a long enough password", cli);
+  EXPECT_EQ(unknown.verdict, Verdict::not_found);
+  EXPECT_EQ(unknown.first_key(), "user_unknown");
   EXPECT_EQ(audited("user.language"), 1);
   EXPECT_EQ(audited("user.password.set"), 1);
   EXPECT_FALSE(find_session(*db_, token, policy).has_value()) << "a reset ends every session";

@@ -11,7 +11,6 @@
 #include "organisation/editing.hpp"
 #include "organisation/page_support.hpp"
 #include "organisation/store.hpp"
-#include "store/names.hpp"
 
 namespace ploeg::organisation {
 namespace {
@@ -52,14 +51,6 @@ http::Response outcome(const editing::Result& result, const std::string& what,
   return api::invalid(result.errors);
 }
 
-bool team_exists(store::Connection& c, const std::string& code) {
-  return !c.query("SELECT 1 FROM teams WHERE code = $1", {code}).empty();
-}
-
-bool role_exists(store::Connection& c, const std::string& code) {
-  return !c.query("SELECT 1 FROM roles WHERE code = $1", {code}).empty();
-}
-
 http::Response session(http::Request& request) {
   auto& v = web::visitor(request);
   json::value person = nullptr;
@@ -73,38 +64,19 @@ http::Response session(http::Request& request) {
 
 http::Response competences(store::Database& db, http::Request& request) {
   json::array list;
-  for (auto& r :
-       db.acquire()
-           ->query("SELECT k.code, " +
-                       store::names::sql(store::kinds::competence, "k.code", "k.name", "$1") +
-                       " FROM competences k ORDER BY k.code",
-                   {web::visitor(request).lang})
-           .rows) {
-    list.push_back(json::object{{"code", r.text(0)}, {"name", r.text(1)}});
-  }
+  for (auto& k : sql::competences(*db.acquire(), web::visitor(request).lang))
+    list.push_back(json::object{{"code", k.code}, {"name", k.name}});
   return api::json(json::object{{"competences", std::move(list)}});
 }
 
 http::Response regions(store::Database& db, http::Request& request) {
-  auto lease = db.acquire();
   json::array list;
-  std::map<std::int64_t, std::size_t> at;
-  for (auto& r : lease
-                     ->query("SELECT r.id, r.code, " +
-                                 store::names::sql(store::kinds::region, "r.code", "r.name", "$1") +
-                                 ", r.office_address FROM regions r ORDER BY r.code",
-                             {web::visitor(request).lang})
-                     .rows) {
-    at[r.integer(0)] = list.size();
-    list.push_back(json::object{{"code", r.text(1)},
-                                {"name", r.text(2)},
-                                {"office_address", r.text(3)},
-                                {"postcodes", json::array{}}});
-  }
-  for (auto& r :
-       lease->query("SELECT region_id, postcode FROM region_postcodes ORDER BY postcode").rows) {
-    list[at.at(r.integer(0))].as_object()["postcodes"].as_array().emplace_back(r.text(1));
-  }
+  for (auto& r : sql::regions(*db.acquire(), web::visitor(request).lang))
+    list.push_back(
+        json::object{{"code", r.code},
+                     {"name", r.name},
+                     {"office_address", r.office_address},
+                     {"postcodes", json::array(r.postcodes.begin(), r.postcodes.end())}});
   return api::json(json::object{{"regions", std::move(list)}});
 }
 
@@ -150,42 +122,23 @@ http::Response people(store::Database& db, http::Request& request) {
 // competences so a client can follow them.
 std::optional<json::value> person_json(store::Connection& c, std::int64_t id,
                                        const std::string& language) {
-  using store::names::sql;
-  namespace kinds = store::kinds;
   auto page = directory::person(c, id, language);
   if (!page) return std::nullopt;
   json::array teams;
-  for (auto& r : c.query("SELECT t.code, " + sql(kinds::team, "t.code", "t.name", "$2") +
-                             ", m.share_percent FROM memberships m JOIN teams t ON t.id = "
-                             "m.team_id WHERE m.person_id = $1 ORDER BY 2, t.code",
-                         {id, language})
-                     .rows) {
+  for (auto& t : sql::teams_of(c, id, language))
     teams.push_back(
-        json::object{{"code", r.text(0)}, {"name", r.text(1)}, {"share_percent", r.integer(2)}});
-  }
+        json::object{{"code", t.code}, {"name", t.name}, {"share_percent", t.share_percent}});
   json::array roles;
-  for (auto& r : c.query("SELECT r.code, " + sql(kinds::role, "r.code", "r.name", "$2") +
-                             ", t.code, " + sql(kinds::team, "t.code", "t.name", "$2") +
-                             ", a.since, a.next_rotation FROM role_assignments a JOIN roles r ON "
-                             "r.id = a.role_id JOIN teams t ON t.id = a.team_id WHERE a.person_id "
-                             "= $1 ORDER BY 2, 4",
-                         {id, language})
-                     .rows) {
-    roles.push_back(json::object{{"code", r.text(0)},
-                                 {"name", r.text(1)},
-                                 {"team", json::object{{"code", r.text(2)}, {"name", r.text(3)}}},
-                                 {"since", r.text(4)},
-                                 {"next_rotation", r.text(5)}});
-  }
+  for (auto& r : sql::roles_of(c, id, language))
+    roles.push_back(
+        json::object{{"code", r.code},
+                     {"name", r.name},
+                     {"team", json::object{{"code", r.team_code}, {"name", r.team_name}}},
+                     {"since", r.since},
+                     {"next_rotation", r.next_rotation}});
   json::array competences;
-  for (auto& r : c.query("SELECT k.code, " + sql(kinds::competence, "k.code", "k.name", "$2") +
-                             ", pc.level FROM person_competences pc JOIN competences k ON k.id = "
-                             "pc.competence_id WHERE pc.person_id = $1 ORDER BY 2",
-                         {id, language})
-                     .rows) {
-    competences.push_back(
-        json::object{{"code", r.text(0)}, {"name", r.text(1)}, {"level", r.integer(2)}});
-  }
+  for (auto& k : sql::competences_of(c, id, language))
+    competences.push_back(json::object{{"code", k.code}, {"name", k.name}, {"level", k.level}});
   return api::person_json(*page, std::move(teams), std::move(roles), std::move(competences));
 }
 
@@ -311,8 +264,8 @@ http::Response role_answer(store::Connection& c, http::Request& request,
 std::optional<http::Response> check_role_edit(store::Connection& c, const Actor& editor,
                                               const std::string& team_code,
                                               const std::string& role_code) {
-  if (!team_exists(c, team_code)) return team_not_found(team_code);
-  if (!role_exists(c, role_code)) {
+  if (!sql::team_exists(c, team_code)) return team_not_found(team_code);
+  if (!sql::role_exists(c, role_code)) {
     return error(404, "not_found",
                  "There is no role with code " + role_code + "; GET /api/v1/roles lists them.");
   }

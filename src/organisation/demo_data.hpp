@@ -1,6 +1,8 @@
 // The fixed catalogues the demo generator draws from: invented-name parts,
 // regions with their postcode ranges, competences, star roles, expertise.
-// Internal to demo_generator.cpp.
+// Internal to the demo: demo_generator.cpp, and casework's demo history
+// (demo_history.cpp, citizens' names by their region's language). Other
+// features ask demo_generator.hpp (demo_region_languages).
 #pragma once
 
 #include <array>

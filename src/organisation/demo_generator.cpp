@@ -389,6 +389,21 @@ Organisation generate_demo(int people, std::uint64_t seed) {
   return Generator(people, seed).run();
 }
 
+std::vector<std::string> demo_region_languages(const std::string& region_code) {
+  auto seed = std::find_if(demo::regions.begin(), demo::regions.end(),
+                           [&](const demo::RegionSeed& r) { return region_code == r.code; });
+  if (seed == demo::regions.end()) return {};
+  switch (seed->speaks) {
+    case demo::Speaks::dutch:
+      return {"nl"};
+    case demo::Speaks::french:
+      return {"fr"};
+    case demo::Speaks::both:
+      break;
+  }
+  return {"nl", "fr"};
+}
+
 std::vector<store::Name> demo_role_texts() {
   std::vector<store::Name> names;
   for (auto& text : demo::role_texts) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "organisation/model.hpp"
@@ -22,5 +23,10 @@ Organisation generate_demo(int people, std::uint64_t seed);
 // The demo star roles' purposes and accountabilities in Dutch, French and
 // English (kinds role_purpose and role_accountability of the names table).
 std::vector<store::Name> demo_role_texts();
+
+// The languages spoken in a demo region, by its code: {"nl"} in Flanders,
+// {"fr"} in Wallonia, {"nl", "fr"} in Brussels; none for a region the demo
+// does not have. The workplace's demo names its floors and rooms in them.
+std::vector<std::string> demo_region_languages(const std::string& region_code);
 
 }  // namespace ploeg::organisation

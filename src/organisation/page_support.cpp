@@ -8,6 +8,7 @@
 
 #include "http/message.hpp"
 #include "organisation/editing.hpp"
+#include "organisation/store.hpp"
 #include "store/names.hpp"
 
 namespace ploeg::organisation::pages {
@@ -41,13 +42,7 @@ std::string a_year_after(const std::string& date) {
 std::map<std::string, std::string> competence_names(store::Connection& c,
                                                     const std::string& language) {
   std::map<std::string, std::string> names;
-  for (auto& r : c.query("SELECT k.code, " +
-                             store::names::sql(store::kinds::competence, "k.code", "k.name", "$1") +
-                             " FROM competences k",
-                         {language})
-                     .rows) {
-    names[r.text(0)] = r.text(1);
-  }
+  for (auto& k : sql::competences(c, language)) names[k.code] = k.name;
   return names;
 }
 

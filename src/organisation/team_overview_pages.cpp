@@ -8,6 +8,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
 #include "organisation/team_map.hpp"
 #include "organisation/teams.hpp"
 #include "store/names.hpp"
@@ -37,10 +38,7 @@ http::Response teams_page(store::Database& db, web::Site& site, http::Request& r
   auto names = competence_names(*connection, lang);
   teams::translate(all, web::names(request, *connection));
   // team_statuses() leaves out the size bounds the table shows.
-  std::map<std::string, std::pair<int, int>> bounds;
-  for (auto& r : connection->query("SELECT code, min_size, max_size FROM teams").rows) {
-    bounds[r.text(0)] = {static_cast<int>(r.integer(1)), static_cast<int>(r.integer(2))};
-  }
+  auto bounds = sql::team_size_bounds(*connection);
   lease.reset();
 
   std::string region = http::field(request.query, "region").value_or("");
@@ -201,7 +199,7 @@ http::Response roles_page(store::Database& db, web::Site& site, http::Request& r
   std::optional<store::Lease> lease(db.acquire());
   auto& connection = *lease;
   auto overview = teams::roles_overview(*connection);
-  auto team_count = connection->query("SELECT count(*) FROM teams").rows[0].integer(0);
+  auto team_count = sql::count_teams(*connection);
   const auto& names = web::names(request, *connection);
   teams::translate(overview, names);
   lease.reset();

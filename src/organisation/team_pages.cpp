@@ -9,6 +9,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
 #include "organisation/team_map.hpp"
 #include "organisation/teams.hpp"
 
@@ -227,7 +228,7 @@ std::optional<http::Response> check_team(store::Database& db, web::Site& site,
   std::string code = request.param("code").value_or("");
   editor = web::actor(request);  // before a connection is held: one at a time
   auto connection = db.acquire();
-  if (connection->query("SELECT 1 FROM teams WHERE code = $1", {code}).empty()) {
+  if (!sql::team_exists(*connection, code)) {
     return site.error(request, 404, "team_unknown");
   }
   if (!editing::may_edit_team(editor, code)) {
@@ -256,7 +257,7 @@ http::Response post_vision(store::Database& db, web::Site& site, http::Request& 
 }
 
 bool role_exists(store::Database& db, const std::string& role) {
-  return !db.acquire()->query("SELECT 1 FROM roles WHERE code = $1", {role}).empty();
+  return sql::role_exists(*db.acquire(), role);
 }
 
 http::Response post_role(store::Database& db, web::Site& site, http::Request& request) {

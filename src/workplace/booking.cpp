@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "organisation/demo_data.hpp"
+#include "organisation/demo_generator.hpp"
 #include "store/names.hpp"
 
 #include "core/clock.hpp"
@@ -317,10 +317,8 @@ PlaceWords place_words(const std::string& region) {
       {"Rez-de-chaussée", "Premier étage"},
       {"Salle A", "Salle B"},
       {"Espace ouvert, rez-de-chaussée", "Espace ouvert, premier étage"}};
-  auto seed = std::find_if(organisation::demo::regions.begin(), organisation::demo::regions.end(),
-                           [&](const auto& r) { return region == r.code; });
-  if (seed == organisation::demo::regions.end() ||
-      seed->speaks == organisation::demo::Speaks::both) {
+  auto languages = organisation::demo_region_languages(region);
+  if (languages.size() != 1) {  // both, or a region the demo does not have
     PlaceWords both;
     for (int i = 0; i < 2; ++i) {
       both.floors[i] = dutch.floors[i] + " / " + french.floors[i];
@@ -329,7 +327,7 @@ PlaceWords place_words(const std::string& region) {
     }
     return both;
   }
-  return seed->speaks == organisation::demo::Speaks::dutch ? dutch : french;
+  return languages[0] == "nl" ? dutch : french;
 }
 
 // A demo office is named after its region, in each language.

@@ -533,7 +533,7 @@ TEST_P(ExchangeTest, JsonProblemsNameTheirPath) {
 }
 
 // The page's handlers in process (the real server's wiring is tested in
-// tests/app/exchange_server_test.cpp).
+// tests/organisation/server/exchange_server_test.cpp).
 TEST_P(ExchangeTest, TheUploadPageChecksImportsAndOffersDownloads) {
   std::filesystem::path web = std::filesystem::path(PLOEG_SOURCE_DIR) / "web";
   web::Site site(web::Views(web / "templates"), web::Catalogue::load(web / "locales"), "ploeg",

@@ -197,5 +197,15 @@ TEST(DemoGenerator, FiftyThousandPeopleInTeamsThatMostlyCoverTheirMix) {
   EXPECT_EQ(emails.size(), 50'000u);
 }
 
+TEST(DemoRegionLanguages, FlandersDutchWalloniaFrenchBrusselsBoth) {
+  EXPECT_EQ(demo_region_languages("gent"), (std::vector<std::string>{"nl"}));
+  EXPECT_EQ(demo_region_languages("antwerpen"), (std::vector<std::string>{"nl"}));
+  EXPECT_EQ(demo_region_languages("charleroi"), (std::vector<std::string>{"fr"}));
+  EXPECT_EQ(demo_region_languages("arlon"), (std::vector<std::string>{"fr"}));
+  EXPECT_EQ(demo_region_languages("brussel"), (std::vector<std::string>{"nl", "fr"}));
+  EXPECT_TRUE(demo_region_languages("X9").empty()) << "not a demo region";
+  EXPECT_TRUE(demo_region_languages("Gent").empty()) << "codes are exact";
+}
+
 }  // namespace
 }  // namespace ploeg::organisation

@@ -1,4 +1,5 @@
-// What a co-worker sees of the team's casework: the queue and one request.
+// The queries behind what a co-worker sees of the team's casework: the queue
+// and one request, read for the pages (handling_pages.cpp) and the API.
 #include <algorithm>
 #include <map>
 

@@ -6,14 +6,12 @@
 
 #include <algorithm>
 
-#include "weekplan/week_backend.hpp"
+#include "workplace/places_backend.hpp"
 
-namespace ploeg::weekplan::testing {
+namespace ploeg::workplace::testing {
 namespace {
 
-using workplace::Placement;
-
-class BookingTest : public WeekBackendTest {
+class BookingTest : public PlacesBackendTest {
  protected:
   static constexpr std::int64_t tuesday = monday + 1;
 
@@ -136,4 +134,4 @@ TEST_P(BookingTest, AMoveToATakenDeskChangesNothingAndTheTransactionGoesOn) {
 PLOEG_INSTANTIATE_BACKENDS(BookingTest);
 
 }  // namespace
-}  // namespace ploeg::weekplan::testing
+}  // namespace ploeg::workplace::testing

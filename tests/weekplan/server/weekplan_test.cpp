@@ -9,8 +9,8 @@
 #include <regex>
 
 #include "app/ploeg_server.hpp"
-#include "app/week_support.hpp"
 #include "store/database.hpp"
+#include "weekplan/server/week_support.hpp"
 
 namespace ploeg::test {
 namespace {

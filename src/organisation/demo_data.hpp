@@ -319,35 +319,55 @@ inline constexpr std::array role_texts = {
                 "Organiser ensemble les moments de l’équipe", nullptr}}}},
 };
 
-inline constexpr std::array expertise = {"appeals procedure",
-                                         "assistive devices",
-                                         "autism",
-                                         "care budget",
-                                         "children with disabilities",
-                                         "cross-border workers",
-                                         "data protection",
-                                         "debt counselling",
-                                         "dementia",
-                                         "elderly assistance",
-                                         "hearing impairment",
-                                         "income replacement allowance",
-                                         "integration allowance",
-                                         "legislation 2024",
-                                         "mental health",
-                                         "parking card",
-                                         "sign language",
-                                         "social tariffs",
-                                         "visual impairment",
-                                         "medical records"};
+// A person's expertise tags and "ask me about" line are their own words, in
+// the language they write (Dutch in Flanders, French in Wallonia), not
+// translated names; the English is for the code's readers.
+inline constexpr std::array expertise = {
+    Trio{"beroepsprocedure", "procédure de recours", "appeals procedure"},
+    Trio{"hulpmiddelen", "aides techniques", "assistive devices"},
+    Trio{"autisme", "autisme", "autism"},
+    Trio{"zorgbudget", "budget de soins", "care budget"},
+    Trio{"kinderen met een handicap", "enfants en situation de handicap",
+         "children with disabilities"},
+    Trio{"grensarbeiders", "travailleurs frontaliers", "cross-border workers"},
+    Trio{"gegevensbescherming", "protection des données", "data protection"},
+    Trio{"schuldhulpverlening", "médiation de dettes", "debt counselling"},
+    Trio{"dementie", "démence", "dementia"},
+    Trio{"hulp aan bejaarden", "aide aux personnes âgées", "elderly assistance"},
+    Trio{"gehoorbeperking", "déficience auditive", "hearing impairment"},
+    Trio{"inkomensvervangende tegemoetkoming", "allocation de remplacement de revenus",
+         "income replacement allowance"},
+    Trio{"integratietegemoetkoming", "allocation d’intégration", "integration allowance"},
+    Trio{"wetgeving 2024", "législation 2024", "legislation 2024"},
+    Trio{"geestelijke gezondheid", "santé mentale", "mental health"},
+    Trio{"parkeerkaart", "carte de stationnement", "parking card"},
+    Trio{"gebarentaal", "langue des signes", "sign language"},
+    Trio{"sociale tarieven", "tarifs sociaux", "social tariffs"},
+    Trio{"visuele beperking", "déficience visuelle", "visual impairment"},
+    Trio{"medische dossiers", "dossiers médicaux", "medical records"}};
 
-// "%s" is an expertise tag.
+// "%s" is an expertise tag in the same language.
 inline constexpr std::array ask_me_about = {
-    "Ask me about %s: I have handled many of those files.",
-    "Happy to help with questions on %s.",
-    "I gave the internal training on %s.",
-    "I worked on %s before joining this team.",
-    "Call me when a file touches %s.",
+    Trio{"Vraag me gerust over %s: ik heb er veel dossiers van behandeld.",
+         "Posez-moi vos questions sur %s : j’ai traité beaucoup de ces dossiers.",
+         "Ask me about %s: I have handled many of those files."},
+    Trio{"Ik help graag bij vragen over %s.", "Je vous aide volontiers pour vos questions sur %s.",
+         "Happy to help with questions on %s."},
+    Trio{"Ik gaf de interne opleiding over %s.", "J’ai donné la formation interne sur %s.",
+         "I gave the internal training on %s."},
+    Trio{"Ik werkte rond %s voor ik bij dit team kwam.",
+         "J’ai travaillé sur %s avant de rejoindre cette équipe.",
+         "I worked on %s before joining this team."},
+    Trio{"Bel me als een dossier over %s gaat.", "Appelez-moi quand un dossier touche à %s.",
+         "Call me when a file touches %s."},
 };
+
+// What the coaches offer.
+inline constexpr Trio coaching_tag{"teamcoaching", "coaching d’équipe", "team coaching"};
+inline constexpr Trio coaching_ask{
+    "Vraag me gerust over teamcoaching en het adviesproces.",
+    "Posez-moi vos questions sur le coaching d’équipe et le processus d’avis.",
+    "Ask me about team coaching and the advice process."};
 
 struct SupportSeed {
   const char* code;

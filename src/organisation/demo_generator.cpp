@@ -198,16 +198,17 @@ class Generator {
 
     int tags = static_cast<int>(random_.below(4));  // 0-3 tags
     for (int i = 0; i < tags; ++i) {
-      std::string tag = random_.pick(demo::expertise);
+      std::string tag = in_language(random_.pick(demo::expertise), dutch);
       if (std::find(p.expertise.begin(), p.expertise.end(), tag) == p.expertise.end()) {
         p.expertise.push_back(tag);
       }
     }
     if (!p.expertise.empty()) {
-      std::string line = random_.pick(demo::ask_me_about);
+      std::string line = in_language(random_.pick(demo::ask_me_about), dutch);
       p.ask_me_about = line.replace(line.find("%s"), 2, p.expertise[0]);
     }
     std::sort(p.expertise.begin(), p.expertise.end());
+    writes_dutch_ = dutch;
     o_.people.push_back(std::move(p));
     return o_.people.back();
   }
@@ -255,9 +256,9 @@ class Generator {
       for (int i = 0; i < size; ++i, ++placed) {
         Person& p = person(region);
         if (placed < coaches_) {
-          p.expertise.push_back("team coaching");
+          p.expertise.push_back(in_language(demo::coaching_tag, writes_dutch_));
           std::sort(p.expertise.begin(), p.expertise.end());
-          p.ask_me_about = "Ask me about team coaching and the advice process.";
+          p.ask_me_about = in_language(demo::coaching_ask, writes_dutch_);
           coach_emails_.push_back(p.email);
         } else if (random_.percent(40)) {
           p.competences.push_back({random_.pick(demo::competences).code, random_.between(1, 2)});
@@ -375,6 +376,7 @@ class Generator {
   int coaches_ = 0;
   int support_people_ = 0;
   std::vector<std::string> coach_emails_;
+  bool writes_dutch_ = false;                    // the language the last person() writes in
   std::unordered_map<std::string, int> emails_;  // e-mail base -> times used
   std::unordered_map<std::string, std::vector<std::string>> community_members_;
 };

@@ -32,12 +32,14 @@ const RoundPerson* Round::person(std::int64_t id) const {
 
 bool may_manage(store::Connection& c, const Actor& actor, std::int64_t region_id) {
   if (actor.admin()) return true;
-  if (!actor.coach() || actor.person.id == 0 || region_id == 0) return false;
-  return !c.query(
-               "SELECT 1 FROM teams WHERE region_id = $1 AND kind = 'regional' AND coach_id = "
-               "$2 LIMIT 1",
-               {region_id, actor.person.id})
-              .empty();
+  if (!actor.coach() || actor.person.nobody() || region_id == 0) return false;
+  // A coach of one of the region's regional teams.
+  for (auto& r :
+       c.query("SELECT id FROM teams WHERE region_id = $1 AND kind = 'regional'", {region_id})
+           .rows) {
+    if (actor.person.coaches(r.integer(0))) return true;
+  }
+  return false;
 }
 
 bool may_manage(store::Connection& c, const Actor& actor, const Round& round) {

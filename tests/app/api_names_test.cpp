@@ -127,12 +127,7 @@ class ApiNamesTest : public ::testing::Test {
   static Visitor as(std::int64_t person_id, const std::string& tag) {
     auto username = "api" + tag + std::to_string(person_id);
     auto email = query("SELECT email FROM people WHERE id = $1", {person_id}).rows.at(0).text(0);
-    EXPECT_TRUE(run_ploeg({"user", "add", username, "--role", "coworker", "--display-name",
-                           username, "--password-stdin", "--database", demo_->database()},
-                          std::string(password) + "\n")
-                    .success());
-    EXPECT_TRUE(
-        run_ploeg({"user", "link", username, email, "--database", demo_->database()}).success());
+    add_linked_account(demo_->database(), username, email, password);
     Visitor v(port());
     EXPECT_TRUE(v.sign_in(username, password));
     return v;
@@ -140,21 +135,12 @@ class ApiNamesTest : public ::testing::Test {
 
   // Files a request as a citizen would, on the public form; its reference.
   static std::string file(const std::string& type, const std::string& postcode) {
-    Visitor citizen(port());
-    auto form = citizen.get("/request");
-    std::smatch m;
-    static const std::regex key(R"re(name="submission_key" value="([^"]+)")re");
-    EXPECT_TRUE(std::regex_search(form.body, m, key));
-    auto sent = citizen.post("/request", {{"type", type},
-                                          {"postcode", postcode},
-                                          {"name", "Jan Peeters"},
-                                          {"email", "jan.peeters@example.be"},
-                                          {"description", "I ask for a parking card."},
-                                          {"submission_key", m[1].str()}});
-    EXPECT_EQ(sent.status, 303) << sent.body;
-    auto status = citizen.get(sent.header("Location").value_or(""));
-    static const std::regex reference(R"re(status__reference">([0-9A-Z-]+)<)re");
-    return std::regex_search(status.body, m, reference) ? m[1].str() : "";
+    auto link = file_as_citizen(port(), {{"type", type},
+                                         {"postcode", postcode},
+                                         {"name", "Jan Peeters"},
+                                         {"email", "jan.peeters@example.be"},
+                                         {"description", "I ask for a parking card."}});
+    return reference_on(Visitor(port()).get(link).body);
   }
 
   static inline std::unique_ptr<DemoServer> demo_;

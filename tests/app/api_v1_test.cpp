@@ -95,12 +95,7 @@ class ApiV1Test : public ::testing::Test {
     if (username.empty()) {
       username = "api" + role + std::to_string(person_id);
       auto email = query("SELECT email FROM people WHERE id = $1", {person_id}).rows.at(0).text(0);
-      EXPECT_TRUE(run_ploeg({"user", "add", username, "--role", role, "--display-name", username,
-                             "--password-stdin", "--database", demo_->database()},
-                            std::string(password) + "\n")
-                      .success());
-      EXPECT_TRUE(
-          run_ploeg({"user", "link", username, email, "--database", demo_->database()}).success());
+      add_linked_account(demo_->database(), username, email, password, role);
     }
     return Client(port(), username, password);
   }
@@ -152,22 +147,13 @@ class ApiV1Test : public ::testing::Test {
 
   // Files a request as a citizen would, on the public form; its reference.
   static std::string file(const std::string& type, const std::string& postcode) {
-    Visitor citizen(port());
-    auto form = citizen.get("/request");
-    std::smatch m;
-    static const std::regex key(R"re(name="submission_key" value="([^"]+)")re");
-    EXPECT_TRUE(std::regex_search(form.body, m, key));
-    auto sent = citizen.post("/request", {{"type", type},
-                                          {"postcode", postcode},
-                                          {"name", citizen_name},
-                                          {"email", citizen_email},
-                                          {"phone", citizen_phone},
-                                          {"description", citizen_story},
-                                          {"submission_key", m[1].str()}});
-    EXPECT_EQ(sent.status, 303) << sent.body;
-    auto status = citizen.get(sent.header("Location").value_or(""));
-    static const std::regex reference(R"re(status__reference">([0-9A-Z-]+)<)re");
-    return std::regex_search(status.body, m, reference) ? m[1].str() : "";
+    auto link = file_as_citizen(port(), {{"type", type},
+                                         {"postcode", postcode},
+                                         {"name", citizen_name},
+                                         {"email", citizen_email},
+                                         {"phone", citizen_phone},
+                                         {"description", citizen_story}});
+    return reference_on(Visitor(port()).get(link).body);
   }
   struct Filed {
     std::string reference;

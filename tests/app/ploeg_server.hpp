@@ -160,4 +160,39 @@ class DemoServer {
   std::optional<PloegServer> server_;
 };
 
+// Files a request on the public form as a citizen would (`details`: type,
+// postcode, name, e-mail, ...; the form's submission key is added); the
+// status link it leads to, without its query.
+inline std::string file_as_citizen(std::uint16_t port, http::Fields details) {
+  Visitor citizen(port);
+  auto form = citizen.get("/request");
+  std::smatch m;
+  static const std::regex key(R"re(name="submission_key" value="([^"]+)")re");
+  EXPECT_TRUE(std::regex_search(form.body, m, key));
+  details.emplace_back("submission_key", m[1].str());
+  auto sent = citizen.post("/request", std::move(details));
+  EXPECT_EQ(sent.status, 303) << sent.body;
+  auto location = sent.header("Location").value_or("");
+  return location.substr(0, location.find('?'));
+}
+
+// The reference a citizen's status page shows; "" when none.
+inline std::string reference_on(const std::string& status_page) {
+  std::smatch m;
+  static const std::regex reference(R"re(status__reference">([0-9A-Z-]+)<)re");
+  return std::regex_search(status_page, m, reference) ? m[1].str() : "";
+}
+
+// An account `username` of `role` (password `password`), linked to the
+// person with `email`, made with the command line as an operator would.
+inline void add_linked_account(const std::string& database, const std::string& username,
+                               const std::string& email, const std::string& password,
+                               const std::string& role = "coworker") {
+  EXPECT_TRUE(run_ploeg({"user", "add", username, "--role", role, "--display-name", username,
+                         "--password-stdin", "--database", database},
+                        password + "\n")
+                  .success());
+  EXPECT_TRUE(run_ploeg({"user", "link", username, email, "--database", database}).success());
+}
+
 }  // namespace ploeg::test

@@ -28,25 +28,11 @@ class CaseworkPagesTest : public ::testing::Test {
 
   // Files a request as a citizen would; returns its status link.
   static std::string file(const std::string& type, const std::string& postcode) {
-    Visitor citizen(demo_->port());
-    auto form = citizen.get("/request");
-    std::smatch m;
-    static const std::regex key(R"re(name="submission_key" value="([^"]+)")re");
-    EXPECT_TRUE(std::regex_search(form.body, m, key));
-    auto sent = citizen.post("/request", {{"type", type},
-                                          {"postcode", postcode},
-                                          {"name", citizen_name},
-                                          {"email", citizen_email},
-                                          {"description", "I can no longer walk far."},
-                                          {"submission_key", m[1].str()}});
-    EXPECT_EQ(sent.status, 303) << sent.body;
-    auto location = sent.header("Location").value_or("");
-    return location.substr(0, location.find('?'));
-  }
-  static std::string reference_on(const std::string& status_page) {
-    std::smatch m;
-    static const std::regex reference(R"re(status__reference">([0-9A-Z-]+)<)re");
-    return std::regex_search(status_page, m, reference) ? m[1].str() : "";
+    return file_as_citizen(demo_->port(), {{"type", type},
+                                           {"postcode", postcode},
+                                           {"name", citizen_name},
+                                           {"email", citizen_email},
+                                           {"description", "I can no longer walk far."}});
   }
 
   // A member of `team_id` holding `competence` (one is given it when nobody
@@ -85,12 +71,7 @@ class CaseworkPagesTest : public ::testing::Test {
                        ->query("SELECT email FROM people WHERE id = $1", {person_id})
                        .rows.at(0)
                        .text(0);
-      EXPECT_TRUE(run_ploeg({"user", "add", username, "--role", "coworker", "--display-name",
-                             username, "--password-stdin", "--database", demo_->database()},
-                            std::string(password) + "\n")
-                      .success());
-      EXPECT_TRUE(
-          run_ploeg({"user", "link", username, email, "--database", demo_->database()}).success());
+      add_linked_account(demo_->database(), username, email, password);
     }
     Visitor v(demo_->port());
     EXPECT_TRUE(v.sign_in(username, password)) << username;

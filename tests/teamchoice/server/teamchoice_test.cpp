@@ -58,12 +58,7 @@ class TeamChoicePagesTest : public ::testing::Test {
   // A new signed-in account of `role` that is the person with `email`.
   static Visitor account(const std::string& username, const std::string& role,
                          const std::string& email) {
-    EXPECT_TRUE(run_ploeg({"user", "add", username, "--role", role, "--display-name", username,
-                           "--password-stdin", "--database", demo_->database()},
-                          std::string(password) + "\n")
-                    .success());
-    EXPECT_TRUE(
-        run_ploeg({"user", "link", username, email, "--database", demo_->database()}).success());
+    add_linked_account(demo_->database(), username, email, password, role);
     Visitor v(demo_->port());
     EXPECT_TRUE(v.sign_in(username, password));
     return v;

@@ -6,7 +6,8 @@
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "core/text.hpp"
-#include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
+#include "web/form.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -144,7 +145,7 @@ Process with_typed(const Process& process, http::Request& request, Typed& typed)
   typed.type.conditions = sql::split_codes(text::trimmed(field("conditions")));
   typed.steps = text::unix_lines(field("steps"));
   typed.type.steps = parse_steps(typed.steps, typed.problems);
-  auto target = organisation::pages::positive_number(typed.target);
+  auto target = web::positive_number(typed.target);
   if (!target || *target > 730) {
     typed.problems.push_back({"process_target_field", {}, ""});
     typed.type.target_days = 30;

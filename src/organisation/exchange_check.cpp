@@ -56,7 +56,7 @@ void check_person(const PersonRecord& r, std::vector<Problem>& out) {
         "email",
         who + ": \"" + p.email + "\" is not an e-mail address: write it like name@example.org"));
   }
-  if (trim(p.name).empty()) {
+  if (text::trimmed(p.name).empty()) {
     out.push_back(r.origin.problem("name", who + ": the name is empty: fill it in"));
   }
   if (p.fte_permille == missing) {
@@ -112,7 +112,7 @@ void check_team(const TeamRecord& r, std::vector<Problem>& out) {
   std::string who = "team " + (t.code.empty() ? "on " + r.origin.where() : t.code);
   if (t.code.empty())
     out.push_back(r.origin.problem("code", who + ": the code is empty: fill it in"));
-  if (trim(t.name).empty()) {
+  if (text::trimmed(t.name).empty()) {
     out.push_back(r.origin.problem("name", who + ": the name is empty: fill it in"));
   }
   if (std::find(team_kinds.begin(), team_kinds.end(), t.kind) == team_kinds.end()) {

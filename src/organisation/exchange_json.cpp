@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.hpp"
 #include "organisation/exchange_records.hpp"
 
 namespace ploeg::organisation::exchange::detail {
@@ -104,7 +105,7 @@ int fte_permille(const json::value* v, Fields& f) {
     value = v->get_double();
   } else if (v->is_string()) {
     int permille = 0;
-    return parse_fte(trim(std::string(v->get_string())), permille) ? permille : missing;
+    return parse_fte(text::trimmed(std::string(v->get_string())), permille) ? permille : missing;
   } else {
     f.wrong("fte", "must be a number like 0.8");
     return missing;
@@ -127,13 +128,13 @@ PersonRecord person_from(const json::object& o, Origin origin, std::vector<Probl
   r.origin = std::move(origin);
   Fields f(o, r.origin, problems);
   auto& p = r.person;
-  p.email = lower(trim(f.text(f.get("email", true), "email")));
+  p.email = lower(text::trimmed(f.text(f.get("email", true), "email")));
   p.name = f.text(f.get("name", true), "name");
   for (auto& code : f.texts(f.get("languages", false), "languages")) {
-    p.languages.push_back(lower(trim(code)));
+    p.languages.push_back(lower(text::trimmed(code)));
   }
   p.fte_permille = fte_permille(f.get("fte", true), f);
-  p.home_postcode = trim(f.text(f.get("home_postcode", true), "home_postcode"));
+  p.home_postcode = text::trimmed(f.text(f.get("home_postcode", true), "home_postcode"));
   if (auto* list = f.get("competences", false); list && !list->is_null()) {
     if (!list->is_array()) {
       f.wrong("competences", "must be an array like [{\"code\":\"intake\",\"level\":2}]");
@@ -148,7 +149,7 @@ PersonRecord person_from(const json::object& o, Origin origin, std::vector<Probl
         }
         Fields c(item.get_object(), at, problems);
         PersonCompetence pc;
-        pc.code = trim(c.text(c.get("code", true), "code"));
+        pc.code = text::trimmed(c.text(c.get("code", true), "code"));
         auto* level = c.get("level", false);
         pc.level = level ? c.integer(level, "level") : 1;
         if (pc.level == missing) pc.level = 0;
@@ -158,7 +159,7 @@ PersonRecord person_from(const json::object& o, Origin origin, std::vector<Probl
     }
   }
   p.expertise = f.texts(f.get("expertise", false), "expertise");
-  for (auto& tag : p.expertise) tag = trim(tag);
+  for (auto& tag : p.expertise) tag = text::trimmed(tag);
   p.ask_me_about = f.text(f.get("ask_me_about", false), "ask_me_about");
   f.report_unknown("a person");
   mark_absent(r, f, person_columns);
@@ -170,10 +171,10 @@ TeamRecord team_from(const json::object& o, Origin origin, std::vector<Problem>&
   r.origin = std::move(origin);
   Fields f(o, r.origin, problems);
   auto& t = r.team;
-  t.code = trim(f.text(f.get("code", true), "code"));
+  t.code = text::trimmed(f.text(f.get("code", true), "code"));
   t.name = f.text(f.get("name", true), "name");
-  t.kind = trim(f.text(f.get("kind", true), "kind"));
-  if (auto region = trim(f.text(f.get("region", false), "region")); !region.empty()) {
+  t.kind = text::trimmed(f.text(f.get("kind", true), "kind"));
+  if (auto region = text::trimmed(f.text(f.get("region", false), "region")); !region.empty()) {
     t.region = region;
   }
   t.min_size = f.integer(f.get("min_size", true), "min_size");
@@ -186,11 +187,11 @@ TeamRecord team_from(const json::object& o, Origin origin, std::vector<Problem>&
         Origin at{r.origin.file, 0, r.origin.path + ".required"};
         Fields m(required->get_object(), at, problems);
         int value = m.integer(&minimum, std::string(code).c_str());
-        t.required_mix[trim(std::string(code))] = value == missing ? 0 : value;
+        t.required_mix[text::trimmed(std::string(code))] = value == missing ? 0 : value;
       }
     }
   }
-  if (auto coach = lower(trim(f.text(f.get("coach", false), "coach"))); !coach.empty()) {
+  if (auto coach = lower(text::trimmed(f.text(f.get("coach", false), "coach"))); !coach.empty()) {
     t.coach = coach;
   }
   t.vision = f.text(f.get("vision", false), "vision");
@@ -205,8 +206,8 @@ MembershipRecord membership_from(const json::object& o, Origin origin,
   MembershipRecord r;
   r.origin = std::move(origin);
   Fields f(o, r.origin, problems);
-  r.membership.person = lower(trim(f.text(f.get("email", true), "email")));
-  r.membership.team = trim(f.text(f.get("team", true), "team"));
+  r.membership.person = lower(text::trimmed(f.text(f.get("email", true), "email")));
+  r.membership.team = text::trimmed(f.text(f.get("team", true), "team"));
   r.membership.share_percent = f.integer(f.get("share_percent", true), "share_percent");
   f.report_unknown("a membership");
   return r;
@@ -216,10 +217,10 @@ NameRecord name_from(const json::object& o, Origin origin, std::vector<Problem>&
   NameRecord r;
   r.origin = std::move(origin);
   Fields f(o, r.origin, problems);
-  r.kind = lower(trim(f.text(f.get("kind", true), "kind")));
-  r.code = trim(f.text(f.get("code", true), "code"));
-  r.language = lower(trim(f.text(f.get("language", true), "language")));
-  r.name = trim(f.text(f.get("name", true), "name"));
+  r.kind = lower(text::trimmed(f.text(f.get("kind", true), "kind")));
+  r.code = text::trimmed(f.text(f.get("code", true), "code"));
+  r.language = lower(text::trimmed(f.text(f.get("language", true), "language")));
+  r.name = text::trimmed(f.text(f.get("name", true), "name"));
   f.report_unknown("a name");
   return r;
 }

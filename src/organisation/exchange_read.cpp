@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/csv.hpp"
+#include "core/text.hpp"
 #include "organisation/exchange_records.hpp"
 
 namespace ploeg::organisation::exchange::detail {
@@ -26,13 +27,6 @@ std::string Origin::where() const {
 std::string lower(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return s;
-}
-
-std::string trim(const std::string& s) {
-  auto space = [](unsigned char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
-  auto begin = std::find_if_not(s.begin(), s.end(), space);
-  auto end = std::find_if_not(s.rbegin(), s.rend(), space).base();
-  return begin < end ? std::string(begin, end) : std::string();
 }
 
 bool valid_email(const std::string& email) {
@@ -82,7 +76,7 @@ std::vector<std::string> split(const std::string& text, char separator) {
   while (start <= text.size()) {
     auto end = text.find(separator, start);
     if (end == std::string::npos) end = text.size();
-    auto item = trim(text.substr(start, end - start));
+    auto item = text::trimmed(text.substr(start, end - start));
     if (!item.empty()) items.push_back(item);
     start = end + 1;
   }
@@ -91,7 +85,7 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 int int_or_missing(const std::string& text) {
   int value = 0;
-  return parse_int(trim(text), value) ? value : missing;
+  return parse_int(text::trimmed(text), value) ? value : missing;
 }
 
 enum class Kind { people, teams, memberships, names };
@@ -128,17 +122,17 @@ PersonRecord person_from(const Line& v, Record base, std::vector<Problem>& probl
   PersonRecord r;
   static_cast<Record&>(r) = std::move(base);
   auto& p = r.person;
-  p.email = lower(trim(v["email"]));
+  p.email = lower(text::trimmed(v["email"]));
   p.name = v["name"];
   for (auto& code : split(v["languages"], ';')) p.languages.push_back(lower(code));
-  auto fte = trim(v["fte"]);
+  auto fte = text::trimmed(v["fte"]);
   if (!parse_fte(fte, p.fte_permille)) p.fte_permille = missing;
-  p.home_postcode = trim(v["home_postcode"]);
+  p.home_postcode = text::trimmed(v["home_postcode"]);
   for (auto& item : split(v["competences"], ';')) {
     auto colon = item.find(':');
-    PersonCompetence c{trim(item.substr(0, colon)), 1};
+    PersonCompetence c{text::trimmed(item.substr(0, colon)), 1};
     if (colon != std::string::npos) {
-      if (!parse_int(trim(item.substr(colon + 1)), c.level)) c.level = 0;
+      if (!parse_int(text::trimmed(item.substr(colon + 1)), c.level)) c.level = 0;
     }
     if (c.code.empty()) {
       problems.push_back(
@@ -158,17 +152,18 @@ TeamRecord team_from(const Line& v, Record base, std::vector<Problem>& problems)
   TeamRecord r;
   static_cast<Record&>(r) = std::move(base);
   auto& t = r.team;
-  t.code = trim(v["code"]);
+  t.code = text::trimmed(v["code"]);
   t.name = v["name"];
-  t.kind = trim(v["kind"]);
-  if (auto region = trim(v["region"]); !region.empty()) t.region = region;
+  t.kind = text::trimmed(v["kind"]);
+  if (auto region = text::trimmed(v["region"]); !region.empty()) t.region = region;
   t.min_size = int_or_missing(v["min_size"]);
   t.max_size = int_or_missing(v["max_size"]);
   for (auto& item : split(v["required"], ';')) {
     auto eq = item.find('=');
-    auto code = trim(item.substr(0, eq));
+    auto code = text::trimmed(item.substr(0, eq));
     int minimum = 1;
-    if (eq != std::string::npos && !parse_int(trim(item.substr(eq + 1)), minimum)) minimum = 0;
+    if (eq != std::string::npos && !parse_int(text::trimmed(item.substr(eq + 1)), minimum))
+      minimum = 0;
     if (code.empty() || t.required_mix.count(code)) {
       problems.push_back(r.origin.problem(
           "required",
@@ -179,7 +174,7 @@ TeamRecord team_from(const Line& v, Record base, std::vector<Problem>& problems)
     }
     t.required_mix[code] = minimum;
   }
-  if (auto coach = lower(trim(v["coach"])); !coach.empty()) t.coach = coach;
+  if (auto coach = lower(text::trimmed(v["coach"])); !coach.empty()) t.coach = coach;
   t.vision = v["vision"];
   t.values = v["values"];
   return r;
@@ -188,8 +183,8 @@ TeamRecord team_from(const Line& v, Record base, std::vector<Problem>& problems)
 MembershipRecord membership_from(const Line& v, Record base) {
   MembershipRecord r;
   static_cast<Record&>(r) = std::move(base);
-  r.membership.person = lower(trim(v["email"]));
-  r.membership.team = trim(v["team"]);
+  r.membership.person = lower(text::trimmed(v["email"]));
+  r.membership.team = text::trimmed(v["team"]);
   r.membership.share_percent = int_or_missing(v["share_percent"]);
   return r;
 }
@@ -197,10 +192,10 @@ MembershipRecord membership_from(const Line& v, Record base) {
 NameRecord name_from(const Line& v, Record base) {
   NameRecord r;
   static_cast<Record&>(r) = std::move(base);
-  r.kind = lower(trim(v["kind"]));
-  r.code = trim(v["code"]);
-  r.language = lower(trim(v["language"]));
-  r.name = trim(v["name"]);
+  r.kind = lower(text::trimmed(v["kind"]));
+  r.code = text::trimmed(v["code"]);
+  r.language = lower(text::trimmed(v["language"]));
+  r.name = text::trimmed(v["name"]);
   return r;
 }
 
@@ -220,7 +215,7 @@ void read_csv(const InputFile& file, Parsed& parsed) {
   }
   auto& head = doc.records.front();
   std::vector<std::string> header;
-  for (auto& name : head.fields) header.push_back(lower(trim(name)));
+  for (auto& name : head.fields) header.push_back(lower(text::trimmed(name)));
   auto layout = layout_of(header);
   if (!layout) {
     parsed.problems.push_back(

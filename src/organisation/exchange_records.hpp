@@ -76,7 +76,6 @@ inline const std::vector<std::string> name_kinds = {"competence", "region", "rol
 std::string lower(std::string s);
 // "a, b and c" for messages.
 std::string describe_list(const std::vector<std::string>& items);
-std::string trim(const std::string& s);
 bool valid_email(const std::string& email);
 // Reads "0.8" (at most three decimals) into permille.
 bool parse_fte(const std::string& text, int& permille);

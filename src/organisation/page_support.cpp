@@ -13,14 +13,6 @@
 
 namespace ploeg::organisation::pages {
 
-std::optional<std::int64_t> positive_number(const std::optional<std::string>& text) {
-  if (!text || text->empty() || text->size() > 18) return std::nullopt;
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 1) return std::nullopt;
-  return value;
-}
-
 std::string units(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f", value);
@@ -37,18 +29,6 @@ std::string a_year_after(const std::string& date) {
   std::string rest = date.substr(4);
   if (rest == "-02-29") rest = "-02-28";
   return std::to_string(year) + rest;
-}
-
-std::map<std::string, std::string> competence_names(store::Connection& c,
-                                                    const std::string& language) {
-  std::map<std::string, std::string> names;
-  for (auto& k : sql::competences(c, language)) names[k.code] = k.name;
-  return names;
-}
-
-std::string name_of(const std::map<std::string, std::string>& names, const std::string& code) {
-  auto it = names.find(code);
-  return it == names.end() ? code : it->second;
 }
 
 std::string kind_text(const web::Catalogue& catalogue, const std::string& lang,
@@ -92,14 +72,6 @@ std::string team_href(const std::string& code) {
 
 std::string region_href(const std::string& region_code) {
   return "/teams?region=" + http::url_encode(region_code.empty() ? no_region : region_code);
-}
-
-void add_signed_in_page(http::Router& router, store::Database& db, web::Site& site,
-                        const char* method, const char* pattern, Page page) {
-  router.add(method, pattern, "signed_in",
-             site.guard([&db, &site, page = std::move(page)](http::Request& request) {
-               return page(db, site, request);
-             }));
 }
 
 }  // namespace ploeg::organisation::pages

@@ -14,6 +14,7 @@
 #include "core/field_error.hpp"
 #include "http/router.hpp"
 #include "organisation/coverage.hpp"
+#include "organisation/store.hpp"
 #include "store/database.hpp"
 #include "web/catalogue.hpp"
 #include "web/form.hpp"
@@ -24,18 +25,15 @@ namespace ploeg::organisation::pages {
 
 inline const std::string no_region = "none";  // ?region=none: teams without a region
 
-// A whole number of at least 1, or nothing (an id or a page in a URL).
-std::optional<std::int64_t> positive_number(const std::optional<std::string>& text);
+using web::positive_number;
 std::string units(double value);  // "2.5"
 // Today's date in the organisation's time zone, YYYY-MM-DD.
 std::string today_text();
 // The same day a year later (28 February after a 29th); empty for no date.
 std::string a_year_after(const std::string& date);
 
-// Code -> name of every competence, in `language` (else its fallback name).
-std::map<std::string, std::string> competence_names(store::Connection& c,
-                                                    const std::string& language = "");
-std::string name_of(const std::map<std::string, std::string>& names, const std::string& code);
+using sql::competence_names;
+using sql::name_of;
 std::string kind_text(const web::Catalogue& catalogue, const std::string& lang,
                       const std::string& kind);
 std::string bounds_text(int min_size, int max_size);
@@ -50,9 +48,7 @@ std::string region_href(const std::string& region_code);
 // shows again, with what was wrong with it.
 using web::Submitted;
 
-// Adds a page for signed-in visitors, answered by `page` under Site::guard.
-using Page = std::function<http::Response(store::Database&, web::Site&, http::Request&)>;
-void add_signed_in_page(http::Router& router, store::Database& db, web::Site& site,
-                        const char* method, const char* pattern, Page page);
+using web::add_signed_in_page;
+using web::Page;
 
 }  // namespace ploeg::organisation::pages

@@ -51,6 +51,12 @@ struct Named {
 };
 // Every competence, by code.
 std::vector<Named> competences(store::Connection& c, const std::string& language);
+// Code -> name of every competence, in `language` (else its fallback name):
+// what other features show for a competence code.
+std::map<std::string, std::string> competence_names(store::Connection& c,
+                                                    const std::string& language = "");
+// The name of `code` in such a map; the code itself when it has none.
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& code);
 
 struct RegionListing {
   std::string code, name, office_address;

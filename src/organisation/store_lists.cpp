@@ -94,4 +94,16 @@ std::vector<LevelledCompetence> competences_of(store::Connection& c, std::int64_
   return list;
 }
 
+std::map<std::string, std::string> competence_names(store::Connection& c,
+                                                    const std::string& language) {
+  std::map<std::string, std::string> names;
+  for (auto& k : competences(c, language)) names[k.code] = k.name;
+  return names;
+}
+
+std::string name_of(const std::map<std::string, std::string>& names, const std::string& code) {
+  auto it = names.find(code);
+  return it == names.end() ? code : it->second;
+}
+
 }  // namespace ploeg::organisation::sql

@@ -5,7 +5,7 @@
 
 #include "casework/process.hpp"
 #include "casework/store.hpp"
-#include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
 #include "store/names.hpp"
 
 namespace ploeg::staffing {
@@ -124,7 +124,7 @@ Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
     flow.types.push_back(demand);
   }
 
-  flow.competence_names = organisation::pages::competence_names(c, language);
+  flow.competence_names = organisation::sql::competence_names(c, language);
   // Staff: a member's FTE and share in the team, split over the process
   // competences they hold (someone doing intake and administration gives each half).
   std::set<std::string> used(flow.competences.begin(), flow.competences.end());

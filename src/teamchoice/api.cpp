@@ -1,11 +1,12 @@
 #include "teamchoice/api.hpp"
 
 #include "core/clock.hpp"
-#include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
 #include "teamchoice/pages.hpp"
 #include "teamchoice/rounds.hpp"
 #include "teamchoice/views.hpp"
 #include "web/api_answer.hpp"
+#include "web/form.hpp"
 
 namespace ploeg::teamchoice {
 namespace {
@@ -95,14 +96,14 @@ json::object proposal_json(const Round& round, const Proposal& proposal) {
 
 http::Response one(store::Database& db, const Answers& answers, http::Request& request) {
   const auto& actor = web::actor(request);
-  auto id = organisation::pages::positive_number(request.param("id"));
+  auto id = web::positive_number(request.param("id"));
   auto lease = db.acquire();
   auto round = id ? load_round(*lease, *id) : std::nullopt;
   if (!round) return answers.error(request, 404, "rounds_unknown", {}, "id");
   if (!may_view(*round, actor)) return answers.error(request, 403, "rounds_error_not_in_round");
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = answers.site().catalogue();
-  auto names = organisation::pages::competence_names(*lease, lang);
+  auto names = organisation::sql::competence_names(*lease, lang);
   translate(*round, web::names(request, *lease));
   auto proposal = load_proposal(*lease, *round);
 

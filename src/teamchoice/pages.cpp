@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "core/clock.hpp"
-#include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
 #include "store/names.hpp"
 #include "teamchoice/rounds.hpp"
 #include "teamchoice/runs.hpp"
@@ -17,7 +17,7 @@ namespace ploeg::teamchoice {
 namespace {
 
 std::int64_t round_id_of(http::Request& request) {
-  auto id = organisation::pages::positive_number(request.param("id"));
+  auto id = web::positive_number(request.param("id"));
   if (!id) throw http::HttpError(404, "no such round");
   return *id;
 }
@@ -50,7 +50,7 @@ using web::Submitted;
 // A team or person id a form sent: 0 for none, -1 for something that is not one.
 std::int64_t number_or_unknown(const std::string& text) {
   if (text.empty()) return 0;
-  return organisation::pages::positive_number(text).value_or(-1);
+  return web::positive_number(text).value_or(-1);
 }
 
 // The first, second and third team a choice form sent (0 for none).
@@ -160,7 +160,7 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
   if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");
   auto& lang = web::visitor(request).lang;
   auto& catalogue = site.catalogue();
-  auto names = organisation::pages::competence_names(*lease, lang);
+  auto names = organisation::sql::competence_names(*lease, lang);
   translate(*round, web::names(request, *lease));
   auto id = std::to_string(round->summary.id);
 
@@ -359,7 +359,7 @@ http::Response board_json(store::Database& db, web::Site& site, http::Request& r
   auto round = load_round(*lease, round_id_of(request));
   if (!round) return site.error(request, 404, "rounds_unknown");
   if (!may_view(*round, actor)) return site.error(request, 403, "rounds_error_not_in_round");
-  auto names = organisation::pages::competence_names(*lease, web::visitor(request).lang);
+  auto names = organisation::sql::competence_names(*lease, web::visitor(request).lang);
   translate(*round, web::names(request, *lease));
   auto response = http::Response::json(views::board_json(
       site.catalogue(), web::visitor(request).lang, *round, load_board(*lease, *round), names));
@@ -371,7 +371,7 @@ http::Response board_json(store::Database& db, web::Site& site, http::Request& r
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site) {
   site.add_nav({"/rounds", "nav_rounds", "signed_in"});
-  using organisation::pages::add_signed_in_page;
+  using web::add_signed_in_page;
   add_signed_in_page(
       router, db, site, "GET", "/rounds",
       [](store::Database& d, web::Site& s, http::Request& r) { return list_page(d, s, r); });

@@ -1,6 +1,16 @@
 #include "web/form.hpp"
 
+#include <charconv>
+
 namespace ploeg::web {
+
+std::optional<std::int64_t> positive_number(const std::optional<std::string>& text) {
+  if (!text || text->empty() || text->size() > 18) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < 1) return std::nullopt;
+  return value;
+}
 
 Data field_messages(const Catalogue& catalogue, const std::string& lang,
                     const std::vector<FieldError>& errors) {

@@ -4,6 +4,8 @@
 // that loses what was typed.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +17,9 @@
 #include "web/views.hpp"
 
 namespace ploeg::web {
+
+// A whole number of at least 1, or nothing (an id or a page in a URL or a form).
+std::optional<std::int64_t> positive_number(const std::optional<std::string>& text);
 
 // Each problem's text in `lang` by its field, for a template's
 // {{#errors.time}}<p class="field__error">{{errors.time}}</p>{{/errors.time}}.

@@ -277,4 +277,12 @@ http::Handler Site::guard(http::Handler handler) const {
   };
 }
 
+void add_signed_in_page(http::Router& router, store::Database& db, Site& site, const char* method,
+                        const char* pattern, Page page) {
+  router.add(method, pattern, "signed_in",
+             site.guard([&db, &site, page = std::move(page)](http::Request& request) {
+               return page(db, site, request);
+             }));
+}
+
 }  // namespace ploeg::web

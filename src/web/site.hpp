@@ -80,6 +80,13 @@ struct NavItem {
 // menu marks the item that covers it most specifically.
 std::size_t nav_match(const NavItem& item, std::string_view path);
 
+class Site;
+
+// Adds a page for signed-in visitors, answered by `page` under Site::guard.
+using Page = std::function<http::Response(store::Database&, Site&, http::Request&)>;
+void add_signed_in_page(http::Router& router, store::Database& db, Site& site, const char* method,
+                        const char* pattern, Page page);
+
 class Site {
  public:
   using Allows = std::function<bool(http::Request&, const std::string& permission)>;

@@ -2,7 +2,7 @@
 
 #include "audit/audit.hpp"
 #include "core/clock.hpp"
-#include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
 #include "store/names.hpp"
 #include "web/form.hpp"
 #include "web/outcome.hpp"
@@ -61,12 +61,12 @@ http::Response rules_page(store::Database& db, web::Site& site, http::Request& r
   auto day_name = [&](std::int64_t d) { return cat.text(lang, "week_day_" + std::to_string(d)); };
   web::Data data;
   auto lease = db.acquire();
-  auto names = organisation::pages::competence_names(*lease, lang);
+  auto names = organisation::sql::competence_names(*lease, lang);
   web::List rules;
   for (auto& r : team_rules(*lease, t.team_id)) {
     web::Data rule;
     rule.set("id", std::to_string(r.id));
-    rule.set("competence", organisation::pages::name_of(names, r.competence));
+    rule.set("competence", organisation::sql::name_of(names, r.competence));
     rule.set("minimum", std::to_string(r.minimum));
     rule.set("place", cat.text(lang, "week_at_" + r.place));
     rule.set("day", r.weekday ? day_name(*r.weekday) : cat.text(lang, "week_rules_every_day"));

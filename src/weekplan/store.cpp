@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "organisation/page_support.hpp"
+#include "organisation/store.hpp"
 #include "store/names.hpp"
 #include "weekplan/rules.hpp"
 #include "weekplan/work_days.hpp"
@@ -48,7 +48,7 @@ std::optional<TeamWeek> load_week(store::Connection& c, const std::string& team_
   w.policy.max_home_days = workplace::policy(c).max_home_days;
   w.policy.team_office_days = office_days(c, t.team_id);
 
-  t.competence_names = organisation::pages::competence_names(c, language);
+  t.competence_names = organisation::sql::competence_names(c, language);
   std::map<std::int64_t, std::size_t> index;
   for (auto& r : c.query("SELECT p.id, p.name, p.fte_permille FROM memberships m JOIN people p ON "
                          "p.id = m.person_id WHERE m.team_id = $1 ORDER BY p.name, p.id",

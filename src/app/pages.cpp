@@ -1,50 +1,27 @@
 #include "app/pages.hpp"
 
 #include "app/names_pages.hpp"
-#include "casework/api.hpp"
-#include "casework/citizen_pages.hpp"
-#include "casework/dashboard_pages.hpp"
-#include "casework/figures_api.hpp"
-#include "casework/handling_pages.hpp"
-#include "casework/process_pages.hpp"
+#include "casework/feature.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
-#include "organisation/api.hpp"
-#include "organisation/exchange_routes.hpp"
-#include "organisation/routes.hpp"
-#include "organisation/team_pages.hpp"
-#include "staffing/api.hpp"
-#include "staffing/pages.hpp"
-#include "teamchoice/api.hpp"
-#include "teamchoice/pages.hpp"
-#include "weekplan/api.hpp"
-#include "weekplan/pages.hpp"
-#include "workplace/routes.hpp"
+#include "organisation/feature.hpp"
+#include "staffing/feature.hpp"
+#include "teamchoice/feature.hpp"
+#include "weekplan/feature.hpp"
+#include "workplace/feature.hpp"
 
 namespace ploeg::app {
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
                     const std::filesystem::path& static_root, http::Server*& server) {
   site.add_nav({"/", "nav_home", "public"});
-  organisation::register_routes(router, db, site);          // the directory: "People"
-  organisation::register_overview_pages(router, db, site);  // "Teams", "Roles"
-  organisation::register_team_pages(router, db, site);
-  organisation::register_profile_pages(router, db, site);
-  organisation::register_api_routes(router, db, site, static_root);  // /api/v1/, /api/openapi.json
-  organisation::register_exchange_routes(router, db, site);  // /organisation/import, exports
-  casework::register_citizen_pages(router, db, site);        // "File a request", /status/{token}
-  casework::register_handling_pages(router, db, site);       // "Casework", queues, requests
-  casework::register_process_pages(router, db, site);        // "Process" (administrators)
-  casework::register_dashboard_pages(router, db, site);      // "Figures", /figures/teams/{code}
-  casework::register_figures_api(router, db, site);          // /api/v1/teams/{code}/figures
-  casework::register_api(router, db, site);                  // /api/v1/requests
-  teamchoice::register_pages(router, db, site);              // "Team choice", /rounds/{id}
-  teamchoice::register_api(router, db, site);                // /api/v1/rounds
-  staffing::register_pages(router, db, site);                // "Staffing": how many people we need
-  staffing::register_api(router, db, site);                  // /api/v1/staffing
-  workplace::register_routes(router, db, site);              // /api/v1/offices, desk bookings
-  weekplan::register_pages(router, db, site);                // /teams/{code}/week
-  weekplan::register_api(router, db, site);                  // /api/v1/teams/{code}/week
+  // Each feature's pages and API (src/<feature>/feature.hpp).
+  organisation::register_routes(router, db, site);
+  casework::register_routes(router, db, site);
+  teamchoice::register_routes(router, db, site);
+  staffing::register_routes(router, db, site);
+  workplace::register_routes(router, db, site);
+  weekplan::register_routes(router, db, site);
   register_names_pages(router, db, site);  // "Names": /admin/names, in three languages
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
@@ -66,6 +43,12 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   });
 
   router.add("GET", "/static/{path*}", "public", http::static_files(static_root));
+  // The description of every feature's API is public, as the API's shape is no secret.
+  router.add("GET", "/api/openapi.json", "public",
+             [files = http::static_files(static_root)](http::Request& request) {
+               request.path_params = {{"path", "api/openapi.json"}};
+               return files(request);
+             });
   // Browsers ask for /favicon.ico on their own, whatever the page links to.
   router.add("GET", "/favicon.ico", "public",
              [](http::Request&) { return http::Response::redirect("/static/favicon.svg", 301); });

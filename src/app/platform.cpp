@@ -5,21 +5,16 @@
 #include "accounts/store.hpp"
 #include "app/pages.hpp"
 #include "audit/audit.hpp"
-#include "casework/figures.hpp"
-#include "casework/handling.hpp"
-#include "casework/requests.hpp"
-#include "casework/store.hpp"
+#include "casework/feature.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "organisation/acting_person.hpp"
-#include "organisation/directory.hpp"
-#include "organisation/editing.hpp"
-#include "organisation/store.hpp"
+#include "organisation/feature.hpp"
 #include "store/names.hpp"
-#include "teamchoice/rounds.hpp"
+#include "teamchoice/feature.hpp"
 #include "web/site.hpp"
-#include "weekplan/store.hpp"
-#include "workplace/booking.hpp"
+#include "weekplan/feature.hpp"
+#include "workplace/feature.hpp"
 
 namespace ploeg::app {
 
@@ -35,13 +30,9 @@ CREATE TABLE settings (
   store::names::register_migrations(m);
   audit::register_migrations(m);
   accounts::sql::register_migrations(m);
-  organisation::sql::register_migrations(m);
-  organisation::directory::register_migrations(m);
-  organisation::editing::register_migrations(m);
-  casework::sql::register_migrations(m);
-  casework::register_request_migrations(m);
-  casework::register_handling_migrations(m);
-  casework::figures::register_migrations(m);
+  // Each feature's tables (src/<feature>/feature.hpp); they run in number order.
+  organisation::register_migrations(m);
+  casework::register_migrations(m);
   teamchoice::register_migrations(m);
   workplace::register_migrations(m);
   weekplan::register_migrations(m);

@@ -324,8 +324,7 @@ http::Response delete_role(store::Database& db, http::Request& request) {
 
 }  // namespace
 
-void register_api_routes(http::Router& router, store::Database& db, web::Site& site,
-                         const std::filesystem::path& static_root) {
+void register_api_routes(http::Router& router, store::Database& db, web::Site& site) {
   auto add = [&](const char* method, const char* pattern, http::Handler handler) {
     router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
   };
@@ -343,13 +342,6 @@ void register_api_routes(http::Router& router, store::Database& db, web::Site& s
       [&db](http::Request& r) { return put_role(db, r); });
   add("DELETE", "/api/v1/teams/{code}/roles/{role}",
       [&db](http::Request& r) { return delete_role(db, r); });
-
-  // The description of the API is public, as the API's shape is no secret.
-  router.add("GET", "/api/openapi.json", "public",
-             [files = http::static_files(static_root)](http::Request& request) {
-               request.path_params = {{"path", "api/openapi.json"}};
-               return files(request);
-             });
 }
 
 }  // namespace ploeg::organisation

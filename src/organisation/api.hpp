@@ -13,7 +13,6 @@
 namespace ploeg::organisation {
 
 // `static_root` is the folder that holds api/openapi.json (web/static).
-void register_api_routes(http::Router& router, store::Database& db, web::Site& site,
-                         const std::filesystem::path& static_root);
+void register_api_routes(http::Router& router, store::Database& db, web::Site& site);
 
 }  // namespace ploeg::organisation

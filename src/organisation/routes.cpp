@@ -187,7 +187,7 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
 
 }  // namespace
 
-void register_routes(http::Router& router, store::Database& db, web::Site& site) {
+void register_directory_pages(http::Router& router, store::Database& db, web::Site& site) {
   site.add_nav({"/people", "nav_people", "signed_in"});
   router.add("GET", "/people", "signed_in", site.guard([&db, &site](http::Request& request) {
     return directory_page(db, site, request);

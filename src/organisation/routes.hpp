@@ -8,6 +8,6 @@
 
 namespace ploeg::organisation {
 
-void register_routes(http::Router& router, store::Database& db, web::Site& site);
+void register_directory_pages(http::Router& router, store::Database& db, web::Site& site);
 
 }  // namespace ploeg::organisation

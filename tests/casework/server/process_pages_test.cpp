@@ -42,6 +42,10 @@ TEST_F(ProcessPagesTest, AnAdministratorChangesATargetAndTheStepsStayInOrder) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("completeness_check | Completeness check | administration"),
             std::string::npos);
+  // The names here are the fallback; the page leads to them in three languages.
+  EXPECT_NE(page.body.find("<a href=\"/admin/names?kind=request_type\">Names in three "
+                           "languages</a>"),
+            std::string::npos);
   auto saved = admin.post("/admin/process/parking_card", parking_card("45", parking_steps));
   ASSERT_EQ(saved.status, 303) << saved.body;
   EXPECT_EQ(one("SELECT target_days FROM request_types WHERE code = 'parking_card'"), "45");

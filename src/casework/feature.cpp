@@ -1,0 +1,32 @@
+#include "casework/feature.hpp"
+
+#include "casework/api.hpp"
+#include "casework/citizen_pages.hpp"
+#include "casework/dashboard_pages.hpp"
+#include "casework/figures.hpp"
+#include "casework/figures_api.hpp"
+#include "casework/handling.hpp"
+#include "casework/handling_pages.hpp"
+#include "casework/process_pages.hpp"
+#include "casework/requests.hpp"
+#include "casework/store.hpp"
+
+namespace ploeg::casework {
+
+void register_migrations(store::Migrations& migrations) {
+  sql::register_migrations(migrations);
+  register_request_migrations(migrations);
+  register_handling_migrations(migrations);
+  figures::register_migrations(migrations);
+}
+
+void register_routes(http::Router& router, store::Database& db, web::Site& site) {
+  register_citizen_pages(router, db, site);    // "File a request", /status/{token}
+  register_handling_pages(router, db, site);   // "Casework", queues, requests
+  register_process_pages(router, db, site);    // "Process" (administrators)
+  register_dashboard_pages(router, db, site);  // "Figures", /figures/teams/{code}
+  register_figures_api(router, db, site);      // /api/v1/figures, /api/v1/teams/{code}/figures
+  register_api(router, db, site);              // /api/v1/requests
+}
+
+}  // namespace ploeg::casework

@@ -1,0 +1,16 @@
+// What the application calls to put casework in: its tables and its
+// routes. Every feature has this file with these two functions
+// (docs/ARCHITECTURE.md, "The shape of a feature").
+#pragma once
+
+#include "http/router.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "web/site.hpp"
+
+namespace ploeg::casework {
+
+void register_migrations(store::Migrations& migrations);
+void register_routes(http::Router& router, store::Database& db, web::Site& site);
+
+}  // namespace ploeg::casework

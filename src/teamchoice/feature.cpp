@@ -1,0 +1,14 @@
+#include "teamchoice/feature.hpp"
+
+#include "teamchoice/api.hpp"
+#include "teamchoice/pages.hpp"
+#include "teamchoice/rounds.hpp"
+
+namespace ploeg::teamchoice {
+
+void register_routes(http::Router& router, store::Database& db, web::Site& site) {
+  register_pages(router, db, site);  // "Team choice", /rounds/{id}
+  register_api(router, db, site);    // /api/v1/rounds
+}
+
+}  // namespace ploeg::teamchoice

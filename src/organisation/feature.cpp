@@ -4,7 +4,7 @@
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/exchange_routes.hpp"
-#include "organisation/routes.hpp"
+#include "organisation/directory_pages.hpp"
 #include "organisation/store.hpp"
 #include "organisation/team_pages.hpp"
 

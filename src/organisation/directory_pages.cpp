@@ -1,4 +1,4 @@
-#include "organisation/routes.hpp"
+#include "organisation/directory_pages.hpp"
 
 #include <algorithm>
 #include <charconv>

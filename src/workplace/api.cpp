@@ -1,4 +1,4 @@
-#include "workplace/routes.hpp"
+#include "workplace/api.hpp"
 
 #include <boost/json.hpp>
 

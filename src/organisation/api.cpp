@@ -16,42 +16,47 @@ namespace ploeg::organisation {
 namespace {
 
 namespace json = boost::json;
-using api::error;
+using web::api::Answers;
 
 constexpr std::size_t max_query_length = 200;
 constexpr std::int64_t max_page = 100000;
 
-http::Response team_not_found(const std::string& code) {
-  return error(404, "not_found",
-               "There is no team with code " + code + "; GET /api/v1/teams lists the codes.");
+// Every answer's message is in the caller's language (web::api::Answers).
+http::Response team_not_found(const Answers& answers, http::Request& request,
+                              const std::string& code) {
+  return answers.error(request, 404, "api_org_team_unknown", {{"code", code}});
 }
 
-http::Response refused(const std::string& what) {
-  return error(403, "forbidden",
-               "You may not change " + what +
-                   ": members edit their own team and people their own "
-                   "profile; ask an administrator.");
+http::Response team_refused(const Answers& answers, http::Request& request,
+                            const std::string& code) {
+  return answers.error(request, 403, "api_org_team_not_yours", {{"team", code}});
 }
 
-// The edit's outcome as an answer; `saved` builds the success body.
-template <typename Saved>
-http::Response outcome(const editing::Result& result, const std::string& what,
-                       const std::string& missing, Saved saved) {
+http::Response profile_refused(const Answers& answers, http::Request& request) {
+  return answers.error(request, 403, "api_org_profile_not_yours");
+}
+
+// The edit's outcome as an answer; `saved` builds the success body, `refused`
+// and `missing` the answers to forbidden and not_found.
+template <typename Saved, typename Refused, typename Missing>
+http::Response outcome(const Answers& answers, http::Request& request,
+                       const editing::Result& result, Saved saved, Refused refused,
+                       Missing missing) {
   switch (result.verdict) {
     case Verdict::ok:
       return saved();
     case Verdict::forbidden:
-      return refused(what);
+      return refused();
     case Verdict::not_found:
-      return error(404, "not_found", missing);
+      return missing();
     case Verdict::invalid:
     case Verdict::conflict:
       break;
   }
-  return api::invalid(result.errors);
+  return answers.refusal(request, result);
 }
 
-http::Response session(http::Request& request) {
+http::Response session(store::Database&, const Answers&, http::Request& request) {
   auto& v = web::visitor(request);
   json::value person = nullptr;
   if (auto id = web::person(request).id) person = id;
@@ -62,14 +67,14 @@ http::Response session(http::Request& request) {
                                 {"csrf", v.csrf}});
 }
 
-http::Response competences(store::Database& db, http::Request& request) {
+http::Response competences(store::Database& db, const Answers&, http::Request& request) {
   json::array list;
   for (auto& k : sql::competences(*db.acquire(), web::visitor(request).lang))
     list.push_back(json::object{{"code", k.code}, {"name", k.name}});
   return api::json(json::object{{"competences", std::move(list)}});
 }
 
-http::Response regions(store::Database& db, http::Request& request) {
+http::Response regions(store::Database& db, const Answers&, http::Request& request) {
   json::array list;
   for (auto& r : sql::regions(*db.acquire(), web::visitor(request).lang))
     list.push_back(
@@ -80,7 +85,7 @@ http::Response regions(store::Database& db, http::Request& request) {
   return api::json(json::object{{"regions", std::move(list)}});
 }
 
-http::Response roles(store::Database& db, http::Request& request) {
+http::Response roles(store::Database& db, const Answers&, http::Request& request) {
   json::array list;
   auto lease = db.acquire();
   auto overview = teams::roles_overview(*lease);
@@ -89,20 +94,18 @@ http::Response roles(store::Database& db, http::Request& request) {
   return api::json(json::object{{"roles", std::move(list)}});
 }
 
-http::Response people(store::Database& db, http::Request& request) {
+http::Response people(store::Database& db, const Answers& answers, http::Request& request) {
   std::string query = http::field(request.query, "q").value_or("");
   if (query.size() > max_query_length) {
-    return error(
-        400, "bad_parameter",
-        "q is longer than " + std::to_string(max_query_length) + " characters; shorten it.", "q");
+    return answers.error(request, 400, "api_org_query_too_long",
+                         {{"max", std::to_string(max_query_length)}}, "q", "bad_parameter");
   }
   std::int64_t page = 1;
   if (auto text = http::field(request.query, "page")) {
-    auto n = pages::positive_number(text);
+    auto n = web::positive_number(text);
     if (!n || *n > max_page) {
-      return error(400, "bad_parameter",
-                   "page must be a whole number from 1 to " + std::to_string(max_page) + ".",
-                   "page");
+      return answers.error(request, 400, "api_org_bad_page", {{"max", std::to_string(max_page)}},
+                           "page", "bad_parameter");
     }
     page = *n;
   }
@@ -142,23 +145,22 @@ std::optional<json::value> person_json(store::Connection& c, std::int64_t id,
   return api::person_json(*page, std::move(teams), std::move(roles), std::move(competences));
 }
 
-http::Response person_not_found() {
-  return error(404, "not_found",
-               "There is no person with this id; GET /api/v1/people finds people.");
+http::Response person_not_found(const Answers& answers, http::Request& request) {
+  return answers.error(request, 404, "api_org_person_unknown");
 }
 
-http::Response person(store::Database& db, http::Request& request) {
-  auto id = pages::positive_number(request.param("id"));
+http::Response person(store::Database& db, const Answers& answers, http::Request& request) {
+  auto id = web::positive_number(request.param("id"));
   std::optional<json::value> found;
   if (id) found = person_json(*db.acquire(), *id, web::visitor(request).lang);
-  if (!found) return person_not_found();
+  if (!found) return person_not_found(answers, request);
   return api::json(*found);
 }
 
-http::Response patch_person(store::Database& db, http::Request& request) {
-  auto body = api::read_object(request, {"expertise", "ask_me_about"});
+http::Response patch_person(store::Database& db, const Answers& answers, http::Request& request) {
+  auto body = answers.object(request, {"expertise", "ask_me_about"});
   if (body.problem) return *body.problem;
-  auto ask = api::text_field(body.object, "ask_me_about");
+  auto ask = answers.text(request, body.object, "ask_me_about");
   if (ask.problem) return *ask.problem;
   std::optional<std::vector<std::string>> expertise;
   if (auto found = body.object.find("expertise"); found != body.object.end()) {
@@ -166,13 +168,13 @@ http::Response patch_person(store::Database& db, http::Request& request) {
     bool strings = list && std::all_of(list->begin(), list->end(),
                                        [](const json::value& v) { return v.is_string(); });
     if (!strings) {
-      return error(422, "invalid", "expertise must be an array of strings.", "expertise");
+      return answers.error(request, 422, "api_org_expertise_not_list", {}, "expertise");
     }
     expertise.emplace();
     for (auto& tag : *list) expertise->emplace_back(tag.as_string());
   }
 
-  auto id = pages::positive_number(request.param("id"));
+  auto id = web::positive_number(request.param("id"));
   std::optional<directory::PersonPage> current;
   // Who edits, found before a connection is held: one each at a time.
   const auto& editor = web::actor(request);
@@ -180,19 +182,23 @@ http::Response patch_person(store::Database& db, http::Request& request) {
     // Returned before the edit takes its own connection: one each at a time.
     auto lease = db.acquire();
     if (id) current = directory::person(*lease, *id);
-    if (!current) return person_not_found();
+    if (!current) return person_not_found(answers, request);
   }
   // Rights before the values, so a refused visitor learns nothing more.
-  if (!editing::may_edit_person(editor, *id)) return refused("this person's profile");
+  if (!editing::may_edit_person(editor, *id)) return profile_refused(answers, request);
   auto result = editing::set_profile(db, editor, *id, expertise.value_or(current->expertise),
-                                     ask.value.value_or(current->ask_me_about));
-  return outcome(result, "this person's profile", "There is no person with this id.", [&] {
-    auto saved = person_json(*db.acquire(), *id, web::visitor(request).lang);
-    return saved ? api::json(*saved) : person_not_found();
-  });
+                                     ask.present ? ask.value : current->ask_me_about);
+  return outcome(
+      answers, request, result,
+      [&] {
+        auto saved = person_json(*db.acquire(), *id, web::visitor(request).lang);
+        return saved ? api::json(*saved) : person_not_found(answers, request);
+      },
+      [&] { return profile_refused(answers, request); },
+      [&] { return person_not_found(answers, request); });
 }
 
-http::Response teams_list(store::Database& db, http::Request& request) {
+http::Response teams_list(store::Database& db, const Answers&, http::Request& request) {
   auto lease = db.acquire();
   std::map<std::string, TeamSummary> bounds;
   for (auto& t : sql::list_teams(*lease)) bounds.emplace(t.code, t);
@@ -207,23 +213,23 @@ http::Response teams_list(store::Database& db, http::Request& request) {
   return api::json(json::object{{"teams", std::move(list)}});
 }
 
-http::Response team(store::Database& db, http::Request& request) {
+http::Response team(store::Database& db, const Answers& answers, http::Request& request) {
   auto code = request.param("code").value_or("");
   const auto& editor = web::actor(request);
   auto lease = db.acquire();
   auto detail = teams::team_detail(*lease, code);
-  if (!detail) return team_not_found(code);
+  if (!detail) return team_not_found(answers, request, code);
   teams::translate(*detail, web::names(request, *lease));
   return api::json(api::team_json(*detail, editing::may_edit_team(editor, code)));
 }
 
-http::Response patch_team(store::Database& db, http::Request& request) {
+http::Response patch_team(store::Database& db, const Answers& answers, http::Request& request) {
   auto code = request.param("code").value_or("");
-  auto body = api::read_object(request, {"vision", "values"});
+  auto body = answers.object(request, {"vision", "values"});
   if (body.problem) return *body.problem;
-  auto vision = api::text_field(body.object, "vision");
+  auto vision = answers.text(request, body.object, "vision");
   if (vision.problem) return *vision.problem;
-  auto values = api::text_field(body.object, "values");
+  auto values = answers.text(request, body.object, "values");
   if (values.problem) return *values.problem;
 
   std::optional<teams::TeamDetail> current;
@@ -231,23 +237,27 @@ http::Response patch_team(store::Database& db, http::Request& request) {
   {
     auto lease = db.acquire();
     current = teams::team_detail(*lease, code);
-    if (!current) return team_not_found(code);
-    if (!editing::may_edit_team(editor, code)) return refused("team " + code);
+    if (!current) return team_not_found(answers, request, code);
+    if (!editing::may_edit_team(editor, code)) return team_refused(answers, request, code);
   }
-  auto result =
-      editing::set_team_texts(db, editor, code, vision.value.value_or(current->team.vision),
-                              values.value.value_or(current->team.values));
-  return outcome(result, "team " + code, "There is no team with code " + code + ".", [&] {
-    auto lease = db.acquire();
-    auto saved = teams::team_detail(*lease, code);
-    if (saved) teams::translate(*saved, web::names(request, *lease));
-    return saved ? api::json(api::team_json(*saved, true)) : team_not_found(code);
-  });
+  auto result = editing::set_team_texts(db, editor, code,
+                                        vision.present ? vision.value : current->team.vision,
+                                        values.present ? values.value : current->team.values);
+  auto missing = [&] { return team_not_found(answers, request, code); };
+  return outcome(
+      answers, request, result,
+      [&] {
+        auto lease = db.acquire();
+        auto saved = teams::team_detail(*lease, code);
+        if (saved) teams::translate(*saved, web::names(request, *lease));
+        return saved ? api::json(api::team_json(*saved, true)) : missing();
+      },
+      [&] { return team_refused(answers, request, code); }, missing);
 }
 
 // The team's role as the team page shows it, after an edit: its name and
 // purpose in the caller's language.
-http::Response role_answer(store::Connection& c, http::Request& request,
+http::Response role_answer(store::Connection& c, const Answers& answers, http::Request& request,
                            const std::string& team_code, const std::string& role_code) {
   auto detail = teams::team_detail(c, team_code);
   if (detail) {
@@ -256,92 +266,102 @@ http::Response role_answer(store::Connection& c, http::Request& request,
       if (r.code == role_code) return api::json(api::team_role_json(r));
     }
   }
-  return error(404, "not_found", "The role is gone; GET /api/v1/teams/" + team_code + ".");
+  return answers.error(request, 404, "api_org_role_gone", {{"team", team_code}});
+}
+
+http::Response role_not_found(const Answers& answers, http::Request& request,
+                              const std::string& code) {
+  return answers.error(request, 404, "api_org_role_unknown", {{"code", code}});
 }
 
 // The checks PUT and DELETE share: the team and role exist, the visitor may
 // edit the team. nullopt when the edit may go ahead.
-std::optional<http::Response> check_role_edit(store::Connection& c, const Actor& editor,
+std::optional<http::Response> check_role_edit(store::Connection& c, const Answers& answers,
+                                              http::Request& request, const Actor& editor,
                                               const std::string& team_code,
                                               const std::string& role_code) {
-  if (!sql::team_exists(c, team_code)) return team_not_found(team_code);
-  if (!sql::role_exists(c, role_code)) {
-    return error(404, "not_found",
-                 "There is no role with code " + role_code + "; GET /api/v1/roles lists them.");
-  }
-  if (!editing::may_edit_team(editor, team_code)) return refused("team " + team_code);
+  if (!sql::team_exists(c, team_code)) return team_not_found(answers, request, team_code);
+  if (!sql::role_exists(c, role_code)) return role_not_found(answers, request, role_code);
+  if (!editing::may_edit_team(editor, team_code)) return team_refused(answers, request, team_code);
   return std::nullopt;
 }
 
-http::Response put_role(store::Database& db, http::Request& request) {
+// What PUT and DELETE answer once the edit is done or refused.
+http::Response role_outcome(store::Database& db, const Answers& answers, http::Request& request,
+                            const editing::Result& result, const std::string& team_code,
+                            const std::string& role_code) {
+  return outcome(
+      answers, request, result,
+      [&] { return role_answer(*db.acquire(), answers, request, team_code, role_code); },
+      [&] { return team_refused(answers, request, team_code); },
+      [&] { return role_not_found(answers, request, role_code); });
+}
+
+http::Response put_role(store::Database& db, const Answers& answers, http::Request& request) {
   auto team_code = request.param("code").value_or("");
   auto role_code = request.param("role").value_or("");
-  auto body = api::read_object(request, {"holder", "since", "next_rotation"});
+  auto body = answers.object(request, {"holder", "since", "next_rotation"});
   if (body.problem) return *body.problem;
-  auto holder = api::text_field(body.object, "holder");
+  auto holder = answers.text(request, body.object, "holder");
   if (holder.problem) return *holder.problem;
-  if (!holder.value) {
-    return error(422, "invalid", "holder is required: the e-mail of a member of the team.",
-                 "holder");
-  }
-  auto since = api::text_field(body.object, "since");
+  if (!holder.present) return answers.error(request, 422, "api_org_holder_required", {}, "holder");
+  auto since = answers.text(request, body.object, "since");
   if (since.problem) return *since.problem;
-  auto next = api::text_field(body.object, "next_rotation");
+  auto next = answers.text(request, body.object, "next_rotation");
   if (next.problem) return *next.problem;
 
   const auto& editor = web::actor(request);
   {
     auto lease = db.acquire();
-    if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
+    if (auto problem = check_role_edit(*lease, answers, request, editor, team_code, role_code))
+      return *problem;
   }
-  std::string since_date = since.value.value_or(pages::today_text());
-  std::string next_date = next.value.value_or(
-      editing::valid_date(since_date) ? pages::a_year_after(since_date) : std::string());
+  std::string since_date = since.present ? since.value : pages::today_text();
+  std::string next_date =
+      next.present ? next.value
+                   : (editing::valid_date(since_date) ? pages::a_year_after(since_date) : "");
   auto result =
-      editing::assign_role(db, editor, team_code, role_code, *holder.value, since_date, next_date);
-  if (result.verdict == Verdict::invalid && !next.value) {
+      editing::assign_role(db, editor, team_code, role_code, holder.value, since_date, next_date);
+  if (result.verdict == Verdict::invalid && !next.present) {
     // A rotation date the client did not send is not theirs to fix.
     std::erase_if(result.errors, [](const FieldError& e) { return e.field == "next_rotation"; });
   }
-  return outcome(result, "team " + team_code, "There is no role " + role_code + ".",
-                 [&] { return role_answer(*db.acquire(), request, team_code, role_code); });
+  return role_outcome(db, answers, request, result, team_code, role_code);
 }
 
-http::Response delete_role(store::Database& db, http::Request& request) {
+http::Response delete_role(store::Database& db, const Answers& answers, http::Request& request) {
   auto team_code = request.param("code").value_or("");
   auto role_code = request.param("role").value_or("");
   const auto& editor = web::actor(request);
   {
     auto lease = db.acquire();
-    if (auto problem = check_role_edit(*lease, editor, team_code, role_code)) return *problem;
+    if (auto problem = check_role_edit(*lease, answers, request, editor, team_code, role_code))
+      return *problem;
   }
   auto result = editing::release_role(db, editor, team_code, role_code);
   // A vacant role is what the client asked for: DELETE is idempotent.
   if (result.verdict == Verdict::not_found) result.verdict = Verdict::ok;
-  return outcome(result, "team " + team_code, "There is no role " + role_code + ".",
-                 [&] { return role_answer(*db.acquire(), request, team_code, role_code); });
+  return role_outcome(db, answers, request, result, team_code, role_code);
 }
 
 }  // namespace
 
 void register_api_routes(http::Router& router, store::Database& db, web::Site& site) {
-  auto add = [&](const char* method, const char* pattern, http::Handler handler) {
-    router.add(method, pattern, "signed_in", site.guard(std::move(handler)));
+  auto add = [&](const char* method, const char* pattern, web::api::Handler handler) {
+    web::api::add_route(router, db, site, method, pattern, handler);
   };
-  add("GET", "/api/v1/session", [](http::Request& r) { return session(r); });
-  add("GET", "/api/v1/competences", [&db](http::Request& r) { return competences(db, r); });
-  add("GET", "/api/v1/regions", [&db](http::Request& r) { return regions(db, r); });
-  add("GET", "/api/v1/roles", [&db](http::Request& r) { return roles(db, r); });
-  add("GET", "/api/v1/people", [&db](http::Request& r) { return people(db, r); });
-  add("GET", "/api/v1/people/{id}", [&db](http::Request& r) { return person(db, r); });
-  add("PATCH", "/api/v1/people/{id}", [&db](http::Request& r) { return patch_person(db, r); });
-  add("GET", "/api/v1/teams", [&db](http::Request& r) { return teams_list(db, r); });
-  add("GET", "/api/v1/teams/{code}", [&db](http::Request& r) { return team(db, r); });
-  add("PATCH", "/api/v1/teams/{code}", [&db](http::Request& r) { return patch_team(db, r); });
-  add("PUT", "/api/v1/teams/{code}/roles/{role}",
-      [&db](http::Request& r) { return put_role(db, r); });
-  add("DELETE", "/api/v1/teams/{code}/roles/{role}",
-      [&db](http::Request& r) { return delete_role(db, r); });
+  add("GET", "/api/v1/session", session);
+  add("GET", "/api/v1/competences", competences);
+  add("GET", "/api/v1/regions", regions);
+  add("GET", "/api/v1/roles", roles);
+  add("GET", "/api/v1/people", people);
+  add("GET", "/api/v1/people/{id}", person);
+  add("PATCH", "/api/v1/people/{id}", patch_person);
+  add("GET", "/api/v1/teams", teams_list);
+  add("GET", "/api/v1/teams/{code}", team);
+  add("PATCH", "/api/v1/teams/{code}", patch_team);
+  add("PUT", "/api/v1/teams/{code}/roles/{role}", put_role);
+  add("DELETE", "/api/v1/teams/{code}/roles/{role}", delete_role);
 }
 
 }  // namespace ploeg::organisation

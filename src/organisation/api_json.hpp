@@ -16,13 +16,7 @@
 namespace ploeg::organisation::api {
 
 // The API's answers and body reading are the web layer's, shared by every feature.
-using web::api::Body;
-using web::api::error;
-using web::api::invalid;
 using web::api::json;
-using web::api::read_object;
-using web::api::Text;
-using web::api::text_field;
 
 boost::json::value person_json(const directory::PersonPage& person, boost::json::array teams,
                                boost::json::array roles, boost::json::array competences);

@@ -70,51 +70,6 @@ http::Response invalid(const std::vector<FieldError>& errors) {
   return error(422, "invalid", errors.front().message, errors.front().field, errors);
 }
 
-Body read_object(const http::Request& request, const std::vector<std::string>& allowed) {
-  Body body;
-  if (media_type(request.header("Content-Type").value_or("")) != "application/json") {
-    body.problem = error(415, "unsupported_media_type",
-                         "Send the body as JSON with the header Content-Type: application/json.");
-    return body;
-  }
-  boost::system::error_code ec;
-  auto parsed = boost::json::parse(request.body, ec);
-  if (ec) {
-    body.problem = error(400, "invalid_json",
-                         "The body is not valid JSON (" + ec.message() + "); send a JSON object.");
-    return body;
-  }
-  if (!parsed.is_object()) {
-    body.problem = error(400, "invalid_json",
-                         "The body must be a JSON object, like {\"" +
-                             (allowed.empty() ? "" : allowed.front()) + "\": ...}.");
-    return body;
-  }
-  body.object = std::move(parsed.as_object());
-  for (auto& [key, value] : body.object) {
-    std::string name(key);
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      body.problem = error(
-          422, "unknown_field",
-          "There is no field " + name + " here; the fields are " + joined(allowed) + ".", name);
-      return body;
-    }
-  }
-  return body;
-}
-
-Text text_field(const boost::json::object& object, const std::string& name) {
-  Text text;
-  auto found = object.find(name);
-  if (found == object.end()) return text;
-  if (!found->value().is_string()) {
-    text.problem = error(422, "invalid", name + " must be a string.", name);
-    return text;
-  }
-  text.value = std::string(found->value().as_string());
-  return text;
-}
-
 std::string code_of(int status) {
   switch (status) {
     case 400:
@@ -186,7 +141,7 @@ http::Response Answers::refusal(http::Request& request, const Outcome& outcome) 
   std::optional<std::string> field;
   if (!first.field.empty() && first.field != "form") field = first.field;
   auto body = error_object(first.key, text == first.key ? first.message : text, field);
-  if (outcome.errors.size() > 1) {
+  if (status == 422 || outcome.errors.size() > 1) {
     boost::json::array all;
     for (auto& e : outcome.errors) {
       auto said = site_.catalogue().format(visitor(request).lang, e.key, e.values);
@@ -201,6 +156,10 @@ http::Response Answers::refusal(http::Request& request, const Outcome& outcome) 
 Answers::Body Answers::object(http::Request& request,
                               const std::vector<std::string>& allowed) const {
   Body body;
+  if (media_type(request.header("Content-Type").value_or("")) != "application/json") {
+    body.problem = error(request, 415, "api_not_json", {}, std::nullopt, "unsupported_media_type");
+    return body;
+  }
   boost::system::error_code ec;
   auto parsed = boost::json::parse(request.body, ec);
   if (ec || !parsed.is_object()) {
@@ -228,6 +187,7 @@ Answers::Text Answers::text(http::Request& request, const boost::json::object& b
     return out;
   }
   out.value = std::string(found->as_string());
+  out.present = true;
   return out;
 }
 

@@ -32,23 +32,6 @@ http::Response error(int status, const std::string& code, const std::string& mes
 // 422 from field errors: the first one names the field.
 http::Response invalid(const std::vector<FieldError>& errors);
 
-// A request body that is a JSON object, or the error response that says why
-// it is not (415 not JSON, 400 unparsable or not an object, 422 a field
-// outside `allowed`).
-struct Body {
-  boost::json::object object;
-  std::optional<http::Response> problem;
-};
-Body read_object(const http::Request& request, const std::vector<std::string>& allowed);
-
-// A field of `object` that must be a string when present: nullopt when
-// absent; `problem` set (422 naming the field) when it has another type.
-struct Text {
-  std::optional<std::string> value;
-  std::optional<http::Response> problem;
-};
-Text text_field(const boost::json::object& object, const std::string& name);
-
 // The code a program branches on for a status: bad_request (400),
 // not_signed_in (401), forbidden (403), not_found (404), conflict (409),
 // invalid (422), too_many_requests (429), internal_error (5xx), ...
@@ -83,20 +66,22 @@ class Answers {
                         const std::vector<FieldError>& errors) const;
   // A command's refusal (core/outcome.hpp) with its verdict's status: the
   // code is the first problem's catalogue key, the message its text in the
-  // caller's language, every problem in error.errors when there are several.
+  // caller's language, every problem in error.errors (always for a 422).
   http::Response refusal(http::Request& request, const Outcome& outcome) const;
 
   // The body as a JSON object holding only fields of `allowed`, or the
-  // answer that says what is wrong with it (400 not a JSON object, 422 a
-  // field it does not know).
+  // answer that says what is wrong with it (415 not sent as JSON, 400 not a
+  // JSON object, 422 a field it does not know).
   struct Body {
     boost::json::object object;
     std::optional<http::Response> problem;
   };
   Body object(http::Request& request, const std::vector<std::string>& allowed) const;
-  // A text field of `body`: "" when absent; `problem` (422) when not a string.
+  // A text field of `body`: "" and not `present` when absent or null;
+  // `problem` (422) when not a string.
   struct Text {
     std::string value;
+    bool present = false;
     std::optional<http::Response> problem;
   };
   Text text(http::Request& request, const boost::json::object& body, const std::string& name) const;

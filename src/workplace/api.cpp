@@ -62,24 +62,10 @@ http::Response list_offices(store::Database& db, const Answers&, http::Request& 
   return web::api::json(json::object{{"offices", list}});
 }
 
-std::optional<http::Response> read_body(const Answers& answers, http::Request& request,
-                                        json::object& out) {
-  boost::system::error_code ec;
-  auto value = json::parse(request.body, ec);
-  if (ec || !value.is_object())
-    return answers.error(request, 400, "api_desk_body", {}, std::nullopt, "invalid_json");
-  out = value.as_object();
-  for (auto& [key, v] : out) {
-    if (key != "office" && key != "day" && key != "part" && key != "desk" && key != "person")
-      return answers.error(request, 422, "api_desk_unknown_field", {{"field", std::string(key)}},
-                           std::string(key), "unknown_field");
-  }
-  return std::nullopt;
-}
-
 http::Response post_booking(store::Database& db, const Answers& answers, http::Request& request) {
-  json::object body;
-  if (auto bad = read_body(answers, request, body)) return *bad;
+  auto read = answers.object(request, {"office", "day", "part", "desk", "person"});
+  if (read.problem) return *read.problem;
+  auto& body = read.object;
   auto text = [&](const char* key) -> std::string {
     auto* v = body.if_contains(key);
     return v && v->is_string() ? std::string(v->as_string()) : "";

@@ -27,7 +27,9 @@ class Client {
     session_ = parsed(r);
     csrf_ = str(session_.at("csrf"));
   }
-  HttpResponse get(const std::string& target) { return visitor_.get(target); }
+  HttpResponse get(const std::string& target, HeaderList headers = {}) {
+    return visitor_.get(target, std::move(headers));
+  }
   HttpResponse send(const std::string& method, const std::string& target, const std::string& body,
                     bool with_csrf = true, const std::string& type = "application/json") {
     HeaderList headers;
@@ -277,7 +279,8 @@ TEST_F(ApiServerTest, RolesAreTakenByMembersOnly) {
   EXPECT_EQ(refused.status, 422) << refused.body;
   auto e = error_of(refused);
   EXPECT_EQ(str(e["field"]), "holder");
-  EXPECT_NE(str(e["message"]).find(outsider), std::string::npos);
+  EXPECT_EQ(str(e["code"]), "edit_holder_not_member");
+  EXPECT_EQ(str(e["message"]), "Choose a member of team " + t.own + ".");
 
   auto taken = c.send_json("PUT", path, json::object{{"holder", me}, {"since", "2026-02-01"}});
   ASSERT_EQ(taken.status, 200) << taken.body;
@@ -333,6 +336,25 @@ TEST_F(ApiServerTest, UnknownThingsAnswerJson404And405) {
   auto method = c.send("DELETE", "/api/v1/teams", "");
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(str(error_of(method)["code"]), "method_not_allowed");
+}
+
+TEST_F(ApiServerTest, RefusalsSpeakTheCallersLanguage) {
+  auto c = coworker();
+  auto t = teams_of(c);
+  auto dutch = c.get("/api/v1/teams/NO-SUCH-TEAM", {{"Accept-Language", "nl-BE,nl;q=0.9"}});
+  EXPECT_EQ(dutch.status, 404);
+  EXPECT_EQ(str(error_of(dutch)["code"]), "not_found");
+  EXPECT_EQ(str(error_of(dutch)["message"]),
+            "Er is geen team met code NO-SUCH-TEAM; GET /api/v1/teams toont de codes.");
+  auto french = c.get("/api/v1/people?q=" + std::string(201, 'q'), {{"Accept-Language", "fr"}});
+  EXPECT_EQ(french.status, 400);
+  EXPECT_EQ(str(error_of(french)["field"]), "q");
+  EXPECT_EQ(str(error_of(french)["message"]), "q dépasse 200 caractères ; raccourcissez-le.");
+  // Another team's vision: refused in the caller's language, naming the team.
+  auto refused = c.send_json("PATCH", "/api/v1/teams/" + t.other, json::object{{"vision", "x"}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(str(error_of(refused)["code"]), "forbidden");
+  EXPECT_NE(str(error_of(refused)["message"]).find("team " + t.other), std::string::npos);
 }
 
 TEST_F(ApiServerTest, TheOpenApiDocumentIsServed) {

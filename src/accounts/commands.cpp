@@ -142,7 +142,7 @@ SignIn sign_in(store::Database& db, const std::string& username, const std::stri
     if (!locked_until) found = sql::find_user(*lease, username);
   }
   if (locked_until) {
-    result.outcome = SignIn::Outcome::throttled;
+    result.answer = SignIn::Answer::throttled;
     result.retry_after = std::max<std::int64_t>(1, locked_until - now);
     db.transaction([&](store::Connection& c) {
       audit::append(c, event(actor, "login.refused", "user:" + username, "too many failures"));
@@ -165,7 +165,7 @@ SignIn sign_in(store::Database& db, const std::string& username, const std::stri
     return result;
   }
 
-  result.outcome = SignIn::Outcome::signed_in;
+  result.answer = SignIn::Answer::signed_in;
   result.user = found->user;
   result.session_token = crypto::random_token();
   db.transaction([&](store::Connection& c) {

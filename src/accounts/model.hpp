@@ -41,7 +41,8 @@ struct NewUser {
 using ploeg::Actor;
 
 struct SignIn {
-  enum class Outcome { signed_in, wrong, throttled } outcome = Outcome::wrong;
+  // How the attempt went (not a ploeg::Outcome: a sign-in is not a command).
+  enum class Answer { signed_in, wrong, throttled } answer = Answer::wrong;
   std::optional<User> user;
   std::string session_token;     // the cookie value, when signed in
   std::int64_t retry_after = 0;  // seconds, when throttled

@@ -125,7 +125,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
       return login_page(site, request, site.text(request, "login_missing"), username, next, 400);
     }
     SignIn outcome = sign_in(db, username, password, policy, web::actor(request));
-    if (outcome.outcome == SignIn::Outcome::throttled) {
+    if (outcome.answer == SignIn::Answer::throttled) {
       auto minutes = std::to_string((outcome.retry_after + 59) / 60);
       auto response = login_page(
           site, request, site.catalogue().format(lang, "login_throttled", {{"minutes", minutes}}),
@@ -133,7 +133,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
       response.set_header("Retry-After", std::to_string(outcome.retry_after));
       return response;
     }
-    if (outcome.outcome == SignIn::Outcome::wrong) {
+    if (outcome.answer == SignIn::Answer::wrong) {
       // The same words whether or not the account exists.
       return login_page(site, request, site.text(request, "login_failed"), username, next, 401);
     }

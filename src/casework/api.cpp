@@ -228,14 +228,13 @@ http::Response decide(store::Database& db, const Answers& answers, http::Request
 }  // namespace
 
 void register_api(http::Router& router, store::Database& db, web::Site& site) {
-  auto add = [&](const char* method, const char* pattern, web::api::Handler handler) {
-    web::api::add_route(router, db, site, method, pattern, handler);
-  };
-  add("GET", "/api/v1/requests", list);
-  add("GET", "/api/v1/requests/{reference}", one);
-  add("POST", "/api/v1/requests/{reference}/steps/{step}/take", take);
-  add("POST", "/api/v1/requests/{reference}/steps/{step}/complete", complete);
-  add("POST", "/api/v1/requests/{reference}/decision", decide);
+  web::api::add_route(router, db, site, "GET", "/api/v1/requests", list);
+  web::api::add_route(router, db, site, "GET", "/api/v1/requests/{reference}", one);
+  web::api::add_route(router, db, site, "POST", "/api/v1/requests/{reference}/steps/{step}/take",
+                      take);
+  web::api::add_route(router, db, site, "POST",
+                      "/api/v1/requests/{reference}/steps/{step}/complete", complete);
+  web::api::add_route(router, db, site, "POST", "/api/v1/requests/{reference}/decision", decide);
 }
 
 }  // namespace ploeg::casework

@@ -347,21 +347,18 @@ http::Response delete_role(store::Database& db, const Answers& answers, http::Re
 }  // namespace
 
 void register_api_routes(http::Router& router, store::Database& db, web::Site& site) {
-  auto add = [&](const char* method, const char* pattern, web::api::Handler handler) {
-    web::api::add_route(router, db, site, method, pattern, handler);
-  };
-  add("GET", "/api/v1/session", session);
-  add("GET", "/api/v1/competences", competences);
-  add("GET", "/api/v1/regions", regions);
-  add("GET", "/api/v1/roles", roles);
-  add("GET", "/api/v1/people", people);
-  add("GET", "/api/v1/people/{id}", person);
-  add("PATCH", "/api/v1/people/{id}", patch_person);
-  add("GET", "/api/v1/teams", teams_list);
-  add("GET", "/api/v1/teams/{code}", team);
-  add("PATCH", "/api/v1/teams/{code}", patch_team);
-  add("PUT", "/api/v1/teams/{code}/roles/{role}", put_role);
-  add("DELETE", "/api/v1/teams/{code}/roles/{role}", delete_role);
+  web::api::add_route(router, db, site, "GET", "/api/v1/session", session);
+  web::api::add_route(router, db, site, "GET", "/api/v1/competences", competences);
+  web::api::add_route(router, db, site, "GET", "/api/v1/regions", regions);
+  web::api::add_route(router, db, site, "GET", "/api/v1/roles", roles);
+  web::api::add_route(router, db, site, "GET", "/api/v1/people", people);
+  web::api::add_route(router, db, site, "GET", "/api/v1/people/{id}", person);
+  web::api::add_route(router, db, site, "PATCH", "/api/v1/people/{id}", patch_person);
+  web::api::add_route(router, db, site, "GET", "/api/v1/teams", teams_list);
+  web::api::add_route(router, db, site, "GET", "/api/v1/teams/{code}", team);
+  web::api::add_route(router, db, site, "PATCH", "/api/v1/teams/{code}", patch_team);
+  web::api::add_route(router, db, site, "PUT", "/api/v1/teams/{code}/roles/{role}", put_role);
+  web::api::add_route(router, db, site, "DELETE", "/api/v1/teams/{code}/roles/{role}", delete_role);
 }
 
 }  // namespace ploeg::organisation

@@ -182,13 +182,11 @@ http::Response delete_booking_by_id(store::Database& db, const Answers& answers,
 }  // namespace
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
-  auto add = [&](const char* method, const char* pattern, web::api::Handler handler) {
-    web::api::add_route(router, db, site, method, pattern, handler);
-  };
-  add("GET", "/api/v1/offices", list_offices);
-  add("POST", "/api/v1/desk-bookings", post_booking);
-  add("DELETE", "/api/v1/desk-bookings", delete_booking);
-  add("DELETE", "/api/v1/desk-bookings/{id}", delete_booking_by_id);
+  web::api::add_route(router, db, site, "GET", "/api/v1/offices", list_offices);
+  web::api::add_route(router, db, site, "POST", "/api/v1/desk-bookings", post_booking);
+  web::api::add_route(router, db, site, "DELETE", "/api/v1/desk-bookings", delete_booking);
+  web::api::add_route(router, db, site, "DELETE", "/api/v1/desk-bookings/{id}",
+                      delete_booking_by_id);
 }
 
 }  // namespace ploeg::workplace

@@ -57,7 +57,7 @@ TEST_P(AccountsTest, PasswordsAreStoredAsArgon2id) {
 
 TEST_P(AccountsTest, SignInStartsASessionStoredByItsHash) {
   auto result = sign_in(*db_, "an", "correct horse battery", policy, from("10.0.0.1"));
-  ASSERT_EQ(result.outcome, SignIn::Outcome::signed_in);
+  ASSERT_EQ(result.answer, SignIn::Answer::signed_in);
   EXPECT_GE(result.session_token.size(), 40u);
   EXPECT_EQ(count("sessions"), 1);
   auto stored = query("SELECT session_key FROM sessions").rows[0].text(0);
@@ -76,8 +76,8 @@ TEST_P(AccountsTest, SignInStartsASessionStoredByItsHash) {
 TEST_P(AccountsTest, WrongPasswordAndUnknownAccountLookTheSame) {
   auto wrong = sign_in(*db_, "an", "not the password", policy, from("10.0.0.2"));
   auto unknown = sign_in(*db_, "nobody", "not the password", policy, from("10.0.0.3"));
-  EXPECT_EQ(wrong.outcome, SignIn::Outcome::wrong);
-  EXPECT_EQ(unknown.outcome, SignIn::Outcome::wrong);
+  EXPECT_EQ(wrong.answer, SignIn::Answer::wrong);
+  EXPECT_EQ(unknown.answer, SignIn::Answer::wrong);
   EXPECT_FALSE(wrong.user.has_value());
   EXPECT_FALSE(unknown.user.has_value());
   EXPECT_EQ(audited("login.failed"), 2);
@@ -88,19 +88,19 @@ TEST_P(AccountsTest, FiveFailuresLockTheAccountEvenForTheRightPassword) {
     // From different addresses: the account's own counter must trip.
     EXPECT_EQ(sign_in(*db_, "an", "guess " + std::to_string(i), policy,
                       from("10.1.0." + std::to_string(i)))
-                  .outcome,
-              SignIn::Outcome::wrong);
+                  .answer,
+              SignIn::Answer::wrong);
   }
   auto locked = sign_in(*db_, "an", "correct horse battery", policy, from("10.1.0.99"));
-  EXPECT_EQ(locked.outcome, SignIn::Outcome::throttled);
+  EXPECT_EQ(locked.answer, SignIn::Answer::throttled);
   EXPECT_GT(locked.retry_after, 14 * 60);
   EXPECT_LE(locked.retry_after, 15 * 60);
   EXPECT_EQ(audited("login.refused"), 1);
   EXPECT_EQ(count("sessions"), 0);
   // Once the failures are older than 15 minutes, the right password works again.
   query("UPDATE login_failures SET at = at - 901");
-  EXPECT_EQ(sign_in(*db_, "an", "correct horse battery", policy, from("10.1.0.99")).outcome,
-            SignIn::Outcome::signed_in);
+  EXPECT_EQ(sign_in(*db_, "an", "correct horse battery", policy, from("10.1.0.99")).answer,
+            SignIn::Answer::signed_in);
 }
 
 TEST_P(AccountsTest, FiveFailuresFromOneAddressLockThatAddress) {
@@ -108,10 +108,10 @@ TEST_P(AccountsTest, FiveFailuresFromOneAddressLockThatAddress) {
   for (int i = 0; i < 5; ++i) {
     sign_in(*db_, "user" + std::to_string(i), "guess", policy, from("10.2.0.1"));
   }
-  EXPECT_EQ(sign_in(*db_, "bo", "another long password", policy, from("10.2.0.1")).outcome,
-            SignIn::Outcome::throttled);
-  EXPECT_EQ(sign_in(*db_, "bo", "another long password", policy, from("10.2.0.2")).outcome,
-            SignIn::Outcome::signed_in);
+  EXPECT_EQ(sign_in(*db_, "bo", "another long password", policy, from("10.2.0.1")).answer,
+            SignIn::Answer::throttled);
+  EXPECT_EQ(sign_in(*db_, "bo", "another long password", policy, from("10.2.0.2")).answer,
+            SignIn::Answer::signed_in);
 }
 
 TEST_P(AccountsTest, SessionsExpireWhenIdleAndAtTheirEnd) {
@@ -140,10 +140,10 @@ TEST_P(AccountsTest, ChangingThePasswordEndsTheOtherSessions) {
                   .ok());
   EXPECT_TRUE(find_session(*db_, first.session_token, policy).has_value());
   EXPECT_FALSE(find_session(*db_, second.session_token, policy).has_value());
-  EXPECT_EQ(sign_in(*db_, "an", "correct horse battery", policy, from("10.4.0.3")).outcome,
-            SignIn::Outcome::wrong);
-  EXPECT_EQ(sign_in(*db_, "an", "a new long passphrase", policy, from("10.4.0.3")).outcome,
-            SignIn::Outcome::signed_in);
+  EXPECT_EQ(sign_in(*db_, "an", "correct horse battery", policy, from("10.4.0.3")).answer,
+            SignIn::Answer::wrong);
+  EXPECT_EQ(sign_in(*db_, "an", "a new long passphrase", policy, from("10.4.0.3")).answer,
+            SignIn::Answer::signed_in);
   EXPECT_EQ(audited("user.password.change"), 1);
 }
 

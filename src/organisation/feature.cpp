@@ -2,9 +2,9 @@
 
 #include "organisation/api.hpp"
 #include "organisation/directory.hpp"
+#include "organisation/directory_pages.hpp"
 #include "organisation/editing.hpp"
 #include "organisation/exchange_routes.hpp"
-#include "organisation/directory_pages.hpp"
 #include "organisation/store.hpp"
 #include "organisation/team_pages.hpp"
 

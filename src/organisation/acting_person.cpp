@@ -4,16 +4,11 @@
 
 namespace ploeg::organisation {
 
-ploeg::Person person_of_user(store::Connection& c, std::int64_t user_id) {
-  auto linked = editing::person_of_account(c, user_id);
-  return linked ? acting_person(c, *linked) : ploeg::Person{};
-}
+namespace {
 
-ploeg::Person acting_person(store::Connection& c, std::int64_t person_id) {
+// The person `person_id`, known to exist, with what permission rules ask of them.
+ploeg::Person load(store::Connection& c, std::int64_t person_id) {
   ploeg::Person p;
-  if (person_id == 0 || c.query("SELECT 1 FROM people WHERE id = $1", {person_id}).empty()) {
-    return p;
-  }
   p.id = person_id;
   for (auto& r : c.query("SELECT t.id, t.code, m.share_percent FROM memberships m JOIN teams t ON "
                          "t.id = m.team_id WHERE m.person_id = $1 ORDER BY m.share_percent DESC, "
@@ -39,6 +34,21 @@ ploeg::Person acting_person(store::Connection& c, std::int64_t person_id) {
     p.coach_of.push_back(r.integer(0));
   }
   return p;
+}
+
+}  // namespace
+
+ploeg::Person person_of_user(store::Connection& c, std::int64_t user_id) {
+  // The account's link names an existing person: no need to look again.
+  auto linked = editing::person_of_account(c, user_id);
+  return linked ? load(c, *linked) : ploeg::Person{};
+}
+
+ploeg::Person acting_person(store::Connection& c, std::int64_t person_id) {
+  if (person_id == 0 || c.query("SELECT 1 FROM people WHERE id = $1", {person_id}).empty()) {
+    return {};
+  }
+  return load(c, person_id);
 }
 
 web::PersonLoader person_loader(store::Database& db) {

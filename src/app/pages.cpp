@@ -2,6 +2,7 @@
 
 #include "app/names_pages.hpp"
 #include "casework/feature.hpp"
+#include "core/crypto.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
 #include "organisation/feature.hpp"
@@ -13,7 +14,8 @@
 namespace ploeg::app {
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
-                    const std::filesystem::path& static_root, http::Server*& server) {
+                    const std::filesystem::path& static_root, http::Server*& server,
+                    const std::string& metrics_token) {
   site.add_nav({"/", "nav_home", "public"});
   // Each feature's pages and API (src/<feature>/feature.hpp).
   organisation::register_routes(router, db, site);
@@ -37,7 +39,19 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
     return http::Response::text("database unreachable\n", 503);
   });
 
-  router.add("GET", "/metrics", "metrics", [&server](http::Request&) {
+  // Not "loopback may read it": behind a proxy on the same machine every
+  // visitor comes from loopback.
+  router.add("GET", "/metrics", "public", [&server, &site, metrics_token](http::Request& request) {
+    auto bearer = request.header("Authorization");
+    const bool scraper =
+        !metrics_token.empty() && bearer && crypto::same_secret(*bearer, "Bearer " + metrics_token);
+    const auto& visitor = web::visitor(request);
+    if (!scraper && visitor.role != "admin") {
+      auto refused = site.error(request, visitor.user_id ? 403 : 401,
+                                visitor.user_id ? "error_403_message" : "error_401_message");
+      if (!visitor.user_id) refused.set_header("WWW-Authenticate", "Bearer realm=\"metrics\"");
+      return refused;
+    }
     if (!server) throw http::HttpError(503, "the server is starting");
     return http::metrics_response(server->metrics());
   });

@@ -12,7 +12,10 @@
 namespace ploeg::app {
 
 // `server` is filled in once the server exists (the metrics come from it).
+// /metrics answers administrators, and a scraper that sends `metrics_token`
+// as a bearer token (none when it is empty).
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
-                    const std::filesystem::path& static_root, http::Server*& server);
+                    const std::filesystem::path& static_root, http::Server*& server,
+                    const std::string& metrics_token = {});
 
 }  // namespace ploeg::app

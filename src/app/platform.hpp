@@ -33,7 +33,8 @@ void set_organisation_name(store::Database& db, const std::string& name,
 // the server exists (the metrics come from it).
 void register_all_routes(http::Router& router, store::Database& db, web::Site& site,
                          const std::filesystem::path& static_root,
-                         const accounts::SessionPolicy& policy, http::Server*& server);
+                         const accounts::SessionPolicy& policy, http::Server*& server,
+                         const std::string& metrics_token = {});
 
 // Serves until SIGTERM/SIGINT. Returns the process exit code.
 int serve(const Config& config);

@@ -72,10 +72,13 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
       target = static_cast<std::remove_reference_t<decltype(target)>>(*value);
     }
   };
-  static const char* known[] = {
-      "database",         "listen",    "web_root",   "organisation_name", "public_url",
-      "time_zone",        "log_level", "body_limit", "workers",           "session_idle_minutes",
-      "session_max_hours"};
+  static const char* known[] = {"database",          "listen",
+                                "web_root",          "organisation_name",
+                                "public_url",        "time_zone",
+                                "log_level",         "body_limit",
+                                "workers",           "session_idle_minutes",
+                                "session_max_hours", "trusted_proxies",
+                                "metrics_token",     "audit_key_file"};
   for (auto& [key, value] : table) {
     bool found = false;
     for (auto* k : known) found = found || key.str() == k;
@@ -91,6 +94,9 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
   text("public_url", config.public_url);
   text("time_zone", config.time_zone);
   text("log_level", config.log_level);
+  text("trusted_proxies", config.trusted_proxies);
+  text("metrics_token", config.metrics_token);
+  text("audit_key_file", config.audit_key_file);
   number("body_limit", config.body_limit);
   number("workers", config.workers);
   number("session_idle_minutes", config.session_idle_minutes);
@@ -108,6 +114,9 @@ void apply_environment(Config& config, const EnvLookup& getenv) {
   text("PLOEG_PUBLIC_URL", config.public_url);
   text("PLOEG_TIME_ZONE", config.time_zone);
   text("PLOEG_LOG_LEVEL", config.log_level);
+  text("PLOEG_TRUSTED_PROXIES", config.trusted_proxies);
+  text("PLOEG_METRICS_TOKEN", config.metrics_token);
+  text("PLOEG_AUDIT_KEY_FILE", config.audit_key_file);
   if (const char* v = getenv("PLOEG_BODY_LIMIT"); v && *v) {
     config.body_limit = parse_size("PLOEG_BODY_LIMIT", v);
   }

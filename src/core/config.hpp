@@ -26,6 +26,17 @@ struct Config {
   std::size_t workers = 8;
   std::int64_t session_idle_minutes = 120;  // signed out after this long without a request
   std::int64_t session_max_hours = 12;      // and after this long whatever happens
+  // Proxies in front of ploeg whose X-Forwarded-For/-Proto are believed:
+  // addresses or networks, "127.0.0.1, 10.0.0.0/8". Empty: none, the peer
+  // is the client.
+  std::string trusted_proxies;
+  // A secret a metrics scraper sends as "Authorization: Bearer ..." to read
+  // /metrics without signing in. Empty: only administrators read it.
+  std::string metrics_token;
+  // A file holding the key that seals the audit log's chain (see
+  // audit/audit.hpp). Kept outside the database so that whoever can write the
+  // database cannot rewrite the log unnoticed. Empty: the chain is unkeyed.
+  std::string audit_key_file;
 };
 
 struct ListenAddress {
@@ -47,7 +58,8 @@ std::string checked_public_url(const std::string& text);
 void apply_toml_file(Config& config, const std::filesystem::path& file);
 
 // Applies PLOEG_DATABASE, PLOEG_LISTEN, PLOEG_WEB_ROOT, PLOEG_ORGANISATION_NAME,
-// PLOEG_PUBLIC_URL, PLOEG_TIME_ZONE, PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS. `getenv` is
+// PLOEG_PUBLIC_URL, PLOEG_TIME_ZONE, PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS,
+// PLOEG_TRUSTED_PROXIES, PLOEG_METRICS_TOKEN, PLOEG_AUDIT_KEY_FILE. `getenv` is
 // injectable for tests.
 using EnvLookup = std::function<const char*(const char*)>;
 void apply_environment(Config& config, const EnvLookup& getenv);

@@ -50,6 +50,22 @@ bool is_parse_error(const beast::error_code& ec) {
          ec != bhttp::error::partial_message;
 }
 
+// Status links and calendar feeds carry their secret in the path: a segment
+// as long as a token is masked, so logs never hold one (the route pattern
+// says which page it was).
+std::string path_for_log(std::string_view path) {
+  constexpr std::size_t token_length = 16;
+  std::string out;
+  while (!path.empty()) {
+    auto slash = path.find('/', 1);
+    auto segment = path.substr(0, slash);
+    out += segment.size() > token_length ? std::string_view("/…") : segment;
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return out.size() > 200 ? out.substr(0, 200) + "…" : out;
+}
+
 // Headers the server owns; a handler's values for them are ignored.
 bool server_owned(std::string_view name) {
   for (std::string_view owned :
@@ -122,7 +138,6 @@ Connection::Connection(tcp::socket socket, ServerState& state)
       address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
     }
     remote_ = address.to_string();
-    loopback_ = address.is_loopback();
   }
   stream_.socket().set_option(tcp::no_delay(true), ec);
 }
@@ -278,11 +293,10 @@ Request Connection::request_from_parser(bool with_body) {
     req.headers.emplace(std::string(f.name_string()), std::string(f.value()));
   }
   if (with_body) req.body = std::move(message.body());
-  req.remote_address = remote_;
   req.request_id = request_id_for(req.header("X-Request-Id"));
-  auto proto = req.header("X-Forwarded-Proto");
-  // Only a proxy on this machine is believed about the scheme.
-  req.secure = loopback_ && proto && iequals(trim(*proto), "https");
+  auto origin = origin_of(state_.options.trusted_proxies, remote_, req.headers);
+  req.remote_address = std::move(origin.client_address);
+  req.secure = origin.secure;
   return req;
 }
 
@@ -293,9 +307,16 @@ void Connection::fail_request(int status, const std::string& message) {
 void Connection::dispatch(Request req, int error_status, std::string error_message) {
   phase_ = Phase::handling;
   stream_.expires_never();
+  // HTTP/1.1 says a request names its host exactly once (RFC 9112 3.2); a
+  // missing or doubled one is how request smuggling and cache poisoning start.
+  if (error_status == 0 && req.headers.count("Host") != 1) {
+    error_status = 400;
+    error_message = "A request must name its host in exactly one Host header.";
+  }
   bool close_after = error_status != 0;
   Record record;
   record.method = req.method;
+  record.remote = req.remote_address;
   record.request_id = req.request_id;
   record.keep_alive = !close_after && parser_->keep_alive();
   record.started = started_;
@@ -319,7 +340,7 @@ void Connection::dispatch(Request req, int error_status, std::string error_messa
         res = process(router, hooks, req);
       }
       record.route = route_label(req);
-      record.path = req.path;
+      record.path = path_for_log(req.path);
       record.status = res.status;
       auto out = to_beast(std::move(res), req.method == "HEAD", version);
       asio::post(self->executor_,
@@ -357,7 +378,7 @@ void Connection::on_written(beast::error_code ec, const Record& record, bool kee
       {"status", record.status},
       {"duration_us", static_cast<std::int64_t>(std::llround(elapsed.count() * 1e6))},
       {"request_id", record.request_id},
-      {"remote", remote_}};
+      {"remote", record.remote}};
   if (ec) fields["write_error"] = ec.message();
   log::info("request", std::move(fields));
   if (ec) {

@@ -77,7 +77,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   struct Record {
     std::string method;
     std::string route;
-    std::string path;
+    std::string path;    // with long opaque segments (tokens) masked
+    std::string remote;  // the client, through trusted proxies
     std::string request_id;
     int status = 0;
     bool keep_alive = false;
@@ -107,7 +108,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<BeastResponse> response_;  // alive while it is written
   std::uint64_t id_ = 0;
   std::string remote_;
-  bool loopback_ = false;
   bool first_ = true;     // no request read yet
   bool closing_ = false;  // shutting down: close after the current response
   Phase phase_ = Phase::waiting;

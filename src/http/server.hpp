@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "http/forwarded.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
@@ -29,6 +30,8 @@ struct ServerOptions {
   std::size_t io_threads = 1;
   std::size_t worker_threads = 8;
   std::size_t max_connections = 10'000;  // beyond this new connections are closed at once
+  // Peers whose X-Forwarded-For/-Proto are believed (see http/forwarded.hpp).
+  TrustedProxies trusted_proxies;
 };
 
 // What the application plugs in. All are optional.

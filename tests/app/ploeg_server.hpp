@@ -34,9 +34,11 @@ inline ExitStatus run_ploeg(std::vector<std::string> args, std::string stdin_tex
 
 class PloegServer {
  public:
-  explicit PloegServer(std::string database, const std::vector<std::string>& extra_args = {})
+  explicit PloegServer(std::string database, const std::vector<std::string>& extra_args = {},
+                       std::vector<std::pair<std::string, std::string>> env = {})
       : database_(std::move(database)), port_(free_port()) {
     ProcessOptions options;
+    options.env = std::move(env);
     options.args = {"serve", "--database", database_, "--listen",
                     "127.0.0.1:" + std::to_string(port_)};
     options.args.insert(options.args.end(), extra_args.begin(), extra_args.end());

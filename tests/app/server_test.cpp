@@ -11,6 +11,8 @@ namespace ploeg::test {
 namespace {
 
 const char* password = "a long enough password";
+// Who may read /metrics is proxy_test.cpp's matter; here a scraper reads it.
+const char* metrics_token = "a-scrape-token-for-server-tests";
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -27,7 +29,7 @@ class ServerTest : public ::testing::Test {
                             std::string(password) + "\n")
                       .success());
     }
-    server_ = new PloegServer(*database_);
+    server_ = new PloegServer(*database_, {}, {{"PLOEG_METRICS_TOKEN", metrics_token}});
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -51,7 +53,8 @@ TEST_F(ServerTest, ProbesAndMetricsAnswer) {
   auto ready = http_request(port(), "GET", "/readyz");
   EXPECT_EQ(ready.status, 200);
   EXPECT_EQ(ready.body, "ready\n");
-  auto metrics = http_request(port(), "GET", "/metrics");
+  auto metrics = http_request(port(), "GET", "/metrics", {},
+                              {{"Authorization", std::string("Bearer ") + metrics_token}});
   EXPECT_EQ(metrics.status, 200);
   EXPECT_NE(metrics.body.find("ploeg_http_requests_total{method=\"GET\",route=\"/healthz\""),
             std::string::npos)
@@ -66,6 +69,10 @@ TEST_F(ServerTest, EveryPageHasSecurityHeadersAndACsrfCookie) {
   EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_NE(csp.find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(home.header("X-Content-Type-Options").value_or(""), "nosniff");
+  // Pages are nobody's to cache; static files are.
+  EXPECT_EQ(home.header("Cache-Control").value_or(""), "no-store");
+  EXPECT_EQ(http_request(port(), "GET", "/static/favicon.svg").header("Cache-Control").value_or(""),
+            "public, max-age=3600");
   EXPECT_TRUE(home.header("Referrer-Policy").has_value());
   auto cookie = home.header("Set-Cookie").value_or("");
   EXPECT_EQ(cookie.rfind("ploeg_csrf=", 0), 0u) << cookie;
@@ -150,11 +157,6 @@ TEST_F(ServerTest, PagesThatNeedASignInSendAnonymousVisitorsToIt) {
   auto api = http_request(port(), "GET", "/account/password", "", {{"Accept", "application/json"}});
   EXPECT_EQ(api.status, 403);
   EXPECT_NE(api.body.find("\"error\""), std::string::npos);
-}
-
-TEST_F(ServerTest, MetricsAreForLoopbackAndAdministratorsOnly) {
-  // From loopback (these tests) it answers; the rule itself is in permissions_test.
-  EXPECT_EQ(http_request(port(), "GET", "/metrics").status, 200);
 }
 
 TEST_F(ServerTest, BadRequestsGetClearAnswers) {

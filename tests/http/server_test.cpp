@@ -62,7 +62,7 @@ TEST_F(ServerTest, ConnectionCloseIsHonoured) {
 
 TEST_F(ServerTest, Http10ClosesUnlessKeptAlive) {
   HttpClient c = server.client();
-  c.send("GET / HTTP/1.0\r\n\r\n");
+  c.send("GET / HTTP/1.0\r\nHost: x\r\n\r\n");
   auto r = c.read_response();
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.version, 10u);
@@ -279,9 +279,34 @@ TEST_F(ServerTest, PathAndQueryAreDecoded) {
   EXPECT_EQ(q.body, "a b&c|/query|plain|127.0.0.1");
 }
 
-TEST_F(ServerTest, ForwardedProtoIsBelievedFromLoopback) {
-  auto r = server.client().get("/query", {{"X-Forwarded-Proto", "https"}});
-  EXPECT_EQ(r.body, "-|/query|secure|127.0.0.1");
+TEST_F(ServerTest, ForwardedHeadersAreIgnoredWithoutTrustedProxies) {
+  auto r = server.client().get(
+      "/query", {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "203.0.113.7"}});
+  EXPECT_EQ(r.body, "-|/query|plain|127.0.0.1");
+}
+
+TEST(ServerBehindProxyTest, ForwardedHeadersAreBelievedFromATrustedProxy) {
+  auto options = fast_options();
+  options.trusted_proxies = TrustedProxies::parse("127.0.0.1");
+  TestServer proxied(options);
+  auto r = proxied.client().get(
+      "/query", {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "198.51.100.1, 203.0.113.7"}});
+  EXPECT_EQ(r.body, "-|/query|secure|203.0.113.7");
+}
+
+TEST_F(ServerTest, ARequestNamesItsHostExactlyOnce) {
+  for (const char* raw : {"GET / HTTP/1.1\r\n\r\n", "GET / HTTP/1.0\r\n\r\n",
+                          "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"}) {
+    HttpClient c = server.client();
+    c.send(raw);
+    auto r = c.read_response();
+    EXPECT_EQ(r.status, 400) << raw;
+    EXPECT_EQ(r.header("X-Error-Hook"), "yes") << raw;
+    EXPECT_TRUE(c.wait_closed(2s)) << raw;
+  }
+  HttpClient c = server.client();
+  c.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  EXPECT_EQ(c.read_response().status, 200);
 }
 
 TEST_F(ServerTest, FormBodiesAreDecoded) {

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "accounts/commands.hpp"
+#include "app/audit_cli.hpp"
 #include "app/capacity_cli.hpp"
 #include "app/demo.hpp"
 #include "app/exchange_cli.hpp"
@@ -63,6 +64,8 @@ Config load(const Flags& flags) {
   set_time_zone(config.time_zone);
   log::init(config.log_level);
   start_clock();
+  // Every command that writes to the audit log seals with the same key.
+  if (!config.audit_key_file.empty()) audit::use_key(audit::read_key_file(config.audit_key_file));
   return config;
 }
 
@@ -144,10 +147,7 @@ int main(int argc, char** argv) {
   user_link->add_option("username", link_name)->required();
   user_link->add_option("email", link_email, "the person's e-mail")->required();
 
-  auto* audit_cmd = app.add_subcommand("audit", "The audit log");
-  audit_cmd->require_subcommand(1);
-  auto* audit_verify =
-      audit_cmd->add_subcommand("verify", "Check that no entry was edited, removed or reordered");
+  app::AuditCommands audit_commands(app);
 
   bool logins_only = false;
   auto* demo = app.add_subcommand("demo", "Create the demo organisation and print its logins");
@@ -173,6 +173,7 @@ int main(int argc, char** argv) {
     if (auto code = formation.run()) return *code;
     if (auto code = capacity.run()) return *code;
     if (auto code = roster.run()) return *code;
+    if (auto code = audit_commands.run_without_database()) return *code;
     Config config = load(flags);
     if (serve->parsed()) return app::serve(config);
     auto db = app::open_and_migrate(config);
@@ -211,16 +212,7 @@ int main(int argc, char** argv) {
                 << ": they edit their own profile and their teams' pages.\n";
       return 0;
     }
-    if (audit_verify->parsed()) {
-      auto result = audit::verify(*db);
-      if (result.first_broken_id) {
-        std::cerr << "ploeg: the audit log is broken at entry " << *result.first_broken_id << ": "
-                  << result.problem << " (" << result.checked << " entries before it are intact)\n";
-        return 1;
-      }
-      std::cout << "The audit log is intact: " << result.checked << " entries verified.\n";
-      return 0;
-    }
+    if (auto code = audit_commands.run(*db)) return *code;
     if (demo->parsed()) return app::create_demo(*db, logins_only, demo_options);
     if (auto code = exchange.run(*db)) return *code;
   } catch (const std::exception& e) {

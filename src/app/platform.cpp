@@ -1,5 +1,10 @@
 #include "app/platform.hpp"
 
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
+
 #include "accounts/permissions.hpp"
 #include "accounts/routes.hpp"
 #include "accounts/store.hpp"
@@ -17,6 +22,33 @@
 #include "workplace/feature.hpp"
 
 namespace ploeg::app {
+namespace {
+
+// Writes the audit log's head to the server's log at start and every hour:
+// a copy of the anchor outside the database (audit/audit.hpp).
+class AuditHeadPublisher {
+ public:
+  explicit AuditHeadPublisher(store::Database& db)
+      : thread_([this, &db](std::stop_token stop) {
+          std::mutex mutex;
+          std::unique_lock lock(mutex);
+          while (!stop.stop_requested()) {
+            try {
+              auto head = audit::head(db);
+              log::info("audit.head", {{"id", head.id}, {"hash", head.hash}});
+            } catch (const std::exception& e) {
+              log::warn("audit.head_failed", {{"error", e.what()}});
+            }
+            wakeup_.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+          }
+        }) {}
+
+ private:
+  std::condition_variable_any wakeup_;
+  std::jthread thread_;  // last: stopped and joined first
+};
+
+}  // namespace
 
 store::Migrations all_migrations() {
   store::Migrations m;
@@ -67,12 +99,15 @@ void set_organisation_name(store::Database& db, const std::string& name,
 
 void register_all_routes(http::Router& router, store::Database& db, web::Site& site,
                          const std::filesystem::path& static_root,
-                         const accounts::SessionPolicy& policy, http::Server*& server) {
-  register_pages(router, db, site, static_root, server);
+                         const accounts::SessionPolicy& policy, http::Server*& server,
+                         const std::string& metrics_token) {
+  register_pages(router, db, site, static_root, server, metrics_token);
   accounts::register_routes(router, db, site, policy);
 }
 
 int serve(const Config& config) {
+  // A wrong setting stops the start, before anything listens.
+  auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
   auto db = open_and_migrate(config);
   // Who acts, for every feature that asks (web::person): once, before any request.
   web::set_person_loader(organisation::person_loader(*db));
@@ -99,10 +134,14 @@ int serve(const Config& config) {
     log::warn("catalogue.incomplete", {{"problem", problem}});
   }
 
+  if (audit::seal(*db)) log::info("audit.sealed", {{"reason", "the key is new to this log"}});
+  AuditHeadPublisher audit_head(*db);
+
   accounts::SessionPolicy policy{config.session_idle_minutes * 60, config.session_max_hours * 3600};
   http::Router router;
   http::Server* server_ptr = nullptr;
-  register_all_routes(router, *db, site, web_root / "static", policy, server_ptr);
+  register_all_routes(router, *db, site, web_root / "static", policy, server_ptr,
+                      config.metrics_token);
 
   http::ServerHooks hooks;
   accounts::install_hooks(hooks, *db, site, policy);
@@ -112,6 +151,7 @@ int serve(const Config& config) {
   options.port = listen.port;
   options.body_limit = config.body_limit;
   options.worker_threads = config.workers;
+  options.trusted_proxies = std::move(trusted_proxies);
   http::Server server(options, router, hooks);
   server_ptr = &server;
   server.start();

@@ -221,6 +221,10 @@ void install_hooks(http::ServerHooks& hooks, store::Database& db, const web::Sit
       response.set_cookie(cookie(request, csrf_cookie, v.csrf, std::nullopt));
     }
     response.set_header("Vary", "Cookie, Accept-Language");
+    // Pages are made for whoever asked (a signed-in person's, a citizen's
+    // status page): no cache, shared or private, keeps a copy. Static files
+    // say otherwise for themselves.
+    if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
   };
 
   hooks.error = [&db, &site, policy](http::Request& request, int status,

@@ -146,9 +146,30 @@ void create_history(store::Database& db, const DemoOptions& options) {
             << summary->open << " open), " << summary->events << " events, in " << seconds << "\n";
 }
 
+// The demo writes fixed-looking data and accounts: never into a real
+// organisation. A database is the demo's when it is empty or the demo made
+// its organisation (its "organisation.demo" audit entry).
+std::optional<std::string> not_the_demos(store::Database& db) {
+  auto lease = db.acquire();
+  if (!lease->query("SELECT 1 FROM audit_log WHERE action = 'organisation.demo' LIMIT 1").empty()) {
+    return std::nullopt;
+  }
+  for (auto [table, what] : {std::pair{"people", "people"}, std::pair{"users", "accounts"},
+                             std::pair{"requests", "citizens' requests"}}) {
+    if (!lease->query(std::string("SELECT 1 FROM ") + table + " LIMIT 1").empty()) return what;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int create_demo(store::Database& db, bool logins_only, const DemoOptions& options) {
+  if (auto found = not_the_demos(db)) {
+    std::cerr << "ploeg: this database (" << db.url_for_display() << ") holds " << *found
+              << " the demo did not make; the demo only goes into a fresh database. Start one "
+                 "with, for example, `ploeg demo --database sqlite:ploeg-demo.db`.\n";
+    return 1;
+  }
   if (!logins_only) {
     set_organisation_name(db, "Demo Allowance Agency",
                           {{"nl", "Agentschap Tegemoetkomingen (demo)"},

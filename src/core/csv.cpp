@@ -158,4 +158,27 @@ std::string row(const std::vector<std::string>& fields) {
   return out + "\r\n";
 }
 
+namespace {
+bool formula_start(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+}  // namespace
+
+std::string spreadsheet_safe(std::string value) {
+  if (!value.empty() && formula_start(value.front())) value.insert(value.begin(), '\'');
+  return value;
+}
+
+std::string from_spreadsheet_safe(std::string value) {
+  if (value.size() >= 2 && value[0] == '\'' && formula_start(value[1])) value.erase(0, 1);
+  return value;
+}
+
+std::string spreadsheet_row(const std::vector<std::string>& fields) {
+  std::vector<std::string> safe;
+  safe.reserve(fields.size());
+  for (auto& f : fields) safe.push_back(spreadsheet_safe(f));
+  return row(safe);
+}
+
 }  // namespace ploeg::csv

@@ -39,4 +39,13 @@ std::string field(std::string_view value);
 // One record and its CRLF.
 std::string row(const std::vector<std::string>& fields);
 
+// For files people open in a spreadsheet: a value starting with =, +, -, @,
+// a tab or a carriage return would be run as a formula ("=HYPERLINK(...)"),
+// so it gets a leading apostrophe, which spreadsheets show as text.
+// `from_spreadsheet_safe` takes that apostrophe off again on import.
+std::string spreadsheet_safe(std::string value);
+std::string from_spreadsheet_safe(std::string value);
+// row() of spreadsheet_safe values.
+std::string spreadsheet_row(const std::vector<std::string>& fields);
+
 }  // namespace ploeg::csv

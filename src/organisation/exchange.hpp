@@ -69,9 +69,18 @@ ImportResult import_files(store::Database& db, const std::vector<InputFile>& fil
 
 // Byte-for-byte deterministic exports of an organisation in canonical order
 // (as organisation::sql::load returns it). CSV rows end in CRLF.
-std::string people_csv(const Organisation& organisation);
-std::string teams_csv(const Organisation& organisation);
-std::string memberships_csv(const Organisation& organisation);
+// For co-workers, the exports leave out what is personal: e-mail addresses
+// (people are named), home postcodes, FTE and membership shares.
+// Administrators get everything, as an import needs it.
+enum class Audience { administrator, coworker };
+// Cells that a spreadsheet would run as a formula are neutralised
+// (csv::spreadsheet_safe) and read back unchanged by the import.
+std::string people_csv(const Organisation& organisation,
+                       Audience audience = Audience::administrator);
+std::string teams_csv(const Organisation& organisation,
+                      Audience audience = Audience::administrator);
+std::string memberships_csv(const Organisation& organisation,
+                            Audience audience = Audience::administrator);
 // The names of competences, regions, star roles and teams by language
 // (columns kind, code, language, name), by kind, code and language.
 std::string names_csv(const Organisation& organisation);

@@ -265,7 +265,9 @@ void read_csv(const InputFile& file, Parsed& parsed) {
       continue;
     }
     std::map<std::string, std::string> values;
-    for (std::size_t k = 0; k < header.size(); ++k) values[header[k]] = record.fields[k];
+    for (std::size_t k = 0; k < header.size(); ++k) {
+      values[header[k]] = csv::from_spreadsheet_safe(record.fields[k]);
+    }
     Line line{&values};
     switch (layout->kind) {
       case Kind::people:

@@ -1,5 +1,6 @@
 #include "organisation/exchange_routes.hpp"
 
+#include "audit/audit.hpp"
 #include "http/message.hpp"
 #include "organisation/exchange.hpp"
 #include "organisation/store.hpp"
@@ -71,11 +72,20 @@ http::Response import_post(store::Database& db, web::Site& site, http::Request& 
   return import_page(site, request, data);
 }
 
-http::Response download(std::string body, const char* type, const std::string& filename) {
+// Every export is audited: it takes the organisation's people out of ploeg.
+http::Response download(store::Database& db, http::Request& request, std::string body,
+                        const char* type, const std::string& filename) {
+  const auto& v = web::visitor(request);
+  db.transaction([&](store::Connection& c) {
+    audit::append(c, {"user:" + v.username, "organisation.export", "file:" + filename,
+                      v.role == "admin" ? "with personal data" : "without personal data",
+                      request.remote_address, request.request_id});
+  });
   http::Response r;
   r.body = std::move(body);
   r.set_header("Content-Type", type);
   r.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.set_header("Cache-Control", "no-store");
   return r;
 }
 
@@ -89,21 +99,28 @@ void register_exchange_routes(http::Router& router, store::Database& db, web::Si
   router.add(
       "POST", "/organisation/import", "admin",
       site.guard([&db, &site](http::Request& request) { return import_post(db, site, request); }));
-  router.add("GET", "/organisation/export.json", "signed_in", site.guard([&db](http::Request&) {
+  // The whole organisation, to import elsewhere: personal data included, so
+  // for administrators only.
+  router.add("GET", "/organisation/export.json", "admin", site.guard([&db](http::Request& request) {
     auto o = sql::load(*db.acquire());
-    return download(exchange::to_json(o), "application/json", "organisation.json");
+    return download(db, request, exchange::to_json(o), "application/json", "organisation.json");
   }));
+  // Co-workers get the directory without personal data (exchange::Audience).
   router.add("GET", "/organisation/export/{file}", "signed_in",
              site.guard([&db, &site](http::Request& request) {
                auto file = request.param("file").value_or("");
-               std::string (*write)(const Organisation&) = nullptr;
+               auto audience = web::visitor(request).role == "admin"
+                                   ? exchange::Audience::administrator
+                                   : exchange::Audience::coworker;
+               std::string (*write)(const Organisation&, exchange::Audience) = nullptr;
                if (file == "people.csv") write = exchange::people_csv;
                if (file == "teams.csv") write = exchange::teams_csv;
                if (file == "memberships.csv") write = exchange::memberships_csv;
-               if (file == "names.csv") write = exchange::names_csv;
-               if (!write) return site.error(request, 404, "export_unknown_file");
+               if (file != "names.csv" && !write)
+                 return site.error(request, 404, "export_unknown_file");
                auto o = sql::load(*db.acquire());
-               return download(write(o), "text/csv; charset=utf-8", file);
+               auto body = write ? write(o, audience) : exchange::names_csv(o);
+               return download(db, request, std::move(body), "text/csv; charset=utf-8", file);
              }));
 }
 

@@ -1,5 +1,7 @@
 // Exports: the same organisation always gives the same bytes (canonical
 // order, no locale, shortest decimals), and an export imports back unchanged.
+#include <map>
+
 #include "core/csv.hpp"
 #include "http/message.hpp"
 #include "organisation/exchange.hpp"
@@ -47,6 +49,17 @@ std::string quoted_list(const std::vector<std::string>& items) {
   return list;
 }
 
+using EmailNames = std::map<std::string, const std::string*>;
+EmailNames names_by_email(const Organisation& o) {
+  EmailNames names;
+  for (auto& p : o.people) names.emplace(p.email, &p.name);
+  return names;
+}
+std::string name_of(const EmailNames& names, const std::string& email) {
+  auto it = names.find(email);
+  return it == names.end() ? std::string() : *it->second;
+}
+
 struct NameRow {
   const char* kind;
   const std::string* code;
@@ -81,39 +94,57 @@ std::string fte_decimal(int permille) {
   return whole + "." + fraction;
 }
 
-std::string people_csv(const Organisation& o) {
-  std::string out = csv::row({"email", "name", "languages", "fte", "home_postcode", "competences",
-                              "expertise", "ask_me_about"});
+std::string people_csv(const Organisation& o, Audience audience) {
+  if (audience == Audience::coworker) {
+    std::string out =
+        csv::spreadsheet_row({"name", "languages", "competences", "expertise", "ask_me_about"});
+    for (auto& p : o.people) {
+      out += csv::spreadsheet_row({p.name, joined(p.languages, ";"), competences_text(p),
+                                   joined(p.expertise, ";"), p.ask_me_about});
+    }
+    return out;
+  }
+  std::string out = csv::spreadsheet_row({"email", "name", "languages", "fte", "home_postcode",
+                                          "competences", "expertise", "ask_me_about"});
   for (auto& p : o.people) {
-    out +=
-        csv::row({p.email, p.name, joined(p.languages, ";"), fte_decimal(p.fte_permille),
-                  p.home_postcode, competences_text(p), joined(p.expertise, ";"), p.ask_me_about});
+    out += csv::spreadsheet_row({p.email, p.name, joined(p.languages, ";"),
+                                 fte_decimal(p.fte_permille), p.home_postcode, competences_text(p),
+                                 joined(p.expertise, ";"), p.ask_me_about});
   }
   return out;
 }
 
-std::string teams_csv(const Organisation& o) {
-  std::string out = csv::row({"code", "name", "kind", "region", "min_size", "max_size", "required",
-                              "coach", "vision", "values"});
+std::string teams_csv(const Organisation& o, Audience audience) {
+  const auto names = audience == Audience::coworker ? names_by_email(o) : EmailNames{};
+  std::string out = csv::spreadsheet_row({"code", "name", "kind", "region", "min_size", "max_size",
+                                          "required", "coach", "vision", "values"});
   for (auto& t : o.teams) {
-    out += csv::row({t.code, t.name, t.kind, t.region.value_or(""), std::to_string(t.min_size),
-                     std::to_string(t.max_size), required_text(t), t.coach.value_or(""), t.vision,
-                     t.values});
+    std::string coach = t.coach.value_or("");
+    if (audience == Audience::coworker) coach = name_of(names, coach);
+    out += csv::spreadsheet_row({t.code, t.name, t.kind, t.region.value_or(""),
+                                 std::to_string(t.min_size), std::to_string(t.max_size),
+                                 required_text(t), coach, t.vision, t.values});
   }
   return out;
 }
 
-std::string memberships_csv(const Organisation& o) {
-  std::string out = csv::row({"email", "team", "share_percent"});
+std::string memberships_csv(const Organisation& o, Audience audience) {
+  if (audience == Audience::coworker) {
+    const auto names = names_by_email(o);
+    std::string out = csv::spreadsheet_row({"name", "team"});
+    for (auto& m : o.memberships) out += csv::spreadsheet_row({name_of(names, m.person), m.team});
+    return out;
+  }
+  std::string out = csv::spreadsheet_row({"email", "team", "share_percent"});
   for (auto& m : o.memberships) {
-    out += csv::row({m.person, m.team, std::to_string(m.share_percent)});
+    out += csv::spreadsheet_row({m.person, m.team, std::to_string(m.share_percent)});
   }
   return out;
 }
 
 std::string names_csv(const Organisation& o) {
-  std::string out = csv::row({"kind", "code", "language", "name"});
-  for (auto& n : name_rows(o)) out += csv::row({n.kind, *n.code, *n.language, *n.name});
+  std::string out = csv::spreadsheet_row({"kind", "code", "language", "name"});
+  for (auto& n : name_rows(o)) out += csv::spreadsheet_row({n.kind, *n.code, *n.language, *n.name});
   return out;
 }
 

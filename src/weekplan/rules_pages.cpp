@@ -157,7 +157,7 @@ http::Response post_remove_rule(store::Database& db, web::Site& site, http::Requ
   auto t = team_for(db, site, request);
   if (t.refused) return *t.refused;
   auto fields = http::parse_fields(request.body);
-  auto id = number_field(fields, "rule", 1, 9999);
+  auto id = web::positive_number(http::field(fields, "rule"));
   if (!id) return site.error(request, 400, "week_bad_form");
   bool removed = db.transaction([&](store::Connection& c) {
     if (!remove_rule(c, t.team_id, *id)) return false;

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/csv.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -211,6 +213,50 @@ TEST_P(ExchangeTest, AnExportIntoAnEmptiedDatabaseReproducesItself) {
   // The search index was rebuilt with them.
   auto lease = db_->acquire();
   EXPECT_EQ(directory::search(*lease, "", 1).total, 300);
+}
+
+// A cell a spreadsheet would run as a formula leaves neutralised and comes
+// back as it was.
+TEST_P(ExchangeTest, FormulaCellsAreNeutralisedAndImportBackUnchanged) {
+  auto changed = demo_;
+  changed.people[0].name = "=HYPERLINK(\"http://evil.example\",\"x\")";
+  changed.people[1].ask_me_about = "+1 and -2";
+  changed.people[2].name = "@SUM(A1)";
+  auto people = exchange::people_csv(changed);
+  EXPECT_NE(people.find(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","),
+            std::string::npos);
+  EXPECT_NE(people.find(",'@SUM(A1),"), std::string::npos);
+  EXPECT_EQ(people.find(",=HYPERLINK"), std::string::npos);
+  auto result = import({{"people.csv", people}});
+  ASSERT_TRUE(result.ok()) << exchange::describe(result.problems[0]);
+  EXPECT_EQ(result.people.changed, 3u);
+  auto again = load();
+  EXPECT_EQ(exchange::people_csv(again), people);
+  auto stored = std::find_if(again.people.begin(), again.people.end(),
+                             [&](const Person& p) { return p.email == changed.people[0].email; });
+  ASSERT_NE(stored, again.people.end());
+  EXPECT_EQ(stored->name, changed.people[0].name);
+}
+
+TEST_P(ExchangeTest, CoworkersExportsNamePeopleWithoutTheirPersonalData) {
+  auto people = exchange::people_csv(demo_, exchange::Audience::coworker);
+  auto memberships = exchange::memberships_csv(demo_, exchange::Audience::coworker);
+  auto teams = exchange::teams_csv(demo_, exchange::Audience::coworker);
+  for (const auto& person : demo_.people) {
+    EXPECT_EQ(people.find(person.email), std::string::npos);
+    EXPECT_EQ(memberships.find(person.email), std::string::npos);
+    EXPECT_EQ(teams.find(person.email), std::string::npos);
+    if (!person.home_postcode.empty()) {
+      EXPECT_EQ(people.find("," + person.home_postcode + ","), std::string::npos);
+    }
+  }
+  EXPECT_NE(people.find(demo_.people[0].name), std::string::npos);
+  // Each membership names its person.
+  const auto& first = demo_.memberships.at(0);
+  auto person = std::find_if(demo_.people.begin(), demo_.people.end(),
+                             [&](const Person& p) { return p.email == first.person; });
+  ASSERT_NE(person, demo_.people.end());
+  EXPECT_NE(memberships.find(csv::spreadsheet_row({person->name, first.team})), std::string::npos);
 }
 
 TEST_P(ExchangeTest, NamesAreImportedForTheOrganisationsThingsAndExportedBack) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/ploeg_server.hpp"
+#include "store/database.hpp"
 
 namespace ploeg::test {
 namespace {
@@ -137,19 +138,56 @@ TEST_F(ExchangeServerTest, AnAdministratorUploadsFilesWithTheFormsToken) {
   EXPECT_EQ(forged.status, 403);
 }
 
-TEST_F(ExchangeServerTest, EveryoneDownloadsOnlyAdministratorsUpload) {
-  auto coworker = signed_in("coworker");
-  auto json = coworker.get("/organisation/export.json");
+// Home postcodes, e-mail addresses, FTE and shares go to administrators only;
+// every export is audited and never cached.
+TEST_F(ExchangeServerTest, PersonalDataInExportsGoesToAdministratorsOnly) {
+  auto exports = [&] {
+    return store::Database::open(demo_->database())
+        ->acquire()
+        ->query("SELECT COUNT(*) FROM audit_log WHERE action = 'organisation.export'")
+        .rows.at(0)
+        .integer(0);
+  };
+  const auto before = exports();
+  for (const char* who : {"coworker", "coach"}) {
+    auto v = signed_in(who);
+    EXPECT_EQ(v.get("/organisation/export.json").status, 403) << who;
+    auto people = v.get("/organisation/export/people.csv");
+    ASSERT_EQ(people.status, 200) << who;
+    EXPECT_EQ(people.header("Cache-Control").value_or(""), "no-store");
+    EXPECT_EQ(people.body.rfind("name,languages,competences,expertise,ask_me_about\r\n", 0), 0u)
+        << people.body.substr(0, 200);
+    EXPECT_EQ(people.body.find('@'), std::string::npos) << who;
+    auto memberships = v.get("/organisation/export/memberships.csv");
+    ASSERT_EQ(memberships.status, 200);
+    EXPECT_EQ(memberships.body.rfind("name,team\r\n", 0), 0u);
+    EXPECT_EQ(memberships.body.find('@'), std::string::npos);
+    auto teams = v.get("/organisation/export/teams.csv");
+    ASSERT_EQ(teams.status, 200);
+    EXPECT_EQ(teams.header("Content-Disposition").value_or(""),
+              "attachment; filename=\"teams.csv\"");
+    EXPECT_EQ(teams.body.find('@'), std::string::npos);
+    EXPECT_EQ(v.get("/organisation/export/secrets.csv").status, 404);
+    EXPECT_EQ(v.get("/organisation/import").status, 403);
+  }
+  EXPECT_EQ(exports(), before + 6);
+
+  auto admin = signed_in("admin");
+  auto json = admin.get("/organisation/export.json");
   ASSERT_EQ(json.status, 200);
   EXPECT_EQ(json.header("Content-Disposition").value_or(""),
             "attachment; filename=\"organisation.json\"");
+  EXPECT_EQ(json.header("Cache-Control").value_or(""), "no-store");
   EXPECT_EQ(json.body.rfind("{\"format\":\"ploeg-organisation\"", 0), 0u);
-  auto csv = coworker.get("/organisation/export/teams.csv");
-  ASSERT_EQ(csv.status, 200);
-  EXPECT_EQ(csv.header("Content-Disposition").value_or(""), "attachment; filename=\"teams.csv\"");
-  EXPECT_EQ(coworker.get("/organisation/export/secrets.csv").status, 404);
-  EXPECT_EQ(coworker.get("/organisation/import").status, 403);
-  EXPECT_NE(http_request(demo_->port(), "GET", "/organisation/export.json").status, 200);
+  auto people = admin.get("/organisation/export/people.csv");
+  EXPECT_EQ(people.body.rfind("email,name,languages,fte,home_postcode,", 0), 0u);
+  EXPECT_NE(people.body.find("@demo.ploeg.example"), std::string::npos);
+  EXPECT_EQ(exports(), before + 8);
+
+  auto anonymous = http_request(demo_->port(), "GET", "/organisation/export.json");
+  EXPECT_EQ(anonymous.status, 303);
+  EXPECT_EQ(anonymous.header("Location").value_or("").rfind("/login", 0), 0u);
+  EXPECT_EQ(http_request(demo_->port(), "GET", "/organisation/export/people.csv").status, 303);
 }
 
 }  // namespace

@@ -103,6 +103,10 @@ TEST_F(WeekRulesTest, AMemberAddsARuleTheWeekChecksAtOnceAndRemovesIt) {
   EXPECT_EQ(
       v.post(rules + "/remove", {{"rule", std::to_string(foreign.rows.at(0).integer(0))}}).status,
       404);
+  // Ids go beyond four digits in a long-lived organisation.
+  database()->acquire()->query("UPDATE team_rules SET id = $1 WHERE id = $2",
+                               {std::int64_t{12'345'678'901}, id});
+  id = 12'345'678'901;
   ASSERT_EQ(v.post(rules + "/remove", {{"rule", std::to_string(id)}}).status, 303);
   EXPECT_EQ(count("SELECT COUNT(*) FROM team_rules WHERE id = $1", {id}), 0);
   week = v.get("/teams/" + team.code + "/week?start=" + date_of(monday));

@@ -67,7 +67,7 @@ TEST_F(CitizenTest, ARequestFiledOnTheFormIsFollowedThroughItsPrivateLink) {
 
   // The second click of a double click: the same request.
   auto again = citizen.post("/request", form(key));
-  ASSERT_EQ(again.status, 303);
+  ASSERT_EQ(again.status, 303) << again.body;
   auto second = citizen.get(again.header("Location").value_or(""));
   EXPECT_NE(second.body.find(reference), std::string::npos);
   EXPECT_EQ(requests(), before + 1);

@@ -12,9 +12,33 @@
 #include "core/crypto.hpp"
 #include "http/message.hpp"
 #include "web/outcome.hpp"
+#include "web/rate_limit.hpp"
 
 namespace ploeg::casework {
 namespace {
+
+// The address the visitor's request came from: the one place that reads it,
+// for when it comes from a trusted proxy's header instead of the peer.
+const std::string& client_address(const http::Request& request) {
+  return request.remote_address;
+}
+
+// The rating and complaint forms of a status page: a few a day per link (one
+// complaint stands; what is added joins it), and per address within an hour
+// so that trying many links is slowed down too. Every post counts.
+constexpr web::RateLimit status_forms_per_link{"casework.status_form.link", 5, 24 * 3600};
+constexpr web::RateLimit status_forms_per_address{"casework.status_form.address", 30, 3600};
+
+// 0 and counted when the form may be taken, else the seconds to wait.
+std::int64_t admit_status_form(store::Database& db, const std::string& token,
+                               const std::string& address) {
+  return db.transaction([&](store::Connection& c) -> std::int64_t {
+    // Counted for both or neither: the link's limit is read first.
+    if (auto wait = web::wait_seconds(c, status_forms_per_link, token)) return wait;
+    if (auto wait = web::admit(c, status_forms_per_address, address)) return wait;
+    return web::admit(c, status_forms_per_link, token);
+  });
+}
 
 // A condition as a citizen reads it: its name in their language, else the
 // catalogue's text, else its code.
@@ -91,10 +115,24 @@ http::Response post_request(store::Database& db, web::Site& site, http::Request&
     if (name == "description") r.description = value;
     if (name == "submission_key") r.submission_key = value;
   }
-  r.remote_address = request.remote_address;
+  const auto& v = web::visitor(request);
+  // The browser that sends it: its session, or the anonymous visitor's CSRF
+  // cookie (the hooks refused the post unless the form sent that one back).
+  r.browser = v.user_id ? "session:" + v.session_key : "visitor:" + v.csrf;
+  r.remote_address = client_address(request);
   r.request_id = request.request_id;
   auto filed = file_request(db, r);
-  if (!filed.receipt) return form_page(db, site, request, r, filed.errors);
+  if (filed.retry_after > 0) return web::too_many(site, request, filed.retry_after);
+  if (!filed.receipt) {
+    // A key filed before (by another browser, with other words, or long ago)
+    // is not used again: the form comes back with what was typed and a new
+    // key, so sending it once more files a new request.
+    if (std::any_of(filed.errors.begin(), filed.errors.end(),
+                    [](const FieldError& e) { return e.key == "request_form_used"; })) {
+      r.submission_key.clear();
+    }
+    return form_page(db, site, request, r, filed.errors);
+  }
   return http::Response::redirect("/status/" + filed.receipt->status_token + "?new=1");
 }
 
@@ -192,8 +230,11 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
 http::Response post_citizen_form(store::Database& db, web::Site& site, http::Request& request,
                                  const std::string& form) {
   auto token = request.param("token").value_or("");
+  if (auto wait = admit_status_form(db, token, client_address(request))) {
+    return web::too_many(site, request, wait);
+  }
   auto fields = request.form();
-  Citizen citizen{token, request.remote_address, request.request_id};
+  Citizen citizen{token, client_address(request), request.request_id};
   CitizenForm sent{form, http::field(fields, "score").value_or(""), {}, {}, 200};
   for (char ch : http::field(fields, form == "rating" ? "comment" : "text").value_or("")) {
     if (ch != '\r') sent.text += ch;  // a textarea's CR LF kept as LF

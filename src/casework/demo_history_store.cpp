@@ -8,6 +8,7 @@
 #include "casework/demo_history.hpp"
 #include "casework/figures.hpp"
 #include "casework/store.hpp"
+#include "core/crypto.hpp"
 #include "store/batch_insert.hpp"
 
 namespace ploeg::casework::history {
@@ -79,9 +80,12 @@ class Writer {
     const auto& type = in_.process.types[r.type];
     auto id = first_id_ + r.number;
     auto optional = [](std::int64_t v) { return v ? store::Value{v} : store::Value{nullptr}; };
+    // A form key nobody knows (the hash of a random one): a demo request is
+    // never the resend of a form, and no key opens it.
+    auto submission_key = crypto::sha256_hex(crypto::random_token());
     requests_.push_back({id,
                          r.reference,
-                         "demo-" + std::to_string(r.number),
+                         submission_key,
                          type_ids_.at(type.code),
                          sql::joined_codes(r.conditions),
                          r.postcode,

@@ -521,9 +521,30 @@ Outcome complain(store::Database& db, const Citizen& citizen, const std::string&
         if (auto problem = check_text("complaint", text, "complaint_missing", "your complaint")) {
           return (outcome = *problem, false);
         }
+        auto now = now_seconds();
+        // One complaint per request: what the citizen writes later is added
+        // to it, with its time, and is not counted again in the figures.
+        auto first = c.query(
+            "SELECT id, body FROM request_events WHERE request_id = $1 AND kind = 'complaint' "
+            "ORDER BY at, id LIMIT 1",
+            {k.id});
+        if (!first.empty()) {
+          auto body =
+              first.rows[0].text(1) + "\n\n" + local_minute(now) + "\n" + text::trimmed(text);
+          if (text::characters(body) > max_complaint_length) {
+            outcome = failure(Verdict::invalid, "complaint", "complaint_full",
+                              "your complaint is as long as we can keep: call or write to the "
+                              "team to add more");
+            return false;
+          }
+          c.query("UPDATE request_events SET body = $1 WHERE id = $2",
+                  {body, first.rows[0].integer(0)});
+          handling::audit_case(c, actor, "request.complaint.add", k.reference);
+          return true;
+        }
         handling::add_event(c, k.id, "complaint", "", 0, k.team_id, text::trimmed(text));
         figures::Tally tally(c);
-        tally.complained(k.team_id, now_seconds());
+        tally.complained(k.team_id, now);
         tally.save(c);
         handling::audit_case(c, actor, "request.complaint", k.reference);
         return true;

@@ -181,6 +181,10 @@ struct Citizen {
 };
 // Once, after the decision: 1 to 5 and an optional comment.
 Outcome rate(store::Database& db, const Citizen& citizen, int score, const std::string& comment);
+// The first complaint is counted in the team's figures; later ones from the
+// citizen are added to it (with their time), not counted again, up to
+// max_complaint_length in all.
+inline constexpr std::size_t max_complaint_length = 5 * max_note_length;
 Outcome complain(store::Database& db, const Citizen& citizen, const std::string& text);
 
 void register_handling_migrations(store::Migrations& migrations);

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "web/rate_limit.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -71,6 +72,9 @@ std::vector<FieldError> check(const NewRequest& r, const Process& process,
   }
   if (text::trimmed(r.postcode).empty()) {
     errors.push_back(problem("postcode", "request_postcode_missing", "fill in your postcode"));
+  } else if (text::characters(text::trimmed(r.postcode)) > max_postcode_length) {
+    errors.push_back(problem("postcode", "request_too_long", "shorten the postcode",
+                             {{"max", std::to_string(max_postcode_length)}}));
   } else if (!route) {
     errors.push_back(problem("postcode", "request_postcode_unknown",
                              "the postcode " + text::trimmed(r.postcode) +
@@ -97,7 +101,10 @@ std::vector<FieldError> check(const NewRequest& r, const Process& process,
     errors.push_back(problem("email", "request_email_invalid",
                              "the e-mail address is not valid: write it like name@example.be"));
   }
-  if (!phone.empty() && !plausible_phone(phone)) {
+  if (text::characters(phone) > max_phone_length) {
+    errors.push_back(problem("phone", "request_too_long", "shorten the phone number",
+                             {{"max", std::to_string(max_phone_length)}}));
+  } else if (!phone.empty() && !plausible_phone(phone)) {
     errors.push_back(problem("phone", "request_phone_invalid",
                              "the phone number is not valid: digits, spaces and + only"));
   }
@@ -111,7 +118,7 @@ std::vector<FieldError> check(const NewRequest& r, const Process& process,
         "shorten the description to " + std::to_string(max_description_length) + " characters",
         {{"max", std::to_string(max_description_length)}}));
   }
-  if (r.submission_key.empty() || r.submission_key.size() > 100) {
+  if (r.submission_key.empty() || r.submission_key.size() > max_submission_key_length) {
     errors.push_back(problem("submission_key", "request_form_stale",
                              "the form is out of date: reload the page and send it again"));
   }
@@ -126,42 +133,108 @@ std::string add_link(store::Connection& c, std::int64_t id) {
   return token;
 }
 
-// The receipt of the request filed before under `key`, with a fresh link.
-std::optional<Receipt> repeated(store::Connection& c, const std::string& key) {
+// What is stored of a form's key and of the browser that sent it: hashes, so
+// neither a copy of the database nor a guessed key opens a request.
+std::string key_hash(const std::string& key) {
+  return crypto::sha256_hex("submission key\n" + key);
+}
+std::string browser_hash(const std::string& browser) {
+  return browser.empty() ? "" : crypto::sha256_hex("browser\n" + browser);
+}
+
+// The hash of what the form says, as it is filed (trimmed; conditions in
+// order); each part with its length, so no two forms run together.
+std::string content_hash(const NewRequest& r) {
+  auto conditions = r.conditions;
+  std::sort(conditions.begin(), conditions.end());
+  std::string all;
+  auto add = [&all](const std::string& part) {
+    all += std::to_string(part.size());
+    all += ':';
+    all += part;
+  };
+  add(r.type);
+  add(std::to_string(conditions.size()));
+  for (auto& c : conditions) add(c);
+  for (auto* part : {&r.postcode, &r.name, &r.email, &r.phone, &r.description}) {
+    add(text::trimmed(*part));
+  }
+  return crypto::sha256_hex(all);
+}
+
+// A form filed before under the same key: its receipt again (with a fresh
+// link) when this is its resend, else only that the key is taken.
+struct Earlier {
+  std::optional<Receipt> resent;
+};
+
+std::optional<Earlier> earlier(store::Connection& c, const NewRequest& r) {
+  if (r.submission_key.empty() || r.submission_key.size() > max_submission_key_length) {
+    return std::nullopt;
+  }
   auto found = c.query(
-      "SELECT r.id, r.reference, t.code FROM requests r JOIN teams t ON t.id = r.team_id WHERE "
-      "r.submission_key = $1",
-      {key});
+      "SELECT r.id, r.reference, t.code, r.submission_browser, r.submission_content, "
+      "r.submitted_at FROM requests r JOIN teams t ON t.id = r.team_id WHERE r.submission_key = "
+      "$1",
+      {key_hash(r.submission_key)});
   if (found.empty()) return std::nullopt;
   auto& row = found.rows[0];
-  return Receipt{row.text(1), add_link(c, row.integer(0)), row.text(2), true};
+  // The same browser (a secret only it holds), the same words, not long after.
+  const bool resend = crypto::same_secret(row.text(3), browser_hash(r.browser)) &&
+                      row.text(4) == content_hash(r) &&
+                      now_seconds() - row.integer(5) <= resend_window_seconds;
+  if (!resend) return Earlier{};
+  return Earlier{Receipt{row.text(1), add_link(c, row.integer(0)), row.text(2), true}};
 }
+
+// The answer to a key filed before: the receipt of a resend, or a refusal
+// that tells nothing of the earlier request.
+void answer_earlier(Filed& filed, Earlier earlier) {
+  if (earlier.resent) {
+    filed.receipt = std::move(earlier.resent);
+    return;
+  }
+  filed.errors.push_back(problem("submission_key", "request_form_used",
+                                 "this form was already sent: to file a new request, check what "
+                                 "you typed and send it again"));
+}
+
+// New requests per client address: see max_filings_per_address_per_hour.
+constexpr web::RateLimit filing_limit{"casework.filing", max_filings_per_address_per_hour, 3600};
 
 }  // namespace
 
 Filed file_request(store::Database& db, const NewRequest& r) {
   Filed filed;
   auto attempt = [&](store::Connection& c) {
-    if (auto before = repeated(c, r.submission_key)) {
-      filed.receipt = before;
+    if (auto before = earlier(c, r)) {
+      answer_earlier(filed, std::move(*before));
       return true;
     }
     auto process = sql::load_process(c);
-    auto route =
-        text::trimmed(r.postcode).empty() ? std::nullopt : sql::route(c, text::trimmed(r.postcode));
+    auto postcode = text::trimmed(r.postcode);
+    auto route = postcode.empty() || text::characters(postcode) > max_postcode_length
+                     ? std::nullopt
+                     : sql::route(c, postcode);
     filed.errors = check(r, process, route);
     if (!filed.errors.empty()) return false;
+    if (!r.remote_address.empty()) {
+      filed.retry_after = web::admit(c, filing_limit, r.remote_address);
+      if (filed.retry_after > 0) return false;
+    }
     auto reference = new_reference();
     // RETURNING gives what the events and the figures need, in one statement.
     auto inserted = c.query(
-        "INSERT INTO requests (reference, submission_key, request_type_id, conditions, "
-        "postcode, team_id, contact_name, contact_email, contact_phone, description, "
-        "submitted_at, step_index, decided_at) SELECT $1, $2, t.id, $3, $4, m.id, $5, "
-        "$6, $7, $8, $9, 0, NULL FROM request_types t, teams m WHERE t.code = $10 AND "
-        "m.code = $11 RETURNING id, team_id, submitted_at, request_type_id",
-        {reference, r.submission_key, sql::joined_codes(r.conditions), text::trimmed(r.postcode),
-         text::trimmed(r.name), text::trimmed(r.email), text::trimmed(r.phone),
-         text::trimmed(r.description), now_seconds(), r.type, route->team});
+        "INSERT INTO requests (reference, submission_key, submission_browser, "
+        "submission_content, request_type_id, conditions, postcode, team_id, contact_name, "
+        "contact_email, contact_phone, description, submitted_at, step_index, decided_at) "
+        "SELECT $1, $2, $3, $4, t.id, $5, $6, m.id, $7, $8, $9, $10, $11, 0, NULL FROM "
+        "request_types t, teams m WHERE t.code = $12 AND m.code = $13 RETURNING id, team_id, "
+        "submitted_at, request_type_id",
+        {reference, key_hash(r.submission_key), browser_hash(r.browser), content_hash(r),
+         sql::joined_codes(r.conditions), text::trimmed(r.postcode), text::trimmed(r.name),
+         text::trimmed(r.email), text::trimmed(r.phone), text::trimmed(r.description),
+         now_seconds(), r.type, route->team});
     const auto& row = inserted.rows.at(0);
     auto id = row.integer(0);
     filed.receipt = Receipt{reference, add_link(c, id), route->team, false};
@@ -181,13 +254,15 @@ Filed file_request(store::Database& db, const NewRequest& r) {
       db.transaction(attempt);
       return filed;
     } catch (const store::ConstraintError&) {
-      // The same key filed at the same moment by a second click: answer its receipt.
+      // The same key filed at the same moment by a second click: answer as
+      // to any key filed before.
       filed = {};
-      db.transaction([&](store::Connection& c) {
-        filed.receipt = repeated(c, r.submission_key);
-        return filed.receipt.has_value();
+      bool taken = db.transaction([&](store::Connection& c) {
+        auto before = earlier(c, r);
+        if (before) answer_earlier(filed, std::move(*before));
+        return before.has_value();
       });
-      if (filed.receipt) return filed;
+      if (taken) return filed;
       // Else the new reference was taken (one chance in 10^12): draw another.
       if (tries == 3) throw;
     }
@@ -250,6 +325,18 @@ CREATE INDEX request_links_request ON request_links (request_id);
 )";
   migrations.add(
       store::with_ids(21, "casework: citizens' requests and their private status links", script));
+  // The form's key was stored as the browser sent it and opened its request
+  // to anyone who sent it again. Now only hashes: of the key, of the browser
+  // that sent it (its session or CSRF cookie) and of what it said. The keys
+  // stored before cannot be hashed in SQL the same way on both backends: they
+  // are voided, so none of them is a resend any more.
+  migrations.add({25, "casework: a form's key is a hash, bound to its browser and content",
+                  R"(
+UPDATE requests SET submission_key = 'void:' || reference;
+ALTER TABLE requests ADD COLUMN submission_browser TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN submission_content TEXT NOT NULL DEFAULT '';
+)",
+                  ""});
 }
 
 }  // namespace ploeg::casework

@@ -18,6 +18,16 @@ namespace ploeg::casework {
 inline constexpr std::size_t max_name_length = 200;
 inline constexpr std::size_t max_contact_length = 200;
 inline constexpr std::size_t max_description_length = 4000;
+inline constexpr std::size_t max_postcode_length = 10;
+inline constexpr std::size_t max_phone_length = 40;
+inline constexpr std::size_t max_submission_key_length = 100;
+
+// At most this many new requests from one client address within an hour
+// (resends of the same form do not count). Generous on purpose: a social
+// worker at a public computer, or a household behind one address, files for
+// several people; a script filing hundreds is stopped. A named constant, not
+// a setting: core/config has no place for the features' limits yet.
+inline constexpr int max_filings_per_address_per_hour = 20;
 
 struct NewRequest {
   std::string type;                     // request type code
@@ -28,9 +38,13 @@ struct NewRequest {
   std::string phone;
   std::string description;
   // A random key the form carries: the same key sent twice (a double click,
-  // a resend) files one request.
+  // a resend) files one request, but only from the same browser, with the
+  // same content, within resend_window_seconds. Only its hash is stored.
   std::string submission_key;
-  std::string remote_address;  // for the audit log
+  // A secret of the browser that sends it: its session, or the anonymous
+  // visitor's CSRF cookie. Only its hash is stored; empty: never a resend.
+  std::string browser;
+  std::string remote_address;  // for the audit log and the filing limit; empty: no limit
   std::string request_id;
 };
 
@@ -44,12 +58,24 @@ struct Receipt {
 struct Filed {
   std::optional<Receipt> receipt;  // absent when there are errors
   std::vector<FieldError> errors;
+  // > 0: too many filings from this address; nothing filed, try again after
+  // this many seconds.
+  std::int64_t retry_after = 0;
 };
+
+// How long the same form, sent again, is the same request.
+inline constexpr std::int64_t resend_window_seconds = 24 * 3600;
 
 // Checks everything first (type, conditions, postcode and its team, lengths,
 // a way to reach the citizen); files the request in one transaction with its
-// audit entry, or nothing. A repeated submission key answers the first
-// request's receipt with a fresh status token (the old one keeps working).
+// audit entry, or nothing.
+//
+// A submission key filed before is a resend only when the same browser sends
+// the same content again within resend_window_seconds: then it answers that
+// request's receipt with a fresh status token (the old one keeps working; the
+// browser that filed it lost its first answer to the second click). In any
+// other case the key is refused (submission_key, request_form_used) and
+// nothing of the earlier request is told.
 Filed file_request(store::Database& db, const NewRequest& request);
 
 struct Status {

@@ -10,9 +10,12 @@
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "casework/demo_backend.hpp"
+#include "casework/held_clock.hpp"
 #include "casework/process.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
+#include "core/clock.hpp"
+#include "core/text.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
@@ -161,6 +164,49 @@ TEST_P(HandlingTest, ARequestGoesThroughEveryStepIsDecidedRatedAndCounted) {
   EXPECT_TRUE(complain(*db_, citizen, "Nobody called me back.").ok());
   EXPECT_EQ(figure("complaints"), 1);
   EXPECT_EQ(rate(*db_, {"no such token", "", ""}, 3, "").verdict, Verdict::not_found);
+}
+
+TEST_P(HandlingTest, ACitizensComplaintsAreOneComplaintInTheFiguresWithEveryTextKept) {
+  testing::HeldClock held;
+  auto receipt = file("parking_card", {"renewal"});
+  Citizen citizen{receipt.status_token, "198.51.100.7", ""};
+  for (int i = 1; i <= 25; ++i) {
+    auto said = complain(*db_, citizen, "Complaint number " + std::to_string(i) + ".");
+    ASSERT_TRUE(said.ok()) << i << " " << said.first_key();
+    held.advance(60);
+  }
+  // One complaint stands in the team's figures, however often it is sent.
+  EXPECT_EQ(figure("complaints"), 1);
+  EXPECT_EQ(figure("complaints", "org", 0), 1);
+  auto events = query(
+      "SELECT e.body FROM request_events e JOIN requests r ON r.id = e.request_id WHERE "
+      "r.reference = $1 AND e.kind = 'complaint'",
+      {receipt.reference});
+  ASSERT_EQ(events.rows.size(), 1u);
+  auto body = events.rows[0].text(0);
+  for (int i = 1; i <= 25; ++i) {
+    EXPECT_NE(body.find("Complaint number " + std::to_string(i) + "."), std::string::npos) << i;
+  }
+  // Each addition carries its time.
+  EXPECT_NE(body.find("\n\n" + local_minute(now_seconds() - 60) + "\nComplaint number 25."),
+            std::string::npos)
+      << body;
+  // Added, not counted: the audit says which.
+  EXPECT_EQ(audit::recent(*db_, 1).at(0).event.action, "request.complaint.add");
+
+  // What is added is bounded in all: the complaint stops growing, with a reason.
+  Outcome full;
+  for (int i = 0; i < 10 && full.ok(); ++i) {
+    full = complain(*db_, citizen, std::string(max_note_length, 'x'));
+  }
+  EXPECT_EQ(full.verdict, Verdict::invalid);
+  EXPECT_EQ(full.first_key(), "complaint_full");
+  auto kept = query(
+      "SELECT e.body FROM request_events e JOIN requests r ON r.id = e.request_id WHERE "
+      "r.reference = $1 AND e.kind = 'complaint'",
+      {receipt.reference});
+  EXPECT_LE(text::characters(kept.rows.at(0).text(0)), max_complaint_length);
+  EXPECT_EQ(figure("complaints"), 1);
 }
 
 TEST_P(HandlingTest, OnlyTheHandlingTeamSeesTheRequestAndEveryLookIsAudited) {

@@ -32,6 +32,12 @@ class CitizenTest : public ::testing::Test {
     auto db = store::Database::open(demo_->database());
     return db->acquire()->query("SELECT count(*) FROM requests").rows.at(0).integer(0);
   }
+  static store::Result query(const std::string& sql, const std::vector<store::Value>& params = {}) {
+    auto db = store::Database::open(demo_->database());
+    return db->acquire()->query(sql, params);
+  }
+  // The tests that reach a limit leave the others their own.
+  void TearDown() override { query("DELETE FROM rate_limit_hits"); }
 
   static inline std::unique_ptr<DemoServer> demo_;
 };
@@ -61,7 +67,7 @@ TEST_F(CitizenTest, ARequestFiledOnTheFormIsFollowedThroughItsPrivateLink) {
 
   // The second click of a double click: the same request.
   auto again = citizen.post("/request", form(key));
-  ASSERT_EQ(again.status, 303);
+  ASSERT_EQ(again.status, 303) << again.body;
   auto second = citizen.get(again.header("Location").value_or(""));
   EXPECT_NE(second.body.find(reference), std::string::npos);
   EXPECT_EQ(requests(), before + 1);
@@ -134,6 +140,124 @@ TEST_F(CitizenTest, TheStatusPageTakesComplaintsAndRatesOnlyAfterTheDecision) {
       citizen.post("/status/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/complaint", {{"text", "x"}})
           .status,
       404);
+}
+
+// Issue 18: a form's key, sent from another browser, answered with a fresh
+// status link to the request filed with it.
+TEST_F(CitizenTest, AnotherBrowserSendingAFiledFormsKeyGetsNothingOfThatRequest) {
+  Visitor marie(demo_->port());
+  auto key = key_of(marie.get("/request").body);
+  auto filed = marie.post("/request", form(key));
+  ASSERT_EQ(filed.status, 303);
+  auto link = filed.header("Location").value_or("");
+  auto reference = reference_on(marie.get(link).body);
+  ASSERT_FALSE(reference.empty());
+  auto before = requests();
+  auto links = query("SELECT count(*) FROM request_links").rows.at(0).integer(0);
+
+  Visitor other(demo_->port());
+  other.get("/request");  // its own CSRF cookie, as any browser has
+  auto eve = form(key);
+  for (auto& [name, value] : eve) {
+    if (name == "name") value = "Eve Intruder";
+    if (name == "email") value = "eve@example.be";
+  }
+  // With other words, and even with the very same ones: refused, field named.
+  for (const auto& sent : {eve, form(key)}) {
+    auto answer = other.post("/request", sent);
+    EXPECT_EQ(answer.status, 422);
+    EXPECT_NE(answer.body.find("This form was already sent"), std::string::npos);
+    EXPECT_FALSE(answer.has_header("Location"));
+    for (const std::string& secret : {reference, link, std::string("/status/")}) {
+      EXPECT_EQ(answer.body.find(secret), std::string::npos) << secret;
+    }
+    // The form comes back with what this browser typed, under a new key.
+    auto fresh = key_of(answer.body);
+    EXPECT_FALSE(fresh.empty());
+    EXPECT_NE(fresh, key);
+  }
+  auto eves = other.post("/request", eve);
+  EXPECT_EQ(eves.body.find("Marie"), std::string::npos);
+  EXPECT_EQ(eves.body.find("marie@example.be"), std::string::npos);
+  EXPECT_NE(eves.body.find("Eve Intruder"), std::string::npos);
+  EXPECT_EQ(requests(), before);
+  EXPECT_EQ(query("SELECT count(*) FROM request_links").rows.at(0).integer(0), links);
+
+  // Sending that form again files Eve's own, new request.
+  auto fresh = eve;
+  for (auto& [name, value] : fresh) {
+    if (name == "submission_key") value = key_of(eves.body);
+  }
+  auto own = other.post("/request", fresh);
+  ASSERT_EQ(own.status, 303) << own.body;
+  auto own_reference = reference_on(other.get(own.header("Location").value_or("")).body);
+  EXPECT_FALSE(own_reference.empty());
+  EXPECT_NE(own_reference, reference);
+
+  // Marie's own browser, resending her form: her request, as before.
+  auto again = marie.post("/request", form(key));
+  ASSERT_EQ(again.status, 303);
+  EXPECT_EQ(reference_on(marie.get(again.header("Location").value_or("")).body), reference);
+  EXPECT_EQ(requests(), before + 1);
+}
+
+TEST_F(CitizenTest, TooManyFilingsFromOneAddressAreRefusedInTheVisitorsLanguage) {
+  Visitor citizen(demo_->port());
+  citizen.cookies()["ploeg_lang"] = "nl";
+  auto before = requests();
+  HttpResponse refused;
+  int filed = 0;
+  // Every filing of this suite's server so far came from this address too.
+  for (int i = 0; i <= 20 && refused.status == 0; ++i) {
+    auto sent = citizen.post("/request", form(key_of(citizen.get("/request").body)));
+    if (sent.status == 303) {
+      ++filed;
+    } else {
+      refused = sent;
+    }
+  }
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_LE(filed, 20);
+  EXPECT_EQ(requests(), before + filed);
+  auto retry = std::stoi(refused.header("Retry-After").value_or("0"));
+  EXPECT_GT(retry, 0);
+  EXPECT_LE(retry, 3600);
+  EXPECT_NE(refused.body.find("Te veel pogingen"), std::string::npos) << refused.body;
+  EXPECT_TRUE(std::regex_search(refused.body, std::regex("Probeer het opnieuw over \\d+ minu")))
+      << refused.body;
+  EXPECT_EQ(refused.body.find("Marie"), std::string::npos);
+}
+
+TEST_F(CitizenTest, AStatusLinkTakesAFewComplaintsADayThatStayOneComplaint) {
+  Visitor citizen(demo_->port());
+  auto sent = citizen.post("/request", form(key_of(citizen.get("/request").body)));
+  ASSERT_EQ(sent.status, 303);
+  auto location = sent.header("Location").value_or("");
+  auto link = location.substr(0, location.find('?'));
+  auto reference = reference_on(citizen.get(link).body);
+  for (int i = 1; i <= 5; ++i) {
+    auto complained =
+        citizen.post(link + "/complaint", {{"text", "Still no news, " + std::to_string(i) + "."}});
+    ASSERT_EQ(complained.status, 303) << i << complained.body;
+  }
+  auto over = citizen.post(link + "/complaint", {{"text", "Sixth."}});
+  EXPECT_EQ(over.status, 429);
+  auto retry = std::stoi(over.header("Retry-After").value_or("0"));
+  EXPECT_GT(retry, 3600);
+  EXPECT_LE(retry, 24 * 3600);
+  EXPECT_NE(over.body.find("Too many attempts"), std::string::npos);
+  EXPECT_NE(over.body.find("Try again after "), std::string::npos);
+  // One complaint, with every text; the sixth was not taken.
+  auto events = query(
+      "SELECT e.body FROM request_events e JOIN requests r ON r.id = e.request_id WHERE "
+      "r.reference = $1 AND e.kind = 'complaint'",
+      {reference});
+  ASSERT_EQ(events.rows.size(), 1u);
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_NE(events.rows[0].text(0).find("Still no news, " + std::to_string(i) + "."),
+              std::string::npos);
+  }
+  EXPECT_EQ(events.rows[0].text(0).find("Sixth."), std::string::npos);
 }
 
 }  // namespace

@@ -20,15 +20,14 @@ std::string local_target(const http::Fields& fields, const char* name) {
   return web::local_path_or_home(http::field(fields, name).value_or(""));
 }
 
-// "Wait 30 seconds" or "15 more minutes", in the visitor's language.
-std::string wait_text(const web::Site& site, const std::string& lang, const std::string& prefix,
-                      std::int64_t seconds) {
-  if (seconds < 60) {
-    return site.catalogue().format(lang, prefix + "_wait", {{"seconds", std::to_string(seconds)}});
-  }
-  return site.catalogue().format(lang, prefix + "_throttled",
-                                 {{"minutes", std::to_string((seconds + 59) / 60)}});
+// "Wait 30 seconds" (`prefix`_wait) or "15 more minutes" (`prefix`_throttled).
+FieldError wait_error(const std::string& field, const std::string& prefix, std::int64_t seconds) {
+  if (seconds < 60) return {field, prefix + "_wait", "", {{"seconds", std::to_string(seconds)}}};
+  return {field, prefix + "_throttled", "", {{"minutes", std::to_string((seconds + 59) / 60)}}};
 }
+
+// Spaces around a user name are forgiven, within reason.
+constexpr std::size_t max_typed_username = max_username_length + 16;
 
 std::string trimmed_lower(std::string s) {
   auto not_space = [](unsigned char ch) { return !std::isspace(ch); };
@@ -131,7 +130,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
     const auto& lang = web::visitor(request).lang;
     // Longer than any account's: refused before anything else, and not
     // shown again (nor written anywhere).
-    if (raw_username.size() > max_username_length + 16 || password.size() > max_password_length) {
+    if (raw_username.size() > max_typed_username || password.size() > max_password_length) {
       return login_page(site, request, site.text(request, "login_too_long"), "", next, 400);
     }
     std::string username = trimmed_lower(raw_username);
@@ -143,7 +142,8 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
       return login_page(site, request, site.text(request, "login_too_long"), "", next, 400);
     }
     if (outcome.answer == SignIn::Answer::throttled) {
-      auto response = login_page(site, request, wait_text(site, lang, "login", outcome.retry_after),
+      auto why = wait_error("", "login", outcome.retry_after);
+      auto response = login_page(site, request, site.catalogue().format(lang, why.key, why.values),
                                  username, next, 429);
       response.set_header("Retry-After", std::to_string(outcome.retry_after));
       return response;
@@ -190,13 +190,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
             change_password(db, session_of(request), current, next, confirm, web::actor(request));
         if (changed.retry_after > 0) {
           const auto wait = changed.retry_after;
-          FieldError why =
-              wait < 60
-                  ? FieldError{"current", "password_wait", "", {{"seconds", std::to_string(wait)}}}
-                  : FieldError{"current",
-                               "password_throttled",
-                               "",
-                               {{"minutes", std::to_string((wait + 59) / 60)}}};
+          auto why = wait_error("current", "password", wait);
           auto response = password_page(site, request, {why}, false, 429);
           response.set_header("Retry-After", std::to_string(wait));
           return response;

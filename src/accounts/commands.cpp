@@ -72,14 +72,20 @@ std::int64_t count_attempt(store::Database& db, const std::string& account,
 
 // The right password: the pair starts afresh, and the address's count loses
 // the attempt it was given (only failures count against an address).
-void clear_attempts(store::Connection& c, const std::string& account, const std::string& address,
-                    std::int64_t now) {
+void clear_attempts(store::Connection& c, const std::string& account, const std::string& address) {
   sql::delete_throttle(c, account, address);
   auto whole = sql::lock_throttle(c, "", address);
   whole.attempts = std::max<std::int64_t>(0, whole.attempts - 1);
   if (whole.attempts < address_failures) whole.not_before = 0;
   sql::save_throttle(c, "", address, whole);
-  sql::delete_stale_throttles(c, now - throttle_seconds);
+}
+
+// Rows that refuse nobody any more go, in a statement of their own: inside
+// a transaction that holds other throttle rows it could deadlock with an
+// attempt that holds one of them.
+void forget_stale_attempts(store::Database& db, std::int64_t now) {
+  auto lease = db.acquire();
+  sql::delete_stale_throttles(*lease, now - throttle_seconds);
 }
 
 bool valid_username(const std::string& name) {
@@ -182,8 +188,9 @@ PasswordChange change_password(store::Database& db, const Session& session,
     }
     if (found && verify_password(found->password_hash, current)) {
       db.transaction([&](store::Connection& c) {
-        clear_attempts(c, session.user.username, actor.remote_address, now);
+        clear_attempts(c, session.user.username, actor.remote_address);
       });
+      forget_stale_attempts(db, now);
     } else {
       errors.push_back(
           {"current", "password_current_wrong", "the current password is not correct"});
@@ -258,12 +265,13 @@ SignIn sign_in(store::Database& db, const std::string& username, const std::stri
   result.user = found->user;
   result.session_token = crypto::random_token();
   db.transaction([&](store::Connection& c) {
-    clear_attempts(c, username, actor.remote_address, now);
+    clear_attempts(c, username, actor.remote_address);
     sql::delete_expired_sessions(c, now);
     sql::insert_session(c, session_key(result.session_token), found->user.id,
                         crypto::random_token(), now + policy.max_seconds, actor.remote_address);
     audit::append(c, event(actor, "login", "user:" + username));
   });
+  forget_stale_attempts(db, now);
   return result;
 }
 

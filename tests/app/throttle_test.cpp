@@ -117,6 +117,7 @@ TEST_P(ThrottleTest, StrangersCannotLockTheAdministratorOut) {
 }
 
 TEST_P(ThrottleTest, QuietPairsAreForgotten) {
+  attempt("guess", "10.0.0.3", "someone");
   attempt("guess 1", "10.0.0.2");
   attempt("guess 2", "10.0.0.2");
   attempt("guess 3", "10.0.0.2");
@@ -126,6 +127,8 @@ TEST_P(ThrottleTest, QuietPairsAreForgotten) {
   EXPECT_EQ(attempt("guess 5", "10.0.0.2").answer, Answer::wrong);
   EXPECT_EQ(attempt(right, "10.0.0.2").answer, Answer::signed_in);
   EXPECT_EQ(count("sign_in_throttle WHERE account = 'admin'"), 0);
+  // A sign-in also removes the rows nobody is refused by any more.
+  EXPECT_EQ(count("sign_in_throttle WHERE account = 'someone'"), 0);
 }
 
 TEST_P(ThrottleTest, OneAddressTryingManyAccountsIsStopped) {

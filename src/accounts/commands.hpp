@@ -24,13 +24,22 @@ Outcome set_password(store::Database& db, const std::string& username, const std
                      const Actor& actor);
 // A signed-in user changes their own password; their other sessions end.
 // Invalid, errors field by field, when the current one is wrong or the new
-// one unfit.
-Outcome change_password(store::Database& db, const Session& session, const std::string& current,
-                        const std::string& next, const std::string& confirm, const Actor& actor);
+// one unfit. Guessing the current one is throttled like signing in: then a
+// conflict (password_throttled) with the seconds to wait in retry_after.
+struct PasswordChange {
+  Outcome outcome;
+  std::int64_t retry_after = 0;
+};
+PasswordChange change_password(store::Database& db, const Session& session,
+                               const std::string& current, const std::string& next,
+                               const std::string& confirm, const Actor& actor);
 std::vector<User> list_users(store::Database& db);
 
-// Checks the password (and the throttle: 5 failures per account or per
-// address, then 15 minutes of refusals) and starts a session.
+// Checks the password and starts a session. Throttled per account and
+// address (model.hpp): failures slow that pair down, then lock it out for
+// throttle_seconds; the same account from another address is not affected.
+// The count and its check are one transaction, so parallel guesses are
+// checked no more often than the throttle allows.
 SignIn sign_in(store::Database& db, const std::string& username, const std::string& password,
                const SessionPolicy& policy, const Actor& actor);
 // The live session for a cookie value, extending its idle time; nullopt when

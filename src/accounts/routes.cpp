@@ -5,6 +5,7 @@
 #include "accounts/permissions.hpp"
 #include "core/crypto.hpp"
 #include "core/log.hpp"
+#include "web/redirect.hpp"
 
 namespace ploeg::accounts {
 namespace {
@@ -14,14 +15,19 @@ Session session_of(http::Request& request) {
   return {{*v.user_id, v.username, v.display_name, v.role, v.lang, 0}, v.session_key, v.csrf};
 }
 
-// Only a path on this site may be a redirect target (no open redirect).
-std::string local_path(const std::optional<std::string>& candidate) {
-  if (!candidate || candidate->empty() || candidate->size() > 2000) return "/";
-  const std::string& p = *candidate;
-  if (p[0] != '/' || (p.size() > 1 && (p[1] == '/' || p[1] == '\\'))) return "/";
-  if (p.find_first_of("\r\n") != std::string::npos) return "/";
-  return p;
+// The redirect target a form or query names, kept on this site.
+std::string local_target(const http::Fields& fields, const char* name) {
+  return web::local_path_or_home(http::field(fields, name).value_or(""));
 }
+
+// "Wait 30 seconds" (`prefix`_wait) or "15 more minutes" (`prefix`_throttled).
+FieldError wait_error(const std::string& field, const std::string& prefix, std::int64_t seconds) {
+  if (seconds < 60) return {field, prefix + "_wait", "", {{"seconds", std::to_string(seconds)}}};
+  return {field, prefix + "_throttled", "", {{"minutes", std::to_string((seconds + 59) / 60)}}};
+}
+
+// Spaces around a user name are forgiven, within reason.
+constexpr std::size_t max_typed_username = max_username_length + 16;
 
 std::string trimmed_lower(std::string s) {
   auto not_space = [](unsigned char ch) { return !std::isspace(ch); };
@@ -51,7 +57,7 @@ http::Response login_page(const web::Site& site, http::Request& request, const s
 }
 
 http::Response password_page(const web::Site& site, http::Request& request,
-                             const std::vector<FieldError>& errors, bool saved) {
+                             const std::vector<FieldError>& errors, bool saved, int status = 422) {
   const auto& lang = web::visitor(request).lang;
   web::Data data;
   web::Data messages;
@@ -59,10 +65,11 @@ http::Response password_page(const web::Site& site, http::Request& request,
   if (!errors.empty()) data.set("errors", messages);
   data.set("saved", saved);
   data.set("min_length", std::to_string(min_password_length));
+  data.set("max_length", std::to_string(max_password_length));
   data.set("hint", site.catalogue().format(lang, "password_hint",
                                            {{"min", std::to_string(min_password_length)}}));
   return site.page(request, "accounts/password", "title_password", data,
-                   errors.empty() ? 200 : 422);
+                   errors.empty() ? 200 : status);
 }
 
 // The visitor's explicit choice, else their account's, else the browser's.
@@ -112,24 +119,32 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
                      const SessionPolicy& policy) {
   router.add("GET", "/login", "public", site.guard([&site](http::Request& request) {
     if (web::visitor(request).user_id) return http::Response::redirect("/");
-    return login_page(site, request, "", "", local_path(http::field(request.query, "next")), 200);
+    return login_page(site, request, "", "", local_target(request.query, "next"), 200);
   }));
 
   router.add("POST", "/login", "public", site.guard([&db, &site, policy](http::Request& request) {
     auto form = request.form();
-    std::string username = trimmed_lower(http::field(form, "username").value_or(""));
+    std::string raw_username = http::field(form, "username").value_or("");
     std::string password = http::field(form, "password").value_or("");
-    std::string next = local_path(http::field(form, "next"));
+    std::string next = local_target(form, "next");
     const auto& lang = web::visitor(request).lang;
+    // Longer than any account's: refused before anything else, and not
+    // shown again (nor written anywhere).
+    if (raw_username.size() > max_typed_username || password.size() > max_password_length) {
+      return login_page(site, request, site.text(request, "login_too_long"), "", next, 400);
+    }
+    std::string username = trimmed_lower(raw_username);
     if (username.empty() || password.empty()) {
       return login_page(site, request, site.text(request, "login_missing"), username, next, 400);
     }
     SignIn outcome = sign_in(db, username, password, policy, web::actor(request));
+    if (outcome.answer == SignIn::Answer::too_long) {
+      return login_page(site, request, site.text(request, "login_too_long"), "", next, 400);
+    }
     if (outcome.answer == SignIn::Answer::throttled) {
-      auto minutes = std::to_string((outcome.retry_after + 59) / 60);
-      auto response = login_page(
-          site, request, site.catalogue().format(lang, "login_throttled", {{"minutes", minutes}}),
-          username, next, 429);
+      auto why = wait_error("", "login", outcome.retry_after);
+      auto response = login_page(site, request, site.catalogue().format(lang, why.key, why.values),
+                                 username, next, 429);
       response.set_header("Retry-After", std::to_string(outcome.retry_after));
       return response;
     }
@@ -154,16 +169,35 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
     return password_page(site, request, {}, http::field(request.query, "saved").has_value());
   }));
 
-  router.add("POST", "/account/password", "signed_in",
-             site.guard([&db, &site](http::Request& request) {
-               auto form = request.form();
-               auto changed = change_password(
-                   db, session_of(request), http::field(form, "current_password").value_or(""),
-                   http::field(form, "new_password").value_or(""),
-                   http::field(form, "confirm_password").value_or(""), web::actor(request));
-               if (!changed) return password_page(site, request, changed.errors, false);
-               return http::Response::redirect("/account/password?saved=1");
-             }));
+  router.add(
+      "POST", "/account/password", "signed_in", site.guard([&db, &site](http::Request& request) {
+        auto form = request.form();
+        auto current = http::field(form, "current_password").value_or("");
+        auto next = http::field(form, "new_password").value_or("");
+        auto confirm = http::field(form, "confirm_password").value_or("");
+        // Over-long ones are refused before anything is done with them.
+        std::vector<FieldError> too_long;
+        auto cap = [&](const std::string& value, const char* field) {
+          if (value.size() <= max_password_length) return;
+          too_long.push_back(
+              {field, "password_too_long", "", {{"max", std::to_string(max_password_length)}}});
+        };
+        cap(current, "current");
+        cap(next, "new");
+        cap(confirm, "confirm");
+        if (!too_long.empty()) return password_page(site, request, too_long, false);
+        auto changed =
+            change_password(db, session_of(request), current, next, confirm, web::actor(request));
+        if (changed.retry_after > 0) {
+          const auto wait = changed.retry_after;
+          auto why = wait_error("current", "password", wait);
+          auto response = password_page(site, request, {why}, false, 429);
+          response.set_header("Retry-After", std::to_string(wait));
+          return response;
+        }
+        if (!changed.outcome) return password_page(site, request, changed.outcome.errors, false);
+        return http::Response::redirect("/account/password?saved=1");
+      }));
 
   router.add("POST", "/language", "public", site.guard([&db, &site](http::Request& request) {
     auto form = request.form();
@@ -173,7 +207,7 @@ void register_routes(http::Router& router, store::Database& db, const web::Site&
     }
     auto& v = web::visitor(request);
     if (v.user_id) set_language(db, session_of(request), lang, web::actor(request));
-    auto response = http::Response::redirect(local_path(http::field(form, "back")));
+    auto response = http::Response::redirect(local_target(form, "back"));
     response.set_cookie(cookie(request, language_cookie, lang, std::chrono::hours(24 * 365)));
     return response;
   }));
@@ -240,7 +274,7 @@ void install_hooks(http::ServerHooks& hooks, store::Database& db, const web::Sit
     }
     log::warn("request.error",
               {{"status", status}, {"message", message}, {"request_id", request.request_id}});
-    static const int known[] = {400, 403, 404, 405, 413, 500, 503};
+    static const int known[] = {400, 403, 404, 405, 413, 429, 500, 503};
     bool has_page = std::find(std::begin(known), std::end(known), status) != std::end(known);
     auto response = site.error(request, has_page ? status : 400,
                                "error_" + std::to_string(has_page ? status : 400) + "_message");

@@ -102,24 +102,34 @@ void delete_expired_sessions(store::Connection& c, std::int64_t now) {
   c.query("DELETE FROM sessions WHERE expires_at <= $1", {now});
 }
 
-std::vector<std::int64_t> failures_since(store::Connection& c, const std::string& key,
-                                         std::int64_t since) {
-  std::vector<std::int64_t> times;
-  for (auto& row : c.query("SELECT at FROM login_failures WHERE throttle_key = $1 AND at > $2 "
-                           "ORDER BY at DESC",
-                           {key, since})
-                       .rows) {
-    times.push_back(row.integer(0));
-  }
-  return times;
+Throttle lock_throttle(store::Connection& c, const std::string& account,
+                       const std::string& address) {
+  c.query(
+      "INSERT INTO sign_in_throttle (account, address, attempts, last_at, not_before) "
+      "VALUES ($1, $2, 0, 0, 0) ON CONFLICT (account, address) DO NOTHING",
+      {account, address});
+  std::string select =
+      "SELECT attempts, last_at, not_before FROM sign_in_throttle WHERE account = $1 AND "
+      "address = $2";
+  if (c.dialect() == store::Dialect::postgresql) select += " FOR UPDATE";
+  auto row = c.query(select, {account, address}).rows.at(0);
+  return {row.integer(0), row.integer(1), row.integer(2)};
 }
 
-void record_failure(store::Connection& c, const std::string& key, std::int64_t at) {
-  c.query("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)", {key, at});
+void save_throttle(store::Connection& c, const std::string& account, const std::string& address,
+                   const Throttle& t) {
+  c.query(
+      "UPDATE sign_in_throttle SET attempts = $3, last_at = $4, not_before = $5 "
+      "WHERE account = $1 AND address = $2",
+      {account, address, t.attempts, t.last_at, t.not_before});
 }
 
-void clear_failures(store::Connection& c, const std::string& key) {
-  c.query("DELETE FROM login_failures WHERE throttle_key = $1", {key});
+void delete_throttle(store::Connection& c, const std::string& account, const std::string& address) {
+  c.query("DELETE FROM sign_in_throttle WHERE account = $1 AND address = $2", {account, address});
+}
+
+void delete_stale_throttles(store::Connection& c, std::int64_t before) {
+  c.query("DELETE FROM sign_in_throttle WHERE last_at < $1 AND not_before < $1", {before});
 }
 
 void register_migrations(store::Migrations& migrations) {
@@ -154,6 +164,23 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_key ON login_failures (throttle_key, at);
 )";
   migrations.add(store::with_ids(3, "accounts: users, sessions, sign-in throttling", tables));
+  // One row per user name and address, counted and checked in one locked
+  // read and write; the old table counted per account alone (anyone could
+  // lock anyone out) and checked before counting (parallel guesses slipped
+  // through).
+  migrations.add({5, "accounts: sign-in throttle per account and address", R"(
+DROP TABLE login_failures;
+CREATE TABLE sign_in_throttle (
+  account TEXT NOT NULL,
+  address TEXT NOT NULL,
+  attempts BIGINT NOT NULL,
+  last_at BIGINT NOT NULL,
+  not_before BIGINT NOT NULL,
+  PRIMARY KEY (account, address)
+);
+CREATE INDEX sign_in_throttle_last ON sign_in_throttle (last_at);
+)",
+                  ""});
 }
 
 }  // namespace ploeg::accounts::sql

@@ -38,12 +38,23 @@ void delete_session(store::Connection& c, const std::string& key);
 void delete_sessions_of(store::Connection& c, std::int64_t user_id, const std::string& except_key);
 void delete_expired_sessions(store::Connection& c, std::int64_t now);
 
-// Failed sign-ins under a key ("account:NAME", "address:IP") since `since`,
-// newest first (their times).
-std::vector<std::int64_t> failures_since(store::Connection& c, const std::string& key,
-                                         std::int64_t since);
-void record_failure(store::Connection& c, const std::string& key, std::int64_t at);
-void clear_failures(store::Connection& c, const std::string& key);
+// The sign-in throttle's count for one user name tried from one address
+// (account "" holds the address's own count over every account).
+struct Throttle {
+  std::int64_t attempts = 0;    // counted attempts in a row, not yet cleared
+  std::int64_t last_at = 0;     // the latest of them
+  std::int64_t not_before = 0;  // no attempt is checked before this moment
+};
+// The row for (account, address), made when missing and locked until the
+// caller's transaction ends (SQLite holds its write lock from BEGIN IMMEDIATE;
+// PostgreSQL locks the row), so a check and its count happen as one.
+Throttle lock_throttle(store::Connection& c, const std::string& account,
+                       const std::string& address);
+void save_throttle(store::Connection& c, const std::string& account, const std::string& address,
+                   const Throttle& t);
+void delete_throttle(store::Connection& c, const std::string& account, const std::string& address);
+// Rows whose last attempt is before `before` and that refuse nobody any more.
+void delete_stale_throttles(store::Connection& c, std::int64_t before);
 
 void register_migrations(store::Migrations& migrations);
 

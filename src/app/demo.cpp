@@ -191,7 +191,7 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
       auto demo = command_line_actor();
       demo.name = "cli:demo";
       auto errors = accounts::create_user(
-          db, {login.username, display_name, login.role, login.password}, demo);
+          db, {login.username, display_name, login.role, login.password, true}, demo);
       // An existing account is fine: the demo may be created over an old one.
       for (auto& e : errors.errors) {
         if (e.key != "user_name_taken") {

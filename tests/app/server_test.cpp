@@ -220,32 +220,7 @@ TEST_F(ServerTest, TheAuditLogRecordsSignInsAndVerifies) {
   EXPECT_NE(output.find("intact"), std::string::npos) << output;
 }
 
-// On a server of its own: the failures also count against 127.0.0.1, which
-// would lock the other tests out.
-TEST(ServerThrottle, FiveFailuresThenFifteenMinutesOfRefusals) {
-  auto dir = make_temp_dir("ploeg-throttle-");
-  std::string database = "sqlite:" + (dir / "ploeg.db").string();
-  ASSERT_TRUE(run_ploeg({"user", "add", "bo", "--role", "coach", "--display-name", "Bo",
-                         "--password-stdin", "--database", database},
-                        std::string(password) + "\n")
-                  .success());
-  PloegServer server(database);
-  Visitor v(server.port());
-  v.get("/login");
-  for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(
-        v.post("/login", {{"username", "bo"}, {"password", "wrong guess " + std::to_string(i)}})
-            .status,
-        401);
-  }
-  auto refused = v.post("/login", {{"username", "bo"}, {"password", password}});
-  EXPECT_EQ(refused.status, 429);
-  EXPECT_NE(refused.body.find("15 more minutes"), std::string::npos) << refused.body;
-  auto retry = std::stoi(refused.header("Retry-After").value_or("0"));
-  EXPECT_GT(retry, 800);
-  EXPECT_LE(retry, 900);
-  std::filesystem::remove_all(dir);
-}
+// The sign-in throttle end to end: signin_server_test.cpp.
 
 // A separate server for the ones that end it.
 TEST(ServerLifecycle, SigtermStopsCleanly) {

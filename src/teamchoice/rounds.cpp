@@ -48,7 +48,10 @@ bool may_manage(store::Connection& c, const Actor& actor, const Round& round) {
 
 bool may_view(const Round& round, const Actor& actor) {
   if (actor.admin() || (!actor.person.nobody() && round.has_person(actor.person.id))) return true;
-  return std::any_of(round.teams.begin(), round.teams.end(),
+  // A coach of one of its teams (a co-worker role coaching a team is no
+  // coach here, as for may_manage).
+  return actor.coach() &&
+         std::any_of(round.teams.begin(), round.teams.end(),
                      [&](const RoundTeam& t) { return actor.person.coaches(t.id); });
 }
 
@@ -63,7 +66,7 @@ std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) 
       {actor.person.id});
   // The rounds with a team the actor coaches (actor.person.coach_of).
   std::set<std::int64_t> coached;
-  if (!actor.admin() && !actor.person.coach_of.empty()) {
+  if (!actor.admin() && actor.coach() && !actor.person.coach_of.empty()) {
     for (auto& r : c.query("SELECT round_id, team_id FROM team_round_teams").rows) {
       if (actor.person.coaches(r.integer(1))) coached.insert(r.integer(0));
     }

@@ -137,12 +137,12 @@ struct Result : Outcome {
 };
 
 // The rounds the actor may see (may_view), newest first: every round for an
-// administrator; a round they are in, or one with a team they coach, to
-// anyone else.
+// administrator; a round they are in, and to a coach one with a team they
+// coach.
 std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor);
 std::optional<Round> load_round(store::Connection& c, std::int64_t round_id);
-// Administrators see every round; anyone else a round they are in, or one of
-// whose teams they coach (the actor's coached teams: no query).
+// Administrators see every round; anyone else a round they are in, and a
+// coach one of whose teams they coach (the actor's coached teams: no query).
 bool may_view(const Round& round, const Actor& actor);
 // Who may open a round for a region, and run, publish, accept or close it: an
 // administrator, or a coach of at least one regional team of the region.

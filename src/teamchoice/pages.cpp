@@ -265,7 +265,7 @@ http::Response list_page(store::Database& db, web::Site& site, http::Request& re
   // The regions this person may open a round for.
   auto region = values.count("region") ? values.at("region") : "";
   web::List regions;
-  if (sees_every_round(actor)) {
+  if (opens_rounds(actor)) {
     for (auto& r :
          lease
              ->query("SELECT r.id, r.code, " +

@@ -47,7 +47,12 @@ bool may_manage(store::Connection& c, const Actor& actor, const Round& round) {
 }
 
 bool may_view(const Round& round, const Actor& actor) {
-  return sees_every_round(actor) || (actor.person.id != 0 && round.has_person(actor.person.id));
+  if (actor.admin() || (!actor.person.nobody() && round.has_person(actor.person.id))) return true;
+  // A coach of one of its teams (a co-worker role coaching a team is no
+  // coach here, as for may_manage).
+  return actor.coach() &&
+         std::any_of(round.teams.begin(), round.teams.end(),
+                     [&](const RoundTeam& t) { return actor.person.coaches(t.id); });
 }
 
 std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) {
@@ -59,9 +64,16 @@ std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) 
       "r.id AND p.person_id = $1) FROM team_rounds r JOIN regions g ON g.id = r.region_id ORDER "
       "BY r.opened_at DESC, r.id DESC",
       {actor.person.id});
+  // The rounds with a team the actor coaches (actor.person.coach_of).
+  std::set<std::int64_t> coached;
+  if (!actor.admin() && actor.coach() && !actor.person.coach_of.empty()) {
+    for (auto& r : c.query("SELECT round_id, team_id FROM team_round_teams").rows) {
+      if (actor.person.coaches(r.integer(1))) coached.insert(r.integer(0));
+    }
+  }
   for (auto& r : rows.rows) {
     bool member = r.integer(8) > 0;
-    if (!sees_every_round(actor) && !member) continue;  // a co-worker sees their own rounds
+    if (!actor.admin() && !member && !coached.count(r.integer(0))) continue;
     out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5),
                    r.integer(6), r.integer(7), member});
   }
@@ -190,7 +202,7 @@ Result open_round(store::Database& db, const Actor& actor, const std::string& ti
     auto region = c.query("SELECT id FROM regions WHERE code = $1", {region_code});
     // An unknown region is a mistake to mend, unless nobody may open rounds.
     bool allowed =
-        region.empty() ? sees_every_round(actor) : may_manage(c, actor, region.rows[0].integer(0));
+        region.empty() ? opens_rounds(actor) : may_manage(c, actor, region.rows[0].integer(0));
     if (!allowed) {
       audit::append(c, {actor.name, "teamchoice.open.refused", "region:" + region_code,
                         actor.role + ", coaches no team of the region", actor.remote_address,

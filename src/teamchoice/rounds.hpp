@@ -25,8 +25,9 @@ inline constexpr std::size_t max_title_length = 120;
 
 // Who acts (core/actor.hpp).
 using ploeg::Actor;
-// Coaches and administrators see every round; who may run one is may_manage.
-inline bool sees_every_round(const Actor& actor) {
+// Coaches and administrators may open rounds (for a region whose teams the
+// coach coaches: may_manage); who sees a round is may_view.
+inline bool opens_rounds(const Actor& actor) {
   return actor.admin() || actor.coach();
 }
 
@@ -135,11 +136,13 @@ struct Result : Outcome {
   std::int64_t roles_ended = 0;  // accept: star roles that ended with a membership
 };
 
-// The rounds the actor may see (may_view), newest first: every round for a
-// coach or an administrator, a co-worker's own rounds to anyone else.
+// The rounds the actor may see (may_view), newest first: every round for an
+// administrator; a round they are in, and to a coach one with a team they
+// coach.
 std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor);
 std::optional<Round> load_round(store::Connection& c, std::int64_t round_id);
-// Coaches and administrators see every round; anyone else only a round they are in.
+// Administrators see every round; anyone else a round they are in, and a
+// coach one of whose teams they coach (the actor's coached teams: no query).
 bool may_view(const Round& round, const Actor& actor);
 // Who may open a round for a region, and run, publish, accept or close it: an
 // administrator, or a coach of at least one regional team of the region.

@@ -155,8 +155,16 @@ http::Response post_add(store::Database& db, web::Site& site, http::Request& req
   a.where = asked.slot.where;
   a.competence = http::field(fields, "competence").value_or("");
   a.request_reference = http::field(fields, "request").value_or("");
-  auto added =
-      db.transaction([&](store::Connection& c) { return add_appointment(c, a, now_seconds()); });
+  const auto& actor = web::actor(request);
+  auto added = db.transaction([&](store::Connection& c) {
+    auto made = add_appointment(c, a, now_seconds());
+    if (made)
+      audit_week(c, actor, "weekplan.appointment_added", "team:" + t.team_code,
+                 "appointment " + std::to_string(made.id) + ", day " + date_text(a.day) + " " +
+                     clock_text(a.starts) + ", " + std::to_string(a.minutes) + " minutes, " +
+                     roster::where_name(a.where) + ", competence " + a.competence);
+    return made;
+  });
   if (!added) return week_page(db, site, request, t.monday, web::submitted("add", fields, added));
   return redirect_to(t, "appointment_added");
 }
@@ -168,8 +176,15 @@ http::Response post_give(store::Database& db, web::Site& site, http::Request& re
   auto id = id_field(fields, "appointment");
   auto person = id_field(fields, "person");
   if (!id || !person) return site.error(request, 400, "week_bad_form");
-  auto given = db.transaction(
-      [&](store::Connection& c) { return assign_appointment(c, p.week->team_id, *id, *person); });
+  const auto& actor = web::actor(request);
+  auto given = db.transaction([&](store::Connection& c) {
+    auto done = assign_appointment(c, p.week->team_id, *id, *person);
+    if (done)
+      audit_week(c, actor, "weekplan.appointment_given", "team:" + p.week->team_code,
+                 "appointment " + std::to_string(*id) + " to " +
+                     (*person ? "person:" + std::to_string(*person) : std::string("nobody")));
+    return done;
+  });
   if (!given) {
     return week_page(db, site, request, p.week->monday,
                      web::submitted("give-" + std::to_string(*id), fields, given));
@@ -197,8 +212,16 @@ http::Response post_move(store::Database& db, web::Site& site, http::Request& re
   auto asked = slot_asked(fields, *day, "date");
   if (asked.status == 400) return site.error(request, 400, asked.refused.key);
   if (asked.status) return refuse(asked.refused);
+  const auto& actor = web::actor(request);
   auto moved = db.transaction([&](store::Connection& c) {
-    return move_appointment(c, t.team_id, t.office_id, *id, asked.slot);
+    auto done = move_appointment(c, t.team_id, t.office_id, *id, asked.slot);
+    if (done)
+      audit_week(c, actor, "weekplan.appointment_moved", "team:" + t.team_code,
+                 "appointment " + std::to_string(*id) + " to day " + date_text(asked.slot.day) +
+                     " " + clock_text(asked.slot.starts) + ", " +
+                     std::to_string(asked.slot.minutes) + " minutes, " +
+                     roster::where_name(asked.slot.where));
+    return done;
   });
   if (!moved) return week_page(db, site, request, t.monday, web::submitted(form, fields, moved));
   return redirect_to(t.team_code, monday_of(*day),
@@ -211,8 +234,14 @@ http::Response post_remove(store::Database& db, web::Site& site, http::Request& 
   if (p.refused) return *p.refused;
   auto id = id_field(fields, "appointment");
   if (!id) return site.error(request, 400, "week_bad_form");
-  bool removed = db.transaction(
-      [&](store::Connection& c) { return delete_appointment(c, p.week->team_id, *id); });
+  const auto& actor = web::actor(request);
+  bool removed = db.transaction([&](store::Connection& c) {
+    bool done = delete_appointment(c, p.week->team_id, *id);
+    if (done)
+      audit_week(c, actor, "weekplan.appointment_removed", "team:" + p.week->team_code,
+                 "appointment " + std::to_string(*id));
+    return done;
+  });
   if (!removed) return site.error(request, 404, "week_appointment_unknown");
   return redirect_to(*p.week, "appointment_removed");
 }

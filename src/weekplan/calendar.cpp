@@ -129,19 +129,51 @@ std::string icalendar(const std::string& person_key, const std::vector<CalendarD
   return out;
 }
 
+// A link is valid only when made after the last password change of the
+// person's account (users.password_changed_at, through account_people; a
+// person has one account at most): a new password ends the calendar links
+// handed out before it. The link keeps the account's password_changed_at of
+// the moment it was made (password_seen), and a different value now means
+// the password changed since: the rule compares two readings of the
+// accounts' own column, never the clocks of two processes (a `ploeg user
+// passwd` run at PLOEG_NOW may stamp an earlier moment than the server's).
+// A change within the same second as the link's making cannot be told apart.
+constexpr const char* not_ended =
+    "NOT EXISTS (SELECT 1 FROM account_people a JOIN users u ON u.id = a.user_id WHERE "
+    "a.person_id = c.person_id AND u.password_changed_at <> c.password_seen)";
+
 std::string new_calendar_token(store::Connection& c, std::int64_t person_id, std::int64_t now) {
   auto token = crypto::random_token();
   c.query("DELETE FROM calendar_tokens WHERE person_id = $1", {person_id});
-  c.query("INSERT INTO calendar_tokens (person_id, token_hash, created_at) VALUES ($1, $2, $3)",
-          {person_id, crypto::sha256_hex(token), now});
+  // The hash finds the feed; the token itself is kept beside it only so that
+  // its owner's week page can show the link again (a hash cannot be shown).
+  // The trade-off: whoever reads the database can open the feed, which holds
+  // the person's own plan and no citizen's personal data (an appointment
+  // names a request's reference at most); a secret key to encrypt it with is
+  // something the platform does not have yet. Only the owner's page reads
+  // the column (calendar_link); the feed looks up by hash.
+  c.query(
+      "INSERT INTO calendar_tokens (person_id, token_hash, created_at, token, password_seen) "
+      "VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(u.password_changed_at), 0) FROM "
+      "account_people a JOIN users u ON u.id = a.user_id WHERE a.person_id = $1))",
+      {person_id, crypto::sha256_hex(token), now, token});
   return token;
+}
+
+std::optional<CalendarLink> calendar_link(store::Connection& c, std::int64_t person_id) {
+  auto r = c.query(std::string("SELECT c.token, c.created_at, CASE WHEN ") + not_ended +
+                       " THEN 0 ELSE 1 END FROM calendar_tokens c WHERE c.person_id = $1",
+                   {person_id});
+  if (r.empty()) return std::nullopt;
+  return CalendarLink{r.rows[0].text(0), r.rows[0].integer(1), r.rows[0].integer(2) == 1};
 }
 
 std::optional<CalendarOwner> calendar_owner(store::Connection& c, const std::string& token) {
   auto who = c.query(
-      "SELECT c.person_id, COALESCE((SELECT u.language FROM account_people a JOIN users u ON "
-      "u.id = a.user_id WHERE a.person_id = c.person_id LIMIT 1), '') FROM calendar_tokens c "
-      "WHERE c.token_hash = $1",
+      std::string("SELECT c.person_id, COALESCE((SELECT u.language FROM account_people a JOIN "
+                  "users u ON u.id = a.user_id WHERE a.person_id = c.person_id LIMIT 1), '') FROM "
+                  "calendar_tokens c WHERE c.token_hash = $1 AND ") +
+          not_ended,
       {crypto::sha256_hex(token)});
   if (who.empty()) return std::nullopt;
   return CalendarOwner{who.rows[0].integer(0),

@@ -1,8 +1,9 @@
 // Each person's week plan as an iCalendar feed (RFC 5545), at a private URL
 // /calendar/{token}.ics that their calendar application subscribes to: one
 // all-day event a planned day, where they work and at which desk, and a
-// timed event for each citizen's appointment they take. The token
-// is stored hashed; making a new one ends the old link.
+// timed event for each citizen's appointment they take. The token is looked
+// up by its hash; making a new one ends the old link, and so does a change
+// of the password of the person's account. The token is never logged.
 #pragma once
 
 #include <cstdint>
@@ -39,8 +40,20 @@ std::string icalendar(const std::string& person_key, const std::vector<CalendarD
 // A new token for the person (the old link stops working); returns the token.
 std::string new_calendar_token(store::Connection& c, std::int64_t person_id, std::int64_t now);
 
+// The person's current calendar link, for their own week page only.
+// `token` is empty for a link made before tokens were kept (migration 44):
+// it works, but cannot be shown again. `ended`: the password of an account
+// of the person changed at or after the link was made, so it opens nothing.
+struct CalendarLink {
+  std::string token;
+  std::int64_t created_at = 0;
+  bool ended = false;
+};
+std::optional<CalendarLink> calendar_link(store::Connection& c, std::int64_t person_id);
+
 // Whose feed a token opens, and the language of their account (the feed has
-// no session to ask; "en" without an account); none for an unknown token.
+// no session to ask; "en" without an account); none for an unknown token, or
+// one made before the last password change of an account of the person.
 struct CalendarOwner {
   std::int64_t person_id = 0;
   std::string language;

@@ -90,8 +90,20 @@ http::Response post_desk(store::Database& db, web::Site& site, http::Request& re
   int horizon = workplace::booking_horizon(*db.acquire());
   if (day < today) return refuse("form", "week_desk_outside_horizon", 422);
   if (day > today + horizon) return refuse("desk", "week_desk_outside_horizon", 422);
+  const auto& actor = web::actor(request);
   auto refused = db.transaction([&](store::Connection& c) {
-    return workplace::move_to_desk(c, p.access.person, t.office_id, day, *desk, now_seconds());
+    auto moved =
+        workplace::move_to_desk(c, p.access.person, t.office_id, day, *desk, now_seconds());
+    if (moved) {
+      auto code = c.query(
+          "SELECT d.code, o.code FROM desks d JOIN zones z ON z.id = d.zone_id JOIN floors f ON "
+          "f.id = z.floor_id JOIN offices o ON o.id = f.office_id WHERE d.id = $1",
+          {*desk});
+      audit_week(c, actor, "workplace.desk_moved", "person:" + std::to_string(p.access.person),
+                 "day " + date_text(day) + ", office " + code.rows.at(0).text(1) + ", desk " +
+                     code.rows.at(0).text(0) + ", team " + t.team_code);
+    }
+    return moved;
   });
   if (!refused) return refuse("desk", refused.first_key(), web::status_of(refused));
   return redirect_to(t, "desk_taken");

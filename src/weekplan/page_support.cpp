@@ -1,5 +1,6 @@
 #include "weekplan/page_support.hpp"
 
+#include "audit/audit.hpp"
 #include "core/clock.hpp"
 
 namespace ploeg::weekplan {
@@ -72,6 +73,11 @@ Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
   p.access = access(actor, p.week->team_id);
   if (!p.access.may_plan) p.refused = site.error(request, 403, "week_not_yours");
   return p;
+}
+
+void audit_week(store::Connection& c, const Actor& actor, const std::string& action,
+                const std::string& subject, const std::string& detail) {
+  audit::append(c, {actor.name, action, subject, detail, actor.remote_address, actor.request_id});
 }
 
 http::Response redirect_to(const std::string& team_code, std::int64_t monday,

@@ -48,6 +48,13 @@ struct Posted {
 Posted posted_week(store::Database& db, web::Site& site, http::Request& request,
                    const http::Fields& fields);
 
+// The audit entry of a change to the week (audit/audit.hpp), written on the
+// caller's connection inside its transaction: who (the actor), about whom or
+// what ("team:CODE", "person:ID") and what ("day 2026-12-08, ..."). Never a
+// citizen's data, never a calendar token.
+void audit_week(store::Connection& c, const Actor& actor, const std::string& action,
+                const std::string& subject, const std::string& detail);
+
 // Back to the week, with what was done ("saved", ...) and any extra query text.
 http::Response redirect_to(const TeamWeek& t, const std::string& done,
                            const std::string& extra = "");

@@ -113,6 +113,7 @@ std::string anchor_of(const web::Submitted& sent) {
   if (sent.form == "mine") return "week-caption";
   if (sent.form == "add") return "appointment-add-heading";
   if (sent.form == "days-off") return "days-off-heading";
+  if (sent.form == "calendar") return "calendar-heading";
   auto dash = sent.form.find('-');
   auto kind = sent.form.substr(0, dash), which = sent.form.substr(dash + 1);
   if (kind == "move") return "mv-date-" + which;
@@ -121,11 +122,32 @@ std::string anchor_of(const web::Submitted& sent) {
   return "week-heading";
 }
 
+// The address of a calendar link: the configured public address, or the
+// one the visitor asked by.
+std::string feed_url_of(web::Site& site, http::Request& request, const std::string& token) {
+  auto base = site.public_url();
+  if (base.empty()) base = "http://" + request.header("Host").value_or("127.0.0.1");
+  return base + "/calendar/" + token + ".ics";
+}
+
+// The calendar box: the visitor's own link (never another person's), or why
+// it is gone; and the form to make one or, confirmed, to replace it.
+void calendar_data(web::Site& site, http::Request& request, const std::optional<CalendarLink>& link,
+                   const web::Submitted& sent, web::Data& data) {
+  const auto& lang = web::visitor(request).lang;
+  bool works = link && !link->ended;
+  data.set("has_feed", works && !link->token.empty());
+  if (works && !link->token.empty()) data.set("feed_url", feed_url_of(site, request, link->token));
+  data.set("feed_hidden", works && link->token.empty());
+  data.set("feed_ended", link && link->ended);
+  data.set("feed_replace", works);  // replacing ends a working link: asked to confirm
+  data.set("calendar_errors", sent.errors_of("calendar", site.catalogue(), lang));
+}
+
 }  // namespace
 
 http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
-                         std::int64_t monday, const web::Submitted& sent,
-                         const std::string& feed_url) {
+                         std::int64_t monday, const web::Submitted& sent) {
   const auto& lang = web::visitor(request).lang;
   auto& cat = site.catalogue();
   auto code = request.param("code").value_or("");
@@ -186,14 +208,13 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
       data.set("contract_differs", contract.differs);
     }
     data.set("is_admin", web::actor(request).admin());  // the policy is theirs to change
+    if (a.person) calendar_data(site, request, calendar_link(*lease, a.person), sent, data);
   }
   data.set("refused", sent.alert(anchor_of(sent), cat, lang));
-  data.set("feed_url", feed_url);
-  data.set("has_feed", !feed_url.empty());
   if (auto done = http::field(request.query, "done")) {
     for (auto* known : {"saved", "proposed", "accepted", "appointment_added", "appointment_given",
                         "appointment_removed", "appointment_moved", "appointment_moved_no_room",
-                        "desk_taken", "days_off"}) {
+                        "desk_taken", "days_off", "calendar_made"}) {
       if (*done == known) data.set("done_text", cat.text(lang, std::string("week_done_") + known));
     }
   }
@@ -241,16 +262,37 @@ http::Response get_check(store::Database& db, web::Site& site, http::Request& re
   return response;
 }
 
-// A new private calendar link for the visitor, shown once on the week page.
+// A new private calendar link for the visitor; the week page shows it from
+// then on (POST, then a redirect: a reload never makes another). Replacing a
+// working link ends it, so the form must say so ("replace").
 http::Response post_calendar(store::Database& db, web::Site& site, http::Request& request) {
   auto fields = http::parse_fields(request.body);
   auto p = posted_week(db, site, request, fields);
   if (p.refused) return *p.refused;
   if (!p.access.person) return site.error(request, 403, "week_not_yours");
-  auto token = new_calendar_token(*db.acquire(), p.access.person, now_seconds());
-  auto base = site.public_url();
-  if (base.empty()) base = "http://" + request.header("Host").value_or("127.0.0.1");
-  return week_page(db, site, request, p.week->monday, {}, base + "/calendar/" + token + ".ics");
+  const auto& actor = web::actor(request);
+  bool confirmed = http::field(fields, "replace").value_or("") == "yes";
+  bool unconfirmed = false;
+  db.transaction([&](store::Connection& c) {
+    auto had = calendar_link(c, p.access.person);
+    bool replaces = had && !had->ended;
+    if (replaces && !confirmed) {
+      unconfirmed = true;
+      return;
+    }
+    new_calendar_token(c, p.access.person, now_seconds());  // the token is never logged
+    audit_week(c, actor, "weekplan.calendar_link", "person:" + std::to_string(p.access.person),
+               replaces ? "replaced; the old link ended"
+               : had    ? "made; the old link had ended with a new password"
+                        : "made");
+  });
+  if (unconfirmed) {
+    return week_page(db, site, request, p.week->monday,
+                     {"calendar", fields,
+                      FieldError{"replace", "week_calendar_confirm",
+                                 "tick the box to end the current link and make a new one"}});
+  }
+  return redirect_to(*p.week, "calendar_made");
 }
 
 http::Response post_mine(store::Database& db, web::Site& site, http::Request& request) {
@@ -288,7 +330,12 @@ http::Response post_propose(store::Database& db, web::Site& site, http::Request&
   auto p = posted_week(db, site, request, http::parse_fields(request.body));
   if (p.refused) return *p.refused;
   auto plan = roster::propose(p.week->week);
-  db.transaction([&](store::Connection& c) { save_proposal(c, *p.week, plan, now_seconds()); });
+  const auto& actor = web::actor(request);
+  db.transaction([&](store::Connection& c) {
+    save_proposal(c, *p.week, plan, now_seconds());
+    audit_week(c, actor, "weekplan.proposed", "team:" + p.week->team_code,
+               "week of " + date_text(p.week->monday));
+  });
   return redirect_to(*p.week, "proposed");
 }
 
@@ -297,8 +344,28 @@ http::Response post_accept(store::Database& db, web::Site& site, http::Request& 
   if (p.refused) return *p.refused;
   if (!p.week->has_proposal) return site.error(request, 409, "week_no_proposal");
   // One transaction: the plan, the appointments and the desks, or none of them.
-  auto accepted =
-      db.transaction([&](store::Connection& c) { return accept(c, *p.week, now_seconds()); });
+  const auto& actor = web::actor(request);
+  auto accepted = db.transaction([&](store::Connection& c) {
+    auto done = accept(c, *p.week, now_seconds());
+    // After the desks: the audit log's lock is taken last (audit::append).
+    auto& t = *p.week;
+    audit_week(c, actor, "weekplan.accepted", "team:" + t.team_code,
+               "week of " + date_text(t.monday) + ", " + std::to_string(done.without_desk.size()) +
+                   " without a desk, " + std::to_string(done.without_room.size()) +
+                   " appointments without a room");
+    auto office = c.query("SELECT code FROM offices WHERE id = $1", {t.office_id});
+    auto office_code = office.empty() ? "" : office.rows[0].text(0);
+    for (auto& d : done.desks) {
+      std::string given;
+      for (auto g : d.given_to) given += ", given to person:" + std::to_string(g);
+      audit_week(c, actor, d.desk.empty() ? "workplace.desk_released" : "workplace.desk_booked",
+                 "person:" + std::to_string(d.person_id),
+                 "day " + date_text(d.day) + ", office " + office_code +
+                     (d.desk.empty() ? "" : ", desk " + d.desk) + ", team " + t.team_code +
+                     ", week accepted" + given);
+    }
+    return done;
+  });
   std::string extra, who;
   for (auto& w : accepted.without_desk) who += (who.empty() ? "" : ", ") + w;
   if (!who.empty()) extra += "&no_desk=" + http::url_encode(who);

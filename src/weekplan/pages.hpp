@@ -17,11 +17,10 @@ namespace ploeg::weekplan {
 
 // The week of `monday`. A form of the page that was refused comes back in
 // `sent`: what it sent stays in the form, each problem next to its field, and
-// the page answers with the refusal's status (422). `feed_url`: a calendar
-// link just made, shown once.
+// the page answers with the refusal's status (422). The visitor's own
+// calendar link is shown on it (calendar.hpp), to them only.
 http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
-                         std::int64_t monday, const web::Submitted& sent = {},
-                         const std::string& feed_url = "");
+                         std::int64_t monday, const web::Submitted& sent = {});
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site);
 

@@ -248,7 +248,10 @@ Accepted accept(store::Connection& c, const TeamWeek& t, std::int64_t now) {
   for (auto& row : plan.rows) {
     std::int64_t person = row.integer(0), day = row.integer(1);
     if (place_of(row.text(2)) != Place::office) {
-      workplace::release(c, person, t.office_id, day, now);  // the plan no longer has them in
+      // The plan no longer has them in: their desk goes back.
+      bool had = workplace::office_booked(c, person, day) == t.office_id;
+      auto given = workplace::release(c, person, t.office_id, day, now);
+      if (had) out.desks.push_back({person, day, "", given});
       continue;
     }
     workplace::BookingRequest r;
@@ -257,6 +260,8 @@ Accepted accept(store::Connection& c, const TeamWeek& t, std::int64_t now) {
     r.day = day;
     r.team_id = t.team_id;
     auto booked = workplace::book(c, r, today, 366, now);
+    if (booked.placement == workplace::Placement::booked)
+      out.desks.push_back({person, day, booked.desk->desk_code, {}});
     if (!booked.ok() || booked.placement == workplace::Placement::waiting)
       out.without_desk.push_back(row.text(3) + " (" + day_names[day - t.monday] + ")");
   }
@@ -289,6 +294,17 @@ void create_demo_rules(store::Connection& c) {
 void register_migrations(store::Migrations& migrations) {
   register_appointment_migrations(migrations);
   register_work_days_migrations(migrations);
+  // The calendar token itself, so that its owner's page can show the link
+  // again ('' for links made before), and the last password change the link
+  // was made after: a later one ends it (calendar.cpp says why both).
+  migrations.add({44, "weekplan: calendar links shown again, ended by a new password", R"(
+ALTER TABLE calendar_tokens ADD COLUMN token TEXT NOT NULL DEFAULT '';
+ALTER TABLE calendar_tokens ADD COLUMN password_seen BIGINT NOT NULL DEFAULT 0;
+UPDATE calendar_tokens SET password_seen = COALESCE((SELECT u.password_changed_at FROM
+  account_people a JOIN users u ON u.id = a.user_id WHERE a.person_id = calendar_tokens.person_id
+  AND u.password_changed_at < calendar_tokens.created_at), -1);
+)",
+                  ""});
   // workplace_policy is workplace's table (its SQL is workplace::policy); it
   // was made here before that was so, and a merged migration stays as it was.
   migrations.add(

@@ -65,6 +65,13 @@ void save_proposal(store::Connection& c, const TeamWeek& week, const roster::Pla
 struct Accepted {
   std::vector<std::string> without_desk;   // "name (day)": the office was full, they wait
   std::vector<std::int64_t> without_room;  // appointments: every meeting room was taken
+  // Each desk the accept booked or gave back, for the audit log.
+  struct DeskChange {
+    std::int64_t person_id = 0, day = 0;
+    std::string desk;                    // the desk booked; "" given back
+    std::vector<std::int64_t> given_to;  // given back: who got it from the waiting list
+  };
+  std::vector<DeskChange> desks;
 };
 Accepted accept(store::Connection& c, const TeamWeek& week, std::int64_t now);
 

@@ -65,6 +65,7 @@ http::Response post_days_off(store::Database& db, web::Site& site, http::Request
     return week_page(db, site, request, p.week->monday,
                      {"days-off", fields, {"off", "week_days_off_all", "no working day left"}});
   }
+  const auto& actor = web::actor(request);
   db.transaction([&](store::Connection& c) {
     c.query("DELETE FROM person_days_off WHERE person_id = $1", {p.access.person});
     for (auto d : off)
@@ -72,6 +73,11 @@ http::Response post_days_off(store::Database& db, web::Site& site, http::Request
           "INSERT INTO person_days_off (person_id, weekday) VALUES ($1, $2) ON CONFLICT DO "
           "NOTHING",
           {p.access.person, d});
+    std::string days;
+    for (auto d : off) days += (days.empty() ? "" : ",") + std::to_string(d);
+    audit_week(c, actor, "weekplan.days_off", "person:" + std::to_string(p.access.person),
+               "weekdays off (0 Monday .. 4 Friday): " + (days.empty() ? "none" : days) +
+                   ", team " + p.week->team_code);
   });
   return redirect_to(*p.week, "days_off");
 }

@@ -1,7 +1,10 @@
 #include "workplace/api.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
+#include "audit/audit.hpp"
 #include "core/clock.hpp"
 #include "organisation/store.hpp"
 #include "store/names.hpp"
@@ -22,10 +25,40 @@ struct Who {
   std::optional<std::int64_t> team;
 };
 
-// Whom the actor may book a desk for, or give one back for: themselves;
-// coaches and administrators anyone.
-bool may_book_for(const Actor& actor, std::int64_t person) {
-  return (!actor.person.nobody() && person == actor.person.id) || actor.admin() || actor.coach();
+// The teams the person is a member of: whom a coach may book for.
+std::vector<std::int64_t> teams_of(store::Connection& c, std::int64_t person) {
+  std::vector<std::int64_t> out;
+  for (auto& r : c.query("SELECT team_id FROM memberships WHERE person_id = $1", {person}).rows)
+    out.push_back(r.integer(0));
+  return out;
+}
+
+// Whom the actor may book a desk for, or give one back for: themselves; the
+// members of a team they coach (the actor's coached teams, core/actor.hpp);
+// administrators anyone. `teams`: the person's teams (teams_of).
+bool may_book_for(const Actor& actor, std::int64_t person, const std::vector<std::int64_t>& teams) {
+  if (actor.admin() || (!actor.person.nobody() && person == actor.person.id)) return true;
+  return std::any_of(teams.begin(), teams.end(),
+                     [&](std::int64_t team) { return actor.person.coaches(team); });
+}
+
+// The audit entry of a change to a person's desk, in the caller's transaction:
+// who, for whom (their person id), the day, the office and the desk.
+void audit_desk(store::Connection& c, const Actor& actor, const std::string& action,
+                std::int64_t person, std::int64_t day, const std::string& office,
+                const std::string& detail) {
+  audit::append(
+      c, {actor.name, action, "person:" + std::to_string(person),
+          "day " + date_text(day) + ", office " + office + (detail.empty() ? "" : ", " + detail),
+          actor.remote_address, actor.request_id});
+}
+
+// Who got a desk given back: "given to person:12, person:40"; "" nobody.
+std::string given_to(const std::vector<std::int64_t>& promoted) {
+  std::string out;
+  for (auto p : promoted)
+    out += (out.empty() ? "given to person:" : ", person:") + std::to_string(p);
+  return out;
 }
 
 // The person the request is for, if the actor (web::actor, asked before a
@@ -36,7 +69,8 @@ std::optional<http::Response> resolve(store::Connection& c, const Answers& answe
   if (auto* p = body.if_contains("person")) {
     if (!p->is_int64()) return answers.error(request, 422, "api_desk_person_number", {}, "person");
     who.person = p->as_int64();
-    if (!may_book_for(actor, who.person))
+    // Refused before saying whether the person exists: no one learns who does.
+    if (!may_book_for(actor, who.person, teams_of(c, who.person)))
       return answers.error(request, 403, "api_desk_for_yourself", {}, "person");
     if (!organisation::sql::person_exists(c, who.person))
       return answers.error(request, 404, "api_desk_no_person", {}, "person");
@@ -95,8 +129,17 @@ http::Response post_booking(store::Database& db, const Answers& answers, http::R
       r.desk_id = *found;
     }
   }
+  const auto& actor = web::actor(request);
   auto result = db.transaction([&](store::Connection& c) {
-    return book(c, r, ploeg::today(), booking_horizon(c), now_seconds());
+    auto booked = book(c, r, ploeg::today(), booking_horizon(c), now_seconds());
+    if (booked.placement == Placement::booked)
+      audit_desk(c, actor, "workplace.desk_booked", r.person_id, r.day, office_code,
+                 "desk " + booked.desk->desk_code + ", " + part_name(r.part));
+    else if (booked.placement == Placement::waiting)
+      audit_desk(c, actor, "workplace.desk_waiting", r.person_id, r.day, office_code,
+                 std::string(part_name(r.part)) + ", waiting position " +
+                     std::to_string(booked.waiting_position));
+    return booked;
   });
   if (!result.ok()) return answers.refusal(request, result);
   auto desk_json = [&](const Booked& b) {
@@ -148,8 +191,12 @@ http::Response delete_booking(store::Database& db, const Answers& answers, http:
       return answers.error(request, 422, "api_desk_no_office", {{"office", office_code}}, "office");
     office = *found;
   }
-  auto promoted = db.transaction(
-      [&](store::Connection& c) { return release(c, who.person, office, *day, now_seconds()); });
+  const auto& actor = web::actor(request);
+  auto promoted = db.transaction([&](store::Connection& c) {
+    auto given = release(c, who.person, office, *day, now_seconds());
+    audit_desk(c, actor, "workplace.desk_released", who.person, *day, office_code, given_to(given));
+    return given;
+  });
   json::array given;
   for (auto p : promoted) given.push_back(p);
   return web::api::json(json::object{{"released", true}, {"given_to", given}});
@@ -164,13 +211,16 @@ http::Response delete_booking_by_id(store::Database& db, const Answers& answers,
   auto key = booking_key(id);
   if (!key) return answers.error(request, 404, "api_booking_unknown", {{"id", id}}, "id");
   const auto& actor = web::actor(request);
-  if (!may_book_for(actor, key->person_id))
+  if (!may_book_for(actor, key->person_id, teams_of(*db.acquire(), key->person_id)))
     return answers.error(request, 403, "api_booking_not_yours", {}, "id");
   std::optional<std::vector<std::int64_t>> promoted;
   db.transaction([&](store::Connection& c) {
     auto office = office_booked(c, key->person_id, key->day);
     if (!office) return false;
     promoted = release(c, key->person_id, *office, key->day, now_seconds());
+    auto code = c.query("SELECT code FROM offices WHERE id = $1", {*office});
+    audit_desk(c, actor, "workplace.desk_released", key->person_id, key->day,
+               code.empty() ? "" : code.rows[0].text(0), given_to(*promoted));
     return true;
   });
   if (!promoted) return answers.error(request, 404, "api_booking_unknown", {{"id", id}}, "id");

@@ -549,7 +549,7 @@ TEST_F(ApiV1Test, RoundsShowToTheirPeopleCoachesAndAdministrators) {
   };
   EXPECT_TRUE(listed_in(member));
   EXPECT_FALSE(listed_in(other));  // a co-worker sees their own rounds
-  EXPECT_TRUE(listed_in(coach));
+  EXPECT_FALSE(listed_in(coach));  // coaches see the rounds of teams they coach (issue 18)
   EXPECT_TRUE(listed_in(administrator));
 
   auto mine = member.get(path);
@@ -573,10 +573,9 @@ TEST_F(ApiV1Test, RoundsShowToTheirPeopleCoachesAndAdministrators) {
   auto nl = other.get(path, {{"Accept-Language", "nl"}});
   EXPECT_EQ(str(error_of(nl)["message"]), "U bent niet een van de mensen van deze ronde.");
 
-  auto coached = coach.get(path);
-  ASSERT_EQ(coached.status, 200) << coached.body;
-  EXPECT_FALSE(parsed(coached).at("manages").as_bool());  // not a coach of this region
-  EXPECT_TRUE(parsed(coached).at("you").is_null());
+  auto coached = coach.get(path);  // not a coach of this region's teams
+  EXPECT_EQ(coached.status, 403) << coached.body;
+  EXPECT_FALSE(has(coached, "API round"));
   auto managed = administrator.get(path);
   ASSERT_EQ(managed.status, 200);
   EXPECT_TRUE(parsed(managed).at("manages").as_bool());
@@ -699,11 +698,12 @@ TEST_F(ApiV1Test, ADeskIsBookedAndGivenBackByItsId) {
   EXPECT_EQ(str(error_of(refused)["field"]), "id");
   EXPECT_EQ(booked_now(), 2);
 
-  // Coaches and administrators give back anyone's desk, as they book anyone's.
+  // A coach of other teams does not (issue 18); administrators give back anyone's desk.
   auto coach = as(coach_elsewhere(team_id), "coach");
   auto by_coach = coach.del(path);
-  ASSERT_EQ(by_coach.status, 200) << by_coach.body;
-  EXPECT_TRUE(parsed(by_coach).at("released").as_bool());
+  EXPECT_EQ(by_coach.status, 403) << by_coach.body;
+  EXPECT_EQ(booked_now(), 2);
+  ASSERT_EQ(admin().del(path).status, 200);
   EXPECT_EQ(booked_now(), 0);
   auto gone = owner.del(path);
   EXPECT_EQ(gone.status, 404);

@@ -74,8 +74,22 @@ TEST_P(RoundsTest, OnlyTheRegionsCoachesAndAdministratorsRunARound) {
     EXPECT_EQ(audited(action), 1) << action;
   }
   EXPECT_EQ(round(id).summary.status, "open");
-  // They may still look at it, as every coach may.
-  EXPECT_TRUE(may_view(r, other_coach()));
+  // Nor may they look at it (issue 18): a round is for its people, the
+  // coaches of its teams and administrators.
+  EXPECT_FALSE(may_view(r, other_coach()));
+  EXPECT_TRUE(may_view(r, coach()));
+  EXPECT_TRUE(may_view(r, admin()));
+  EXPECT_TRUE(may_view(r, as(r.people[0].id)));
+  EXPECT_FALSE(may_view(r, as(coach_))) << "a co-worker role coaching a team is no coach";
+  auto listed = [&](const Actor& a) {
+    for (auto& s : list_rounds(*db_->acquire(), a))
+      if (s.id == id) return true;
+    return false;
+  };
+  EXPECT_FALSE(listed(other_coach()));
+  EXPECT_TRUE(listed(coach()));
+  EXPECT_TRUE(listed(admin()));
+  EXPECT_TRUE(listed(as(r.people[0].id)));
   // An administrator may run any round.
   EXPECT_TRUE(close_round(*db_, admin(), id));
   auto second = open_round(*db_, admin(), "Autumn round", region_);

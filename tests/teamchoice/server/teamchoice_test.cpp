@@ -211,9 +211,9 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   EXPECT_EQ(stranger.get(round + "/board.json").status, 403);
   EXPECT_EQ(stranger.post(round + "/choice", {{"first", std::to_string(wanted)}}).status, 403);
   EXPECT_EQ(coworker.post(round + "/optimise", {}).status, 403);
-  // A coach of another region's teams may look, not run the round.
+  // A coach of another region's teams may neither look (issue 18) nor run the round.
   auto elsewhere = other_coach(region);
-  EXPECT_EQ(elsewhere.get(round).status, 200);
+  EXPECT_EQ(elsewhere.get(round).status, 403);
   EXPECT_EQ(elsewhere.get(round).body.find(round + "/optimise"), std::string::npos);
   EXPECT_EQ(elsewhere.post(round + "/optimise", {}).status, 403);
   EXPECT_EQ(elsewhere.post(round + "/close", {}).status, 403);

@@ -197,7 +197,8 @@ TEST_F(WeekAppointmentsTest, TheCalendarOfWhoeverTakesAnAppointmentShowsItAtItsH
                                                  {"person", std::to_string(team.person)}})
                 .status,
             303);
-  auto made = v.post(week + "/calendar", {{"start", start}});
+  ASSERT_EQ(v.post(week + "/calendar", {{"start", start}, {"replace", "yes"}}).status, 303);
+  auto made = v.get(week + "?start=" + start);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(made.body, m,
                                 std::regex(R"re(value="http://[^/"]+(/calendar/[^"]+\.ics)")re")));

@@ -90,8 +90,9 @@ TEST_F(WeekPlanTest, AMemberFillsInTheirRowThenTheTeamAcceptsAProposalWithDesks)
   EXPECT_GT(office_days.rows[0].integer(0), 0);
   EXPECT_EQ(desks.rows[0].integer(0), office_days.rows[0].integer(0));
   // The plan in the member's calendar, through a private link; a new link ends the old one.
-  auto made = v.post("/teams/" + team + "/week/calendar", {{"start", start}});
-  ASSERT_EQ(made.status, 200) << made.body;
+  auto posted = v.post("/teams/" + team + "/week/calendar", {{"start", start}, {"replace", "yes"}});
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  auto made = v.get(posted.header("Location").value_or(""));
   std::smatch m;
   ASSERT_TRUE(std::regex_search(made.body, m,
                                 std::regex(R"re(value="http://[^/"]+(/calendar/[^"]+\.ics)")re")))
@@ -110,7 +111,7 @@ TEST_F(WeekPlanTest, AMemberFillsInTheirRowThenTheTeamAcceptsAProposalWithDesks)
     EXPECT_NE(ics.body.find("SUMMARY:Office\\, desk "), std::string::npos) << ics.body;
   }
   EXPECT_NE(ics.body.find("SUMMARY:Day off"), std::string::npos) << "the entered leave on Tuesday";
-  v.post("/teams/" + team + "/week/calendar", {{"start", start}});
+  v.post("/teams/" + team + "/week/calendar", {{"start", start}, {"replace", "yes"}});
   EXPECT_EQ(http_request(demo_->port(), "GET", feed).status, 404) << "the old link ended";
   auto after = v.get("/teams/" + team + "/week?start=" + start + "&done=accepted");
   EXPECT_NE(after.body.find("The proposal is the plan now"), std::string::npos);
@@ -134,8 +135,9 @@ TEST_F(WeekPlanTest, TheCalendarLinkFollowsThePublicUrl) {
   auto [start, monday] = next_monday();
   auto team = coworker().first;
   v.get("/teams/" + team + "/week?start=" + start);
-  auto made = v.post("/teams/" + team + "/week/calendar", {{"start", start}});
-  ASSERT_EQ(made.status, 200) << made.body;
+  auto posted = v.post("/teams/" + team + "/week/calendar", {{"start", start}, {"replace", "yes"}});
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  auto made = v.get(posted.header("Location").value_or(""));
   std::smatch m;
   ASSERT_TRUE(std::regex_search(
       made.body, m, std::regex(R"re(value="https://ploeg\.example\.org(/calendar/[^"]+\.ics)")re")))

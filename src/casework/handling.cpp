@@ -60,6 +60,11 @@ std::optional<Case> case_of_link(store::Connection& c, const std::string& status
   auto found = load_cases(c, "r.id = (SELECT request_id FROM request_links WHERE token_hash = $1)",
                           {crypto::sha256_hex(status_token)});
   if (found.empty()) return std::nullopt;
+  // A link is a bearer secret: it opens the request for a year after the
+  // decision (long enough to appeal and to look back), then nothing.
+  if (found[0].decided_at && now_seconds() > *found[0].decided_at + status_link_lifetime_seconds) {
+    return std::nullopt;
+  }
   return std::move(found[0]);
 }
 

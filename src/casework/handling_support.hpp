@@ -41,7 +41,9 @@ std::vector<Case> load_cases(store::Connection& c, const std::string& condition,
 // The request with this reference and its steps; absent when unknown.
 std::optional<Case> load_case(store::Connection& c, const std::string& reference);
 
-// The request behind a citizen's status link; absent for an unknown token.
+// A status link opens its request until this long after the decision.
+inline constexpr std::int64_t status_link_lifetime_seconds = 365 * 24 * 3600;
+// The request behind a citizen's status link; nullopt for an unknown or expired one.
 std::optional<Case> case_of_link(store::Connection& c, const std::string& status_token);
 
 // The viewer's standing in a team: member or not, and what they can do.

@@ -2,6 +2,7 @@
 // by co-workers who hold each step's competence, decided with a motivation,
 // rated, moved to another team; private to the handling team and audited.
 #include "casework/handling.hpp"
+#include "casework/handling_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -164,6 +165,25 @@ TEST_P(HandlingTest, ARequestGoesThroughEveryStepIsDecidedRatedAndCounted) {
   EXPECT_TRUE(complain(*db_, citizen, "Nobody called me back.").ok());
   EXPECT_EQ(figure("complaints"), 1);
   EXPECT_EQ(rate(*db_, {"no such token", "", ""}, 3, "").verdict, Verdict::not_found);
+}
+
+// A status link is a bearer secret with an end: a year after the decision.
+TEST_P(HandlingTest, AStatusLinkStopsWorkingAYearAfterTheDecision) {
+  testing::HeldClock held;
+  auto receipt = file("income_replacement");
+  // Open requests keep their link however long they take.
+  held.advance(2 * 365 * 24 * 3600);
+  ASSERT_TRUE(status(*db_->acquire(), receipt.status_token).has_value());
+  auto type = default_process().types;
+  auto income = std::find_if(type.begin(), type.end(),
+                             [](const RequestType& t) { return t.code == "income_replacement"; });
+  for (std::size_t i = 0; i < income->steps.size(); ++i) do_step(receipt.reference, "granted");
+  held.advance(handling::status_link_lifetime_seconds);
+  ASSERT_TRUE(status(*db_->acquire(), receipt.status_token).has_value());
+  held.advance(1);
+  EXPECT_FALSE(status(*db_->acquire(), receipt.status_token).has_value());
+  Citizen citizen{receipt.status_token, "127.0.0.1", "test"};
+  EXPECT_EQ(complain(*db_, citizen, "Too late?").verdict, Verdict::not_found);
 }
 
 TEST_P(HandlingTest, ACitizensComplaintsAreOneComplaintInTheFiguresWithEveryTextKept) {

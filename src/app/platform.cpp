@@ -1,5 +1,6 @@
 #include "app/platform.hpp"
 
+#include "accounts/administration_feature.hpp"
 #include "accounts/permissions.hpp"
 #include "accounts/routes.hpp"
 #include "accounts/store.hpp"
@@ -36,6 +37,7 @@ CREATE TABLE settings (
   teamchoice::register_migrations(m);
   workplace::register_migrations(m);
   weekplan::register_migrations(m);
+  accounts::administration::register_migrations(m);  // 50: one-time links
   return m;
 }
 

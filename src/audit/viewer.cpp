@@ -172,8 +172,10 @@ Found view(store::Database& db, const Actor& actor, const Filter& filter, std::i
   limit = std::clamp<std::int64_t>(limit, 1, max_limit);
   offset = std::max<std::int64_t>(0, offset);
   db.transaction([&](store::Connection& c) {
-    found.total =
-        c.query("SELECT count(*) FROM audit_log" + where.sql, where.params).rows.at(0).integer(0);
+    auto counted =
+        c.query("SELECT count(*), COALESCE(max(id), 0) FROM audit_log" + where.sql, where.params);
+    found.total = counted.rows.at(0).integer(0);
+    found.newest = counted.rows.at(0).integer(1);
     found.entries = entries(c, where, limit, offset);
     append(c, looked(actor, "audit.view", describe(filter) + "; offset=" + std::to_string(offset)));
   });

@@ -32,7 +32,7 @@ json::object account_json(const Account& a) {
 }
 
 json::object link_json(const Answers& answers, const Issued& issued) {
-  auto path = "/account/link/" + issued.token;
+  auto path = "/account/link?token=" + issued.token;
   return json::object{{"username", issued.username},
                       {"path", path},
                       {"url", answers.site().public_url() + path},

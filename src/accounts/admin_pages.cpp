@@ -131,7 +131,7 @@ http::Response issued_page(web::Site& site, http::Request& request, const Issued
   data.set("intro",
            catalogue.format(lang, invitation ? "accounts_invitation_intro" : "accounts_reset_intro",
                             {{"username", issued.username}}));
-  data.set("link", site.public_url() + "/account/link/" + issued.token);
+  data.set("link", site.public_url() + "/account/link?token=" + issued.token);
   data.set("expires_text", catalogue.format(lang, "accounts_link_expires",
                                             {{"when", local_minute(issued.expires_at)}}));
   data.set("back_href",

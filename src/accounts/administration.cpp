@@ -162,7 +162,8 @@ Issued create_account(store::Database& db, const Actor& actor, const NewAccount&
                                             {{"account", person->account}}}));
       }
     }
-    auto id = accounts::sql::insert_user(c, {account.username, display_name, account.role, ""}, hash);
+    auto id =
+        accounts::sql::insert_user(c, {account.username, display_name, account.role, ""}, hash);
     if (person) organisation::editing::link_account(c, id, person->email);
     auto now = now_seconds();
     Issued result;

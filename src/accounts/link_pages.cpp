@@ -1,6 +1,8 @@
 // The one-time link an administrator hands out (a password reset or an
-// invitation): /account/link/{token}, for anyone holding a working link
+// invitation): /account/link?token=TOKEN, for anyone holding a working link
 // (permission "public"; the token is the right). It sets the password once.
+// The token travels in the query and the form, not the path, so the request
+// log (which writes paths) never holds it.
 #include "accounts/admin_pages.hpp"
 #include "accounts/administration.hpp"
 #include "accounts/administration_feature.hpp"
@@ -10,11 +12,20 @@
 namespace ploeg::accounts::administration {
 namespace {
 
+// The link's token: the form's field on a post, else the query's.
+std::string token_of(http::Request& request) {
+  if (request.method == "POST") {
+    if (auto sent = http::field(request.form(), "token")) return *sent;
+  }
+  auto token = http::field(request.query, "token").value_or("");
+  return token.size() <= max_token ? token : "";
+}
+
 http::Response link_page(store::Database& db, web::Site& site, http::Request& request,
                          const web::Submitted& sent = {}, bool finished = false) {
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
-  auto token = request.param("token").value_or("");
+  auto token = token_of(request);
   web::Data data;
   if (finished) {
     data.set("heading", catalogue.text(lang, "account_link_heading_done"));
@@ -29,7 +40,7 @@ http::Response link_page(store::Database& db, web::Site& site, http::Request& re
                  lang,
                  purpose->invitation ? "account_link_intro_invitation" : "account_link_intro_reset",
                  {{"name", purpose->display_name}, {"username", purpose->username}}));
-    data.set("action", "/account/link/" + token);
+    data.set("token", token);
     data.set("min_length", std::to_string(min_password_length));
     data.set("hint", catalogue.format(lang, "password_hint",
                                       {{"min", std::to_string(min_password_length)}}));
@@ -46,24 +57,22 @@ http::Response link_page(store::Database& db, web::Site& site, http::Request& re
 }  // namespace
 
 void register_link_pages(http::Router& router, store::Database& db, web::Site& site) {
-  router.add(
-      "GET", "/account/link/{token}", "public",
-      site.guard([&db, &site](http::Request& request) { return link_page(db, site, request); }));
-  router.add("POST", "/account/link/{token}", "public",
-             site.guard([&db, &site](http::Request& request) {
-               auto form = request.form();
-               auto used = use_link(db, request.param("token").value_or(""),
-                                    http::field(form, "password").value_or(""),
-                                    http::field(form, "confirm").value_or(""), web::actor(request));
-               if (used.is(Verdict::not_found)) {
-                 return site.error(request, 404, "account_link_gone");
-               }
-               if (!used) {
-                 // The passwords are not sent back into the form.
-                 return link_page(db, site, request, web::submitted("link", {}, used));
-               }
-               return link_page(db, site, request, {}, true);
-             }));
+  router.add("GET", "/account/link", "public", site.guard([&db, &site](http::Request& request) {
+    return link_page(db, site, request);
+  }));
+  router.add("POST", "/account/link", "public", site.guard([&db, &site](http::Request& request) {
+    auto form = request.form();
+    auto used = use_link(db, token_of(request), http::field(form, "password").value_or(""),
+                         http::field(form, "confirm").value_or(""), web::actor(request));
+    if (used.is(Verdict::not_found)) {
+      return site.error(request, 404, "account_link_gone");
+    }
+    if (!used) {
+      // The passwords are not sent back into the form.
+      return link_page(db, site, request, web::submitted("link", {}, used));
+    }
+    return link_page(db, site, request, {}, true);
+  }));
 }
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {

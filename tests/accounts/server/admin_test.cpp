@@ -26,10 +26,10 @@ bool has(const HttpResponse& r, const std::string& text) {
   return r.body.find(text) != std::string::npos;
 }
 
-// The one-time link a page or an answer shows: "/account/link/TOKEN".
+// The one-time link a page or an answer shows: "/account/link?token=TOKEN".
 std::string link_in(const std::string& body) {
   std::smatch m;
-  static const std::regex link(R"re((/account/link/[A-Za-z0-9_-]+))re");
+  static const std::regex link(R"re((/account/link\?token=[A-Za-z0-9_-]+))re");
   return std::regex_search(body, m, link) ? m[1].str() : "";
 }
 
@@ -247,7 +247,8 @@ TEST_F(AccountAdminServerTest, ANewAccountSetsItsPasswordThroughItsLinkOnce) {
             404);
   Visitor again(demo_->port());
   EXPECT_TRUE(again.sign_in("griet", "griets new password"));
-  EXPECT_EQ(Visitor(demo_->port()).get("/account/link/not-a-token").status, 404);
+  EXPECT_EQ(Visitor(demo_->port()).get("/account/link?token=not-a-token").status, 404);
+  EXPECT_EQ(Visitor(demo_->port()).get("/account/link").status, 404);
 }
 
 TEST_F(AccountAdminServerTest, DisablingSignsOutAtOnceAndTheLastAdministratorStays) {
@@ -323,7 +324,7 @@ TEST_F(AccountAdminServerTest, AnInvitationOverTheApiCreatesTheLinkedAccount) {
               {"person_id", invitee_id_}, {"username", username}, {"role", "coworker"}}));
   ASSERT_EQ(invited.status, 201) << invited.body;
   auto path = str(parsed(invited).at("path"));
-  ASSERT_EQ(path.rfind("/account/link/", 0), 0u);
+  ASSERT_EQ(path.rfind("/account/link?token=", 0), 0u);
   Visitor newcomer(demo_->port());
   auto form = newcomer.get(path);
   EXPECT_TRUE(has(form, invitee_name_));
@@ -347,7 +348,7 @@ TEST_F(AccountAdminServerTest, AnInvitationOverTheApiCreatesTheLinkedAccount) {
   // A reset over the API.
   auto reset = api(admin, "POST", "/api/v1/accounts/" + username + "/password-reset");
   EXPECT_EQ(reset.status, 201);
-  EXPECT_EQ(str(parsed(reset).at("path")).rfind("/account/link/", 0), 0u);
+  EXPECT_EQ(str(parsed(reset).at("path")).rfind("/account/link?token=", 0), 0u);
 }
 
 TEST_F(AccountAdminServerTest, TheAuditViewerFiltersExportsAndRecordsTheLooking) {

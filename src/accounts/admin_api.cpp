@@ -86,8 +86,8 @@ http::Response create(store::Database& db, const Answers& answers, http::Request
       201);
 }
 
-// PATCH: any of role, disabled, person_email ("" or null: no person), each
-// applied in that order; a refusal stops there (the earlier ones stay done).
+// PATCH: any of role, disabled, person_email ("" or null: no person), all
+// or none of them.
 http::Response patch(store::Database& db, const Answers& answers, http::Request& request) {
   if (auto refused = not_admin(answers, request)) return *refused;
   const auto& actor = web::actor(request);
@@ -103,22 +103,12 @@ http::Response patch(store::Database& db, const Answers& answers, http::Request&
   }
   auto email = answers.text(request, body.object, "person_email");
   if (email.problem) return *email.problem;
-  auto found = find_account(db, actor, username);
-  if (!found) return answers.refusal(request, found);
-  if (role.present) {
-    if (auto done = change_role(db, actor, username, role.value); !done) {
-      return answers.refusal(request, done);
-    }
-  }
-  if (disabled) {
-    if (auto done = set_disabled(db, actor, username, *disabled); !done) {
-      return answers.refusal(request, done);
-    }
-  }
-  if (body.object.contains("person_email")) {
-    if (auto done = link_person(db, actor, username, email.value); !done) {
-      return answers.refusal(request, done);
-    }
+  AccountChange change;
+  if (role.present) change.role = role.value;
+  change.disabled = disabled;
+  if (body.object.contains("person_email")) change.person_email = email.value;
+  if (auto done = update_account(db, actor, username, change); !done) {
+    return answers.refusal(request, done);
   }
   return web::api::json(account_json(find_account(db, actor, username).account));
 }

@@ -176,82 +176,123 @@ Issued create_account(store::Database& db, const Actor& actor, const NewAccount&
   });
 }
 
-Outcome set_disabled(store::Database& db, const Actor& actor, const std::string& username,
-                     bool disabled) {
-  if (!actor.admin()) return forbidden();
-  return db.transaction([&](store::Connection& c) -> Outcome {
-    auto found = sql::account(c, username);
-    if (!found) return unknown(username);
-    if (found->disabled == disabled) return {};
-    if (disabled && found->role == "admin" && sql::active_admins(c) <= 1) {
-      return last_admin("form");
-    }
-    sql::set_disabled(c, found->id, disabled);
-    if (disabled) {
-      // Whoever is signed in as this account is signed out now.
-      accounts::sql::delete_sessions_of(c, found->id, "");
-      sql::delete_links_of_user(c, found->id);
-    }
-    audit::append(c, event(actor, disabled ? "account.disable" : "account.enable", username));
-    return {};
-  });
+namespace {
+
+// Each change on the caller's connection, so one transaction may hold several.
+Outcome disable_in(store::Connection& c, const Actor& actor, const std::string& username,
+                   bool disabled) {
+  auto found = sql::account(c, username);
+  if (!found) return unknown(username);
+  if (found->disabled == disabled) return {};
+  if (disabled && found->role == "admin" && sql::active_admins(c) <= 1) {
+    return last_admin("form");
+  }
+  sql::set_disabled(c, found->id, disabled);
+  if (disabled) {
+    // Whoever is signed in as this account is signed out now.
+    accounts::sql::delete_sessions_of(c, found->id, "");
+    sql::delete_links_of_user(c, found->id);
+  }
+  audit::append(c, event(actor, disabled ? "account.disable" : "account.enable", username));
+  return {};
 }
 
-Outcome change_role(store::Database& db, const Actor& actor, const std::string& username,
-                    const std::string& role) {
-  if (!actor.admin()) return forbidden();
+Outcome role_in(store::Connection& c, const Actor& actor, const std::string& username,
+                const std::string& role) {
   std::vector<FieldError> errors;
   check_role(errors, role);
   if (!errors.empty()) return Outcome::invalid_if(std::move(errors));
-  return db.transaction([&](store::Connection& c) -> Outcome {
-    auto found = sql::account(c, username);
-    if (!found) return unknown(username);
-    if (found->role == role) return {};
-    if (found->role == "admin" && !found->disabled && sql::active_admins(c) <= 1) {
-      return last_admin("role");
-    }
-    sql::set_role(c, found->id, role);
-    audit::append(c, event(actor, "account.role", username, found->role + " -> " + role));
-    return {};
-  });
+  auto found = sql::account(c, username);
+  if (!found) return unknown(username);
+  if (found->role == role) return {};
+  if (found->role == "admin" && !found->disabled && sql::active_admins(c) <= 1) {
+    return last_admin("role");
+  }
+  sql::set_role(c, found->id, role);
+  audit::append(c, event(actor, "account.role", username, found->role + " -> " + role));
+  return {};
 }
 
-Outcome link_person(store::Database& db, const Actor& actor, const std::string& username,
-                    const std::string& person_email) {
-  if (!actor.admin()) return forbidden();
+Outcome link_in(store::Connection& c, const Actor& actor, const std::string& username,
+                const std::string& person_email) {
   auto email = text::trimmed(person_email);
   if (email.size() > max_email) {
     return Outcome::refused(Verdict::invalid, {"person_email", "account_person_unknown",
                                                "nobody in the organisation has that e-mail"});
   }
-  return db.transaction([&](store::Connection& c) -> Outcome {
-    auto found = sql::account(c, username);
-    if (!found) return unknown(username);
-    if (email.empty()) {
-      if (!found->person_id) return {};
-      sql::unlink(c, found->id);
-      audit::append(c, event(actor, "account.unlink", username));
-      return {};
-    }
-    auto person = sql::person_by_email(c, email);
-    if (!person) {
-      return Outcome::refused(Verdict::invalid,
-                              {"person_email", "account_person_unknown",
-                               "nobody in the organisation has the e-mail " + email});
-    }
-    if (person->account == username) return {};
-    if (!person->account.empty()) {
-      return Outcome::refused(Verdict::conflict,
-                              {"person_email",
-                               "account_person_taken",
-                               "that person is linked to account " + person->account,
-                               {{"account", person->account}}});
-    }
-    organisation::editing::link_account(c, found->id, person->email);
-    sql::delete_links_of_person(c, person->id);
-    audit::append(c, event(actor, "account.link", username, "person " + person->email));
+  auto found = sql::account(c, username);
+  if (!found) return unknown(username);
+  if (email.empty()) {
+    if (!found->person_id) return {};
+    sql::unlink(c, found->id);
+    audit::append(c, event(actor, "account.unlink", username));
     return {};
-  });
+  }
+  auto person = sql::person_by_email(c, email);
+  if (!person) {
+    return Outcome::refused(Verdict::invalid,
+                            {"person_email", "account_person_unknown",
+                             "nobody in the organisation has the e-mail " + email});
+  }
+  if (person->account == username) return {};
+  if (!person->account.empty()) {
+    return Outcome::refused(Verdict::conflict,
+                            {"person_email",
+                             "account_person_taken",
+                             "that person is linked to account " + person->account,
+                             {{"account", person->account}}});
+  }
+  organisation::editing::link_account(c, found->id, person->email);
+  sql::delete_links_of_person(c, person->id);
+  audit::append(c, event(actor, "account.link", username, "person " + person->email));
+  return {};
+}
+
+// A refusal inside a transaction of several changes: thrown, so that the
+// transaction rolls back the ones before it.
+struct Refusal {
+  Outcome outcome;
+};
+
+}  // namespace
+
+Outcome set_disabled(store::Database& db, const Actor& actor, const std::string& username,
+                     bool disabled) {
+  if (!actor.admin()) return forbidden();
+  return db.transaction(
+      [&](store::Connection& c) { return disable_in(c, actor, username, disabled); });
+}
+
+Outcome change_role(store::Database& db, const Actor& actor, const std::string& username,
+                    const std::string& role) {
+  if (!actor.admin()) return forbidden();
+  return db.transaction([&](store::Connection& c) { return role_in(c, actor, username, role); });
+}
+
+Outcome link_person(store::Database& db, const Actor& actor, const std::string& username,
+                    const std::string& person_email) {
+  if (!actor.admin()) return forbidden();
+  return db.transaction(
+      [&](store::Connection& c) { return link_in(c, actor, username, person_email); });
+}
+
+Outcome update_account(store::Database& db, const Actor& actor, const std::string& username,
+                       const AccountChange& change) {
+  if (!actor.admin()) return forbidden();
+  try {
+    db.transaction([&](store::Connection& c) {
+      if (!sql::account(c, username)) throw Refusal{unknown(username)};
+      auto step = [](Outcome o) {
+        if (!o) throw Refusal{std::move(o)};
+      };
+      if (change.role) step(role_in(c, actor, username, *change.role));
+      if (change.disabled) step(disable_in(c, actor, username, *change.disabled));
+      if (change.person_email) step(link_in(c, actor, username, *change.person_email));
+    });
+  } catch (Refusal& refused) {
+    return std::move(refused.outcome);
+  }
+  return {};
 }
 
 Issued start_reset(store::Database& db, const Actor& actor, const std::string& username) {

@@ -94,6 +94,14 @@ Outcome change_role(store::Database& db, const Actor& actor, const std::string& 
 // linked to another account is refused (conflict).
 Outcome link_person(store::Database& db, const Actor& actor, const std::string& username,
                     const std::string& person_email);
+// Several of those at once, all or none (the API's PATCH); absent: unchanged.
+struct AccountChange {
+  std::optional<std::string> role;
+  std::optional<bool> disabled;
+  std::optional<std::string> person_email;
+};
+Outcome update_account(store::Database& db, const Actor& actor, const std::string& username,
+                       const AccountChange& change);
 // A one-time link to choose a new password; earlier ones for the account stop working.
 Issued start_reset(store::Database& db, const Actor& actor, const std::string& username);
 // Ends every session of the account; `ended` how many.

@@ -186,6 +186,31 @@ TEST_P(AccountAdminTest, TheLastActiveAdministratorStays) {
   EXPECT_TRUE(change_role(*db_, admin, "cora", "bogus").is(Verdict::invalid));
 }
 
+TEST_P(AccountAdminTest, SeveralChangesAtOnceAreAllOrNone) {
+  // Cora becomes administrator and boss is switched off: but then Cora's link
+  // is refused, so neither happens.
+  AccountChange refused;
+  refused.role = "admin";
+  refused.person_email = "nobody@example.org";
+  auto outcome = update_account(*db_, admin, "cora", refused);
+  EXPECT_TRUE(outcome.is(Verdict::invalid));
+  EXPECT_EQ(outcome.first_key(), "account_person_unknown");
+  EXPECT_EQ(find_account(*db_, admin, "cora").account.role, "coach");
+  EXPECT_EQ(
+      query("SELECT count(*) FROM audit_log WHERE action = 'account.role'").rows[0].integer(0), 0);
+  AccountChange fine;
+  fine.role = "admin";
+  fine.disabled = true;
+  fine.person_email = "els.janssens@example.org";
+  ASSERT_TRUE(update_account(*db_, admin, "cora", fine).ok());
+  auto cora = find_account(*db_, admin, "cora").account;
+  EXPECT_EQ(cora.role, "admin");
+  EXPECT_TRUE(cora.disabled);
+  EXPECT_EQ(cora.person_email, "els.janssens@example.org");
+  EXPECT_TRUE(update_account(*db_, admin, "nobody", fine).is(Verdict::not_found));
+  EXPECT_TRUE(update_account(*db_, coach, "cora", fine).is(Verdict::forbidden));
+}
+
 TEST_P(AccountAdminTest, LinkingToAPersonRefusesOneLinkedElsewhere) {
   ASSERT_TRUE(link_person(*db_, admin, "an", "jan.peeters@example.org").ok());
   EXPECT_EQ(audited("account.link", "user:an"), 1);

@@ -5,6 +5,8 @@
 // A one-time link is shown once, on the answer to the form that made it.
 #include "accounts/admin_pages.hpp"
 
+#include <algorithm>
+
 #include "accounts/administration.hpp"
 #include "core/clock.hpp"
 #include "http/message.hpp"
@@ -31,7 +33,9 @@ web::List role_options(const web::Site& site, const std::string& lang, const std
 }
 
 std::int64_t page_number(http::Request& request) {
-  return web::positive_number(http::field(request.query, "page")).value_or(1);
+  // Bounded, so that the offset it makes stays a small number.
+  return std::min<std::int64_t>(
+      web::positive_number(http::field(request.query, "page")).value_or(1), 100000);
 }
 
 // Previous and next links of a list of `total` at page `page` (from 1).
@@ -53,7 +57,7 @@ http::Response list_page(store::Database& db, web::Site& site, http::Request& re
   const auto lang = lang_of(request);
   const auto& catalogue = site.catalogue();
   auto q = http::field(request.query, "q").value_or("");
-  if (q.size() > 100) q.resize(100);
+  q = cut(q, 100);
   auto page = page_number(request);
   auto found = list_accounts(db, web::actor(request), q, (page - 1) * page_size);
   if (!found) return web::refused_page(site, request, found, "error_403_message");
@@ -172,7 +176,7 @@ http::Response invitations_page(store::Database& db, web::Site& site, http::Requ
   const auto lang = lang_of(request);
   const auto& catalogue = site.catalogue();
   auto q = http::field(request.query, "q").value_or("");
-  if (q.size() > 100) q.resize(100);
+  q = cut(q, 100);
   auto page = page_number(request);
   auto found = people_without_account(db, web::actor(request), q, (page - 1) * page_size);
   if (!found) return web::refused_page(site, request, found, "error_403_message");

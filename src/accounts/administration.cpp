@@ -38,12 +38,51 @@ Result as(Outcome o) {
   return r;
 }
 
+// The length of the well-formed UTF-8 character at `at`, or 0.
+std::size_t utf8_at(const std::string& s, std::size_t at) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char b = byte(at);
+  std::size_t n = b < 0x80                        ? 1
+                  : (b >> 5) == 0x6 && b >= 0xC2  ? 2
+                  : (b >> 4) == 0xE               ? 3
+                  : (b >> 3) == 0x1E && b <= 0xF4 ? 4
+                                                  : 0;
+  if (n == 0 || at + n > s.size()) return 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    if ((byte(at + i) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+bool well_formed(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto n = utf8_at(s, i);
+    if (!n) return false;
+    i += n;
+  }
+  return true;
+}
+
 bool valid_username(const std::string& name) {
   if (name.size() < 2 || name.size() > 64) return false;
   return std::all_of(name.begin(), name.end(), [](char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
            ch == '_';
   });
+}
+
+// An account by name; a name no account can have is not asked for (nor
+// sent to the database, which takes only well-formed text).
+std::optional<Account> account_named(store::Connection& c, const std::string& username) {
+  if (!valid_username(username)) return std::nullopt;
+  return sql::account(c, username);
+}
+
+// A search as the database may take it: trimmed, at most 100 bytes, and
+// nothing when it is not well-formed text.
+std::string searchable(const std::string& search) {
+  auto bounded = cut(text::trimmed(search), 100);
+  return well_formed(bounded) ? bounded : std::string("\x01");  // \x01: in no name
 }
 
 bool valid_role(const std::string& role) {
@@ -92,6 +131,12 @@ std::string issue(store::Connection& c, sql::Link link, const Actor& actor, std:
 
 }  // namespace
 
+std::string cut(const std::string& text, std::size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes);
+}
+
 std::string suggested_username(const std::string& email) {
   auto local = email.substr(0, email.find('@'));
   std::string out;
@@ -109,7 +154,7 @@ Accounts list_accounts(store::Database& db, const Actor& actor, const std::strin
                        std::int64_t offset) {
   if (!actor.admin()) return as<Accounts>(forbidden());
   Accounts result;
-  auto pattern = sql::like_pattern(text::trimmed(search).substr(0, 100));
+  auto pattern = sql::like_pattern(searchable(search));
   auto lease = db.acquire();
   result.accounts = sql::accounts(*lease, pattern, page_size, std::max<std::int64_t>(0, offset));
   result.total = sql::count_accounts(*lease, pattern);
@@ -119,7 +164,7 @@ Accounts list_accounts(store::Database& db, const Actor& actor, const std::strin
 OneAccount find_account(store::Database& db, const Actor& actor, const std::string& username) {
   if (!actor.admin()) return as<OneAccount>(forbidden());
   auto lease = db.acquire();
-  auto found = username.size() <= 64 ? sql::account(*lease, username) : std::nullopt;
+  auto found = account_named(*lease, username);
   if (!found) return as<OneAccount>(unknown(username));
   OneAccount result;
   result.account = *found;
@@ -131,13 +176,14 @@ Issued create_account(store::Database& db, const Actor& actor, const NewAccount&
   std::vector<FieldError> errors;
   check_username(errors, account.username);
   auto display_name = text::trimmed(account.display_name);
-  if (display_name.empty() || display_name.size() > max_display_name) {
+  if (display_name.empty() || display_name.size() > max_display_name ||
+      !well_formed(display_name)) {
     errors.push_back({"display_name", "user_display_name_invalid",
                       "give a display name of 1 to 200 characters"});
   }
   check_role(errors, account.role);
   auto email = text::trimmed(account.person_email);
-  if (email.size() > max_email) {
+  if (email.size() > max_email || !well_formed(email)) {
     errors.push_back(
         {"person_email", "account_person_unknown", "nobody in the organisation has that e-mail"});
   }
@@ -181,7 +227,7 @@ namespace {
 // Each change on the caller's connection, so one transaction may hold several.
 Outcome disable_in(store::Connection& c, const Actor& actor, const std::string& username,
                    bool disabled) {
-  auto found = sql::account(c, username);
+  auto found = account_named(c, username);
   if (!found) return unknown(username);
   if (found->disabled == disabled) return {};
   if (disabled && found->role == "admin" && sql::active_admins(c) <= 1) {
@@ -202,7 +248,7 @@ Outcome role_in(store::Connection& c, const Actor& actor, const std::string& use
   std::vector<FieldError> errors;
   check_role(errors, role);
   if (!errors.empty()) return Outcome::invalid_if(std::move(errors));
-  auto found = sql::account(c, username);
+  auto found = account_named(c, username);
   if (!found) return unknown(username);
   if (found->role == role) return {};
   if (found->role == "admin" && !found->disabled && sql::active_admins(c) <= 1) {
@@ -216,11 +262,11 @@ Outcome role_in(store::Connection& c, const Actor& actor, const std::string& use
 Outcome link_in(store::Connection& c, const Actor& actor, const std::string& username,
                 const std::string& person_email) {
   auto email = text::trimmed(person_email);
-  if (email.size() > max_email) {
+  if (email.size() > max_email || !well_formed(email)) {
     return Outcome::refused(Verdict::invalid, {"person_email", "account_person_unknown",
                                                "nobody in the organisation has that e-mail"});
   }
-  auto found = sql::account(c, username);
+  auto found = account_named(c, username);
   if (!found) return unknown(username);
   if (email.empty()) {
     if (!found->person_id) return {};
@@ -281,7 +327,7 @@ Outcome update_account(store::Database& db, const Actor& actor, const std::strin
   if (!actor.admin()) return forbidden();
   try {
     db.transaction([&](store::Connection& c) {
-      if (!sql::account(c, username)) throw Refusal{unknown(username)};
+      if (!account_named(c, username)) throw Refusal{unknown(username)};
       auto step = [](Outcome o) {
         if (!o) throw Refusal{std::move(o)};
       };
@@ -298,7 +344,7 @@ Outcome update_account(store::Database& db, const Actor& actor, const std::strin
 Issued start_reset(store::Database& db, const Actor& actor, const std::string& username) {
   if (!actor.admin()) return as<Issued>(forbidden());
   return db.transaction([&](store::Connection& c) -> Issued {
-    auto found = sql::account(c, username);
+    auto found = account_named(c, username);
     if (!found) return as<Issued>(unknown(username));
     if (found->disabled) {
       return as<Issued>(Outcome::refused(
@@ -318,7 +364,7 @@ Issued start_reset(store::Database& db, const Actor& actor, const std::string& u
 Ended end_sessions(store::Database& db, const Actor& actor, const std::string& username) {
   if (!actor.admin()) return as<Ended>(forbidden());
   return db.transaction([&](store::Connection& c) -> Ended {
-    auto found = sql::account(c, username);
+    auto found = account_named(c, username);
     if (!found) return as<Ended>(unknown(username));
     Ended result;
     result.ended = sql::sessions_of(c, found->id);
@@ -333,7 +379,7 @@ Invitees people_without_account(store::Database& db, const Actor& actor, const s
                                 std::int64_t offset) {
   if (!actor.admin()) return as<Invitees>(forbidden());
   Invitees result;
-  auto pattern = sql::like_pattern(text::trimmed(search).substr(0, 100));
+  auto pattern = sql::like_pattern(searchable(search));
   auto lease = db.acquire();
   result.people =
       sql::people_without_account(*lease, pattern, page_size, std::max<std::int64_t>(0, offset));
@@ -401,7 +447,7 @@ std::optional<LinkPurpose> check_link(store::Database& db, const std::string& to
     if (!person) return std::nullopt;
     purpose.display_name = person->name;
   } else {
-    auto account = sql::account(*lease, link->username);
+    auto account = account_named(*lease, link->username);
     if (!account || account->disabled) return std::nullopt;
     purpose.display_name = account->display_name;
   }
@@ -450,7 +496,7 @@ Outcome use_link(store::Database& db, const std::string& token, const std::strin
       audit::append(c, event(by, "account.invitation.accept", link->username,
                              "role " + link->role + ", person " + person->email));
     } else {
-      auto account = sql::account(c, link->username);
+      auto account = account_named(c, link->username);
       if (!account || account->disabled || account->id != link->user_id) return gone;
       accounts::sql::update_password(c, account->id, hash);
       accounts::sql::delete_sessions_of(c, account->id, "");

@@ -137,6 +137,9 @@ std::optional<LinkPurpose> check_link(store::Database& db, const std::string& to
 Outcome use_link(store::Database& db, const std::string& token, const std::string& password,
                  const std::string& confirm, const Actor& actor);
 
+// At most `bytes` of `text`, cut before a character rather than inside one.
+std::string cut(const std::string& text, std::size_t bytes);
+
 // The user name an invitation proposes for an e-mail: its local part, folded.
 std::string suggested_username(const std::string& email);
 

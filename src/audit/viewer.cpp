@@ -23,6 +23,24 @@ std::string like(const std::string& text) {
   return out + "%";
 }
 
+// Whether `s` is well-formed UTF-8 (what the database takes as text).
+bool well_formed(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::size_t n = b < 0x80                        ? 1
+                    : (b >> 5) == 0x6 && b >= 0xC2  ? 2
+                    : (b >> 4) == 0xE               ? 3
+                    : (b >> 3) == 0x1E && b <= 0xF4 ? 4
+                                                    : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
 // Days since 1970-01-01 of "YYYY-MM-DD", or nullopt.
 std::optional<std::int64_t> day_of(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -55,8 +73,10 @@ struct Where {
 std::vector<FieldError> where_of(const Filter& f, Where& where) {
   std::vector<FieldError> errors;
   for (auto* field : {&f.actor, &f.action, &f.subject}) {
-    if (field->size() > max_filter) {
-      auto name = field == &f.actor ? "actor" : field == &f.action ? "action" : "subject";
+    auto name = field == &f.actor ? "actor" : field == &f.action ? "action" : "subject";
+    if (!well_formed(*field)) {
+      errors.push_back({name, "audit_filter_text", "send the filter as UTF-8 text"});
+    } else if (field->size() > max_filter) {
       errors.push_back({name,
                         "audit_filter_too_long",
                         "use at most " + std::to_string(max_filter) + " characters",

@@ -54,7 +54,12 @@ http::Response audit_page(store::Database& db, web::Site& site, http::Request& r
   web::Data data;
   for (auto* name : filter_fields) {
     auto value = http::field(request.query, name).value_or("");
-    if (value.size() > max_filter) value.resize(max_filter);
+    // Cut before a character rather than inside one.
+    if (value.size() > max_filter) {
+      auto bytes = max_filter;
+      while (bytes > 0 && (static_cast<unsigned char>(value[bytes]) & 0xC0) == 0x80) --bytes;
+      value.resize(bytes);
+    }
     data.set(name, value);
   }
   data.set("errors", sent.errors_of("filter", catalogue, lang));

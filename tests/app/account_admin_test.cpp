@@ -112,6 +112,11 @@ TEST_P(AccountAdminTest, ListsAndSearchesAccountsWithTheirPerson) {
   EXPECT_EQ(list_accounts(*db_, admin, "%", 0).total, 0);
   EXPECT_EQ(list_accounts(*db_, admin, "_", 0).total, 0);
   EXPECT_TRUE(find_account(*db_, admin, "nobody").is(Verdict::not_found));
+  // Text that is not UTF-8 never reaches the database (PostgreSQL refuses it).
+  EXPECT_TRUE(find_account(*db_, admin, "\xff").is(Verdict::not_found));
+  EXPECT_EQ(list_accounts(*db_, admin, "an\xff", 0).total, 0);
+  EXPECT_EQ(people_without_account(*db_, admin, "\xc3", 0).total, 0);
+  EXPECT_TRUE(link_person(*db_, admin, "an", "\xff@example.org").is(Verdict::invalid));
 }
 
 TEST_P(AccountAdminTest, CreatingGivesASetUpLinkStoredOnlyAsAHash) {
@@ -351,6 +356,9 @@ TEST_P(AccountAdminTest, TheAuditViewerFiltersPagesAndIsAuditedItself) {
   std::set<std::string> fields;
   for (auto& e : bad.errors) fields.insert(e.field);
   EXPECT_EQ(fields, (std::set<std::string>{"actor", "from", "to"}));
+  auto garbled = audit::viewer::view(*db_, admin, {"", "\xff\xfe", "", "", ""}, 10, 0);
+  EXPECT_TRUE(garbled.is(Verdict::invalid));
+  EXPECT_EQ(garbled.first_key(), "audit_filter_text");
 }
 
 TEST_P(AccountAdminTest, TheCsvExportNeutralisesFormulas) {
@@ -371,6 +379,14 @@ TEST_P(AccountAdminTest, TheCsvExportNeutralisesFormulas) {
       << exported.csv;
   EXPECT_EQ(
       query("SELECT count(*) FROM audit_log WHERE action = 'audit.export'").rows[0].integer(0), 1);
+}
+
+TEST(CutTest, CutsBeforeACharacterNeverInsideOne) {
+  EXPECT_EQ(cut("abc", 5), "abc");
+  EXPECT_EQ(cut("abc", 2), "ab");
+  EXPECT_EQ(cut("caf\xc3\xa9s", 4), "caf");  // "é" is two bytes: not half of it
+  EXPECT_EQ(cut("caf\xc3\xa9s", 5), "caf\xc3\xa9");
+  EXPECT_EQ(cut("\xe2\x80\x99x", 2), "");
 }
 
 TEST(CsvCellTest, FormulaStartsGetAnApostropheAndQuotesAreDoubled) {

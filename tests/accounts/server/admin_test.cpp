@@ -380,6 +380,17 @@ TEST_F(AccountAdminServerTest, TheAuditViewerFiltersExportsAndRecordsTheLooking)
   EXPECT_TRUE(has(page, "user:admin"));
   EXPECT_TRUE(has(page, "value=\"account.create\""));
   EXPECT_TRUE(has(page, "/admin/audit.csv?action=account.create&amp;subject=user%3Alotte"));
+  // Page by page through the same list: the next page's link fixes its newest entry.
+  for (int i = 0; i < 55; ++i) admin.get("/admin/audit?action=nothing-such");
+  auto first = admin.get("/admin/audit?action=audit.view");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      first.body, m, std::regex(R"re(href="(/admin/audit\?[^"]*until=[0-9]+&amp;page=2)")re")))
+      << first.body;
+  auto next_link = std::regex_replace(m[1].str(), std::regex("&amp;"), "&");
+  auto second = admin.get(next_link);
+  EXPECT_EQ(second.status, 200);
+  EXPECT_TRUE(has(second, "page 2 of"));
   auto bad = admin.get("/admin/audit?from=2026-13-01");
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(has(bad, "Give a day as YYYY-MM-DD."));

@@ -1,6 +1,8 @@
 #include "app/pages.hpp"
 
+#include "accounts/administration_feature.hpp"
 #include "app/names_pages.hpp"
+#include "audit/viewer_pages.hpp"
 #include "casework/feature.hpp"
 #include "core/crypto.hpp"
 #include "http/metrics.hpp"
@@ -25,6 +27,8 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   workplace::register_routes(router, db, site);
   weekplan::register_routes(router, db, site);
   register_names_pages(router, db, site);  // "Names": /admin/names, in three languages
+  accounts::administration::register_routes(router, db, site);  // /admin/accounts
+  audit::viewer::register_routes(router, db, site);             // /admin/audit
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&site](http::Request& request) {

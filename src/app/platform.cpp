@@ -5,6 +5,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "accounts/administration_feature.hpp"
 #include "accounts/permissions.hpp"
 #include "accounts/routes.hpp"
 #include "accounts/store.hpp"
@@ -68,6 +69,7 @@ CREATE TABLE settings (
   teamchoice::register_migrations(m);
   workplace::register_migrations(m);
   weekplan::register_migrations(m);
+  accounts::administration::register_migrations(m);  // 50: one-time links
   return m;
 }
 

@@ -123,6 +123,34 @@ async function walkNames(page, lang, check) {
   await check(`${lang} names with a field error`);
 }
 
+// Accounts from the web and the audit log as the demo's administrator: the
+// list, one account, the people to invite and one invitation form, the audit
+// log, and the new-account form sent back with a field error.
+async function walkAccountAdmin(page, lang, check) {
+  await page.goto(`${server.url}/`);
+  await switchLanguage(page, lang);
+  await signIn(page, server.url, admin.username, admin.password);
+  const visit = async (name, target) => {
+    const response = await page.goto(`${server.url}${target}`);
+    assert.equal(response.status(), 200, `${name}: status ${response.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await check(`${lang} ${name}`);
+  };
+  await visit('accounts', '/admin/accounts');
+  await visit('an account', '/admin/accounts/coworker');
+  await visit('people to invite', '/admin/invitations');
+  const invitation = await page.getAttribute('.directory__table tbody a', 'href');
+  await visit('an invitation', invitation);
+  await visit('audit log', '/admin/audit?action=login');
+  await page.goto(`${server.url}/admin/accounts`);
+  await page.fill('#new-username', 'Not Valid!');
+  await page.fill('#new-display-name', 'Someone');
+  const response = await submit(page, 'form[action="/admin/accounts"] button[type="submit"]');
+  assert.equal(response.status(), 422);
+  await page.waitForSelector('[aria-invalid="true"]');
+  await check(`${lang} new account with a field error`);
+}
+
 after(async () => {
   await browser?.close();
   await server?.stop();
@@ -206,6 +234,24 @@ for (const lang of languages) {
       await context.close();
     }
     assert.equal(checked.length, 3);
+    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+  });
+}
+
+for (const lang of languages) {
+  test(`axe finds no violation on the account and audit pages in ${lang}, wide and 360 px narrow`, async () => {
+    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+    const found = [];
+    const checked = [];
+    try {
+      await walkAccountAdmin(page, lang, async (name) => {
+        checked.push(name);
+        await checkWideAndNarrow(page, name, found);
+      });
+    } finally {
+      await context.close();
+    }
+    assert.equal(checked.length, 6);
     assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
   });
 }

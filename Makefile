@@ -4,10 +4,13 @@ JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
 PLOEG := $(RELEASE_DIR)/src/app/ploeg
 TEST_DIR := build/asan
+FUZZ_DIR := build/fuzz
+FUZZ_RUNS ?= 2000
+FUZZ_SECONDS ?= 60
 DEMO_DB ?= ploeg-demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: demo test deps release asan format bench clean
+.PHONY: demo test deps release asan format bench clean fuzz-build fuzz-smoke fuzz
 
 deps:
 	scripts/install-deps
@@ -27,9 +30,25 @@ demo: release
 	@echo "ploeg serves on http://$(LISTEN) (Ctrl-C stops it)"
 	$(PLOEG) serve --database sqlite:$(DEMO_DB) --listen $(LISTEN)
 
-# Every test: unit, store on SQLite and PostgreSQL, HTTP, browser; under ASan/UBSan.
+# Every test: unit, store on SQLite and PostgreSQL, HTTP, browser; under ASan/UBSan;
+# then each fuzz target briefly on its seeds.
 test: asan
 	cd $(TEST_DIR) && ctest --output-on-failure --timeout 600 -j $(JOBS)
+	$(MAKE) fuzz-smoke
+
+# The libFuzzer targets of fuzz/ with clang, ASan and UBSan, only the libraries they need.
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+	  -DCMAKE_CXX_COMPILER=clang++-16 -DPLOEG_FUZZ=ON -DPLOEG_TESTS=OFF -DPLOEG_WERROR=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_targets
+
+# A fixed number of runs of each target (part of `make test`).
+fuzz-smoke: fuzz-build
+	fuzz/run $(FUZZ_DIR) -runs=$(FUZZ_RUNS) -seed=1 -max_total_time=60
+
+# Each target for FUZZ_SECONDS (60 s); what they find stays in $(FUZZ_DIR)/fuzz/corpus.
+fuzz: fuzz-build
+	fuzz/run $(FUZZ_DIR) -max_total_time=$(FUZZ_SECONDS)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp')

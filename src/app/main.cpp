@@ -10,6 +10,7 @@
 
 #include "accounts/commands.hpp"
 #include "app/audit_cli.hpp"
+#include "app/backup_cli.hpp"
 #include "app/capacity_cli.hpp"
 #include "app/demo.hpp"
 #include "app/exchange_cli.hpp"
@@ -166,6 +167,7 @@ int main(int argc, char** argv) {
   app::FormationCommand formation(app);
   app::CapacityCommands capacity(app);
   app::RosterCommand roster(app);
+  app::BackupCommands backup(app);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -176,6 +178,7 @@ int main(int argc, char** argv) {
     if (auto code = audit_commands.run_without_database()) return *code;
     Config config = load(flags);
     if (serve->parsed()) return app::serve(config);
+    if (auto code = backup.run(config.database)) return *code;
     auto db = app::open_and_migrate(config);
     if (migrate->parsed()) {
       std::cout << "The database schema is up to date (" << store::Migrations::applied(*db).size()

@@ -105,9 +105,9 @@ struct Replication {
 class Run {
  public:
   // `team` tells the random streams of the teams apart when each runs on its own.
-  Run(const Model& m, const SimulationOptions& o, int replication, std::uint64_t team)
+  // The options are not read here (the replications are counted by the caller).
+  Run(const Model& m, const SimulationOptions&, int replication, std::uint64_t team)
       : m_(m),
-        options_(o),
         teams_(std::max(1, m.organisation.teams)),
         competences_(m.competences.size()),
         functional_(m.organisation.form == Form::functional),
@@ -323,7 +323,6 @@ class Run {
   }
 
   const Model& m_;
-  const SimulationOptions& options_;
   int teams_;
   std::size_t competences_;
   bool functional_;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ploeg::roster {
 namespace {
@@ -45,6 +46,18 @@ class Reader {
     if (v->is_double()) return v->as_double();
     error(where, "must be a number");
     return std::nullopt;
+  }
+  // A whole number of at most a million (desks, rooms, days, people), or
+  // nullopt with an error; a number beyond an int must never reach a cast.
+  std::optional<int> whole(const json::value* v, const std::string& where, bool negative_ok) {
+    auto x = number(v, where);
+    if (!x) return std::nullopt;
+    constexpr double most = 1'000'000;
+    if (*x != std::floor(*x) || *x > most || *x < (negative_ok ? -most : 0)) {
+      error(where, negative_ok ? "must be a whole number" : "must be a whole number, 0 or more");
+      return std::nullopt;
+    }
+    return static_cast<int>(*x);
   }
   const json::array* array(const json::object& o, const char* key, const std::string& where) {
     auto* v = o.if_contains(key);
@@ -93,11 +106,7 @@ std::vector<int> per_day(Reader& in, const json::object& root, const char* key,
     return out;
   }
   auto take = [&](std::size_t d, const json::value& n, const std::string& where) {
-    auto x = in.number(&n, where);
-    if (x && (*x < 0 || *x != static_cast<int>(*x)))
-      in.error(where, "must be a whole number, 0 or more");
-    else if (x)
-      out[d] = static_cast<int>(*x);
+    if (auto x = in.whole(&n, where, false)) out[d] = *x;
   };
   if (v->is_array()) {
     auto& a = v->as_array();
@@ -173,8 +182,8 @@ WeekFile read_week(const std::string& text, const std::string& name) {
     } else {
       auto& po = p->as_object();
       in.only(po, "policy", {"max_home_days", "team_office_days"});
-      if (auto v = in.number(po.if_contains("max_home_days"), "policy.max_home_days"))
-        w.policy.max_home_days = static_cast<int>(*v);
+      if (auto v = in.whole(po.if_contains("max_home_days"), "policy.max_home_days", true))
+        w.policy.max_home_days = *v;
       if (auto* t = in.array(po, "team_office_days", "policy")) {
         for (auto& d : *t) {
           int day = in.day(w.days, d, "policy.team_office_days");
@@ -255,7 +264,7 @@ WeekFile read_week(const std::string& text, const std::string& name) {
         else
           r.place = *p;
       }
-      if (auto v2 = in.number(ro.if_contains("min"), where + ".min")) r.min = static_cast<int>(*v2);
+      if (auto v2 = in.whole(ro.if_contains("min"), where + ".min", true)) r.min = *v2;
       if (auto* d = ro.if_contains("day"); d && !(d->is_string() && d->as_string() == "every"))
         r.day = in.day(w.days, *d, where + ".day");
       w.rules.push_back(r);

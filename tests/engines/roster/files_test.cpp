@@ -95,6 +95,28 @@ TEST(RosterFiles, ImpossibleInputIsRefusedWithWhatToChange) {
       << all;
 }
 
+// Found by fuzz/week_json: a number beyond an int was cast to one (undefined
+// behaviour); now every count is a whole number within reach, or a mistake.
+TEST(RosterFiles, NumbersBeyondReachAreMistakesNotCasts) {
+  auto bad = R"({
+    "days": ["mon", "tue"],
+    "policy": {"max_home_days": 1e300},
+    "desks": [3333333333333333333332, 2.5],
+    "rooms": {"mon": -1, "tue": 1},
+    "members": [{"id": "ann", "competences": ["intake"]}],
+    "rules": [{"competence": "intake", "min": -1e20}]
+  })";
+  auto e = read_week(bad, "week.json").errors;
+  auto all = joined(e);
+  for (const char* expected : {"week.json: policy.max_home_days: must be a whole number",
+                               "week.json: desks[0]: must be a whole number, 0 or more",
+                               "week.json: desks[1]: must be a whole number, 0 or more",
+                               "week.json: rooms.mon: must be a whole number, 0 or more",
+                               "week.json: rules[0].min: must be a whole number"}) {
+    EXPECT_NE(all.find(expected), std::string::npos) << expected << " in " << all;
+  }
+}
+
 TEST(RosterCli, PlanWeekWritesThePlanOrNothing) {
   if (!std::filesystem::exists(ploeg::test::ploeg_binary())) GTEST_SKIP() << "ploeg is not built";
   auto dir = ploeg::test::make_temp_dir("plan-week-");

@@ -5,13 +5,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "audit/sealing.hpp"
 #include "core/clock.hpp"
 
 namespace ploeg::audit::viewer {
 namespace {
-
-const char* columns =
-    "id, at, actor, action, subject, detail, remote_address, request_id, previous_hash, hash";
 
 std::string like(const std::string& text) {
   if (text.empty()) return "";
@@ -108,28 +106,18 @@ std::vector<FieldError> where_of(const Filter& f, Where& where) {
   return errors;
 }
 
-Entry entry_from(const store::Row& row) {
-  Entry e;
-  e.id = row.integer(0);
-  e.at = row.integer(1);
-  e.event = {row.text(2), row.text(3), row.text(4), row.text(5), row.text(6), row.text(7)};
-  e.previous_hash = row.text(8);
-  e.hash = row.text(9);
-  return e;
-}
-
 std::vector<Entry> entries(store::Connection& c, const Where& where, std::int64_t limit,
                            std::int64_t offset) {
   auto params = where.params;
   params.push_back(limit);
   params.push_back(offset);
   auto n = where.params.size();
-  auto result = c.query(std::string("SELECT ") + columns + " FROM audit_log" + where.sql +
+  auto result = c.query(std::string("SELECT ") + detail::columns + " FROM audit_log" + where.sql +
                             " ORDER BY id DESC LIMIT $" + std::to_string(n + 1) + " OFFSET $" +
                             std::to_string(n + 2),
                         params);
   std::vector<Entry> out;
-  for (auto& row : result.rows) out.push_back(entry_from(row));
+  for (auto& row : result.rows) out.push_back(detail::entry_from(row));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <stdexcept>
 
 #include "app/capacity_report.hpp"
@@ -25,6 +26,16 @@ capacity::Model load(const std::string& path) {
     throw std::invalid_argument(all);
   }
   return file.model;
+}
+
+// The model as run, after --replications: within the engine's limits and its
+// estimate of the work (read_model checked the file's own figures).
+void refuse_over_limits(const std::string& path, const capacity::Model& m) {
+  auto problems = capacity::validate(m);
+  if (problems.empty()) return;
+  std::string all;
+  for (auto& p : problems) all += (all.empty() ? "" : "\n") + path + ": " + p;
+  throw std::invalid_argument(all);
 }
 
 // "simulate: replication 3 of 10" on stderr, rewritten in place on a terminal.
@@ -67,7 +78,7 @@ CapacityCommands::CapacityCommands(CLI::App& app) {
       "compare functional units (hand-offs, batches) with the model's regional teams");
   simulate_->add_option("--seed", seed_, "instead of the model's seed");
   simulate_->add_option("--replications", replications_, "instead of the model's")
-      ->check(CLI::Range(2, 100000));
+      ->check(CLI::Range(2, capacity::limits::replications));
 
   plan_ = app.add_subcommand("plan-staff",
                              "The fewest people per competence that meet a throughput target");
@@ -89,6 +100,10 @@ std::optional<int> CapacityCommands::run() const {
   } catch (const std::invalid_argument& e) {
     std::cerr << e.what() << "\n";
     return 1;
+  } catch (const std::bad_alloc&) {
+    // simulate() and plan_staff() say what they were simulating; this is the rest.
+    std::cerr << "ploeg: out of memory while reading " << model_ << "\n";
+    return 1;
   }
 }
 
@@ -96,7 +111,17 @@ int CapacityCommands::simulate() const {
   auto m = load(model_);
   if (seed_) m.simulation.seed = *seed_;
   if (replications_) m.simulation.replications = *replications_;
+  try {
+    return simulate(m);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ploeg: " << capacity::out_of_memory_message(m) << "\n";
+    return 1;
+  }
+}
+
+int CapacityCommands::simulate(const capacity::Model& m) const {
   if (!what_if_) {
+    refuse_over_limits(model_, m);
     auto analytic = capacity::analyse(m);
     auto result = run_simulation(m, "");
     std::cout << capacity_report::simulation_table(m, analytic, result);
@@ -117,6 +142,8 @@ int CapacityCommands::simulate() const {
   functional.organisation.form = capacity::Form::functional;
   functional.organisation.teams = 1;
   teams.organisation.form = capacity::Form::teams;
+  refuse_over_limits(model_, functional);
+  refuse_over_limits(model_, teams);
   json::object both;
   for (auto* form : {&functional, &teams}) {
     bool is_functional = form == &functional;
@@ -158,7 +185,13 @@ int CapacityCommands::plan_staff() const {
   }
   capacity::StaffingOptions options;
   options.progress = [](const std::string& s) { progress("plan-staff", s); };
-  auto plan = capacity::plan_staff(m, *target, options);
+  capacity::StaffPlan plan;
+  try {
+    plan = capacity::plan_staff(m, *target, options);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ploeg: " << capacity::out_of_memory_message(m) << "\n";
+    return 1;
+  }
   progress_done();
   std::cout << capacity_report::plan_table(m, *target, plan);
   if (!json_.empty())

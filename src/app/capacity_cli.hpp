@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "engines/capacity/model.hpp"
+
 namespace ploeg::app {
 
 class CapacityCommands {
@@ -23,6 +25,7 @@ class CapacityCommands {
 
  private:
   int simulate() const;
+  int simulate(const capacity::Model& model) const;  // after --seed and --replications
   int plan_staff() const;
 
   CLI::App* simulate_ = nullptr;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <sstream>
 
 #include "core/files.hpp"
@@ -107,15 +108,24 @@ FormationCommand::FormationCommand(CLI::App& app) {
   command_->add_option("--write-mps", mps_,
                        "also write the model as a MIP in MPS format (for CBC, HiGHS)");
   command_->add_option("--generate", generate_, "write a realistic instance of N people instead")
-      ->check(CLI::Range(1, 10'000'000));
+      ->check(CLI::Range(1, static_cast<int>(formation::limits::people)));
   command_->add_option("--out-dir", out_dir_,
                        "with --generate: the folder for people.csv and teams.csv");
 }
 
 std::optional<int> FormationCommand::run() const {
   if (!command_->parsed()) return std::nullopt;
-  if (generate_ > 0) return generate();
-  return solve();
+  try {
+    if (generate_ > 0) return generate();
+    return solve();
+  } catch (const std::bad_alloc&) {
+    // solve() says what it was forming; this is reading the files or generating.
+    std::cerr << "ploeg: out of memory while "
+              << (generate_ > 0 ? "generating " + std::to_string(generate_) + " people; reduce N"
+                                : std::string("reading the people and teams; give fewer"))
+              << "\n";
+    return 1;
+  }
 }
 
 int FormationCommand::generate() const {
@@ -159,8 +169,14 @@ int FormationCommand::solve() const {
   options.time_limit_seconds = time_limit_;
   options.seed = seed_;
   options.progress = progress_line();
-  if (!mps_.empty()) write_whole(mps_, formation::to_mps(parsed.input, options.weights));
-  auto result = formation::solve(parsed.input, options);
+  formation::Result result;
+  try {
+    if (!mps_.empty()) write_whole(mps_, formation::to_mps(parsed.input, options.weights));
+    result = formation::solve(parsed.input, options);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ploeg: " << formation::out_of_memory_message(parsed.input) << "\n";
+    return 1;
+  }
   if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K" << std::flush;
   if (!result.errors.empty()) return report_errors(result.errors);
   if (!out_.empty())

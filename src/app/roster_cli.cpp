@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <new>
 
 #include "core/files.hpp"
 #include "engines/roster/json_io.hpp"
@@ -20,12 +21,26 @@ RosterCommand::RosterCommand(CLI::App& app) {
 
 std::optional<int> RosterCommand::run() const {
   if (!command_->parsed()) return std::nullopt;
-  auto file = roster::read_week(files::read_whole(input_), input_);
+  roster::WeekFile file;
+  try {
+    file = roster::read_week(files::read_whole(input_), input_);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ploeg: out of memory while reading " << input_ << "\n";
+    return 1;
+  }
   if (!file.errors.empty()) {
     for (auto& e : file.errors) std::cerr << e << "\n";
     return 1;
   }
-  auto& week = file.week;
+  try {
+    return plan(file.week);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ploeg: " << roster::out_of_memory_message(file.week) << "\n";
+    return 1;
+  }
+}
+
+int RosterCommand::plan(const roster::Week& week) const {
   auto started = std::chrono::steady_clock::now();
   auto plan = roster::propose(week);
   double seconds =

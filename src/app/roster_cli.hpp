@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "engines/roster/model.hpp"
+
 namespace ploeg::app {
 
 class RosterCommand {
@@ -19,6 +21,8 @@ class RosterCommand {
   std::optional<int> run() const;
 
  private:
+  int plan(const roster::Week& week) const;
+
   CLI::App* command_ = nullptr;
   std::string input_, out_, lp_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace ploeg::capacity {
@@ -54,10 +55,121 @@ bool probability(double p) {
   return p >= 0 && p <= 1;
 }
 
+// Whole numbers in full, others as short as they are ("582.75").
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, x == std::floor(x) && std::abs(x) < 1e15 ? "%.0f" : "%g", x);
+  return text;
+}
+
+// An estimate to three digits ("1.22e+10").
+std::string estimate(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", x);
+  return text;
+}
+
+std::string one_decimal(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", x);
+  return text;
+}
+
+// "what must be at most LIMIT (the model has N); reduce it" when over.
+void at_most(std::vector<std::string>& problems, const std::string& what, double value,
+             double limit, const std::string& reduce) {
+  if (value > limit)
+    problems.push_back(what + " must be at most " + number(limit) + " (the model has " +
+                       number(value) + "); " + reduce);
+}
+
+double arrivals_per_week(const Model& m) {
+  double total = 0;
+  for (auto& ct : m.case_types) total += ct.mean_rate();
+  return total;
+}
+
+double events_per_case(const Model& m) {
+  double arrivals = arrivals_per_week(m);
+  if (!(arrivals > 0)) return 1;
+  double events = 0;
+  for (auto& ct : m.case_types) {
+    double visits = 0;
+    for (auto& r : ct.route) visits += r.probability / std::max(1e-9, 1 - r.rework);
+    events += ct.mean_rate() / arrivals * visits;
+  }
+  return 1 + events * (m.organisation.form == Form::functional ? 2 : 1);
+}
+
+// The limits of `limits`, before the model's other rules.
+void check_limits(const Model& m, std::vector<std::string>& problems) {
+  auto& sim = m.simulation;
+  at_most(problems, "replications", sim.replications, limits::replications, "reduce replications");
+  at_most(problems, "horizon_weeks", sim.horizon_weeks, limits::horizon_weeks,
+          "reduce horizon_weeks");
+  at_most(problems, "organisation.teams", m.organisation.teams, limits::teams,
+          "simulate a part of the organisation (teams share nothing, one team stands for all)");
+  for (auto& c : m.competences)
+    at_most(problems, "competence " + c.name + ": fte", c.fte, limits::fte,
+            "simulate a part of the organisation");
+  at_most(problems, "the number of competences", static_cast<double>(m.competences.size()),
+          limits::competences, "merge competences");
+  at_most(problems, "the number of [[step]] tables", static_cast<double>(m.steps.size()),
+          limits::steps, "merge steps");
+  at_most(problems, "the number of [[case_type]] tables", static_cast<double>(m.case_types.size()),
+          limits::case_types, "merge case types");
+  for (auto& ct : m.case_types) {
+    at_most(problems, "case_type " + ct.name + ": the steps", static_cast<double>(ct.route.size()),
+            limits::route, "shorten the route");
+    at_most(problems, "case_type " + ct.name + ": arrivals_by_week's values",
+            static_cast<double>(ct.arrivals_by_week.size()), limits::arrivals_by_week,
+            "give one value a week for at most ten years");
+  }
+  double arrivals = arrivals_per_week(m);
+  if (!std::isfinite(arrivals) || arrivals > limits::arrivals_per_week)
+    problems.push_back("the arrivals a week of all case types together must be at most " +
+                       number(limits::arrivals_per_week) + " (the model has " + number(arrivals) +
+                       "); simulate a part of the organisation");
+}
+
+}  // namespace
+
+double estimated_events(const Model& m) {
+  return static_cast<double>(std::max(0, m.simulation.replications)) *
+         std::max(0, m.simulation.horizon_weeks) * arrivals_per_week(m) * events_per_case(m);
+}
+
+std::string out_of_memory_message(const Model& m) {
+  double staff = 0;
+  for (auto& c : m.competences) staff += c.fte;
+  int teams = std::max(1, m.organisation.teams);
+  return "out of memory while simulating " + std::to_string(m.simulation.replications) +
+         " replications of " + std::to_string(m.simulation.horizon_weeks) + " weeks of " +
+         number(staff) + " staff" +
+         (teams > 1 ? " in " + std::to_string(teams) + " teams" : std::string()) +
+         "; reduce replications or horizon_weeks";
+}
+
+namespace {
+
+// The work estimate against limits::events, once the model is otherwise valid.
+void check_work(const Model& m, std::vector<std::string>& problems) {
+  double events = estimated_events(m);
+  if (events <= limits::events) return;
+  problems.push_back("the simulation would take about " + estimate(events) +
+                     " events (replications " + std::to_string(m.simulation.replications) +
+                     " x horizon_weeks " + std::to_string(m.simulation.horizon_weeks) + " x " +
+                     number(arrivals_per_week(m)) + " arrivals a week x " +
+                     one_decimal(events_per_case(m)) + " events a case), more than " +
+                     "the limit of " + estimate(limits::events) +
+                     " (about four minutes); reduce replications or horizon_weeks");
+}
+
 }  // namespace
 
 std::vector<std::string> validate(const Model& m) {
   std::vector<std::string> problems;
+  check_limits(m, problems);
   auto& sim = m.simulation;
   if (sim.horizon_weeks < 1) problems.push_back("horizon_weeks must be at least 1");
   if (sim.warmup_weeks < 0 || sim.warmup_weeks >= sim.horizon_weeks)
@@ -121,6 +233,7 @@ std::vector<std::string> validate(const Model& m) {
         problems.push_back(at + "rework_to must be this step or an earlier one");
     }
   }
+  if (problems.empty()) check_work(m, problems);
   return problems;
 }
 

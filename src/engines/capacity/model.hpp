@@ -3,6 +3,7 @@
 // pool with one first-come-first-served queue. Pure: no I/O.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -90,7 +91,52 @@ struct Model {
 // demand. Teams are alike and share nothing, so one stands for all.
 Model one_team(const Model& model);
 
-// Every problem of the model as a sentence that says what to change; empty when valid.
+// The largest model the engine takes (issue 18: huge inputs ran for minutes or
+// died with a bare std::bad_alloc). validate() checks each before anything runs
+// and says what to reduce. Each has a margin over the largest model in the
+// repository, bench/capacity/models/org5000.toml: 2 replications of 52 weeks,
+// 333 teams, 1,665 FTE in its largest competence, 19,200 arrivals a week.
+namespace limits {
+// Replications (also the bound of `ploeg simulate --replications`): intervals
+// are already far narrower than any decision needs at a few hundred.
+inline constexpr int replications = 10'000;
+// Weeks simulated, warm-up included: ten years.
+inline constexpr int horizon_weeks = 520;
+// Regional teams: three times org5000's 333; each team is a queue per competence.
+inline constexpr int teams = 1'000;
+// FTE of one competence in the whole organisation: six times org5000's 1,665;
+// every FTE is a server of its pool.
+inline constexpr double fte = 10'000;
+// Competences, steps and case types: each has random streams numbered apart
+// by 1,000 (simulate.cpp), so these stay well below; real flows have a dozen.
+inline constexpr std::size_t competences = 100;
+inline constexpr std::size_t steps = 100;
+inline constexpr std::size_t case_types = 100;
+// Positions on one case type's route, and values of one arrivals_by_week list.
+inline constexpr std::size_t route = 100;
+inline constexpr std::size_t arrivals_by_week = 520;
+// Arrivals a week, all case types together (arrivals_by_week: its mean): 50
+// times org5000's 19,200, which is a million requests a year.
+inline constexpr double arrivals_per_week = 1'000'000;
+// The work of one simulation in events (arrivals, service completions,
+// hand-offs): at the 8 million a second measured on one core (bench/RESULTS.md)
+// about four minutes. org5000 estimates 11.4 million.
+inline constexpr double events = 2e9;
+}  // namespace limits
+
+// The events one simulation of the model takes, estimated before it runs:
+// replications x horizon_weeks x arrivals a week x events a case, where a case
+// has its arrival and a completion per expected visit of each route position
+// (probability / (1 - rework)), doubled by the hand-offs of functional units.
+double estimated_events(const Model& model);
+
+// What `ploeg simulate` says when memory runs out while simulating the model:
+// "out of memory while simulating 10000 replications of 52 weeks of 4995 staff
+// in 333 teams; reduce replications or horizon_weeks".
+std::string out_of_memory_message(const Model& model);
+
+// Every problem of the model as a sentence that says what to change; empty
+// when valid. Includes the limits above and the estimate against limits::events.
 std::vector<std::string> validate(const Model& model);
 
 // Servers and their speed for one team's pool of a competence: the capacity

@@ -2,8 +2,10 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -78,6 +80,13 @@ class Reader {
   std::vector<std::string>& errors_;
 };
 
+// A whole number of the file as an int: beyond int's range it is clamped, and
+// validate() reports it as over (or under) its limit rather than wrapping around.
+int clamped(std::int64_t v) {
+  return static_cast<int>(std::clamp<std::int64_t>(v, std::numeric_limits<int>::min(),
+                                                   std::numeric_limits<int>::max()));
+}
+
 std::optional<Distribution> distribution_named(const std::string& name) {
   if (name == "exponential") return Distribution::exponential;
   if (name == "gamma") return Distribution::gamma;
@@ -110,12 +119,9 @@ void read_simulation(Reader& in, const toml::table& root, Simulation& sim) {
                "hours_per_week is for time = \"office-hours\"; a continuous week has 168 hours");
     sim.hours_per_week = *h;
   }
-  if (auto v = in.integer(*t, "horizon_weeks", "simulation"))
-    sim.horizon_weeks = static_cast<int>(*v);
-  if (auto v = in.integer(*t, "warmup_weeks", "simulation"))
-    sim.warmup_weeks = static_cast<int>(*v);
-  if (auto v = in.integer(*t, "replications", "simulation"))
-    sim.replications = static_cast<int>(*v);
+  if (auto v = in.integer(*t, "horizon_weeks", "simulation")) sim.horizon_weeks = clamped(*v);
+  if (auto v = in.integer(*t, "warmup_weeks", "simulation")) sim.warmup_weeks = clamped(*v);
+  if (auto v = in.integer(*t, "replications", "simulation")) sim.replications = clamped(*v);
   if (auto v = in.integer(*t, "seed", "simulation")) sim.seed = static_cast<std::uint64_t>(*v);
 }
 
@@ -134,7 +140,7 @@ void read_organisation(Reader& in, const toml::table& root, Organisation& org) {
       in.error(t->get("form"),
                "organisation.form must be \"teams\" or \"functional\", not \"" + *form + "\"");
   }
-  if (auto v = in.integer(*t, "teams", "organisation")) org.teams = static_cast<int>(*v);
+  if (auto v = in.integer(*t, "teams", "organisation")) org.teams = clamped(*v);
   if (auto v = in.number(*t, "handoff_batch_hours", "organisation")) org.handoff_batch_hours = *v;
   if (auto v = in.number(*t, "handoff_extra_hours", "organisation")) org.handoff_extra_hours = *v;
 }

@@ -9,6 +9,7 @@
 // minus a penalty per person moved away from their current team.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -189,8 +190,28 @@ struct Result {
   std::vector<Violation> violation_data;
 };
 
-// The input problems, each a sentence (empty when the input is usable).
+// The largest input the engine takes (issue 18), checked first by validate()
+// with what to reduce. Margins over the largest benchmark instance
+// (bench/formation: 20,000 people in 1,334 teams of 12-15).
+namespace limits {
+// People: two and a half times the benchmark's 20,000; also the most
+// `form-teams --generate N` writes.
+inline constexpr std::size_t people = 50'000;
+// Teams: for 50,000 people in teams of a dozen and more, with room to spare.
+inline constexpr std::size_t teams = 5'000;
+// Liked colleagues of one person (preferred teams: at most 3, see csv_io):
+// each is a term of the objective; the generator gives up to 5.
+inline constexpr std::size_t liked_colleagues = 50;
+}  // namespace limits
+
+// The input problems, each a sentence (empty when the input is usable); over
+// a limit of `limits`, only those.
 std::vector<std::string> validate(const Input& input);
+
+// What `ploeg form-teams` says when memory runs out: "out of memory while
+// forming teams for 50000 people in 3334 teams; form teams for a part of the
+// organisation at a time (fewer people and teams)".
+std::string out_of_memory_message(const Input& input);
 
 // Runs the mode in `options`. Never throws on bad input: see Result::errors.
 Result solve(const Input& input, const Options& options = {});

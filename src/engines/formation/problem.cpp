@@ -15,9 +15,37 @@ std::string quoted(const std::string& id) {
   return "\"" + id + "\"";
 }
 
+// The limits of `limits`: past them nothing else is checked (or computed).
+std::vector<std::string> over_limits(const Input& input) {
+  std::vector<std::string> errors;
+  if (input.people.size() > limits::people)
+    errors.push_back("There are " + std::to_string(input.people.size()) + " people; at most " +
+                     std::to_string(limits::people) +
+                     " are allowed: form teams for a part of the organisation at a time.");
+  if (input.teams.size() > limits::teams)
+    errors.push_back("There are " + std::to_string(input.teams.size()) + " teams; at most " +
+                     std::to_string(limits::teams) +
+                     " are allowed: form teams for a part of the organisation at a time.");
+  for (auto& p : input.people) {
+    if (p.liked_colleagues.size() > limits::liked_colleagues)
+      errors.push_back("Person " + quoted(p.id) + " names " +
+                       std::to_string(p.liked_colleagues.size()) + " liked_colleagues; at most " +
+                       std::to_string(limits::liked_colleagues) +
+                       " are allowed: keep the closest.");
+  }
+  return errors;
+}
+
 }  // namespace
 
+std::string out_of_memory_message(const Input& input) {
+  return "out of memory while forming teams for " + std::to_string(input.people.size()) +
+         " people in " + std::to_string(input.teams.size()) +
+         " teams; form teams for a part of the organisation at a time (fewer people and teams)";
+}
+
 std::vector<std::string> validate(const Input& input) {
+  if (auto errors = over_limits(input); !errors.empty()) return errors;
   std::vector<std::string> errors;
   std::unordered_map<std::string, const Team*> teams;
   std::set<std::string> regions;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace ploeg::roster {
 namespace {
@@ -164,6 +165,16 @@ WeekFile read_week(const std::string& text, const std::string& name) {
     return out;
   }
   auto& o = root.as_object();
+  // The limits first: past one, nothing else is read.
+  for (auto [key, limit] :
+       {std::pair{"days", limits::days}, std::pair{"members", limits::members},
+        std::pair{"rules", limits::rules}, std::pair{"appointments", limits::appointments}}) {
+    auto* v = o.if_contains(key);
+    if (v && v->is_array() && v->as_array().size() > limit)
+      in.error(key, "has " + std::to_string(v->as_array().size()) + " entries; at most " +
+                        std::to_string(limit) + " are allowed: plan a smaller week or team");
+  }
+  if (!out.errors.empty()) return out;
   in.only(o, "the week", {"days", "policy", "desks", "rooms", "members", "rules", "appointments"});
   auto& w = out.week;
   if (auto* days = in.array(o, "days", "the week")) {

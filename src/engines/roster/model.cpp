@@ -66,6 +66,12 @@ int wish_weight(const Member& m) {
   return 10 + static_cast<int>(std::lround(10 * (1 - past)));
 }
 
+std::string out_of_memory_message(const Week& w) {
+  return "out of memory while planning " + std::to_string(w.members.size()) + " members over " +
+         std::to_string(w.days.size()) + " days with " + std::to_string(w.appointments.size()) +
+         " appointments; plan a smaller week or team";
+}
+
 std::vector<std::string> validate(const Week& w) {
   std::vector<std::string> problems;
   auto days = static_cast<int>(w.days.size());

@@ -4,6 +4,7 @@
 // and what each member wishes. Pure: no I/O.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,5 +78,24 @@ int wish_weight(const Member& m);
 
 // Every mistake of the input, each saying what to change; empty when valid.
 std::vector<std::string> validate(const Week& week);
+
+// The largest week the planner takes (issue 18), checked when the JSON is read
+// (read_week) before anything else, with what to reduce. Margins over the
+// planner's benchmark (bench/roster: teams of 6 to 25 members, 5 days, two
+// appointments for every three members).
+namespace limits {
+// Days: a week, or two for a fortnight's plan.
+inline constexpr std::size_t days = 14;
+// Members: four times the benchmark's largest team (25); a self-managing team
+// has a dozen or so, and the exact model grows with members x days.
+inline constexpr std::size_t members = 100;
+// Rules and appointments: far more than a team's week holds.
+inline constexpr std::size_t rules = 1'000;
+inline constexpr std::size_t appointments = 2'000;
+}  // namespace limits
+
+// What `ploeg plan-week` says when memory runs out: "out of memory while
+// planning 100 members over 14 days with 2000 appointments; plan fewer".
+std::string out_of_memory_message(const Week& week);
 
 }  // namespace ploeg::roster

@@ -2,6 +2,7 @@
 // the JSON has the fields, mistakes in the model end with exit 1.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -125,6 +126,33 @@ TEST_F(CapacityCli, AModelWithMistakesIsRefusedWithItsLines) {
   auto missing = ploeg_run({"simulate", path("nowhere.toml")});
   EXPECT_EQ(missing.status.code, 1);
   EXPECT_NE(missing.err.find("nowhere.toml"), std::string::npos) << missing.err;
+}
+
+TEST_F(CapacityCli, WorkOverTheBudgetIsRefusedAtOnceInsteadOfRunningForMinutes) {
+  // Ten years of 900 cases a week are fine with the model's 5 replications;
+  // 10,000 of them (the most --replications takes) would be 1.2e10 events.
+  std::string text = model;
+  text.replace(text.find("horizon_weeks = 26"), 18, "horizon_weeks = 520");
+  text.replace(text.find("arrivals_per_week = 90"), 22, "arrivals_per_week = 900");
+  std::ofstream(dir / "long.toml") << text;
+  auto started = std::chrono::steady_clock::now();
+  auto r = ploeg_run(
+      {"simulate", path("long.toml"), "--replications", "10000", "--json", path("never.json")});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+  EXPECT_EQ(r.status.code, 1) << r.err;
+  EXPECT_NE(r.err.find(path("long.toml") +
+                       ": the simulation would take about 1.22e+10 events (replications 10000 x "
+                       "horizon_weeks 520 x 900 arrivals a week x 2.6 events a case), more than "
+                       "the limit of 2e+09 (about four minutes); reduce replications or "
+                       "horizon_weeks"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir / "never.json"));
+  EXPECT_EQ(r.out, "");
+
+  auto over = ploeg_run({"simulate", path("model.toml"), "--replications", "10001"});
+  EXPECT_NE(over.status.code, 0);
+  EXPECT_NE(over.err.find("10000"), std::string::npos) << over.err;
 }
 
 }  // namespace

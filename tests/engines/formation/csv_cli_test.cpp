@@ -124,5 +124,16 @@ TEST(FormationCli, GeneratesSolvesAndWritesTheSummary) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(FormationCli, GenerateIsBoundedByThePeopleLimit) {
+  if (!std::filesystem::exists(ploeg::test::ploeg_binary())) GTEST_SKIP() << "ploeg is not built";
+  auto dir = ploeg::test::make_temp_dir("form-teams-");
+  auto over = form_teams({"--generate", "50001", "--out-dir", dir.string()});
+  EXPECT_NE(over.status.code, 0);
+  EXPECT_NE(over.err.find("--generate"), std::string::npos) << over.err;
+  EXPECT_NE(over.err.find("50000"), std::string::npos) << over.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "people.csv"));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace ploeg::formation

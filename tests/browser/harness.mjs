@@ -104,7 +104,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Starts `ploeg serve` on a fresh database with the given users
 // ([{username, role, displayName, password}]). With `demoPeople`, a demo
 // organisation of that many people (and its logins) is added once the
-// server answers, so the header keeps the name the server started with.
+// server answers, so the header keeps the name the server started with,
+// and the users after it (the demo refuses a database it did not make).
 // Returns {url, stop, log, port, ploeg, sql}: `ploeg(args)` runs a ploeg
 // command on the server's database, `sql(query)` asks it with sqlite3.
 export async function startServer(users, { demoPeople = 0 } = {}) {
@@ -114,12 +115,16 @@ export async function startServer(users, { demoPeople = 0 } = {}) {
   const env = { ...process.env, PLOEG_WEB_ROOT: path.join(repoRoot, 'web') };
   const run = (args, input) =>
     execFileSync(binary, args, { env, input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-  try {
-    run(['migrate', '--database', database]);
+  const addUsers = () => {
     for (const u of users) {
       run(['user', 'add', u.username, '--role', u.role, '--display-name', u.displayName,
         '--password-stdin', '--database', database], `${u.password}\n`);
     }
+  };
+  try {
+    run(['migrate', '--database', database]);
+    // The demo only goes into a database it made: its accounts come after it.
+    if (demoPeople === 0) addUsers();
   } catch (e) {
     throw new Error(`${path.basename(binary)} ${e.message}\n${e.stderr ?? ''}`);
   }
@@ -162,6 +167,7 @@ export async function startServer(users, { demoPeople = 0 } = {}) {
     try {
       execFileSync(binary, ['demo', '--people', String(demoPeople), '--database', database],
         { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+      addUsers();
     } catch (e) {
       child.kill('SIGKILL');
       throw new Error(`ploeg demo: ${e.message}\n${e.stderr ?? ''}`);

@@ -145,7 +145,7 @@ async function walkAccountAdmin(page, lang, check) {
   await page.goto(`${server.url}/admin/accounts`);
   await page.fill('#new-username', 'Not Valid!');
   await page.fill('#new-display-name', 'Someone');
-  const response = await submit(page, 'form[action="/admin/accounts"] button[type="submit"]');
+  const response = await submit(page, 'form[method="post"][action="/admin/accounts"] button[type="submit"]');
   assert.equal(response.status(), 422);
   await page.waitForSelector('[aria-invalid="true"]');
   await check(`${lang} new account with a field error`);

@@ -7,6 +7,7 @@
 #include "core/crypto.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
+#include "jobs/pages.hpp"
 #include "organisation/feature.hpp"
 #include "staffing/feature.hpp"
 #include "teamchoice/feature.hpp"
@@ -17,16 +18,17 @@ namespace ploeg::app {
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
                     const std::filesystem::path& static_root, http::Server*& server,
-                    const std::string& metrics_token) {
+                    const std::string& metrics_token, jobs::Runner& runner) {
   site.add_nav({"/", "nav_home", "public"});
   // Each feature's pages and API (src/<feature>/feature.hpp).
   organisation::register_routes(router, db, site);
   casework::register_routes(router, db, site);
-  teamchoice::register_routes(router, db, site);
+  teamchoice::register_routes(router, db, site, runner);
   staffing::register_routes(router, db, site);
   workplace::register_routes(router, db, site);
-  weekplan::register_routes(router, db, site);
-  register_names_pages(router, db, site);  // "Names": /admin/names, in three languages
+  weekplan::register_routes(router, db, site, runner);
+  jobs::register_routes(router, db, site, runner);  // /jobs/{id}: following and cancelling
+  register_names_pages(router, db, site);           // "Names": /admin/names, in three languages
   accounts::administration::register_routes(router, db, site);  // /admin/accounts
   audit::viewer::register_routes(router, db, site);             // /admin/audit
   site.add_nav({"/account/password", "nav_account", "signed_in"});

@@ -6,6 +6,7 @@
 
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "jobs/jobs.hpp"
 #include "store/database.hpp"
 #include "web/site.hpp"
 
@@ -16,6 +17,6 @@ namespace ploeg::app {
 // as a bearer token (none when it is empty).
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
                     const std::filesystem::path& static_root, http::Server*& server,
-                    const std::string& metrics_token = {});
+                    const std::string& metrics_token, jobs::Runner& runner);
 
 }  // namespace ploeg::app

@@ -14,6 +14,7 @@
 #include "casework/feature.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
+#include "jobs/jobs.hpp"
 #include "organisation/acting_person.hpp"
 #include "organisation/feature.hpp"
 #include "store/names.hpp"
@@ -62,6 +63,7 @@ CREATE TABLE settings (
          ""});
   store::names::register_migrations(m);
   audit::register_migrations(m);
+  jobs::register_migrations(m);  // 70: background jobs
   accounts::sql::register_migrations(m);
   // Each feature's tables (src/<feature>/feature.hpp); they run in number order.
   organisation::register_migrations(m);
@@ -74,7 +76,9 @@ CREATE TABLE settings (
 }
 
 std::unique_ptr<store::Database> open_and_migrate(const Config& config) {
-  auto db = store::Database::open(config.database);
+  store::DatabaseOptions options;
+  options.statement_timeout = std::chrono::seconds(config.statement_timeout_seconds);
+  auto db = store::Database::open(config.database, options);
   auto applied = all_migrations().apply(*db);
   for (int number : applied) log::info("migration.applied", {{"number", number}});
   return db;
@@ -102,8 +106,8 @@ void set_organisation_name(store::Database& db, const std::string& name,
 void register_all_routes(http::Router& router, store::Database& db, web::Site& site,
                          const std::filesystem::path& static_root,
                          const accounts::SessionPolicy& policy, http::Server*& server,
-                         const std::string& metrics_token) {
-  register_pages(router, db, site, static_root, server, metrics_token);
+                         const std::string& metrics_token, jobs::Runner& runner) {
+  register_pages(router, db, site, static_root, server, metrics_token, runner);
   accounts::register_routes(router, db, site, policy);
 }
 
@@ -140,10 +144,13 @@ int serve(const Config& config) {
   AuditHeadPublisher audit_head(*db);
 
   accounts::SessionPolicy policy{config.session_idle_minutes * 60, config.session_max_hours * 3600};
+  // Long work runs on threads of its own (jobs/pool.hpp); declared before the
+  // router and the server, it goes after them, letting its jobs end first.
+  jobs::Runner runner(*db, config.job_threads);
   http::Router router;
   http::Server* server_ptr = nullptr;
   register_all_routes(router, *db, site, web_root / "static", policy, server_ptr,
-                      config.metrics_token);
+                      config.metrics_token, runner);
 
   http::ServerHooks hooks;
   accounts::install_hooks(hooks, *db, site, policy);

@@ -11,6 +11,7 @@
 #include "core/config.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "jobs/jobs.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "web/site.hpp"
@@ -34,7 +35,7 @@ void set_organisation_name(store::Database& db, const std::string& name,
 void register_all_routes(http::Router& router, store::Database& db, web::Site& site,
                          const std::filesystem::path& static_root,
                          const accounts::SessionPolicy& policy, http::Server*& server,
-                         const std::string& metrics_token = {});
+                         const std::string& metrics_token, jobs::Runner& runner);
 
 // Serves until SIGTERM/SIGINT. Returns the process exit code.
 int serve(const Config& config);

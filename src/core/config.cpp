@@ -78,7 +78,8 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
                                 "log_level",         "body_limit",
                                 "workers",           "session_idle_minutes",
                                 "session_max_hours", "trusted_proxies",
-                                "metrics_token",     "audit_key_file"};
+                                "metrics_token",     "audit_key_file",
+                                "job_threads",       "statement_timeout_seconds"};
   for (auto& [key, value] : table) {
     bool found = false;
     for (auto* k : known) found = found || key.str() == k;
@@ -99,6 +100,8 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
   text("audit_key_file", config.audit_key_file);
   number("body_limit", config.body_limit);
   number("workers", config.workers);
+  number("job_threads", config.job_threads);
+  number("statement_timeout_seconds", config.statement_timeout_seconds);
   number("session_idle_minutes", config.session_idle_minutes);
   number("session_max_hours", config.session_max_hours);
 }
@@ -122,6 +125,12 @@ void apply_environment(Config& config, const EnvLookup& getenv) {
   }
   if (const char* v = getenv("PLOEG_WORKERS"); v && *v) {
     config.workers = parse_size("PLOEG_WORKERS", v);
+  }
+  if (const char* v = getenv("PLOEG_JOB_THREADS"); v && *v) {
+    config.job_threads = parse_size("PLOEG_JOB_THREADS", v);
+  }
+  if (const char* v = getenv("PLOEG_STATEMENT_TIMEOUT_SECONDS"); v && *v) {
+    config.statement_timeout_seconds = parse_size("PLOEG_STATEMENT_TIMEOUT_SECONDS", v);
   }
 }
 

@@ -24,6 +24,12 @@ struct Config {
   std::string log_level = "info";
   std::size_t body_limit = 1024 * 1024;
   std::size_t workers = 8;
+  // Threads for long work (week proposals, staffing, the team-choice
+  // optimiser), apart from the workers that answer pages (jobs/pool.hpp).
+  std::size_t job_threads = 2;
+  // PostgreSQL: a statement running longer is cancelled, so a hung query
+  // cannot hold a worker.
+  std::size_t statement_timeout_seconds = 30;
   std::int64_t session_idle_minutes = 120;  // signed out after this long without a request
   std::int64_t session_max_hours = 12;      // and after this long whatever happens
   // Proxies in front of ploeg whose X-Forwarded-For/-Proto are believed:

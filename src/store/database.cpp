@@ -186,11 +186,14 @@ void Database::rollback(Connection& c) noexcept {
 }
 
 bool Database::ping() noexcept {
+  std::lock_guard lock(probe_mutex_);
   try {
-    Lease lease = acquire();
-    Result r = lease->query("SELECT 1");
+    if (probe_ && !probe_->healthy()) probe_.reset();
+    if (!probe_) probe_ = connect();
+    Result r = probe_->query("SELECT 1");
     return r.rows.size() == 1 && r.rows[0].integer(0) == 1;
   } catch (...) {
+    probe_.reset();  // reconnect next time
     return false;
   }
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -104,6 +105,9 @@ struct DatabaseOptions {
   std::chrono::milliseconds busy_timeout{5000};     // SQLite: wait for a writer's lock
   std::chrono::milliseconds acquire_timeout{5000};  // waiting for a free pooled connection
   std::chrono::seconds connect_timeout{3};          // PostgreSQL
+  // PostgreSQL: a statement running longer is cancelled (DatabaseError), so a
+  // hung query cannot hold a worker. Zero: no limit (the command line's tools).
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 class Database {
@@ -127,7 +131,9 @@ class Database {
   template <typename Work>
   auto transaction(Work&& work) -> decltype(work(std::declval<Connection&>()));
 
-  // True when a trivial query succeeds now.
+  // True when a trivial query succeeds now. Uses a connection of its own,
+  // outside the pool: a health check must answer while every pooled
+  // connection is busy, and must not take one that a request waits for.
   bool ping() noexcept;
 
  protected:
@@ -146,6 +152,8 @@ class Database {
   DatabaseOptions options_;
   struct Pool;
   std::shared_ptr<Pool> pool_ = make_pool();
+  std::mutex probe_mutex_;
+  std::unique_ptr<Connection> probe_;  // ping()'s own connection
   static std::shared_ptr<Pool> make_pool();
 };
 

@@ -26,6 +26,9 @@ constexpr std::int64_t migration_lock_key = 0x706c6f6567;  // "ploeg"
 void lock_against_other_processes(Connection& c) {
   // SQLite needs nothing: BEGIN IMMEDIATE already holds the write lock.
   if (c.dialect() == Dialect::postgresql) {
+    // A migration may rewrite a large table: the server's statement timeout
+    // is for requests, not for this transaction (LOCAL: until it ends).
+    c.query("SET LOCAL statement_timeout = 0");
     c.query("SELECT pg_advisory_xact_lock($1)", {migration_lock_key});
   }
 }

@@ -141,6 +141,9 @@ class PgConnection final : public Connection {
     PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
     try {
       query("SET TIME ZONE 'UTC'", {});
+      if (options.statement_timeout.count() > 0) {
+        query("SET statement_timeout = " + std::to_string(options.statement_timeout.count()), {});
+      }
     } catch (...) {
       PQfinish(conn_);
       conn_ = nullptr;

@@ -6,9 +6,10 @@
 
 namespace ploeg::teamchoice {
 
-void register_routes(http::Router& router, store::Database& db, web::Site& site) {
-  register_pages(router, db, site);  // "Team choice", /rounds/{id}
-  register_api(router, db, site);    // /api/v1/rounds
+void register_routes(http::Router& router, store::Database& db, web::Site& site,
+                     jobs::Runner& runner) {
+  register_pages(router, db, site, runner.pool());  // "Team choice", /rounds/{id}
+  register_api(router, db, site);                   // /api/v1/rounds
 }
 
 }  // namespace ploeg::teamchoice

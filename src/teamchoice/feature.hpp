@@ -4,6 +4,7 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "jobs/jobs.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "web/site.hpp"
@@ -11,6 +12,7 @@
 namespace ploeg::teamchoice {
 
 void register_migrations(store::Migrations& migrations);
-void register_routes(http::Router& router, store::Database& db, web::Site& site);
+void register_routes(http::Router& router, store::Database& db, web::Site& site,
+                     jobs::Runner& runner);
 
 }  // namespace ploeg::teamchoice

@@ -174,7 +174,7 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
   data.set("is_open", round->summary.status == "open");
   if (auto done = http::field(request.query, "done")) {
     static const char* known[] = {"opened",    "chosen",   "started", "optimised",
-                                  "published", "accepted", "closed"};
+                                  "published", "accepted", "closed",  "cancelled"};
     std::string said = *done;
     // A short run may have ended before its page is shown: say how it ended.
     if (said == "started") {
@@ -369,7 +369,7 @@ http::Response board_json(store::Database& db, web::Site& site, http::Request& r
 
 }  // namespace
 
-void register_pages(http::Router& router, store::Database& db, web::Site& site) {
+void register_pages(http::Router& router, store::Database& db, web::Site& site, jobs::Pool& pool) {
   site.add_nav({"/rounds", "nav_rounds", "signed_in"});
   using web::add_signed_in_page;
   add_signed_in_page(
@@ -386,9 +386,9 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
   add_signed_in_page(router, db, site, "GET", "/rounds/{id}/board.json", board_json);
   add_signed_in_page(router, db, site, "GET", "/rounds/{id}/run.json", run_json);
   add_signed_in_page(router, db, site, "POST", "/rounds/{id}/choice", choose);
-  // Runs started here end before the routes go: the optimiser lives as long
-  // as the route that holds it, and its destructor waits for its threads.
-  auto optimiser = std::make_shared<Optimiser>(db, 10);
+  // Runs go to the job pool, which outlives the routes and, when it goes,
+  // stops them and waits for them.
+  auto optimiser = std::make_shared<Optimiser>(db, pool, 10);
   Action optimise = [optimiser](store::Database&, const Actor& actor, std::int64_t id) {
     return optimiser->start(actor, id);
   };
@@ -397,6 +397,11 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
       {"/rounds/{id}/publish", {publish, "published"}},
       {"/rounds/{id}/accept", {accept, "accepted"}},
       {"/rounds/{id}/close", {close_round, "closed"}},
+      {"/rounds/{id}/cancel",
+       {[](store::Database& d, const Actor& actor, std::int64_t id) {
+          return d.transaction([&](store::Connection& c) { return cancel_run(c, actor, id); });
+        },
+        "cancelled"}},
   };
   for (auto& [pattern, what] : actions) {
     auto [action, done] = what;

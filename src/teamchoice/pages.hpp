@@ -4,6 +4,7 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "jobs/jobs.hpp"
 #include "store/database.hpp"
 #include "store/names.hpp"
 #include "teamchoice/rounds.hpp"
@@ -16,6 +17,6 @@ namespace ploeg::teamchoice {
 void translate(RoundSummary& r, const store::Names& names);
 void translate(Round& round, const store::Names& names);
 
-void register_pages(http::Router& router, store::Database& db, web::Site& site);
+void register_pages(http::Router& router, store::Database& db, web::Site& site, jobs::Pool& pool);
 
 }  // namespace ploeg::teamchoice

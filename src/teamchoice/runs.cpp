@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 
 #include "core/clock.hpp"
 #include "core/log.hpp"
@@ -11,20 +10,6 @@
 namespace ploeg::teamchoice {
 using namespace detail;
 namespace {
-
-using Clock = std::chrono::steady_clock;
-constexpr auto write_every = std::chrono::milliseconds(500);  // progress, at most this often
-constexpr auto beat_every = std::chrono::seconds(5);          // updated_at, while nothing moves
-
-// What the engine's thread last said, for the thread that writes the row.
-struct Shared {
-  std::mutex mutex;
-  std::condition_variable changed;
-  double fraction = 0;
-  std::string message;
-  int version = 0;
-  bool done = false;
-};
 
 std::int64_t permille(double fraction) {
   return std::clamp<std::int64_t>(std::llround(fraction * 1000), 0, 1000);
@@ -70,35 +55,50 @@ std::optional<Run> latest_run(store::Connection& c, std::int64_t round_id) {
   return run;
 }
 
-Optimiser::Optimiser(store::Database& db, double time_limit_seconds)
-    : db_(db), time_limit_seconds_(time_limit_seconds) {}
+namespace {
 
-Optimiser::~Optimiser() {
-  std::list<Worker> all;
-  {
-    std::lock_guard lock(mutex_);
-    all.swap(workers_);
-  }
-  for (auto& w : all) {
-    if (w.thread.joinable()) w.thread.join();
-  }
-}
-
-void Optimiser::join_finished() {
-  std::list<Worker> ended;
-  {
-    std::lock_guard lock(mutex_);
-    for (auto i = workers_.begin(); i != workers_.end();) {
-      auto next = std::next(i);
-      if (i->finished->load()) ended.splice(ended.end(), workers_, i);
-      i = next;
+void work(store::Database& db, double time_limit_seconds, const Actor& actor, std::int64_t round_id,
+          std::int64_t run_id, jobs::Context& context) {
+  try {
+    if (context.stopping()) {  // cancelled, or the server closing, before its turn came
+      finish(db, run_id, false, "rounds_run_cancelled", "");
+      return;
+    }
+    db.transaction([&](store::Connection& c) {
+      c.query(
+          "UPDATE team_round_runs SET status = 'running', updated_at = $2 WHERE id = $1 AND "
+          "status = 'queued'",
+          {run_id, now_seconds()});
+    });
+    formation::Progress progress = [&context](double fraction, const std::string& message) {
+      context.progress(fraction, message);
+    };
+    auto outcome = run_optimiser(db, actor, round_id, time_limit_seconds, progress, run_id);
+    if (!outcome) {
+      if (outcome.errors.empty()) {
+        finish(db, run_id, false, "rounds_run_error", "");
+      } else {
+        finish(db, run_id, false, outcome.errors[0].key, outcome.errors[0].message);
+      }
+    } else {
+      finish(db, run_id, true, "", "done");
+    }
+  } catch (const std::exception& e) {
+    log::error("teamchoice.run.failed", {{"run", run_id}, {"error", e.what()}});
+    try {
+      finish(db, run_id, false, "rounds_run_error", "");
+    } catch (const std::exception&) {
+      // The row stops moving and counts as stale after stale_run_seconds.
     }
   }
-  for (auto& w : ended) w.thread.join();
 }
 
+}  // namespace
+
+Optimiser::Optimiser(store::Database& db, jobs::Pool& pool, double time_limit_seconds)
+    : db_(db), pool_(pool), time_limit_seconds_(time_limit_seconds) {}
+
 Result Optimiser::start(const Actor& actor, std::int64_t round_id) {
-  join_finished();
   auto result = db_.transaction([&](store::Connection& c) -> Result {
     auto found = c.query("SELECT status, region_id FROM team_rounds WHERE id = $1", {round_id});
     if (found.empty()) return not_found();
@@ -139,87 +139,53 @@ Result Optimiser::start(const Actor& actor, std::int64_t round_id) {
     return r;
   });
   if (!result) return result;
-  auto finished = std::make_shared<std::atomic<bool>>(false);
+  auto run_id = result.id;
+  jobs::Task task;
+  task.name = "teamchoice.optimise round " + id_text(round_id) + " run " + id_text(run_id);
+  // The engine keeps to its own limit; the margin is for reading and storing.
+  task.time_limit = std::chrono::milliseconds(std::llround(time_limit_seconds_ * 1000) + 30'000);
+  // The task outlives this object when the routes go first: it holds only
+  // the database, which outlives the pool.
+  task.run = [&db = db_, limit = time_limit_seconds_, actor, round_id, run_id](
+                 jobs::Context& context) { work(db, limit, actor, round_id, run_id, context); };
+  // The reporter's write doubles as the question "was it cancelled?".
+  task.report = [&db = db_, run_id](bool running, const jobs::Context::Snapshot& s) {
+    return db.transaction([&](store::Connection& c) {
+      return c.query(
+                  "UPDATE team_round_runs SET progress_permille = $2, message = $3, "
+                  "updated_at = $4, status = CASE WHEN $5 = 1 THEN 'running' ELSE status END "
+                  "WHERE id = $1 AND status IN ('queued', 'running')",
+                  {run_id, permille(s.fraction), s.message, now_seconds(),
+                   std::int64_t{running ? 1 : 0}})
+                 .affected > 0;
+    });
+  };
   try {
-    std::lock_guard lock(mutex_);
-    workers_.push_back({std::thread([this, actor, round_id, run = result.id, finished] {
-                          work(actor, round_id, run);
-                          finished->store(true);
-                        }),
-                        finished});
-  } catch (const std::system_error& e) {
-    finish(db_, result.id, false, "rounds_run_error", e.what());
+    pool_.submit(std::move(task));
+  } catch (const std::exception& e) {
+    finish(db_, run_id, false, "rounds_run_error", e.what());
     throw;
   }
   return result;
 }
 
-void Optimiser::work(const Actor& actor, std::int64_t round_id, std::int64_t run_id) {
-  try {
-    db_.transaction([&](store::Connection& c) {
-      c.query(
-          "UPDATE team_round_runs SET status = 'running', updated_at = $2 WHERE id = $1 AND "
-          "status = 'queued'",
-          {run_id, now_seconds()});
-    });
-    Shared shared;
-    formation::Progress progress = [&shared](double fraction, const std::string& message) {
-      std::lock_guard lock(shared.mutex);
-      shared.fraction = fraction;
-      shared.message = message;
-      ++shared.version;
-    };
-    Result outcome;
-    std::string error;
-    std::thread engine([&] {
-      try {
-        outcome = run_optimiser(db_, actor, round_id, time_limit_seconds_, progress, run_id);
-      } catch (const std::exception& e) {
-        error = e.what();
-      }
-      std::lock_guard lock(shared.mutex);
-      shared.done = true;
-      shared.changed.notify_all();
-    });
-    // This thread writes the progress, so the engine never waits for the database.
-    int written = 0;
-    auto beat = Clock::now();
-    for (;;) {
-      std::unique_lock lock(shared.mutex);
-      if (shared.changed.wait_for(lock, write_every, [&] { return shared.done; })) break;
-      if (shared.version == written && Clock::now() - beat < beat_every) continue;
-      written = shared.version;
-      auto fraction = shared.fraction;
-      auto message = shared.message;
-      lock.unlock();
-      beat = Clock::now();
-      try {
-        db_.transaction([&](store::Connection& c) {
-          c.query(
-              "UPDATE team_round_runs SET progress_permille = $2, message = $3, updated_at = $4 "
-              "WHERE id = $1 AND status = 'running'",
-              {run_id, permille(fraction), message, now_seconds()});
-        });
-      } catch (const std::exception& e) {
-        log::warn("teamchoice.run.progress", {{"run", run_id}, {"error", e.what()}});
-      }
-    }
-    engine.join();
-    if (!error.empty()) {
-      log::error("teamchoice.run.failed", {{"run", run_id}, {"error", error}});
-      finish(db_, run_id, false, "rounds_run_error", "");
-    } else if (!outcome) {
-      if (outcome.errors.empty()) {
-        finish(db_, run_id, false, "rounds_run_error", "");
-      } else {
-        finish(db_, run_id, false, outcome.errors[0].key, outcome.errors[0].message);
-      }
-    } else {
-      finish(db_, run_id, true, "", "done");
-    }
-  } catch (const std::exception& e) {
-    log::error("teamchoice.run.failed", {{"run", run_id}, {"error", e.what()}});
+Result cancel_run(store::Connection& c, const Actor& actor, std::int64_t round_id) {
+  auto found = c.query("SELECT region_id FROM team_rounds WHERE id = $1", {round_id});
+  if (found.empty()) return not_found();
+  if (!may_manage(c, actor, found.rows[0].integer(0))) {
+    return refused(c, actor, "teamchoice.optimise.cancel", round_id);
   }
+  auto ended = c.query(
+      "UPDATE team_round_runs SET status = 'failed', outcome_key = 'rounds_run_cancelled', "
+      "finished_at = $2, updated_at = $2 WHERE round_id = $1 AND status IN ('queued', "
+      "'running') RETURNING id",
+      {round_id, now_seconds()});
+  Result r;
+  for (auto& row : ended.rows) {
+    r.id = row.integer(0);
+    record(c, actor, "teamchoice.optimise.cancel", round_id, "run " + id_text(r.id));
+  }
+  return r;  // nothing running: nothing to do, and the page says how the last run ended
 }
 
 }  // namespace ploeg::teamchoice

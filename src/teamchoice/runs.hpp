@@ -1,5 +1,5 @@
-// The optimiser runs in the background, not inside the HTTP request that
-// starts it. A run is a row (team_round_runs): queued when started, running
+// The optimiser runs in the background (on the job pool), not inside the
+// HTTP request that starts it. A run is a row (team_round_runs): queued when started, running
 // with its progress while the engine works, then done (the proposal is
 // stored) or failed. State lives in the database, so every `ploeg serve`
 // sharing it shows the same progress and refuses a second run of a round
@@ -7,15 +7,11 @@
 // (its process died) no longer counts as active: the next start gives it up.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
-#include <list>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
+#include "jobs/pool.hpp"
 #include "teamchoice/rounds.hpp"
 
 namespace ploeg::teamchoice {
@@ -41,33 +37,28 @@ void end_run(store::Connection& c, std::int64_t run_id, bool done, const std::st
 // The round's newest run; nullopt when it never had one.
 std::optional<Run> latest_run(store::Connection& c, std::int64_t round_id);
 
-// Owns the threads of the runs this process started. The feature keeps one
-// for as long as its routes live; destroying it waits for the runs in
-// flight, each of which ends within its time limit.
+// Ends the round's active run, if any, as failed ("rounds_run_cancelled"):
+// what it finds is not stored (run_optimiser checks its run is still
+// running before it writes). For who may manage the round; audited.
+Result cancel_run(store::Connection& c, const Actor& actor, std::int64_t round_id);
+
+// Starts runs on the job pool (jobs/pool.hpp), apart from the threads that
+// answer pages; the pool's reporter writes each run's progress to its row.
 class Optimiser {
  public:
-  explicit Optimiser(store::Database& db, double time_limit_seconds = 10);
-  ~Optimiser();
+  Optimiser(store::Database& db, jobs::Pool& pool, double time_limit_seconds = 10);
   Optimiser(const Optimiser&) = delete;
   Optimiser& operator=(const Optimiser&) = delete;
 
-  // Records a queued run and starts it on a thread of its own (Result::id is
-  // the run). Refused for someone who may not manage the round; invalid
-  // ("rounds_error_running") while another run of the round is active.
+  // Records a queued run and queues it (Result::id is the run). Refused for
+  // someone who may not manage the round; invalid ("rounds_error_running")
+  // while another run of the round is active.
   Result start(const Actor& actor, std::int64_t round_id);
 
  private:
-  struct Worker {
-    std::thread thread;
-    std::shared_ptr<std::atomic<bool>> finished;
-  };
-  void work(const Actor& actor, std::int64_t round_id, std::int64_t run_id);
-  void join_finished();
-
   store::Database& db_;
+  jobs::Pool& pool_;
   double time_limit_seconds_;
-  std::mutex mutex_;
-  std::list<Worker> workers_;
 };
 
 }  // namespace ploeg::teamchoice

@@ -6,9 +6,10 @@
 
 namespace ploeg::weekplan {
 
-void register_routes(http::Router& router, store::Database& db, web::Site& site) {
-  register_pages(router, db, site);  // /teams/{code}/week
-  register_api(router, db, site);    // /api/v1/teams/{code}/week
+void register_routes(http::Router& router, store::Database& db, web::Site& site,
+                     jobs::Runner& runner) {
+  register_pages(router, db, site, runner);  // /teams/{code}/week
+  register_api(router, db, site);            // /api/v1/teams/{code}/week
 }
 
 }  // namespace ploeg::weekplan

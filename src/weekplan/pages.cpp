@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "engines/roster/planner.hpp"
+#include "jobs/pages.hpp"
 #include "weekplan/appointment_pages.hpp"
 #include "weekplan/calendar.hpp"
 #include "weekplan/desk_pages.hpp"
@@ -144,6 +145,25 @@ void calendar_data(web::Site& site, http::Request& request, const std::optional<
   data.set("calendar_errors", sent.errors_of("calendar", site.catalogue(), lang));
 }
 
+// The team's proposal job for this week, while it runs (whoever started it),
+// and how it ended when the page was opened from it (?job=ID).
+void proposal_job_data(const web::Catalogue& cat, const std::string& lang, store::Connection& c,
+                       const TeamWeek& t, http::Request& request, web::Data& data) {
+  auto job = jobs::latest(c, proposal_job, "team:" + t.team_code);
+  auto opened_from = web::positive_number(http::field(request.query, "job"));
+  if (!job || job->about != date_text(t.monday)) return;
+  if (!job->active() && opened_from != job->id) return;
+  if (!job->active() && job->status == "done") {  // the proposal shows itself
+    data.set("done_text", cat.text(lang, "week_done_proposed"));
+    return;
+  }
+  auto shown = jobs::shown(cat, lang, *job);
+  data.set("job", jobs::data_of(shown, "/teams/" + http::url_encode(t.team_code) +
+                                           "/week?start=" + date_text(t.monday) +
+                                           "&job=" + std::to_string(job->id)));
+  data.set("proposing", shown.active);  // one proposal at a time: the button waits
+}
+
 }  // namespace
 
 http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
@@ -208,13 +228,14 @@ http::Response week_page(store::Database& db, web::Site& site, http::Request& re
       data.set("contract_differs", contract.differs);
     }
     data.set("is_admin", web::actor(request).admin());  // the policy is theirs to change
+    proposal_job_data(site.catalogue(), lang, *lease, *t, request, data);
     if (a.person) calendar_data(site, request, calendar_link(*lease, a.person), sent, data);
   }
   data.set("refused", sent.alert(anchor_of(sent), cat, lang));
   if (auto done = http::field(request.query, "done")) {
-    for (auto* known : {"saved", "proposed", "accepted", "appointment_added", "appointment_given",
-                        "appointment_removed", "appointment_moved", "appointment_moved_no_room",
-                        "desk_taken", "days_off", "calendar_made"}) {
+    for (auto* known : {"saved", "proposed", "propose_busy", "accepted", "appointment_added",
+                        "appointment_given", "appointment_removed", "appointment_moved",
+                        "appointment_moved_no_room", "desk_taken", "days_off", "calendar_made"}) {
       if (*done == known) data.set("done_text", cat.text(lang, std::string("week_done_") + known));
     }
   }
@@ -326,17 +347,31 @@ http::Response post_mine(store::Database& db, web::Site& site, http::Request& re
   return redirect_to(t, "saved");
 }
 
-http::Response post_propose(store::Database& db, web::Site& site, http::Request& request) {
+// The proposal is long work (the planner's CBC): a job on the job pool
+// (jobs/jobs.hpp), one per team at a time. The page follows it and shows the
+// proposal when it is stored; a cancelled one stores nothing.
+http::Response post_propose(store::Database& db, web::Site& site, jobs::Runner& runner,
+                            http::Request& request) {
   auto p = posted_week(db, site, request, http::parse_fields(request.body));
   if (p.refused) return *p.refused;
-  auto plan = roster::propose(p.week->week);
   const auto& actor = web::actor(request);
-  db.transaction([&](store::Connection& c) {
-    save_proposal(c, *p.week, plan, now_seconds());
-    audit_week(c, actor, "weekplan.proposed", "team:" + p.week->team_code,
-               "week of " + date_text(p.week->monday));
-  });
-  return redirect_to(*p.week, "proposed");
+  auto started = runner.start(
+      actor, proposal_job, "team:" + p.week->team_code, date_text(p.week->monday),
+      std::chrono::seconds(60), [week = *p.week, actor](jobs::Context& context) -> jobs::Finish {
+        context.progress(0.1, "proposing the week");
+        roster::ProposeOptions options;
+        options.seconds = std::min(1.0, context.seconds_left() / 2);
+        auto plan = roster::propose(week.week, options);
+        jobs::Finish done;
+        done.store = [week, actor, plan](store::Connection& c) {
+          save_proposal(c, week, plan, now_seconds());
+          audit_week(c, actor, "weekplan.proposed", "team:" + week.team_code,
+                     "week of " + date_text(week.monday));
+        };
+        return done;
+      });
+  return redirect_to(*p.week, started.busy ? "propose_busy" : "proposing",
+                     "&job=" + std::to_string(started.job.id));
 }
 
 http::Response post_accept(store::Database& db, web::Site& site, http::Request& request) {
@@ -376,7 +411,14 @@ http::Response post_accept(store::Database& db, web::Site& site, http::Request& 
 
 }  // namespace
 
-void register_pages(http::Router& router, store::Database& db, web::Site& site) {
+void register_pages(http::Router& router, store::Database& db, web::Site& site,
+                    jobs::Runner& runner) {
+  // Who follows a team's proposal: whoever may plan its week.
+  runner.define_kind(
+      proposal_job, [](store::Connection& c, const Actor& actor, const std::string& scope) {
+        auto team = c.query("SELECT id FROM teams WHERE 'team:' || code = $1", {scope});
+        return !team.empty() && access(actor, team.rows[0].integer(0)).may_plan;
+      });
   auto add = [&](const char* method, const char* pattern,
                  http::Response (*page)(store::Database&, web::Site&, http::Request&)) {
     router.add(method, pattern, "signed_in", site.guard([&db, &site, page](http::Request& request) {
@@ -387,7 +429,10 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site) 
   add("GET", "/teams/{code}/week/check", get_check);
   add("POST", "/teams/{code}/week/calendar", post_calendar);
   add("POST", "/teams/{code}/week/mine", post_mine);
-  add("POST", "/teams/{code}/week/propose", post_propose);
+  router.add("POST", "/teams/{code}/week/propose", "signed_in",
+             site.guard([&db, &site, &runner](http::Request& request) {
+               return post_propose(db, site, runner, request);
+             }));
   add("POST", "/teams/{code}/week/accept", post_accept);
   register_appointment_pages(router, db, site);
   register_desk_pages(router, db, site);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/router.hpp"
+#include "jobs/jobs.hpp"
 #include "store/database.hpp"
 #include "web/form.hpp"
 #include "web/site.hpp"
@@ -22,6 +23,10 @@ namespace ploeg::weekplan {
 http::Response week_page(store::Database& db, web::Site& site, http::Request& request,
                          std::int64_t monday, const web::Submitted& sent = {});
 
-void register_pages(http::Router& router, store::Database& db, web::Site& site);
+// The job kind of a week proposal; its scope is "team:CODE", about the Monday.
+inline constexpr const char* proposal_job = "weekplan.propose";
+
+void register_pages(http::Router& router, store::Database& db, web::Site& site,
+                    jobs::Runner& runner);
 
 }  // namespace ploeg::weekplan

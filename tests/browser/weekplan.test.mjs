@@ -78,8 +78,11 @@ test('a co-worker fills in their row, the team accepts a proposal, desks and cal
     assert.equal((await page.textContent('[role="status"].alert--success')).trim(), en.week_done_saved);
     assert.equal(await page.inputValue('select[name="day_1"]'), 'off');
 
+    // The proposal is made by a background job: the page follows it and opens
+    // again when it is ready (jobs.js).
     await submit(page, 'form[action$="/week/propose"] button');
-    assert.equal((await page.textContent('.alert--success[role="status"]')).trim(), en.week_done_proposed);
+    await page.locator('.alert--success[role="status"]', { hasText: en.week_done_proposed })
+      .waitFor({ timeout: 30000 });
     assert.ok(await page.locator('.week__proposal').count() > 0);
     await submit(page, 'form[action$="/week/accept"] button');
     assert.equal((await page.textContent('.alert--success[role="status"]')).trim(), en.week_done_accepted);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "store/migrations.hpp"
 
 namespace ploeg::store {
 namespace {
@@ -299,7 +300,11 @@ TEST_P(DatabaseTest, AcquireWaitsForAFreeConnectionThenGivesUp) {
       EXPECT_THAT(std::string(e.what()), HasSubstr("no free database connection"));
     }
     EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(140));
-    EXPECT_FALSE(db->ping());
+    // The health check has a connection of its own: it answers at once while
+    // every pooled one is taken, and takes none that a request waits for.
+    started = std::chrono::steady_clock::now();
+    EXPECT_TRUE(db->ping());
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(140));
   }
   // A waiting borrower gets the connection as soon as it is given back.
   std::optional<Lease> held(db->acquire());
@@ -310,6 +315,28 @@ TEST_P(DatabaseTest, AcquireWaitsForAFreeConnectionThenGivesUp) {
   EXPECT_NO_THROW(db->acquire());
   giver.join();
   EXPECT_TRUE(db->ping());
+}
+
+TEST_P(DatabaseTest, AStatementPastTheTimeoutIsCancelledOnPostgresql) {
+  if (!postgresql()) GTEST_SKIP() << "SQLite has no statement timeout";
+  DatabaseOptions options;
+  options.statement_timeout = std::chrono::milliseconds(200);
+  auto db = open(options);
+  auto started = std::chrono::steady_clock::now();
+  try {
+    db->acquire()->query("SELECT pg_sleep(5)");
+    FAIL() << "a five-second statement ran past a 200 ms timeout";
+  } catch (const DatabaseError& e) {
+    EXPECT_THAT(std::string(e.what()), HasSubstr("statement timeout"));
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  // The pool goes on: the next statement runs on a working connection.
+  EXPECT_EQ(db->acquire()->query("SELECT 41 + 1").rows.at(0).integer(0), 42);
+  // Migrations lift it for their own transaction only (a migration may be long).
+  Migrations slow;
+  slow.add({1, "a long one", "SELECT 1;", "SELECT pg_sleep(0.3);"});
+  EXPECT_NO_THROW(slow.apply(*db));
+  EXPECT_THROW(db->acquire()->query("SELECT pg_sleep(0.5)"), DatabaseError);
 }
 
 TEST_P(DatabaseTest, ConnectionGivenBackInsideATransactionIsNotReused) {

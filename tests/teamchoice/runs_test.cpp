@@ -53,6 +53,12 @@ class RunsTest : public fixture::RoundFixture {
     }
   }
 
+  // The runs' threads: closed before the database goes (it waits for its runs).
+  void TearDown() override {
+    pool_.reset();
+    fixture::RoundFixture::TearDown();
+  }
+  std::unique_ptr<jobs::Pool> pool_ = std::make_unique<jobs::Pool>(1);
   web::Catalogue catalogue_ =
       web::Catalogue::load(std::filesystem::path(PLOEG_SOURCE_DIR) / "web" / "locales");
 };
@@ -60,7 +66,7 @@ class RunsTest : public fixture::RoundFixture {
 TEST_P(RunsTest, ARunInTheBackgroundLeavesItsProposal) {
   auto id = open();
   everyone_chooses(id);
-  Optimiser optimiser(*db_, 5);
+  Optimiser optimiser(*db_, *pool_, 5);
   EXPECT_EQ(optimiser.start(as(round(id).people[0].id), id).verdict, Verdict::forbidden);
   EXPECT_EQ(optimiser.start(other_coach(), id).verdict, Verdict::forbidden);
   EXPECT_EQ(audited("teamchoice.optimise.refused"), 2);
@@ -80,18 +86,52 @@ TEST_P(RunsTest, ARunInTheBackgroundLeavesItsProposal) {
   EXPECT_EQ(audited("teamchoice.optimise"), 1);
 }
 
-TEST_P(RunsTest, TheOptimiserWaitsForItsRunsWhenItGoes) {
+TEST_P(RunsTest, AClosingPoolLeavesNoRunHanging) {
   auto id = open();
   everyone_chooses(id);
   {
-    Optimiser optimiser(*db_, 5);
+    jobs::Pool pool(1);
+    Optimiser optimiser(*db_, pool, 5);
     ASSERT_TRUE(optimiser.start(coach(), id));
   }  // as when the server stops with a run in flight
   auto lease = db_->acquire();
   auto run = latest_run(*lease, id);
   ASSERT_TRUE(run);
-  EXPECT_EQ(run->status, "done");
-  EXPECT_TRUE(load_proposal(*lease, round(id)).exists);
+  // It finished, or never started and says it was cancelled: never left running.
+  if (run->status == "done") {
+    EXPECT_TRUE(load_proposal(*lease, round(id)).exists);
+  } else {
+    EXPECT_EQ(run->status, "failed");
+    EXPECT_EQ(run->outcome_key, "rounds_run_cancelled");
+    EXPECT_FALSE(load_proposal(*lease, round(id)).exists);
+  }
+}
+
+TEST_P(RunsTest, ACancelledRunStoresNothing) {
+  auto id = open();
+  everyone_chooses(id);
+  active_run(id, now_seconds());
+  auto run_id = query("SELECT id FROM team_round_runs").rows.at(0).integer(0);
+  auto refused =
+      db_->transaction([&](store::Connection& c) { return cancel_run(c, other_coach(), id); });
+  EXPECT_EQ(refused.verdict, Verdict::forbidden);
+  auto cancelled =
+      db_->transaction([&](store::Connection& c) { return cancel_run(c, coach(), id); });
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ(cancelled.id, run_id);
+  EXPECT_EQ(audited("teamchoice.optimise.cancel"), 1);
+  // The engine, still working when the cancel came, finds its run ended.
+  auto late = run_optimiser(*db_, coach(), id, 5, {}, run_id);
+  EXPECT_FALSE(late);
+  auto lease = db_->acquire();
+  auto run = latest_run(*lease, id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->status, "failed");
+  EXPECT_EQ(run->outcome_key, "rounds_run_cancelled");
+  EXPECT_FALSE(load_proposal(*lease, round(id)).exists);
+  // The page says so in the reader's language.
+  auto view = views::run_view(catalogue_, "fr", run, Proposal{});
+  EXPECT_NE(view.text.find("arrêtée"), std::string::npos) << view.text;
 }
 
 // A page read between the two must not show the proposal as still coming.
@@ -113,7 +153,7 @@ TEST_P(RunsTest, ASecondStartWaitsForTheActiveRun) {
   auto id = open();
   everyone_chooses(id);
   active_run(id, now_seconds());
-  Optimiser optimiser(*db_, 5);
+  Optimiser optimiser(*db_, *pool_, 5);
   auto second = optimiser.start(coach(), id);
   EXPECT_EQ(second.verdict, Verdict::invalid);
   ASSERT_FALSE(second.errors.empty());
@@ -137,7 +177,7 @@ TEST_P(RunsTest, ARunThatStoppedRespondingIsReplaced) {
     EXPECT_TRUE(stale->stale);
     EXPECT_FALSE(stale->active());
   }
-  Optimiser optimiser(*db_, 5);
+  Optimiser optimiser(*db_, *pool_, 5);
   auto started = optimiser.start(coach(), id);
   ASSERT_TRUE(started) << (started.errors.empty() ? "" : started.errors[0].key);
   EXPECT_EQ(query("SELECT status, outcome_key FROM team_round_runs ORDER BY id LIMIT 1")

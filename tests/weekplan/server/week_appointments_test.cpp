@@ -138,7 +138,7 @@ TEST_F(WeekAppointmentsTest, AnAppointmentGoesToAHolderAndTheAcceptedPlanGivesIt
                                             {"where", "home_visit"}})
                 .status,
             303);
-  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  ASSERT_EQ(propose_week(v, week, start).ended, "done");
   ASSERT_EQ(v.post(week + "/accept", {{"start", start}}).status, 303);
   auto taken = db->acquire()->query(
       "SELECT a.place, a.person_id, p.place, a.day FROM week_appointments a JOIN week_plans p ON "
@@ -324,7 +324,7 @@ TEST_F(WeekAppointmentsTest, MoreOfficeAppointmentsThanRoomsLeaveOneWithTheReaso
                                               {"where", "office"}})
                   .status,
               303);
-  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  ASSERT_EQ(propose_week(v, week, start).ended, "done");
   auto proposed = database()->acquire()->query(
       "SELECT COUNT(proposed_person_id) FROM week_appointments WHERE team_id = $1 AND day = $2",
       {team.id, monday + 1});
@@ -383,7 +383,7 @@ TEST_F(WeekAppointmentsTest, AnAppointmentMovesToAnotherTimeAndItsRoomFollows) {
                                             {"where", "office"}})
                 .status,
             303);
-  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  ASSERT_EQ(propose_week(v, week, start).ended, "done");
   ASSERT_EQ(v.post(week + "/accept", {{"start", start}}).status, 303);
   auto db = database();
   auto slot = [&](std::int64_t id) {

@@ -225,7 +225,7 @@ TEST_F(WeekRulesTest, APartTimersStandingDayOffIsNeverPlanned) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM week_entries WHERE person_id = $1 AND day = $2",
                   {team.person, monday + 4}),
             0);
-  ASSERT_EQ(v.post(week + "/propose", {{"start", start}}).status, 303);
+  ASSERT_EQ(propose_week(v, week, start).ended, "done");
   EXPECT_EQ(database()
                 ->acquire()
                 ->query("SELECT place FROM week_proposals WHERE person_id = $1 AND day = $2",

@@ -2,8 +2,10 @@
 // co-worker's regional team.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 
 #include "app/ploeg_server.hpp"
 #include "core/clock.hpp"
@@ -48,3 +50,37 @@ inline Team coworker_team(store::Database& db) {
 }
 
 }  // namespace ploeg::test::week
+
+namespace ploeg::test {
+
+// Asks for the week's proposal (POST week + "/propose") and waits until the
+// job that makes it has ended, as the page's script does: the answer to the
+// post, and how the job ended ("done", "failed", "cancelled").
+struct Proposed {
+  HttpResponse posted;
+  std::string ended;
+};
+inline Proposed propose_week(Visitor& v, const std::string& week, const std::string& start) {
+  Proposed p{v.post(week + "/propose", {{"start", start}}), ""};
+  auto location = p.posted.header("Location").value_or("");
+  auto at = location.find("job=");
+  if (p.posted.status != 303 || at == std::string::npos) return p;
+  auto job = "/jobs/" + location.substr(at + 4, location.find('&', at) - at - 4);
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < until) {
+    auto state = v.get(job);
+    if (state.status != 200) break;
+    if (state.body.find("\"active\":false") != std::string::npos) {
+      auto s = state.body.find("\"status\":\"");
+      if (s != std::string::npos) {
+        s += 10;
+        p.ended = state.body.substr(s, state.body.find('"', s) - s);
+      }
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return p;
+}
+
+}  // namespace ploeg::test

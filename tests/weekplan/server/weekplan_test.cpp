@@ -59,8 +59,9 @@ TEST_F(WeekPlanTest, AMemberFillsInTheirRowThenTheTeamAcceptsAProposalWithDesks)
   ASSERT_EQ(mine.rows.size(), 3u);
   EXPECT_EQ(mine.rows[1].text(1), "off");
 
-  auto proposed = v.post("/teams/" + team + "/week/propose", {{"start", start}});
-  ASSERT_EQ(proposed.status, 303);
+  auto proposed = propose_week(v, "/teams/" + team + "/week", start);
+  ASSERT_EQ(proposed.posted.status, 303);
+  ASSERT_EQ(proposed.ended, "done");
   auto rows = lease->query(
       "SELECT COUNT(*) FROM week_proposals p JOIN teams t ON t.id = p.team_id WHERE "
       "t.code = $1 AND p.day >= $2",

@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -64,7 +65,15 @@ def free_port():
     return port
 
 
-def sign_in(port):
+def make_demo(ploeg, database):
+    """Runs `ploeg demo` on a fresh database; the logins it printed, user name -> password
+    (random per database, printed once)."""
+    out = subprocess.run([ploeg, "demo", "--people", "300", "--no-history", "--database", database],
+                         check=True, capture_output=True, text=True).stdout
+    return dict(re.findall(r"^  [a-z]+:\t([a-z0-9._-]+) / (\S+)", out, re.M))
+
+
+def sign_in(port, password):
     """The admin's cookies and CSRF token, as a browser would get them."""
     c = http.client.HTTPConnection("127.0.0.1", port)
     c.request("GET", "/login")
@@ -76,7 +85,7 @@ def sign_in(port):
             name, value = v.split(";")[0].split("=", 1)
             cookies[name] = value
     token = re.search(r'name="_csrf" value="([^"]+)"', body).group(1)
-    form = "_csrf=%s&username=admin&password=demo-admin-ploeg" % token
+    form = "_csrf=%s&username=admin&password=%s" % (token, urllib.parse.quote(password))
     c.request("POST", "/login", form, {"Content-Type": "application/x-www-form-urlencoded",
                                        "Cookie": "; ".join("%s=%s" % kv for kv in cookies.items())})
     r = c.getresponse()
@@ -143,27 +152,26 @@ def main():
     # SQLite, one server.
     db_file = work / "booking.db"
     database = "sqlite:%s" % db_file
-    subprocess.run([ploeg, "demo", "--people", "300", "--no-history", "--database", database],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    admin = make_demo(ploeg, database)["admin"]
     subprocess.run(["sqlite3", str(db_file)], input=sql_script(REQUESTS), text=True, check=True)
     ids = [int(x) for x in subprocess.run(
         ["sqlite3", str(db_file), "SELECT id FROM people WHERE email LIKE 'load-%' ORDER BY id"],
         capture_output=True, text=True, check=True).stdout.split()]
-    rows.append(measure("SQLite, 1 server", ploeg, database, 1, ids, sign_in))
+    rows.append(measure("SQLite, 1 server", ploeg, database, 1, ids, lambda port: sign_in(port, admin)))
     # PostgreSQL, two servers on one database.
     pg_dir = work / "pg"
     pg_dir.mkdir()
     url = subprocess.run([str(ROOT / "scripts" / "pg-throwaway"), "start", str(pg_dir)],
                          capture_output=True, text=True, check=True).stdout.strip()
     try:
-        subprocess.run([ploeg, "demo", "--people", "300", "--no-history", "--database", url],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        admin = make_demo(ploeg, url)["admin"]
         subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url], input=sql_script(REQUESTS), text=True,
                        check=True, stdout=subprocess.DEVNULL)
         ids = [int(x) for x in subprocess.run(
             ["psql", "-At", url, "-c", "SELECT id FROM people WHERE email LIKE 'load-%' ORDER BY id"],
             capture_output=True, text=True, check=True).stdout.split()]
-        rows.append(measure("PostgreSQL, 2 servers", ploeg, url, 2, ids, sign_in))
+        rows.append(measure("PostgreSQL, 2 servers", ploeg, url, 2, ids,
+                            lambda port: sign_in(port, admin)))
     finally:
         subprocess.run([str(ROOT / "scripts" / "pg-throwaway"), "stop", str(pg_dir)], check=False,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -115,12 +115,7 @@ Outcome create_user(store::Database& db, const NewUser& user, const Actor& actor
   if (std::find(roles.begin(), roles.end(), user.role) == roles.end()) {
     errors.push_back({"role", "user_role_invalid", "the role must be admin, coach or coworker"});
   }
-  if (user.published_demo_password) {
-    check_new_password(errors, "password", user.password, "", "");
-    std::erase_if(errors, [](const FieldError& e) { return e.key == "password_common"; });
-  } else {
-    check_new_password(errors, "password", user.password, user.username, user.display_name);
-  }
+  check_new_password(errors, "password", user.password, user.username, user.display_name);
   if (!errors.empty()) return Outcome::invalid_if(std::move(errors));
   std::string hash = hash_password(user.password);
   return db.transaction([&](store::Connection& c) -> Outcome {

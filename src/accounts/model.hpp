@@ -50,9 +50,6 @@ struct NewUser {
   std::string display_name;
   std::string role;
   std::string password;
-  // `ploeg demo`'s accounts, whose passwords are printed for all to see
-  // ("demo-admin-ploeg"): only their length is checked.
-  bool published_demo_password = false;
 };
 
 // Who did something and from where, for the audit log: ploeg::Actor.

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "accounts/commands.hpp"
@@ -11,6 +12,7 @@
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
+#include "core/crypto.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/directory.hpp"
 #include "organisation/editing.hpp"
@@ -27,13 +29,15 @@ struct DemoLogin {
   const char* username;
   const char* display_name;
   const char* role;
-  const char* password;  // demo only: printed for the newcomer, never used in production
 };
 
+// No passwords here: each database's are drawn when its accounts are made,
+// printed that once and stored only as hashes (anyone who read a fixed one
+// in the source could sign in to every demo as its administrator).
 const DemoLogin logins[] = {
-    {"admin", "Demo Administrator", "admin", "demo-admin-ploeg"},
-    {"coach", "Demo Coach", "coach", "demo-coach-ploeg"},
-    {"coworker", "Demo Co-worker", "coworker", "demo-coworker-ploeg"},
+    {"admin", "Demo Administrator", "admin"},
+    {"coach", "Demo Coach", "coach"},
+    {"coworker", "Demo Co-worker", "coworker"},
 };
 
 // The person each demo login is: the coach of the first regional team and a
@@ -170,6 +174,7 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
                  "with, for example, `ploeg demo --database sqlite:ploeg-demo.db`.\n";
     return 1;
   }
+  std::map<std::string, std::string> passwords;  // user name -> the password just made
   if (!logins_only) {
     set_organisation_name(db, "Demo Allowance Agency",
                           {{"nl", "Agentschap Tegemoetkomingen (demo)"},
@@ -190,15 +195,21 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
       }
       auto demo = command_line_actor();
       demo.name = "cli:demo";
-      auto errors = accounts::create_user(
-          db, {login.username, display_name, login.role, login.password, true}, demo);
-      // An existing account is fine: the demo may be created over an old one.
+      auto password = crypto::random_password();
+      auto errors =
+          accounts::create_user(db, {login.username, display_name, login.role, password}, demo);
+      // An existing account is fine: the demo may be run again on its own
+      // database. Its password was printed when it was made.
+      bool taken = false;
       for (auto& e : errors.errors) {
-        if (e.key != "user_name_taken") {
-          std::cerr << "ploeg: demo user " << login.username << ": " << e.message << "\n";
-          return 1;
+        if (e.key == "user_name_taken") {
+          taken = true;
+          continue;
         }
+        std::cerr << "ploeg: demo user " << login.username << ": " << e.message << "\n";
+        return 1;
       }
+      if (!taken) passwords[login.username] = password;
     }
     link_logins(db);
     // PostgreSQL plans from statistics, which tables filled in one
@@ -206,11 +217,31 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
     if (db.dialect() == store::Dialect::postgresql) db.acquire()->query("ANALYZE");
   }
   std::cout << "\nDemo logins (user name / password):\n";
+  bool unknown = false, any = false;
   for (auto& login : logins) {
-    std::cout << "  " << login.role << ":\t" << login.username << " / " << login.password;
+    if (db.acquire()->query("SELECT 1 FROM users WHERE username = $1", {login.username}).empty()) {
+      continue;
+    }
+    any = true;
+    std::cout << "  " << login.role << ":\t" << login.username;
+    if (auto made = passwords.find(login.username); made != passwords.end()) {
+      std::cout << " / " << made->second;
+    } else {
+      unknown = true;
+    }
     auto name = person_name(db, login.username);
     if (!name.empty()) std::cout << "\t(" << name << ")";
     std::cout << "\n";
+  }
+  if (!any) {
+    std::cout << "  none yet: `ploeg demo` without --logins-only makes them.\n";
+  } else if (unknown) {
+    std::cout << "The passwords of accounts made earlier were printed once, when they were made, "
+                 "and are not kept readable. Give one a new password with `ploeg user passwd "
+                 "<user name> --database "
+              << db.url_for_display() << "`.\n";
+  } else {
+    std::cout << "These passwords are shown only now: note them.\n";
   }
   std::cout << "\n";
   return 0;

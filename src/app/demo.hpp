@@ -14,7 +14,9 @@ struct DemoOptions {
 
 // The demo organisation: its name, a generated organisation of
 // `options.people` (unless the database already holds people) and one login
-// per role. Prints the logins.
+// per role, each with a random password. Prints the logins, with the
+// passwords of the accounts it made just now: those are never shown again.
+// `logins_only`: only print the demo's accounts (no passwords).
 int create_demo(store::Database& db, bool logins_only, const DemoOptions& options = {});
 
 }  // namespace ploeg::app

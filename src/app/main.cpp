@@ -152,7 +152,8 @@ int main(int argc, char** argv) {
 
   bool logins_only = false;
   auto* demo = app.add_subcommand("demo", "Create the demo organisation and print its logins");
-  demo->add_flag("--logins-only", logins_only, "only print the logins of an existing demo");
+  demo->add_flag("--logins-only", logins_only,
+                 "only print the user names of an existing demo (its passwords were printed once)");
   app::DemoOptions demo_options;
   demo->add_option("--people", demo_options.people, "how many people the organisation has")
       ->check(CLI::Range(organisation::demo_min_people, 1'000'000))

@@ -46,6 +46,19 @@ std::string random_token() {
   return out;
 }
 
+std::string random_password(int groups, int group_length) {
+  ensure_sodium();
+  static constexpr char signs[] = "abcdefghijkmnpqrstuvwxyz23456789";
+  std::string out;
+  for (int g = 0; g < groups; ++g) {
+    if (g > 0) out += '-';
+    for (int i = 0; i < group_length; ++i) {
+      out += signs[randombytes_uniform(sizeof signs - 1)];
+    }
+  }
+  return out;
+}
+
 bool same_secret(const std::string& a, const std::string& b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }

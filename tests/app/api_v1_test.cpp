@@ -99,7 +99,7 @@ class ApiV1Test : public ::testing::Test {
     }
     return Client(port(), username, password);
   }
-  static Client admin() { return Client(port(), "admin", "demo-admin-ploeg"); }
+  static Client admin() { return Client(port(), "admin", demo_->password("admin")); }
 
   // A member of the team holding `competence` (one is given it when nobody does).
   static std::int64_t holder(std::int64_t team_id, const std::string& competence) {
@@ -621,7 +621,7 @@ TEST_F(ApiV1Test, ATeamsWeekIsForItsMembersItsCoachAndAdministrators) {
   EXPECT_TRUE(week.at("unmet").is_array());
 
   // Its coach plans it too, not as a member; so do administrators.
-  Client own_coach(port(), "coach", "demo-coach-ploeg");
+  Client own_coach(port(), "coach", demo_->password("coach"));
   auto coached = own_coach.get(path);
   ASSERT_EQ(coached.status, 200) << coached.body;
   EXPECT_FALSE(parsed(coached).at("you").at("member").as_bool());

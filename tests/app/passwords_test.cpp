@@ -3,11 +3,14 @@
 // change.
 #include <gtest/gtest.h>
 
+#include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "accounts/model.hpp"
 #include "accounts/passwords.hpp"
+#include "core/crypto.hpp"
 
 namespace ploeg::accounts {
 namespace {
@@ -27,6 +30,21 @@ std::vector<std::string> problems(const std::string& password,
 }
 
 using Keys = std::vector<std::string>;
+
+// The demo's passwords: drawn anew each time, easy to read out, and good
+// enough for the checks every account's password passes.
+TEST(RandomPasswords, AreReadableDifferentAndPassTheChecks) {
+  static const std::regex shape("[a-km-np-z2-9]{5}(-[a-km-np-z2-9]{5}){3}");
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    auto p = crypto::random_password();
+    EXPECT_TRUE(std::regex_match(p, shape)) << p;
+    EXPECT_EQ(problems(p, "admin", "Demo Administrator"), Keys{}) << p;
+    seen.insert(p);
+  }
+  EXPECT_EQ(seen.size(), 200u);
+  EXPECT_EQ(crypto::random_password(2, 3).size(), 7u);
+}
 
 TEST(CommonPasswords, TheShippedListIsBuiltIn) {
   // From the top of the list, and from its end.

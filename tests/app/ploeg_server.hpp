@@ -32,6 +32,28 @@ inline ExitStatus run_ploeg(std::vector<std::string> args, std::string stdin_tex
   return status.value_or(ExitStatus{});
 }
 
+// The logins `ploeg demo` printed, user name -> password: its lines
+// "  <role>:\t<user name> / <password>". An account made earlier has no
+// password there (it was printed once) and is left out.
+inline std::map<std::string, std::string> demo_logins(const std::string& output) {
+  std::map<std::string, std::string> logins;
+  static const std::regex line(R"re((?:^|\n)  [a-z]+:\t([a-z0-9._-]+) / ([^\s]+))re");
+  for (auto it = std::sregex_iterator(output.begin(), output.end(), line);
+       it != std::sregex_iterator(); ++it) {
+    logins[(*it)[1].str()] = (*it)[2].str();
+  }
+  return logins;
+}
+
+// Runs `ploeg demo` with `args` (among them --database) and answers the
+// logins it printed; a failure is the test's.
+inline std::map<std::string, std::string> run_demo(std::vector<std::string> args) {
+  args.insert(args.begin(), "demo");
+  std::string output;
+  EXPECT_TRUE(run_ploeg(std::move(args), "", {}, &output).success()) << output;
+  return demo_logins(output);
+}
+
 class PloegServer {
  public:
   explicit PloegServer(std::string database, const std::vector<std::string>& extra_args = {},
@@ -134,10 +156,7 @@ class DemoServer {
   explicit DemoServer(std::string_view prefix,
                       const std::function<void(const std::string& database)>& prepare = {})
       : dir_(make_temp_dir(prefix)), database_("sqlite:" + (dir_ / "ploeg.db").string()) {
-    std::string output;
-    EXPECT_TRUE(
-        run_ploeg({"demo", "--people", "300", "--database", database_}, "", {}, &output).success())
-        << output;
+    logins_ = run_demo({"--people", "300", "--database", database_});
     if (prepare) prepare(database_);
     server_.emplace(database_);
   }
@@ -149,16 +168,24 @@ class DemoServer {
   std::uint16_t port() const { return server_->port(); }
   const std::string& database() const { return database_; }
   const std::filesystem::path& dir() const { return dir_; }
-  // A visitor signed in with a demo login: "admin", "coach" or "coworker".
+  // The password `ploeg demo` printed for its login `who`: "admin", "coach"
+  // or "coworker".
+  std::string password(const std::string& who) const {
+    auto found = logins_.find(who);
+    EXPECT_NE(found, logins_.end()) << "no demo login " << who;
+    return found == logins_.end() ? "" : found->second;
+  }
+  // A visitor signed in with a demo login.
   Visitor signed_in(const std::string& who) const {
     Visitor v(port());
-    EXPECT_TRUE(v.sign_in(who, "demo-" + who + "-ploeg"));
+    EXPECT_TRUE(v.sign_in(who, password(who))) << who;
     return v;
   }
 
  private:
   std::filesystem::path dir_;
   std::string database_;
+  std::map<std::string, std::string> logins_;
   std::optional<PloegServer> server_;
 };
 

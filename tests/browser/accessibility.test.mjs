@@ -44,7 +44,7 @@ async function walkDirectory(page, lang, check) {
 // team of teams (all and one region), their team with its forms open, the
 // same with field errors, the role catalogue, their person page and profile
 // form (also with an error).
-const coworker = { username: 'coworker', password: 'demo-coworker-ploeg' };
+const coworker = { username: 'coworker', get password() { return server.password('coworker'); } };
 async function walkTeams(page, lang, check) {
   await page.goto(`${server.url}/`);
   await switchLanguage(page, lang);
@@ -101,7 +101,7 @@ async function walkTeams(page, lang, check) {
 
 // The names of the organisation's things as the demo's administrator: two
 // kinds, and the form sent back with a name that is too long.
-const admin = { username: 'admin', password: 'demo-admin-ploeg' };
+const admin = { username: 'admin', get password() { return server.password('admin'); } };
 async function walkNames(page, lang, check) {
   await page.goto(`${server.url}/`);
   await switchLanguage(page, lang);

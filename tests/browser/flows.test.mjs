@@ -14,7 +14,7 @@ let server;
 let browser;
 
 // The demo organisation's co-worker: a member of the first regional team.
-const coworker = { username: 'coworker', password: 'demo-coworker-ploeg' };
+const coworker = { username: 'coworker', get password() { return server.password('coworker'); } };
 
 before(async () => {
   // The directory and team pages need an organisation: a demo one.

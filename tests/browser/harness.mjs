@@ -106,8 +106,10 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // organisation of that many people (and its logins) is added once the
 // server answers, so the header keeps the name the server started with,
 // and the users after it (the demo refuses a database it did not make).
-// Returns {url, stop, log, port, ploeg, sql}: `ploeg(args)` runs a ploeg
-// command on the server's database, `sql(query)` asks it with sqlite3.
+// Returns {url, stop, log, port, ploeg, sql, password}: `ploeg(args)` runs a
+// ploeg command on the server's database, `sql(query)` asks it with sqlite3,
+// `password(who)` is the password the demo printed for its login `who`
+// ('admin', 'coach', 'coworker'): random per database.
 export async function startServer(users, { demoPeople = 0 } = {}) {
   const binary = ploegBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ploeg-browser-'));
@@ -163,10 +165,15 @@ export async function startServer(users, { demoPeople = 0 } = {}) {
     }
     await sleep(100);
   }
+  const demoLogins = new Map();
   if (demoPeople > 0) {
     try {
-      execFileSync(binary, ['demo', '--people', String(demoPeople), '--database', database],
-        { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+      const printed = execFileSync(binary,
+        ['demo', '--people', String(demoPeople), '--database', database],
+        { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 }).toString();
+      for (const [username, password] of parseDemoLogins(printed)) {
+        demoLogins.set(username, password);
+      }
       addUsers();
     } catch (e) {
       child.kill('SIGKILL');
@@ -187,7 +194,17 @@ export async function startServer(users, { demoPeople = 0 } = {}) {
   const ploeg = (args, input = '') => run([...args, '--database', database], input).toString();
   const sql = (query) =>
     execFileSync('sqlite3', [path.join(dir, 'ploeg.db'), query], { encoding: 'utf8' }).trim();
-  return { url, stop, log, port, ploeg, sql };
+  const password = (who) => {
+    if (!demoLogins.has(who)) throw new Error(`no demo login ${who} (start with demoPeople)`);
+    return demoLogins.get(who);
+  };
+  return { url, stop, log, port, ploeg, sql, password };
+}
+
+// The logins `ploeg demo` printed, as [username, password] pairs: its lines
+// "  <role>:\t<user name> / <password>".
+export function parseDemoLogins(printed) {
+  return [...printed.matchAll(/^ {2}[a-z]+:\t([a-z0-9._-]+) \/ (\S+)/gm)].map((m) => [m[1], m[2]]);
 }
 
 export async function launchBrowser() {

@@ -39,7 +39,7 @@ test('a co-worker plans a team, makes social work heavier and corrects a wrong n
   const competences = Number(server.sql(
     'SELECT count(DISTINCT competence_id) FROM process_steps'));
   await inContext(browser, async (page) => {
-    await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+    await signIn(page, server.url, 'coworker', server.password('coworker'));
     await page.click(`nav a[href="/staffing"]`);
     await page.selectOption('#staffing-team', team);
     await submit(page, 'form:has(#staffing-team) button[type="submit"]');
@@ -77,7 +77,7 @@ for (const lang of languages) {
     const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
     const found = [];
     try {
-      await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+      await signIn(page, server.url, 'coworker', server.password('coworker'));
       await switchLanguage(page, lang);
       await page.goto(`${server.url}/staffing`);
       found.push(...(await pageProblems(page, `${lang} staffing (choose)`, [1280, 390])));

@@ -28,7 +28,7 @@ const pathOf = (page) => new URL(page.url()).pathname;
 const en = t.en;
 
 
-const signInAs = (page, who) => signIn(page, server.url, who, `demo-${who}-ploeg`);
+const signInAs = (page, who) => signIn(page, server.url, who, server.password(who));
 
 test('a round goes from opening through choices and the live board to new memberships', async () => {
   const region = server.sql(`SELECT g.code FROM teams t JOIN regions g ON g.id = t.region_id

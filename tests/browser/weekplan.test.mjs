@@ -50,7 +50,7 @@ test('a co-worker fills in their row, the team accepts a proposal, desks and cal
   const team = teamOfCoworker();
   const start = nextMonday();
   await inContext(browser, async (page) => {
-    await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+    await signIn(page, server.url, 'coworker', server.password('coworker'));
     await page.goto(`${server.url}/teams/${team}`);
     await page.click(`a[href="/teams/${team}/week"]`);
     assert.match(new URL(page.url()).pathname, /\/week$/);
@@ -142,7 +142,7 @@ for (const lang of languages) {
     const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
     const found = [];
     try {
-      await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+      await signIn(page, server.url, 'coworker', server.password('coworker'));
       await switchLanguage(page, lang);
       await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
       assert.equal((await page.textContent('h1')).trim().startsWith(t[lang].week_heading), true);
@@ -164,7 +164,7 @@ test('an administrator changes the policy from the week page; axe finds nothing 
   const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
   const found = [];
   try {
-    await signIn(page, server.url, 'admin', 'demo-admin-ploeg');
+    await signIn(page, server.url, 'admin', server.password('admin'));
     await page.goto(`${server.url}/teams/${team}/week?start=${nextMonday()}`);
     await page.click('a[href="/admin/workplace"]');
     assert.equal((await page.textContent('h1')).trim(), en.policy_heading);
@@ -192,7 +192,7 @@ for (const lang of languages) {
     const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
     const found = [];
     try {
-      await signIn(page, server.url, 'coworker', 'demo-coworker-ploeg');
+      await signIn(page, server.url, 'coworker', server.password('coworker'));
       await switchLanguage(page, lang);
       const appointments = server.sql('SELECT COUNT(*) FROM week_appointments');
       // An appointment on the form's first day, as a new user leaves it, on a weekend.

@@ -54,8 +54,8 @@ class ApiServerTest : public ::testing::Test {
   static void SetUpTestSuite() { demo_ = std::make_unique<DemoServer>("ploeg-api-"); }
   static void TearDownTestSuite() { demo_.reset(); }
   std::uint16_t port() const { return demo_->port(); }
-  Client coworker() { return Client(port(), "coworker", "demo-coworker-ploeg"); }
-  Client admin() { return Client(port(), "admin", "demo-admin-ploeg"); }
+  Client coworker() { return Client(port(), "coworker", demo_->password("coworker")); }
+  Client admin() { return Client(port(), "admin", demo_->password("admin")); }
 
   // The co-worker's own team (the first regional team) and one they are not in.
   struct Teams {

@@ -33,7 +33,7 @@ class TeamPagesTest : public ::testing::Test {
     });
     // The co-worker's own team is the one whose page offers them the forms.
     Visitor v(demo_->port());
-    ASSERT_TRUE(v.sign_in("coworker", "demo-coworker-ploeg"));
+    ASSERT_TRUE(v.sign_in("coworker", demo_->password("coworker")));
     auto teams = v.get("/teams");
     ASSERT_EQ(teams.status, 200) << teams.body;
     static const std::regex link(R"re(<th scope="row"><a href="/teams/([^"]+)">)re");

@@ -132,7 +132,7 @@ TEST_F(WeekPlanTest, TheCalendarLinkFollowsThePublicUrl) {
       << output;
   PloegServer proxied(demo_->database(), {"--public-url", "https://ploeg.example.org/"});
   Visitor v(proxied.port());
-  ASSERT_TRUE(v.sign_in("coworker", "demo-coworker-ploeg"));
+  ASSERT_TRUE(v.sign_in("coworker", demo_->password("coworker")));
   auto [start, monday] = next_monday();
   auto team = coworker().first;
   v.get("/teams/" + team + "/week?start=" + start);

@@ -111,19 +111,19 @@ inline Visitor visitor(const DemoServer& demo, Who w) {
       v.get("/login");
       break;
     case Who::member:
-      EXPECT_TRUE(v.sign_in("coworker", "demo-coworker-ploeg"));
+      EXPECT_TRUE(v.sign_in("coworker", demo.password("coworker")));
       break;
     case Who::other_member:
       EXPECT_TRUE(v.sign_in("othermember", password));
       break;
     case Who::coach:
-      EXPECT_TRUE(v.sign_in("coach", "demo-coach-ploeg"));
+      EXPECT_TRUE(v.sign_in("coach", demo.password("coach")));
       break;
     case Who::other_coach:
       EXPECT_TRUE(v.sign_in("othercoach", password));
       break;
     case Who::admin:
-      EXPECT_TRUE(v.sign_in("admin", "demo-admin-ploeg"));
+      EXPECT_TRUE(v.sign_in("admin", demo.password("admin")));
       break;
   }
   return v;

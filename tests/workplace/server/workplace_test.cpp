@@ -266,11 +266,8 @@ TEST(WorkplaceLoad, AThousandRequestsForAHundredDesksOnSqlite) {
 
 TEST(WorkplaceLoad, TwoServersOnPostgresqlAndOneKilledHalfway) {
   PgCluster cluster;
-  std::string output;
-  ASSERT_TRUE(run_ploeg({"demo", "--people", "300", "--no-history", "--database", cluster.url()},
-                        "", {}, &output)
-                  .success())
-      << output;
+  auto logins = run_demo({"--people", "300", "--no-history", "--database", cluster.url()});
+  ASSERT_EQ(logins.count("admin"), 1u);
   add_load_office(cluster.url());
   auto people = load_people(cluster.url());
   std::string day = date_in(1);
@@ -278,7 +275,7 @@ TEST(WorkplaceLoad, TwoServersOnPostgresqlAndOneKilledHalfway) {
     PloegServer first(cluster.url());
     PloegServer second(cluster.url());
     Visitor admin(first.port());
-    ASSERT_TRUE(admin.sign_in("admin", "demo-admin-ploeg"));
+    ASSERT_TRUE(admin.sign_in("admin", logins["admin"]));
     auto headers = api_headers(admin);  // sessions live in the database: good on both servers
     Burst burst;
     // The second server is killed while the desks are still being booked.

@@ -24,7 +24,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   organisation::register_routes(router, db, site);
   casework::register_routes(router, db, site);
   teamchoice::register_routes(router, db, site, runner);
-  staffing::register_routes(router, db, site);
+  staffing::register_routes(router, db, site, runner);
   workplace::register_routes(router, db, site);
   weekplan::register_routes(router, db, site, runner);
   jobs::register_routes(router, db, site, runner);  // /jobs/{id}: following and cancelling

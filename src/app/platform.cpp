@@ -17,6 +17,7 @@
 #include "jobs/jobs.hpp"
 #include "organisation/acting_person.hpp"
 #include "organisation/feature.hpp"
+#include "staffing/feature.hpp"
 #include "store/names.hpp"
 #include "teamchoice/feature.hpp"
 #include "web/site.hpp"
@@ -68,6 +69,7 @@ CREATE TABLE settings (
   // Each feature's tables (src/<feature>/feature.hpp); they run in number order.
   organisation::register_migrations(m);
   casework::register_migrations(m);
+  staffing::register_migrations(m);  // 80: stored answers
   teamchoice::register_migrations(m);
   workplace::register_migrations(m);
   weekplan::register_migrations(m);

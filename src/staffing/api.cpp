@@ -20,7 +20,7 @@ json::value maybe(const std::optional<double>& x) {
   return x ? json::value(*x) : json::value(nullptr);
 }
 
-json::object answer_json(const Answer& a) {
+json::object answer_object(const Answer& a) {
   json::array unstable, roles;
   for (auto& line : a.unstable) unstable.emplace_back(line);
   for (auto& r : a.roles) {
@@ -44,7 +44,8 @@ json::object answer_json(const Answer& a) {
       {"roles", std::move(roles)}};
 }
 
-http::Response staffing(store::Database& db, const Answers& answers, http::Request& request) {
+http::Response staffing(store::Database& db, jobs::Runner& runner, const Answers& answers,
+                        http::Request& request) {
   auto team = http::field(request.query, "team").value_or("");
   auto region = http::field(request.query, "region").value_or("");
   if (team.empty() && region.empty())
@@ -75,7 +76,25 @@ http::Response staffing(store::Database& db, const Answers& answers, http::Reque
   for (auto& [code, value] : flow.fte) fte[code] = value;
   for (auto& [code, value] : assumptions.hours) hours[code] = value;
   json::value answered = nullptr;
-  if (!flow.types.empty()) answered = answer_json(answer(flow, assumptions));
+  if (!flow.types.empty()) {
+    // Computed by a background job: until it is stored, 202 with the job to follow.
+    auto found = answer_or_job(db, runner, web::actor(request), *scope, flow, assumptions,
+                               http::field(request.query, "again").has_value());
+    if (!found.stored) {
+      auto& job = found.job;
+      auto response = web::api::json(
+          json::object{{"job", json::object{{"id", job.id},
+                                            {"href", "/jobs/" + std::to_string(job.id)},
+                                            {"status", job.status},
+                                            {"active", job.active()},
+                                            {"outcome", job.outcome_key}}}},
+          202);
+      response.set_header("Retry-After", "1");
+      return response;
+    }
+    answered = answer_object(found.stored->answer);
+    answered.as_object()["computed_at"] = found.stored->computed_at;
+  }
   return web::api::json(
       json::object{{"scope", json::object{{"kind", scope->kind},
                                           {"code", scope->code},
@@ -94,8 +113,12 @@ http::Response staffing(store::Database& db, const Answers& answers, http::Reque
 
 }  // namespace
 
-void register_api(http::Router& router, store::Database& db, web::Site& site) {
-  web::api::add_route(router, db, site, "GET", "/api/v1/staffing", staffing);
+void register_api(http::Router& router, store::Database& db, web::Site& site,
+                  jobs::Runner& runner) {
+  router.add("GET", "/api/v1/staffing", "signed_in",
+             site.guard([&db, &runner, answers = Answers(site)](http::Request& request) {
+               return staffing(db, runner, answers, request);
+             }));
 }
 
 }  // namespace ploeg::staffing

@@ -6,11 +6,12 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "jobs/jobs.hpp"
 #include "store/database.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::staffing {
 
-void register_api(http::Router& router, store::Database& db, web::Site& site);
+void register_api(http::Router& router, store::Database& db, web::Site& site, jobs::Runner& runner);
 
 }  // namespace ploeg::staffing

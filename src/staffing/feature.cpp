@@ -5,9 +5,10 @@
 
 namespace ploeg::staffing {
 
-void register_routes(http::Router& router, store::Database& db, web::Site& site) {
-  register_pages(router, db, site);  // "Staffing"
-  register_api(router, db, site);    // /api/v1/staffing
+void register_routes(http::Router& router, store::Database& db, web::Site& site,
+                     jobs::Runner& runner) {
+  register_pages(router, db, site, runner);  // "Staffing"
+  register_api(router, db, site, runner);    // /api/v1/staffing
 }
 
 }  // namespace ploeg::staffing

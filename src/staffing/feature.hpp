@@ -4,13 +4,17 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "jobs/jobs.hpp"
 #include "store/database.hpp"
 #include "store/migrations.hpp"
 #include "web/site.hpp"
 
 namespace ploeg::staffing {
 
-// Staffing has no tables: it reads casework's.
-void register_routes(http::Router& router, store::Database& db, web::Site& site);
+// One table: the answers computed by background jobs (staffing/answers.hpp);
+// the figures come from casework's.
+void register_migrations(store::Migrations& migrations);
+void register_routes(http::Router& router, store::Database& db, web::Site& site,
+                     jobs::Runner& runner);
 
 }  // namespace ploeg::staffing

@@ -5,6 +5,8 @@
 
 #include "core/clock.hpp"
 #include "core/field_error.hpp"
+#include "jobs/pages.hpp"
+#include "staffing/answers.hpp"
 #include "staffing/plan.hpp"
 #include "staffing/views.hpp"
 #include "store/names.hpp"
@@ -61,8 +63,15 @@ Assumptions read_assumptions(const http::Request& request, const Flow& flow, Pag
 
 namespace {
 
-http::Response staffing_page(store::Database& db, web::Site& site, http::Request& request) {
+// The scope of a staffing job: one computation a team (or region) at a time.
+std::string job_scope(const Scope& scope) {
+  return "staffing:" + scope.kind + ":" + scope.code;
+}
+
+http::Response staffing_page(store::Database& db, web::Site& site, jobs::Runner& runner,
+                             http::Request& request) {
   const auto& lang = web::visitor(request).lang;
+  auto& cat = site.catalogue();
   PageInput input;
   std::optional<Scope> scope;
   {
@@ -78,26 +87,90 @@ http::Response staffing_page(store::Database& db, web::Site& site, http::Request
     }
   }
   int status = 200;
+  web::Data waiting;
+  bool is_waiting = false;
   if (input.flow) {
     input.assumptions = read_assumptions(request, *input.flow, input);
     if (!input.errors.empty()) {
       status = 422;
     } else if (!input.flow->types.empty()) {
-      input.answer = answer(*input.flow, input.assumptions);
+      auto found =
+          answer_or_job(db, runner, web::actor(request), *scope, *input.flow, input.assumptions,
+                        http::field(request.query, "again").has_value());
+      if (found.stored) {
+        input.answer = found.stored->answer;
+        input.computed_at = found.stored->computed_at;
+      } else {
+        // This page again, without "again": opened when the job ends, it shows the answer.
+        auto back = request.target;
+        if (auto at = back.find("&again="); at != std::string::npos) back.erase(at);
+        auto shown = jobs::shown(cat, lang, found.job);
+        waiting.set("job", jobs::data_of(shown, back));
+        if (found.other) waiting.set("other_text", cat.text(lang, "staffing_other_running"));
+        if (!shown.active) waiting.set("again_href", back + "&again=1");
+        is_waiting = true;
+      }
     }
   }
-  auto data = page_data(site.catalogue(), lang, input);
+  auto data = page_data(cat, lang, input);
+  if (is_waiting) data.set("waiting", waiting);
   return site.page(request, "staffing/plan", "title_staffing", data, status);
 }
 
 }  // namespace
 
-void register_pages(http::Router& router, store::Database& db, web::Site& site) {
+Found answer_or_job(store::Database& db, jobs::Runner& runner, const Actor& actor,
+                    const Scope& scope, const Flow& flow, const Assumptions& assumptions,
+                    bool again) {
+  auto key = answer_key(scope, flow, assumptions);
+  auto scope_name = job_scope(scope);
+  Found found;
+  {
+    auto lease = db.acquire();
+    if ((found.stored = stored_answer(*lease, key, flow))) return found;
+    // The last computation of exactly this answer failed or was cancelled:
+    // say so, and start again only when asked.
+    auto last = jobs::latest(*lease, answer_job, scope_name);
+    if (last && last->about == key && !last->active() && last->status != "done" && !again) {
+      found.job = *last;
+      return found;
+    }
+  }
+  auto started = runner.start(
+      actor, answer_job, scope_name, key, std::chrono::seconds(120),
+      [flow, assumptions, key, scope_name](jobs::Context& context) -> jobs::Finish {
+        Watch watch;
+        watch.progress = [&context](double f, const std::string& m) { context.progress(f, m); };
+        watch.stop = [&context] { return context.stopping(); };
+        jobs::Finish finish;
+        try {
+          auto computed = answer(flow, assumptions, watch);
+          finish.store = [computed, key, scope_name](store::Connection& c) {
+            store_answer(c, key, scope_name, computed, now_seconds());
+          };
+        } catch (const Stopped&) {
+          // Cancelled or past the time limit: nothing to store.
+        }
+        return finish;
+      });
+  found.job = started.job;
+  found.other = started.busy && started.job.about != key;
+  return found;
+}
+
+void register_pages(http::Router& router, store::Database& db, web::Site& site,
+                    jobs::Runner& runner) {
   site.add_nav({"/staffing", "nav_staffing", "signed_in"});
+  // The figures of every team are open to all co-workers, and so is the
+  // computing of them.
+  runner.define_kind(answer_job, [](store::Connection&, const Actor& actor, const std::string&) {
+    return actor.user_id != 0;
+  });
   // Every signed-in co-worker: the figures of every team are open to all.
-  router.add("GET", "/staffing", "signed_in", site.guard([&db, &site](http::Request& request) {
-    return staffing_page(db, site, request);
-  }));
+  router.add("GET", "/staffing", "signed_in",
+             site.guard([&db, &site, &runner](http::Request& request) {
+               return staffing_page(db, site, runner, request);
+             }));
 }
 
 }  // namespace ploeg::staffing

@@ -101,7 +101,11 @@ FormFigures figures_of(const cap::Model& m, int& simulations) {
 
 }  // namespace
 
-Answer answer(const Flow& flow, const Assumptions& assumptions) {
+Answer answer(const Flow& flow, const Assumptions& assumptions, const Watch& watch) {
+  auto step = [&watch](double fraction, const char* message) {
+    if (watch.stop && watch.stop()) throw Stopped{};
+    if (watch.progress) watch.progress(fraction, message);
+  };
   Answer a;
   auto today = model_of(flow, assumptions);
   if (today.case_types.empty() || !cap::validate(today).empty()) return a;
@@ -114,12 +118,14 @@ Answer answer(const Flow& flow, const Assumptions& assumptions) {
   a.stable_today = today_load.stable;
   a.unstable = today_load.unstable;
   if (a.stable_today) {
+    step(0.05, "today's staff");
     auto now = measure(today, target, a.simulations);
     a.today = now.days;
     a.today_share = now.share;
     a.backlog_today = now.backlog;
   }
 
+  step(0.15, "the staff that meets the target");
   auto plan = cap::plan_staff(today, target);
   a.simulations += plan.simulations;
   a.met = plan.met;
@@ -143,6 +149,7 @@ Answer answer(const Flow& flow, const Assumptions& assumptions) {
     a.roles.push_back(role);
   }
   {
+    step(0.6, "the backlog at the plan");
     Measured planned = measure(at_plan, target, a.simulations);
     a.backlog_plan = planned.backlog;
   }
@@ -152,6 +159,8 @@ Answer answer(const Flow& flow, const Assumptions& assumptions) {
   // Throughput time against staff, one role at a time.
   a.offsets = {-2, -1, 0, 1, 2};
   for (std::size_t k = 0; k < today.competences.size(); ++k) {
+    step(0.65 + 0.25 * static_cast<double>(k) / static_cast<double>(today.competences.size()),
+         "one role more or less");
     std::vector<std::optional<double>> line;
     for (int offset : a.offsets) {
       auto people = plan.per_team;
@@ -172,6 +181,7 @@ Answer answer(const Flow& flow, const Assumptions& assumptions) {
   }
 
   // The transformation: the same people as functional units or as teams.
+  step(0.92, "functional units against teams");
   auto staff = a.stable_today ? today : at_plan;
   auto functional = staff;
   functional.organisation.form = cap::Form::functional;

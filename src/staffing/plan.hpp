@@ -5,6 +5,7 @@
 // functional units against teams.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -66,6 +67,15 @@ struct Answer {
   int simulations = 0;
 };
 
-Answer answer(const Flow& flow, const Assumptions& assumptions);
+// Who follows a long answer: its progress, and whether to stop. Between its
+// simulations answer() reports how far it is and, when `stop` says so,
+// throws Stopped.
+struct Watch {
+  std::function<void(double fraction, const std::string& message)> progress;
+  std::function<bool()> stop;
+};
+struct Stopped {};
+
+Answer answer(const Flow& flow, const Assumptions& assumptions, const Watch& watch = {});
 
 }  // namespace ploeg::staffing

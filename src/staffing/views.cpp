@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/clock.hpp"
 #include "web/charts.hpp"
 
 namespace ploeg::staffing {
@@ -233,7 +234,13 @@ web::Data page_data(const web::Catalogue& catalogue, const std::string& lang,
   data.set("demand", demand_rows(flow));
   data.set("no_demand", flow.types.empty());
   data.set("form", form_data(catalogue, lang, input, flow));
-  if (input.answer) data.set("answer", answer_data(catalogue, lang, input, flow, *input.answer));
+  if (input.answer) {
+    auto shown = answer_data(catalogue, lang, input, flow, *input.answer);
+    if (input.computed_at)
+      shown.set("computed_text", catalogue.format(lang, "staffing_computed_at",
+                                                  {{"time", local_minute(input.computed_at)}}));
+    data.set("answer", shown);
+  }
   return data;
 }
 

@@ -23,6 +23,7 @@ struct PageInput {
   std::map<std::string, std::string> typed;  // the form's fields as sent, shown again as they were
   std::vector<FieldError> errors;
   std::optional<Answer> answer;
+  std::int64_t computed_at = 0;  // when the answer was computed (a stored one)
 };
 
 web::Data page_data(const web::Catalogue& catalogue, const std::string& lang,

@@ -117,7 +117,7 @@ class ApiNamesTest : public ::testing::Test {
 
   // GET `target` as `who`, asking for a language; the answer parsed.
   static json::value get(Visitor& who, const std::string& target, const std::string& accept) {
-    auto r = who.get(target, {{"Accept-Language", accept}});
+    auto r = settled(who, target, {{"Accept-Language", accept}});  // staffing: computed by a job
     EXPECT_EQ(r.status, 200) << target << " " << accept << " " << r.body;
     return parsed(r);
   }

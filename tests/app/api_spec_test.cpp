@@ -60,16 +60,19 @@ class ApiSpecTest : public ::testing::Test {
     all_migrations().apply(*db_);
     site_.emplace(web::Views(web_root / "templates"), web::Catalogue::load(web_root / "locales"),
                   "ploeg", [](http::Request&, const std::string&) { return true; });
+    runner_.emplace(*db_, 1);
     register_all_routes(router_, *db_, *site_, web_root / "static", accounts::SessionPolicy{},
-                        server_);
+                        server_, "", *runner_);
   }
   void TearDown() override {
+    runner_.reset();
     db_.reset();
     std::filesystem::remove_all(dir_);
   }
 
   std::string dir_;
   std::unique_ptr<store::Database> db_;
+  std::optional<jobs::Runner> runner_;  // outlives the routes that use it
   std::optional<web::Site> site_;
   http::Router router_;
   http::Server* server_ = nullptr;

@@ -146,7 +146,7 @@ TEST_F(NamesPagesTest, StaffReadCompetencesRolesAndRegionsInTheirLanguage) {
   EXPECT_TRUE(has(figures, "Agence des allocations (démo)"));
   EXPECT_FALSE(has(figures, "Ghent"));
   EXPECT_FALSE(has(figures, "Brussels"));
-  auto staffing = f.get("/staffing?team=" + team);
+  auto staffing = settled(f, "/staffing?team=" + team);
   ASSERT_EQ(staffing.status, 200);
   EXPECT_TRUE(has(staffing, "Travail social")) << staffing.body;
   EXPECT_FALSE(has(staffing, "Social work"));

@@ -4,12 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "http/message.hpp"
 #include "support/http_client.hpp"
@@ -222,6 +224,20 @@ inline void add_linked_account(const std::string& database, const std::string& u
                         password + "\n")
                   .success());
   EXPECT_TRUE(run_ploeg({"user", "link", username, email, "--database", database}).success());
+}
+
+// GET `target` until it no longer waits for a background job (jobs/jobs.hpp):
+// a page that follows one (its progress box is active) or an API answer 202
+// is asked again, as the page's script and an API client do. At most a minute.
+inline HttpResponse settled(Visitor& v, const std::string& target, HeaderList headers = {}) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  for (;;) {
+    auto r = v.get(target, headers);
+    bool waiting =
+        r.status == 202 || r.body.find("data-active=\"1\" role=\"status\"") != std::string::npos;
+    if (!waiting || std::chrono::steady_clock::now() > until) return r;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 }  // namespace ploeg::test

@@ -30,6 +30,10 @@ async function roleRow(page, name) {
   return (await row.locator('td').allTextContents()).map((s) => s.trim());
 }
 
+// Waits until the page shows the answer: computed by a background job, it
+// appears when the page's script opens the page again.
+const answered = (page) => page.locator('.staffing__computed').waitFor({ timeout: 60000 });
+
 const busiestTeam = () => server.sql(`SELECT t.code FROM requests r JOIN teams t ON t.id = r.team_id
   GROUP BY t.code ORDER BY count(*) DESC, t.code LIMIT 1`);
 
@@ -43,6 +47,8 @@ test('a co-worker plans a team, makes social work heavier and corrects a wrong n
     await page.click(`nav a[href="/staffing"]`);
     await page.selectOption('#staffing-team', team);
     await submit(page, 'form:has(#staffing-team) button[type="submit"]');
+    // A background job computes the answer; the page follows it and opens again (jobs.js).
+    await answered(page);
     assert.equal(await page.locator('.staffing__roles tbody tr').count(), competences);
     const plan = await page.textContent('.staffing__plan');
     assert.match(plan, /needs \d+ people/);
@@ -52,6 +58,7 @@ test('a co-worker plans a team, makes social work heavier and corrects a wrong n
     // Ten times the hours of social work: the team is short there today.
     await page.fill('#staffing-hours_social_work', '40');
     await submit(page, '.staffing__form button[type="submit"]');
+    await answered(page);
     assert.equal(await page.inputValue('#staffing-hours_social_work'), '40');  // as typed
     const after = await roleRow(page, socialWork);
     assert.ok(Number(after[1]) > Number(before[1]), `needed ${before[1]} -> ${after[1]}`);
@@ -83,6 +90,7 @@ for (const lang of languages) {
       found.push(...(await pageProblems(page, `${lang} staffing (choose)`, [1280, 390])));
       await page.goto(`${server.url}/staffing?team=${team}&hours_social_work=40`);
       assert.equal((await page.textContent('h1')).trim(), t[lang].staffing_heading);
+      await answered(page);
       found.push(...(await pageProblems(page, `${lang} staffing (answer)`, [1280, 390])));
       await page.goto(`${server.url}/staffing?team=${team}&availability=5`);
       found.push(...(await pageProblems(page, `${lang} staffing (error)`, [1280, 390])));

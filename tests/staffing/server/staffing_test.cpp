@@ -59,7 +59,7 @@ TEST_F(StaffingTest, ATeamsDemandIsTheDatabasesAndEveryCompetenceGetsAnAnswer) {
   auto team = busiest_team();
   EXPECT_NE(choose.body.find("<option value=\"" + team + "\">"), std::string::npos);
 
-  auto page = v.get("/staffing?team=" + team);
+  auto page = settled(v, "/staffing?team=" + team);
   ASSERT_EQ(page.status, 200) << page.body;
   auto db = database();
   auto lease = db->acquire();
@@ -96,7 +96,7 @@ TEST_F(StaffingTest, AStricterTargetNeedsAtLeastAsManyPeople) {
   auto v = demo_->signed_in("coworker");
   auto team = busiest_team();
   auto people = [&](const std::string& query) {
-    auto page = v.get("/staffing?team=" + team + query);
+    auto page = settled(v, "/staffing?team=" + team + query);
     EXPECT_EQ(page.status, 200) << page.body;
     std::smatch m;
     EXPECT_TRUE(std::regex_search(page.body, m, std::regex(R"((?:needs|with) (\d+) people)")))
@@ -131,13 +131,83 @@ TEST_F(StaffingTest, ARegionIsPlannedAsItsTeams) {
   auto region = db->acquire()->query(
       "SELECT g.code, count(*) FROM regions g JOIN teams t ON t.region_id = g.id AND t.kind = "
       "'regional' GROUP BY g.code ORDER BY count(*) DESC, g.code LIMIT 1");
-  auto r = v.get("/staffing?region=" + region.rows.at(0).text(0));
+  auto r = settled(v, "/staffing?region=" + region.rows.at(0).text(0));
   ASSERT_EQ(r.status, 200) << r.body;
   // "1 team", "3 teams": the count picks the form.
   auto teams = region.rows[0].integer(1);
   auto plural = teams == 1 ? "" : "s";
   EXPECT_NE(r.body.find(std::to_string(teams) + " team" + plural + ", "), std::string::npos);
   EXPECT_NE(r.body.find(std::to_string(teams) + " regional team" + plural), std::string::npos);
+}
+
+// The answer is long work (issue 18 item 12): a background job computes it,
+// the page follows the job, and the answer is kept for the same figures.
+TEST_F(StaffingTest, TheAnswerIsComputedByAJobThePageFollowsAndIsKept) {
+  auto v = demo_->signed_in("coworker");
+  auto db = database();
+  auto lease = db->acquire();
+  // Another computation of the team runs: the page says so and follows it.
+  auto team = "gent-01";
+  auto scope = std::string("staffing:team:") + team;
+  auto now = now_seconds();
+  auto other = lease
+                   ->query(
+                       "INSERT INTO jobs (kind, scope, about, status, progress_permille, "
+                       "started_by, created_at, updated_at) VALUES ('staffing.answer', $1, "
+                       "'other figures', 'running', 250, 'user:coach', $2, $2) RETURNING id",
+                       {scope, now})
+                   .rows.at(0)
+                   .integer(0);
+  auto url = std::string("/staffing?team=") + team + "&target_days=25";
+  auto busy = v.get(url);
+  ASSERT_EQ(busy.status, 200);
+  EXPECT_NE(busy.body.find("with other assumptions are being computed"), std::string::npos);
+  EXPECT_NE(busy.body.find("data-job-url=\"/jobs/" + std::to_string(other) + "\""),
+            std::string::npos);
+  EXPECT_NE(busy.body.find("Working on it: 25 % done."), std::string::npos);
+  EXPECT_EQ(busy.body.find("Computed at "), std::string::npos) << "no answer yet";
+  // It ends (here: cancelled by whoever started it); this one's own job starts.
+  ASSERT_EQ(v.post("/jobs/" + std::to_string(other) + "/cancel", {{"return_to", url}}).status, 303);
+  auto page = settled(v, url);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Computed at "), std::string::npos);
+  auto done = lease->query(
+      "SELECT id, about, started_by FROM jobs WHERE scope = $1 AND status = 'done' ORDER BY id "
+      "DESC LIMIT 1",
+      {scope});
+  ASSERT_EQ(done.rows.size(), 1u);
+  EXPECT_EQ(done.rows[0].text(2), "user:coworker");
+  auto key = done.rows[0].text(1);
+  EXPECT_EQ(lease->query("SELECT count(*) FROM staffing_answers WHERE answer_key = $1", {key})
+                .rows.at(0)
+                .integer(0),
+            1);
+  // The same figures again: the kept answer, no new job; in Dutch as well.
+  auto jobs = [&] {
+    return lease->query("SELECT count(*) FROM jobs WHERE scope = $1", {scope})
+        .rows.at(0)
+        .integer(0);
+  };
+  auto before = jobs();
+  EXPECT_NE(v.get(url).body.find("Computed at "), std::string::npos);
+  ASSERT_EQ(v.post("/language", {{"lang", "nl"}}).status, 303);
+  EXPECT_NE(v.get(url).body.find("Berekend om "), std::string::npos);
+  v.post("/language", {{"lang", "en"}});
+  EXPECT_EQ(jobs(), before);
+  // A computation of these figures that was cancelled: the page says so and
+  // offers to compute again, which starts a new job.
+  lease->query("DELETE FROM staffing_answers WHERE answer_key = $1", {key});
+  lease->query(
+      "INSERT INTO jobs (kind, scope, about, status, outcome_key, started_by, created_at, "
+      "updated_at, finished_at) VALUES ('staffing.answer', $1, $2, 'cancelled', "
+      "'jobs_cancelled', 'user:coach', $3, $3, $3)",
+      {scope, key, now_seconds()});
+  auto stopped = v.get(url);
+  EXPECT_NE(stopped.body.find("Cancelled: nothing was changed."), std::string::npos);
+  EXPECT_NE(stopped.body.find("&amp;again=1"), std::string::npos);
+  EXPECT_EQ(jobs(), before + 1);
+  EXPECT_NE(settled(v, url + "&again=1").body.find("Computed at "), std::string::npos);
+  EXPECT_EQ(jobs(), before + 2);
 }
 
 TEST_F(StaffingTest, OnlySignedInVisitorsSeeIt) {

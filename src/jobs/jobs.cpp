@@ -32,10 +32,6 @@ Job job_of(const store::Row& r) {
   return j;
 }
 
-std::int64_t permille(double fraction) {
-  return std::clamp<std::int64_t>(std::llround(fraction * 1000), 0, 1000);
-}
-
 void record(store::Connection& c, const Actor& actor, const std::string& action, const Job& job,
             const std::string& detail) {
   audit::append(
@@ -103,6 +99,27 @@ bool cancel(store::Connection& c, const Actor& actor, std::int64_t id) {
   return true;
 }
 
+std::int64_t permille(double fraction) {
+  return std::clamp<std::int64_t>(std::llround(fraction * 1000), 0, 1000);
+}
+
+std::function<bool(bool, const Context::Snapshot&)> row_reporter(store::Database& db,
+                                                                 const std::string& table,
+                                                                 std::int64_t id) {
+  // The table is the caller's constant, never a visitor's text.
+  auto sql = "UPDATE " + table +
+             " SET progress_permille = $2, message = $3, updated_at = $4, status = CASE WHEN $5 "
+             "= 1 THEN 'running' ELSE status END WHERE id = $1 AND status IN ('queued', "
+             "'running')";
+  return [&db, sql, id](bool running, const Context::Snapshot& s) {
+    return db.transaction([&](store::Connection& c) {
+      return c.query(sql, {id, permille(s.fraction), s.message, now_seconds(),
+                           std::int64_t{running ? 1 : 0}})
+                 .affected > 0;
+    });
+  };
+}
+
 Runner::Runner(store::Database& db, std::size_t threads) : db_(db), pool_(threads) {}
 
 Runner::~Runner() = default;
@@ -157,18 +174,7 @@ Started Runner::start(const Actor& actor, const std::string& kind, const std::st
   task.run = [this, id, name, work = std::move(work)](Context& context) {
     run(id, name, context, work);
   };
-  // The reporter's write doubles as the question "was it cancelled?".
-  task.report = [this, id](bool running, const Context::Snapshot& s) {
-    return db_.transaction([&](store::Connection& c) {
-      return c.query(
-                  "UPDATE jobs SET progress_permille = $2, message = $3, updated_at = $4, "
-                  "status = CASE WHEN $5 = 1 THEN 'running' ELSE status END WHERE id = $1 "
-                  "AND status IN ('queued', 'running')",
-                  {id, permille(s.fraction), s.message, now_seconds(),
-                   std::int64_t{running ? 1 : 0}})
-                 .affected > 0;
-    });
-  };
+  task.report = row_reporter(db_, "jobs", id);
   try {
     pool_.submit(std::move(task));
   } catch (const std::exception& e) {

@@ -87,6 +87,17 @@ class Runner {
   Pool pool_;  // last: stopped first, while the rest still stands
 };
 
+// A fraction in [0, 1] as the whole thousandths a row keeps.
+std::int64_t permille(double fraction);
+
+// The report (jobs/pool.hpp) of a job kept as a row of `table` (columns
+// progress_permille, message, updated_at, status): writes the progress,
+// marks it running once it has started, and answers false when the row has
+// ended meanwhile (cancelled): the write doubles as that question.
+std::function<bool(bool, const Context::Snapshot&)> row_reporter(store::Database& db,
+                                                                 const std::string& table,
+                                                                 std::int64_t id);
+
 void register_migrations(store::Migrations& migrations);
 
 std::optional<Job> find(store::Connection& c, std::int64_t id);

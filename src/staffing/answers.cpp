@@ -69,18 +69,20 @@ std::string answer_key(const Scope& scope, const Flow& flow, const Assumptions& 
   return crypto::sha256_hex(text);
 }
 
+boost::json::object role_json(const RoleAnswer& r) {
+  return json::object{{"code", r.code},
+                      {"fte_today", r.fte_today},
+                      {"utilisation_today", r.utilisation_today},
+                      {"needed_per_team", r.needed_per_team},
+                      {"needed", r.needed},
+                      {"utilisation_plan", r.utilisation_plan},
+                      {"one_more_days", maybe(r.one_more_days)}};
+}
+
 std::string answer_json(const Answer& a) {
   json::array unstable, roles, days;
   for (auto& line : a.unstable) unstable.emplace_back(line);
-  for (auto& r : a.roles) {
-    roles.push_back(json::object{{"code", r.code},
-                                 {"fte_today", r.fte_today},
-                                 {"utilisation_today", r.utilisation_today},
-                                 {"needed_per_team", r.needed_per_team},
-                                 {"needed", r.needed},
-                                 {"utilisation_plan", r.utilisation_plan},
-                                 {"one_more_days", maybe(r.one_more_days)}});
-  }
+  for (auto& r : a.roles) roles.push_back(role_json(r));
   for (auto& line : a.days_by_offset) days.push_back(maybes(line));
   json::array offsets, weeks;
   for (int o : a.offsets) offsets.push_back(o);

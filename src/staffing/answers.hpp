@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <boost/json.hpp>
+
 #include "staffing/flow.hpp"
 #include "staffing/plan.hpp"
 #include "store/database.hpp"
@@ -26,6 +28,8 @@ inline constexpr std::int64_t answer_kept_seconds = 2 * 24 * 3600;
 // out: a stored answer is shown in any language.
 std::string answer_key(const Scope& scope, const Flow& flow, const Assumptions& assumptions);
 
+// A role's figures (not its name, which is the reader's language's).
+boost::json::object role_json(const RoleAnswer& role);
 // Every figure of an answer, and back. from_json throws on text it did not write.
 std::string answer_json(const Answer& answer);
 Answer answer_from_json(const std::string& text);

@@ -24,14 +24,9 @@ json::object answer_object(const Answer& a) {
   json::array unstable, roles;
   for (auto& line : a.unstable) unstable.emplace_back(line);
   for (auto& r : a.roles) {
-    roles.push_back(json::object{{"code", r.code},
-                                 {"name", r.name},
-                                 {"fte_today", r.fte_today},
-                                 {"utilisation_today", r.utilisation_today},
-                                 {"needed_per_team", r.needed_per_team},
-                                 {"needed", r.needed},
-                                 {"utilisation_plan", r.utilisation_plan},
-                                 {"one_more_days", maybe(r.one_more_days)}});
+    auto role = role_json(r);
+    role["name"] = r.name;
+    roles.push_back(std::move(role));
   }
   return json::object{
       {"stable_today", a.stable_today},

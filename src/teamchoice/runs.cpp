@@ -5,15 +5,12 @@
 
 #include "core/clock.hpp"
 #include "core/log.hpp"
+#include "jobs/jobs.hpp"
 #include "teamchoice/support.hpp"
 
 namespace ploeg::teamchoice {
 using namespace detail;
 namespace {
-
-std::int64_t permille(double fraction) {
-  return std::clamp<std::int64_t>(std::llround(fraction * 1000), 0, 1000);
-}
 
 void finish(store::Database& db, std::int64_t run_id, bool done, const std::string& key,
             const std::string& message) {
@@ -148,18 +145,7 @@ Result Optimiser::start(const Actor& actor, std::int64_t round_id) {
   // the database, which outlives the pool.
   task.run = [&db = db_, limit = time_limit_seconds_, actor, round_id, run_id](
                  jobs::Context& context) { work(db, limit, actor, round_id, run_id, context); };
-  // The reporter's write doubles as the question "was it cancelled?".
-  task.report = [&db = db_, run_id](bool running, const jobs::Context::Snapshot& s) {
-    return db.transaction([&](store::Connection& c) {
-      return c.query(
-                  "UPDATE team_round_runs SET progress_permille = $2, message = $3, "
-                  "updated_at = $4, status = CASE WHEN $5 = 1 THEN 'running' ELSE status END "
-                  "WHERE id = $1 AND status IN ('queued', 'running')",
-                  {run_id, permille(s.fraction), s.message, now_seconds(),
-                   std::int64_t{running ? 1 : 0}})
-                 .affected > 0;
-    });
-  };
+  task.report = jobs::row_reporter(db_, "team_round_runs", run_id);
   try {
     pool_.submit(std::move(task));
   } catch (const std::exception& e) {

@@ -246,8 +246,23 @@ TEST_F(TeamChoicePagesTest, ACoachRunsARoundFromChoicesToMemberships) {
   EXPECT_NE(running.body.find("Optimiser running: 42% — improving the proposal"),
             std::string::npos);
   EXPECT_NE(running.body.find("data-active=\"1\""), std::string::npos);
-  query("UPDATE team_round_runs SET status = 'done' WHERE round_id = $1 AND status = 'running'",
-        {round_id});
+  // Stopping it is for who may run it; what it would find is then not stored.
+  EXPECT_NE(running.body.find("action=\"" + round + "/cancel\""), std::string::npos);
+  EXPECT_EQ(coworker.post(round + "/cancel", {}).status, 403);
+  EXPECT_EQ(elsewhere.post(round + "/cancel", {}).status, 403);
+  EXPECT_EQ(audited("teamchoice.optimise.cancel.refused"), 2);
+  auto stopped = coach.post(round + "/cancel", {});
+  ASSERT_EQ(stopped.status, 303);
+  EXPECT_NE(coach.get(stopped.header("Location").value_or(""))
+                .body.find("The optimiser was stopped: nothing was changed."),
+            std::string::npos);
+  EXPECT_EQ(audited("teamchoice.optimise.cancel"), 1);
+  EXPECT_EQ(query("SELECT status, outcome_key FROM team_round_runs WHERE round_id = $1 ORDER BY "
+                  "id DESC LIMIT 1",
+                  {round_id})
+                .rows.at(0)
+                .text(1),
+            "rounds_run_cancelled");
   auto proposed = coach.get(round);
   EXPECT_NE(proposed.body.find("Gap to the bound"), std::string::npos);
   EXPECT_NE(proposed.body.find("Upper bound"), std::string::npos);

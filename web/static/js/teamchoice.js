@@ -1,41 +1,10 @@
 // The live board of a team choice round: every few seconds it reads
-// /rounds/{id}/board.json and redraws the teams. While the optimiser runs it
-// reads /rounds/{id}/run.json every second, shows the progress and opens the
-// proposal when the run ends. Without this script the page shows the same
-// board and progress, as of its last load, with a link to load it again.
+// /rounds/{id}/board.json and redraws the teams. (While the optimiser runs,
+// jobs.js follows /rounds/{id}/run.json.) Without this script the page shows
+// the same board, as of its last load.
 (function () {
   'use strict';
   if (!window.fetch) return;
-
-  var run = document.querySelector('.round__run[data-run-url][data-active]');
-  if (run) {
-    var text = run.querySelector('.round__run-text');
-    var bar = run.querySelector('.round__run-bar');
-    var ended = false;
-    var follow = function () {
-      fetch(run.getAttribute('data-run-url'), {
-        credentials: 'same-origin', headers: { Accept: 'application/json' }
-      })
-        .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (data) {
-          if (!data) return;
-          if (!data.active) {
-            ended = true;
-            window.location.assign(data.failed ? window.location.pathname : data.href);
-            return;
-          }
-          if (text.textContent !== data.text) text.textContent = data.text;
-          if (bar) {
-            bar.value = data.percent;
-            bar.textContent = data.percent + ' %';
-          }
-          run.setAttribute('data-refreshed', String(Date.now()));
-        })
-        .catch(function () { /* the next look tries again */ })
-        .then(function () { if (!ended) window.setTimeout(follow, 1000); });
-    };
-    window.setTimeout(follow, 1000);
-  }
 
   var board = document.querySelector('.board[data-board-url]');
   if (!board) return;

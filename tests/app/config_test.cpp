@@ -51,6 +51,32 @@ TEST(Config, EnvironmentOverridesFileWhichOverridesDefaults) {
   EXPECT_EQ(config.listen, "127.0.0.1:9001");  // not in the environment: the file's stays
 }
 
+TEST(Config, JobThreadsAndTheStatementTimeoutAreSettings) {
+  Config config;
+  EXPECT_EQ(config.job_threads, 2u);
+  EXPECT_EQ(config.statement_timeout_seconds, 30u);
+  auto file =
+      write_temp("ploeg-config-jobs.toml", "job_threads = 4\nstatement_timeout_seconds = 5\n");
+  apply_toml_file(config, file);
+  EXPECT_EQ(config.job_threads, 4u);
+  EXPECT_EQ(config.statement_timeout_seconds, 5u);
+  std::map<std::string, std::string> env{{"PLOEG_JOB_THREADS", "3"},
+                                         {"PLOEG_STATEMENT_TIMEOUT_SECONDS", "12"}};
+  apply_environment(config, [&](const char* name) -> const char* {
+    auto found = env.find(name);
+    return found == env.end() ? nullptr : found->second.c_str();
+  });
+  EXPECT_EQ(config.job_threads, 3u);
+  EXPECT_EQ(config.statement_timeout_seconds, 12u);
+  env["PLOEG_JOB_THREADS"] = "many";
+  EXPECT_THROW(apply_environment(config,
+                                 [&](const char* name) -> const char* {
+                                   auto found = env.find(name);
+                                   return found == env.end() ? nullptr : found->second.c_str();
+                                 }),
+               std::invalid_argument);
+}
+
 TEST(Config, APublicUrlIsCheckedAndLosesItsTrailingSlash) {
   EXPECT_EQ(checked_public_url(""), "");
   EXPECT_EQ(checked_public_url("https://ploeg.example.org/"), "https://ploeg.example.org");

@@ -282,8 +282,9 @@ RunView run_view(const web::Catalogue& catalogue, const std::string& lang,
     return view;
   }
   bool failed = run->stale || run->status == "failed";
-  // A failure matters until a proposal newer than it exists.
-  if (!failed || (proposal.exists && proposal.made_at >= run->started_at)) return view;
+  // A failure matters until a proposal newer than it exists. (Same second: the
+  // proposal is older, as a run that failed stored none.)
+  if (!failed || (proposal.exists && proposal.made_at > run->started_at)) return view;
   view.show = view.failed = true;
   auto key = run->stale ? "rounds_run_stale" : run->outcome_key;
   if (key.empty() || !catalogue.messages(lang).count(key)) key = "rounds_run_error";

@@ -27,8 +27,7 @@ Job job_of(const store::Row& r) {
   j.created_at = r.integer(9);
   j.updated_at = r.integer(10);
   j.finished_at = r.optional_integer(11).value_or(0);
-  j.stale = (j.status == "queued" || j.status == "running") &&
-            j.updated_at < now_seconds() - stale_seconds;
+  j.stale = stale(j.status, j.updated_at);
   return j;
 }
 
@@ -97,6 +96,10 @@ bool cancel(store::Connection& c, const Actor& actor, std::int64_t id) {
   }
   record(c, actor, "job.cancel", *job, "");
   return true;
+}
+
+bool stale(const std::string& status, std::int64_t updated_at) {
+  return (status == "queued" || status == "running") && updated_at < now_seconds() - stale_seconds;
 }
 
 std::int64_t permille(double fraction) {

@@ -25,6 +25,8 @@
 namespace ploeg::jobs {
 
 inline constexpr std::int64_t stale_seconds = 60;
+// Queued or running, but its row has not moved for stale_seconds.
+bool stale(const std::string& status, std::int64_t updated_at);
 
 struct Job {
   std::int64_t id = 0;

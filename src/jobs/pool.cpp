@@ -116,9 +116,11 @@ void Pool::report() {
     std::vector<std::pair<std::shared_ptr<Entry>, bool>> due;
     for (auto& e : active_) {
       if (!e->task.report) continue;
-      auto version = e->context->snapshot().version + (e->started ? 1'000'000 : 0);
-      if (version != e->reported || now - e->last_report >= heartbeat_) {
+      auto version = e->context->snapshot().version;
+      if (version != e->reported || e->started != e->reported_started ||
+          now - e->last_report >= heartbeat_) {
         e->reported = version;
+        e->reported_started = e->started;
         e->last_report = now;
         due.emplace_back(e, e->started);
       }

@@ -93,7 +93,8 @@ class Pool {
     Task task;
     std::shared_ptr<Context> context;
     bool started = false;
-    int reported = -1;
+    int reported = -1;  // the progress version last reported
+    bool reported_started = false;
     SteadyClock::time_point last_report{};
   };
   void work();

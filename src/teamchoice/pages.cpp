@@ -347,8 +347,7 @@ http::Response run_json(store::Database& db, web::Site& site, http::Request& req
   if (!may_manage(*lease, actor, *round)) return site.error(request, 403, "rounds_error_refused");
   auto view = views::run_view(site.catalogue(), web::visitor(request).lang,
                               latest_run(*lease, round->summary.id), load_proposal(*lease, *round));
-  auto response = http::Response::json(
-      views::run_json(view, "/rounds/" + std::to_string(round->summary.id) + "?done=optimised"));
+  auto response = http::Response::json(views::run_json(view));
   response.set_header("Cache-Control", "no-store");
   return response;
 }

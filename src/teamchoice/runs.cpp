@@ -47,8 +47,7 @@ std::optional<Run> latest_run(store::Connection& c, std::int64_t round_id) {
   run.started_at = r.integer(5);
   run.updated_at = r.integer(6);
   run.finished_at = r.optional_integer(7).value_or(0);
-  run.stale = (run.status == "queued" || run.status == "running") &&
-              run.updated_at < now_seconds() - stale_run_seconds;
+  run.stale = jobs::stale(run.status, run.updated_at);
   return run;
 }
 

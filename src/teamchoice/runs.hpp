@@ -11,12 +11,12 @@
 #include <optional>
 #include <string>
 
-#include "jobs/pool.hpp"
+#include "jobs/jobs.hpp"
 #include "teamchoice/rounds.hpp"
 
 namespace ploeg::teamchoice {
 
-inline constexpr std::int64_t stale_run_seconds = 60;
+inline constexpr std::int64_t stale_run_seconds = jobs::stale_seconds;  // as every job
 
 struct Run {
   std::int64_t id = 0;

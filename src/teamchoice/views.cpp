@@ -301,13 +301,12 @@ web::Data run_data(const RunView& view) {
   return data;
 }
 
-std::string run_json(const RunView& view, const std::string& done_href) {
+std::string run_json(const RunView& view) {
   boost::json::object out;
   out["active"] = view.active;
   out["failed"] = view.failed;
   out["percent"] = view.percent;
   out["text"] = view.text;
-  out["href"] = done_href;
   return boost::json::serialize(out);
 }
 

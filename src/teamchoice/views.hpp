@@ -80,7 +80,7 @@ struct RunView {
 RunView run_view(const web::Catalogue& catalogue, const std::string& lang,
                  const std::optional<Run>& run, const Proposal& proposal);
 web::Data run_data(const RunView& view);
-std::string run_json(const RunView& view, const std::string& done_href);
+std::string run_json(const RunView& view);
 
 // "12.5" with at most `decimals` decimals.
 std::string number(double value, int decimals);

@@ -121,6 +121,7 @@ http::Response post_request(store::Database& db, web::Site& site, http::Request&
   r.browser = v.user_id ? "session:" + v.session_key : "visitor:" + v.csrf;
   r.remote_address = client_address(request);
   r.request_id = request.request_id;
+  r.language = v.lang;
   auto filed = file_request(db, r);
   if (filed.retry_after > 0) return web::too_many(site, request, filed.retry_after);
   if (!filed.receipt) {

@@ -16,6 +16,10 @@
 namespace ploeg::casework {
 namespace {
 
+std::string citizen_language(const std::string& language) {
+  return language == "nl" || language == "fr" ? language : "en";
+}
+
 bool plausible_email(const std::string& e) {
   auto at = e.find('@');
   return at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos &&
@@ -227,14 +231,15 @@ Filed file_request(store::Database& db, const NewRequest& r) {
     auto inserted = c.query(
         "INSERT INTO requests (reference, submission_key, submission_browser, "
         "submission_content, request_type_id, conditions, postcode, team_id, contact_name, "
-        "contact_email, contact_phone, description, submitted_at, step_index, decided_at) "
-        "SELECT $1, $2, $3, $4, t.id, $5, $6, m.id, $7, $8, $9, $10, $11, 0, NULL FROM "
+        "contact_email, contact_phone, description, submitted_at, step_index, decided_at, "
+        "language) "
+        "SELECT $1, $2, $3, $4, t.id, $5, $6, m.id, $7, $8, $9, $10, $11, 0, NULL, $14 FROM "
         "request_types t, teams m WHERE t.code = $12 AND m.code = $13 RETURNING id, team_id, "
         "submitted_at, request_type_id",
         {reference, key_hash(r.submission_key), browser_hash(r.browser), content_hash(r),
          sql::joined_codes(r.conditions), text::trimmed(r.postcode), text::trimmed(r.name),
          text::trimmed(r.email), text::trimmed(r.phone), text::trimmed(r.description),
-         now_seconds(), r.type, route->team});
+         now_seconds(), r.type, route->team, citizen_language(r.language)});
     const auto& row = inserted.rows.at(0);
     auto id = row.integer(0);
     filed.receipt = Receipt{reference, add_link(c, id), route->team, false};
@@ -286,11 +291,13 @@ std::optional<Status> status(store::Connection& c, const std::string& status_tok
     s.stage = found->current()->name;
     s.stage_code = found->current()->code;
   }
-  auto row = c.query("SELECT decision, motivation, rating FROM requests WHERE id = $1", {found->id})
+  auto row = c.query("SELECT decision, motivation, rating, language FROM requests WHERE id = $1",
+                     {found->id})
                  .rows.at(0);
   s.decision = row.optional_text(0).value_or("");
   s.motivation = row.text(1);
   s.rated = !row.is_null(2);
+  s.language = row.text(3);
   return s;
 }
 
@@ -336,6 +343,12 @@ UPDATE requests SET submission_key = 'void:' || reference;
 ALTER TABLE requests ADD COLUMN submission_browser TEXT NOT NULL DEFAULT '';
 ALTER TABLE requests ADD COLUMN submission_content TEXT NOT NULL DEFAULT '';
 )",
+                  ""});
+  // What mail and letters to the citizen are written in; requests filed
+  // before this was kept are written to in the fallback language.
+  migrations.add({27, "casework: the language a citizen filed in",
+                  "ALTER TABLE requests ADD COLUMN language TEXT NOT NULL DEFAULT 'en' "
+                  "CHECK (language IN ('nl', 'fr', 'en'));",
                   ""});
 }
 

@@ -37,6 +37,9 @@ struct NewRequest {
   std::string email;  // e-mail or phone: at least one
   std::string phone;
   std::string description;
+  // The language the citizen filed in (nl, fr, en): what mail and letters to
+  // them are written in. Anything else is taken as the fallback, en.
+  std::string language = "en";
   // A random key the form carries: the same key sent twice (a double click,
   // a resend) files one request, but only from the same browser, with the
   // same content, within resend_window_seconds. Only its hash is stored.
@@ -93,6 +96,7 @@ struct Status {
   bool rated = false;
   int target_days = 0;
   std::int64_t submitted_at = 0;
+  std::string language;  // the citizen's, as filed
 };
 
 // The status behind a link's token; absent for an unknown token (and

@@ -85,6 +85,21 @@ TEST_P(RequestsTest, ARequestGoesToItsRegionsTeamAndItsLinkShowsItsStage) {
   EXPECT_FALSE(status(*lease, ""));
 }
 
+TEST_P(RequestsTest, TheLanguageTheCitizenFiledInIsKeptForWhatIsWrittenToThem) {
+  auto lease = db_->acquire();
+  auto in = [&](const std::string& key, const std::string& language) {
+    auto r = valid(key);
+    r.language = language;
+    auto filed = file_request(*db_, r);
+    EXPECT_TRUE(filed.receipt);
+    return filed.receipt ? status(*lease, filed.receipt->status_token)->language : "";
+  };
+  EXPECT_EQ(in("key-fr", "fr"), "fr");
+  EXPECT_EQ(in("key-nl", "nl"), "nl");
+  // A language the organisation does not write in is the fallback.
+  EXPECT_EQ(in("key-de", "de"), "en");
+}
+
 TEST_P(RequestsTest, TheSameFormSentTwiceFilesOneRequest) {
   auto first = file_request(*db_, valid("double-click"));
   auto second = file_request(*db_, valid("double-click"));

@@ -7,6 +7,7 @@
 #include "casework/figures_api.hpp"
 #include "casework/handling.hpp"
 #include "casework/handling_pages.hpp"
+#include "casework/holding.hpp"
 #include "casework/process_pages.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
@@ -18,6 +19,7 @@ void register_migrations(store::Migrations& migrations) {
   sql::register_migrations(migrations);
   register_request_migrations(migrations);
   register_handling_migrations(migrations);
+  register_holding_migrations(migrations);
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.

@@ -116,6 +116,18 @@ Outcome failure(Verdict verdict, const std::string& field, const std::string& ke
   return o;
 }
 
+Outcome finished_refusal() {
+  return failure(Verdict::conflict, "step", "case_finished", "every step of this request is done");
+}
+
+std::optional<Outcome> moved_on(const Case& k, const std::string& step_code) {
+  if (!k.current()) return finished_refusal();
+  if (k.current()->code == step_code) return std::nullopt;
+  return failure(Verdict::conflict, "step", "case_step_moved",
+                 "the request moved on to '" + k.current()->name + "' meanwhile: look at it again",
+                 {{"step", k.current()->name}});
+}
+
 std::string person_name(store::Connection& c, std::int64_t person_id) {
   auto found = c.query("SELECT name FROM people WHERE id = $1", {person_id});
   return found.empty() ? "" : found.rows[0].text(0);
@@ -128,45 +140,6 @@ namespace {
 using handling::Case;
 using handling::failure;
 using handling::Standing;
-
-// Runs `change` on the request in one transaction, after the checks every
-// action shares: the request exists (404) and the actor is a member of the
-// team handling it (403, and the refusal is audited and kept). `change`
-// fills the outcome and returns false to write nothing.
-template <typename Change>
-Outcome act(store::Database& db, const Actor& actor, const std::string& reference,
-            const std::string& action, Change change) {
-  Outcome outcome;
-  outcome.reference = reference;
-  db.transaction([&](store::Connection& c) {
-    auto k = handling::load_case(c, reference);
-    if (!k) {
-      outcome.verdict = Verdict::not_found;
-      return false;
-    }
-    auto s = handling::standing(actor, k->team_id);
-    if (!s.member) {
-      outcome.verdict = Verdict::forbidden;
-      handling::audit_case(c, actor, action + ".refused", reference, "not a member of the team");
-      return true;  // keeps the refusal's audit entry
-    }
-    return change(c, *k, s, outcome);
-  });
-  return outcome;
-}
-
-Outcome finished_refusal() {
-  return failure(Verdict::conflict, "step", "case_finished", "every step of this request is done");
-}
-
-// The page showed `step_code`; if the request moved on since, say so.
-std::optional<Outcome> stale(const Case& k, const std::string& step_code) {
-  if (!k.current()) return finished_refusal();
-  if (k.current()->code == step_code) return std::nullopt;
-  return failure(Verdict::conflict, "step", "case_step_moved",
-                 "the request moved on to '" + k.current()->name + "' meanwhile: look at it again",
-                 {{"step", k.current()->name}});
-}
 
 // Takes the current step for the actor; false when it was not waiting.
 bool claim(store::Connection& c, const Case& k, const Actor& actor) {
@@ -181,7 +154,7 @@ bool claim(store::Connection& c, const Case& k, const Actor& actor) {
 }
 
 std::optional<Outcome> check_take(store::Connection& c, const Case& k, const Standing& s) {
-  if (!k.current()) return finished_refusal();
+  if (!k.current()) return handling::finished_refusal();
   if (!s.holds(k.current()->competence)) {
     return failure(Verdict::invalid, "step", "case_competence_missing",
                    "the step '" + k.current()->name + "' needs the competence '" +
@@ -213,17 +186,18 @@ std::optional<Outcome> check_text(const std::string& field, const std::string& t
 
 Outcome take_step(store::Database& db, const Actor& actor, const std::string& reference,
                   const std::string& step_code) {
-  return act(db, actor, reference, "request.take",
-             [&](store::Connection& c, const Case& k, const Standing& s, Outcome& outcome) {
-               if (auto problem = stale(k, step_code)) return (outcome = *problem, false);
-               if (auto problem = check_take(c, k, s)) return (outcome = *problem, false);
-               if (!claim(c, k, actor)) {
-                 outcome = failure(Verdict::conflict, "step", "case_taken_meanwhile",
-                                   "a colleague took this step a moment ago");
-                 return false;
-               }
-               return true;
-             });
+  return handling::act(
+      db, actor, reference, "request.take",
+      [&](store::Connection& c, const Case& k, const Standing& s, Outcome& outcome) {
+        if (auto problem = handling::moved_on(k, step_code)) return (outcome = *problem, false);
+        if (auto problem = check_take(c, k, s)) return (outcome = *problem, false);
+        if (!claim(c, k, actor)) {
+          outcome = failure(Verdict::conflict, "step", "case_taken_meanwhile",
+                            "a colleague took this step a moment ago");
+          return false;
+        }
+        return true;
+      });
 }
 
 Outcome take_next(store::Database& db, const Actor& actor, const std::string& team_code) {
@@ -261,10 +235,10 @@ Outcome take_next(store::Database& db, const Actor& actor, const std::string& te
 Outcome release_step(store::Database& db, const Actor& actor, const std::string& reference) {
   // Any member may put a step back in the queue: the holder, or a colleague
   // when the holder is away.
-  return act(
+  return handling::act(
       db, actor, reference, "request.release",
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
-        if (!k.current()) return (outcome = finished_refusal(), false);
+        if (!k.current()) return (outcome = handling::finished_refusal(), false);
         if (!k.holder_id) {
           outcome =
               failure(Verdict::conflict, "step", "case_not_taken", "nobody has taken this step");
@@ -279,10 +253,10 @@ Outcome release_step(store::Database& db, const Actor& actor, const std::string&
 
 Outcome hand_over(store::Database& db, const Actor& actor, const std::string& reference,
                   std::int64_t to_person_id) {
-  return act(
+  return handling::act(
       db, actor, reference, "request.hand_over",
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
-        if (!k.current()) return (outcome = finished_refusal(), false);
+        if (!k.current()) return (outcome = handling::finished_refusal(), false);
         if (k.holder_id != actor.person.id) {
           outcome = failure(Verdict::conflict, "to", "case_not_holder",
                             "take the step first: only who holds it hands it over");
@@ -308,10 +282,11 @@ Outcome hand_over(store::Database& db, const Actor& actor, const std::string& re
 
 Outcome complete_step(store::Database& db, const Actor& actor, const std::string& reference,
                       const StepResult& result) {
-  return act(
+  return handling::act(
       db, actor, reference, "request.step",
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
-        if (auto problem = stale(k, result.step_code)) return (outcome = *problem, false);
+        if (auto problem = handling::moved_on(k, result.step_code))
+          return (outcome = *problem, false);
         auto& step = *k.current();
         if (k.holder_id != actor.person.id) {
           outcome = failure(Verdict::conflict, "outcome", "case_not_holder",
@@ -386,29 +361,29 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
 
 Outcome add_note(store::Database& db, const Actor& actor, const std::string& reference,
                  const std::string& text, bool medical) {
-  return act(db, actor, reference, "request.note",
-             [&](store::Connection& c, const Case& k, const Standing& s, Outcome& outcome) {
-               if (auto problem = check_text("note", text, "case_note_missing", "the note")) {
-                 return (outcome = *problem, false);
-               }
-               if (medical && !s.holds(medical_competence)) {
-                 outcome = failure(Verdict::invalid, "medical", "case_medical_not_yours",
-                                   "only co-workers with the medical competence write medical "
-                                   "notes: untick 'medical'");
-                 return false;
-               }
-               auto step = k.current() ? k.current()->code : std::string{};
-               handling::add_event(c, k.id, "note", step, actor.person.id, k.team_id,
-                                   text::trimmed(text), medical);
-               handling::audit_case(c, actor, "request.note", k.reference,
-                                    medical ? "medical" : "");
-               return true;
-             });
+  return handling::act(
+      db, actor, reference, "request.note",
+      [&](store::Connection& c, const Case& k, const Standing& s, Outcome& outcome) {
+        if (auto problem = check_text("note", text, "case_note_missing", "the note")) {
+          return (outcome = *problem, false);
+        }
+        if (medical && !s.holds(medical_competence)) {
+          outcome = failure(Verdict::invalid, "medical", "case_medical_not_yours",
+                            "only co-workers with the medical competence write medical "
+                            "notes: untick 'medical'");
+          return false;
+        }
+        auto step = k.current() ? k.current()->code : std::string{};
+        handling::add_event(c, k.id, "note", step, actor.person.id, k.team_id, text::trimmed(text),
+                            medical);
+        handling::audit_case(c, actor, "request.note", k.reference, medical ? "medical" : "");
+        return true;
+      });
 }
 
 Outcome move_to_postcode(store::Database& db, const Actor& actor, const std::string& reference,
                          const std::string& postcode, const std::string& reason) {
-  return act(
+  return handling::act(
       db, actor, reference, "request.move",
       [&](store::Connection& c, const Case& k, const Standing&, Outcome& outcome) {
         if (k.decided_at) {

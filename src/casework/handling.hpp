@@ -56,6 +56,9 @@ struct QueueItem {
   std::string holder_name;
   bool decided = false;   // decided; notification or payment may be left
   bool can_take = false;  // waiting, and the viewer holds the competence
+  std::int64_t taken_at = 0;
+  int held_working_days = 0;   // since it was taken
+  bool held_too_long = false;  // longer than the team's setting
 };
 
 struct Queue {
@@ -63,6 +66,7 @@ struct Queue {
   std::string team_name;
   std::vector<std::string> my_competences;
   std::vector<QueueItem> items;  // every request not finished, oldest first
+  int held_too_long_days = 0;    // the team's setting (casework/holding.hpp)
 };
 
 // A team's queue, for its members only (403 and an audited refusal for
@@ -129,6 +133,8 @@ struct RequestView {
   bool finished = false;  // every step done
   bool viewer_is_holder = false;
   bool viewer_can_take = false;
+  // Held by a colleague, and the viewer holds its competence (holding.hpp).
+  bool viewer_can_take_over = false;
   bool viewer_reads_medical = false;
   int hidden_medical = 0;  // medical notes left out for this viewer
   std::vector<TimelineEntry> timeline;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "casework/handling.hpp"
+#include "casework/holding.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "http/message.hpp"
@@ -147,6 +148,9 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
     item.set("decided", q.decided);
     item.set("holder_name", q.holder_name);
     item.set("taken", q.holder_id != 0);
+    if (q.held_too_long) {
+      item.set("held_text", catalogue.format(lang, "queue_held_too_long", {}, q.held_working_days));
+    }
     item.set("can_take", q.can_take);
     item.set("take_action", request_href(q.reference) + "/take");
     items.push_back(item);
@@ -161,6 +165,17 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   auto moved = http::field(request.query, "moved");
   if (moved && submitted.errors.empty()) {
     data.set("moved_text", catalogue.format(lang, "queue_moved", {{"reference", *moved}}));
+  }
+  data.set("settings_action", queue_href(queue.team_code) + "/settings");
+  data.set("held_days",
+           submitted.value("settings", "held_days", std::to_string(queue.held_too_long_days)));
+  data.set("max_held_days", std::to_string(max_held_too_long_days));
+  bool saved = http::field(request.query, "settings").value_or("") == "saved";
+  data.set("settings_open", saved || submitted.form == "settings");
+  if (saved && submitted.errors.empty()) {
+    data.set("settings_saved",
+             catalogue.format(lang, "queue_settings_saved",
+                              {{"days", std::to_string(queue.held_too_long_days)}}));
   }
   set_errors(site, request, submitted, data);
   return site.page(request, "casework/queue", "title_queue", data,
@@ -177,9 +192,26 @@ http::Response to_home_queue(store::Database& db, web::Site& site, http::Request
 
 // ---------- the request page ----------
 
+// A take-over's event carries its reason, and a release when its holder left
+// the team says so: both as codes, read in the viewer's language.
+bool reason_event(const TimelineEntry& e) {
+  if (e.kind == "taken") {
+    return std::find(take_over_reasons.begin(), take_over_reasons.end(), e.text) !=
+           take_over_reasons.end();
+  }
+  return e.kind == "released" && e.text == "left_team";
+}
+
 std::string event_text(const web::Catalogue& catalogue, const std::string& lang,
                        const TimelineEntry& e) {
   auto key = "case_event_" + e.kind;
+  if (reason_event(e)) {
+    if (e.kind == "released")
+      return catalogue.format(lang, "case_event_released_left", {{"step", e.step_name}});
+    return catalogue.format(
+        lang, "case_event_taken_over",
+        {{"step", e.step_name}, {"reason", catalogue.text(lang, "case_take_over_" + e.text)}});
+  }
   auto text = catalogue.format(lang, key, {{"step", e.step_name}});
   return text == key ? e.kind : text;
 }
@@ -230,7 +262,7 @@ void set_timeline(web::Site& site, http::Request& request, const RequestView& vi
     entry.set("what", event_text(catalogue, lang, *it));
     entry.set("who",
               it->person_name.empty() ? catalogue.text(lang, "case_the_citizen") : it->person_name);
-    entry.set("text", it->text);
+    if (!reason_event(*it)) entry.set("text", it->text);
     entry.set("medical", it->medical);
     entries.push_back(entry);
   }
@@ -243,8 +275,8 @@ void set_timeline(web::Site& site, http::Request& request, const RequestView& vi
 }
 
 // The forms the viewer may use, each with what was typed when it came back.
-void set_forms(const RequestView& view, const StepState* current, const Submitted& submitted,
-               web::Data& data) {
+void set_forms(const web::Catalogue& catalogue, const std::string& lang, const RequestView& view,
+               const StepState* current, const Submitted& submitted, web::Data& data) {
   auto typed = [&](const std::string& form, const std::string& field) {
     return submitted.value(form, field, "");
   };
@@ -256,6 +288,20 @@ void set_forms(const RequestView& view, const StepState* current, const Submitte
   data.set("note_action", base + "/notes");
   data.set("move_action", base + "/move");
   data.set("can_take", view.viewer_can_take && current);
+  data.set("take_over_action", base + "/take-over");
+  data.set("can_take_over_step", view.viewer_can_take_over && current);
+  data.set("take_over_open", submitted.form == "take_over");
+  data.set("take_over_intro",
+           catalogue.format(lang, "case_take_over_intro", {{"name", view.holder_name}}));
+  web::List reasons;
+  for (auto& reason : take_over_reasons) {
+    web::Data item;
+    item.set("code", reason);
+    item.set("label", catalogue.text(lang, "case_take_over_" + reason));
+    item.set("checked", typed("take_over", "reason") == reason);
+    reasons.push_back(item);
+  }
+  data.set("take_over_reasons", reasons);
   data.set("is_holder", view.viewer_is_holder && current);
   if (current) {
     data.set("step_code", current->code);
@@ -361,10 +407,10 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   }
   set_steps(site, request, view, names, data);
   set_timeline(site, request, view, data);
-  set_forms(view, current, submitted, data);
+  set_forms(catalogue, lang, view, current, submitted, data);
   auto done = http::field(request.query, "done").value_or("");
-  static const std::vector<std::string> done_kinds = {"taken", "released", "handed", "completed",
-                                                      "noted"};
+  static const std::vector<std::string> done_kinds = {"taken",     "released", "handed",
+                                                      "completed", "noted",    "taken_over"};
   if (submitted.errors.empty() &&
       std::find(done_kinds.begin(), done_kinds.end(), done) != done_kinds.end()) {
     data.set("done_text", catalogue.text(lang, "case_done_" + done));
@@ -386,7 +432,11 @@ http::Response answer(web::Site& site, http::Request& request, const Outcome& ou
                       const std::function<http::Response(const Submitted&)>& again,
                       Submitted submitted) {
   if (outcome.ok()) return http::Response::redirect(success_location);
-  if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "case_refused");
+  // A member refused for a reason the page can name (a competence they lack)
+  // sees why on the page; anyone else only that they may not.
+  if (outcome.is(Verdict::forbidden) && outcome.errors.empty()) {
+    return site.error(request, 403, "case_refused");
+  }
   if (outcome.is(Verdict::not_found)) return site.error(request, 404, "case_unknown");
   submitted.errors = outcome.errors;
   if (submitted.errors.empty()) {
@@ -448,6 +498,25 @@ http::Response post_take_next(store::Database& db, web::Site& site, http::Reques
                 {"take_next", {}});
 }
 
+http::Response post_queue_settings(store::Database& db, web::Site& site, http::Request& request) {
+  std::string code = request.param("code").value_or("");
+  auto typed = value(request.form(), "held_days");
+  int days = 0;
+  try {
+    std::size_t used = 0;
+    days = std::stoi(typed, &used);
+    if (used != typed.size()) days = 0;
+  } catch (const std::exception&) {
+    days = 0;  // not a number: out of range, and the form says so
+  }
+  auto outcome = set_held_too_long_days(db, web::actor(request), code, days);
+  if (outcome.is(Verdict::not_found)) return site.error(request, 404, "team_unknown");
+  if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "queue_refused");
+  auto again = [&](const Submitted& s) { return queue_page(db, site, request, s); };
+  return answer(site, request, outcome, queue_href(code) + "?settings=saved", again,
+                {"settings", {{"held_days", typed}}});
+}
+
 http::Response post_move(store::Database& db, web::Site& site, http::Request& request) {
   std::string reference = request.param("reference").value_or("");
   auto fields = request.form();
@@ -480,6 +549,7 @@ void register_handling_pages(http::Router& router, store::Database& db, web::Sit
   route("GET", "/teams/{code}/queue",
         [](store::Database& d, web::Site& s, http::Request& r) { return queue_page(d, s, r); });
   route("POST", "/teams/{code}/queue/take-next", post_take_next);
+  route("POST", "/teams/{code}/queue/settings", post_queue_settings);
   route("GET", "/requests/{reference}",
         [](store::Database& d, web::Site& s, http::Request& r) { return request_page(d, s, r); });
   route("POST", "/requests/{reference}/take", post_take);
@@ -514,6 +584,12 @@ void register_handling_pages(http::Router& router, store::Database& db, web::Sit
             },
             "note", {"text", "medical"}, "noted"));
   route("POST", "/requests/{reference}/move", post_move);
+  route("POST", "/requests/{reference}/take-over",
+        on_request(
+            [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {
+              return take_over(d, a, ref, value(f, "step_code"), value(f, "reason"));
+            },
+            "take_over", {"reason"}, "taken_over"));
 }
 
 }  // namespace ploeg::casework

@@ -6,8 +6,10 @@
 #include "audit/audit.hpp"
 #include "casework/handling.hpp"
 #include "casework/handling_support.hpp"
+#include "casework/holding.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
+#include "core/clock.hpp"
 
 namespace ploeg::casework {
 
@@ -48,13 +50,16 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
   auto process = sql::load_process(c);
   std::map<std::string, const RequestType*> types;
   for (auto& t : process.types) types[t.code] = &t;
-  for (auto& r : c.query("SELECT r.reference, t.code, r.conditions, r.step_index, r.submitted_at, "
-                         "r.holder_id, p.name, r.decided_at FROM requests r JOIN request_types t "
-                         "ON t.id = r.request_type_id LEFT JOIN people p ON p.id = r.holder_id "
-                         "WHERE r.team_id = $1 AND r.finished_at IS NULL ORDER BY r.submitted_at, "
-                         "r.id",
-                         {team_id})
-                     .rows) {
+  q.held_too_long_days = held_too_long_days(c, team_id);
+  auto now_day = today();
+  for (auto& r :
+       c.query("SELECT r.reference, t.code, r.conditions, r.step_index, r.submitted_at, "
+               "r.holder_id, p.name, r.decided_at, r.taken_at FROM requests r JOIN request_types t "
+               "ON t.id = r.request_type_id LEFT JOIN people p ON p.id = r.holder_id "
+               "WHERE r.team_id = $1 AND r.finished_at IS NULL ORDER BY r.submitted_at, "
+               "r.id",
+               {team_id})
+           .rows) {
     auto type = types.find(r.text(1));
     if (type == types.end()) continue;
     auto steps = steps_for(*type->second, sql::split_codes(r.text(2)));
@@ -73,6 +78,11 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
     item.holder_name = r.optional_text(6).value_or("");
     item.decided = !r.is_null(7);
     item.can_take = item.holder_id == 0 && s.holds(item.competence);
+    if (item.holder_id != 0 && !r.is_null(8)) {
+      item.taken_at = r.integer(8);
+      item.held_working_days = working_days_after(local_day(item.taken_at), now_day);
+      item.held_too_long = item.held_working_days > q.held_too_long_days;
+    }
     q.items.push_back(std::move(item));
   }
   answer.queue = std::move(q);
@@ -184,6 +194,8 @@ Opened open_request(store::Database& db, const Actor& actor, const std::string& 
     v.viewer_reads_medical = s.holds(medical_competence);
     v.viewer_is_holder = k->holder_id != 0 && k->holder_id == actor.person.id;
     v.viewer_can_take = k->current() && !k->holder_id && s.holds(k->current()->competence);
+    v.viewer_can_take_over = k->current() && k->holder_id && k->holder_id != actor.person.id &&
+                             s.holds(k->current()->competence);
     fill_steps(c, *k, v);
     fill_timeline(c, *k, v);
     if (k->current()) {

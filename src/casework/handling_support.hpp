@@ -71,4 +71,35 @@ Outcome failure(Verdict verdict, const std::string& field, const std::string& ke
 
 std::string person_name(store::Connection& c, std::int64_t person_id);
 
+// Runs `change` on the request in one transaction, after the checks every
+// action shares: the request exists (404) and the actor is a member of the
+// team handling it (403, and the refusal is audited and kept). `change`
+// fills the outcome and returns false to write nothing.
+template <typename Change>
+Outcome act(store::Database& db, const Actor& actor, const std::string& reference,
+            const std::string& action, Change change) {
+  Outcome outcome;
+  outcome.reference = reference;
+  db.transaction([&](store::Connection& c) {
+    auto k = load_case(c, reference);
+    if (!k) {
+      outcome.verdict = Verdict::not_found;
+      return false;
+    }
+    auto s = standing(actor, k->team_id);
+    if (!s.member) {
+      outcome.verdict = Verdict::forbidden;
+      audit_case(c, actor, action + ".refused", reference, "not a member of the team");
+      return true;  // keeps the refusal's audit entry
+    }
+    return change(c, *k, s, outcome);
+  });
+  return outcome;
+}
+
+// Every step of the request is done: nothing to act on.
+Outcome finished_refusal();
+// The page showed `step_code`; if the request moved on since, says so.
+std::optional<Outcome> moved_on(const Case& k, const std::string& step_code);
+
 }  // namespace ploeg::casework::handling

@@ -230,11 +230,19 @@ http::Response round_page(store::Database& db, web::Site& site, http::Request& r
       if (auto ends = roles_accepting_ends(*lease, *round); ends > 0) {
         manage.set("roles_warning", catalogue.format(lang, "rounds_accept_ends_roles", {}, ends));
       }
+      if (auto steps = steps_accepting_releases(*lease, *round); steps > 0) {
+        manage.set("steps_warning",
+                   catalogue.format(lang, "rounds_accept_releases_steps", {}, steps));
+      }
     }
     if (status == "accepted") {
       if (round->roles_ended > 0) {
         manage.set("roles_ended_text",
                    catalogue.format(lang, "rounds_roles_ended", {}, round->roles_ended));
+      }
+      if (round->steps_released > 0) {
+        manage.set("steps_released_text",
+                   catalogue.format(lang, "rounds_steps_released", {}, round->steps_released));
       }
       auto changed = views::changes(catalogue, lang, *round, proposal);
       manage.set("has_changes", !changed.empty());

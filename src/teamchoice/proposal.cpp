@@ -7,6 +7,7 @@
 #include <set>
 
 #include "audit/audit.hpp"
+#include "casework/holding.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "teamchoice/rounds.hpp"
@@ -164,6 +165,21 @@ std::int64_t roles_accepting_ends(store::Connection& c, const Round& round) {
       .integer(0);
 }
 
+std::int64_t steps_accepting_releases(store::Connection& c, const Round& round) {
+  // Each membership in a round team that the proposal ends, and the steps
+  // its holder has taken there.
+  std::int64_t steps = 0;
+  for (auto& r : c.query("SELECT m.person_id, m.team_id FROM memberships m JOIN "
+                         "team_round_proposal p ON p.round_id = $1 AND p.person_id = m.person_id "
+                         "JOIN team_round_teams rt ON rt.round_id = $1 AND rt.team_id = m.team_id "
+                         "WHERE m.team_id <> p.team_id",
+                         {round.summary.id})
+                     .rows) {
+    steps += casework::steps_held(c, r.integer(0), r.integer(1));
+  }
+  return steps;
+}
+
 Result run_optimiser(store::Database& db, const Actor& actor, std::int64_t round_id,
                      double time_limit_seconds, const formation::Progress& progress,
                      std::int64_t run_id) {
@@ -314,15 +330,21 @@ Result accept(store::Database& db, const Actor& actor, std::int64_t round_id) {
                             round->team(placement.team_id)->code,
                         actor.remote_address, actor.request_id});
     }
+    // Steps taken by people who left a team go back to its queue at once.
+    for (auto& team : round->teams) {
+      result.steps_released += casework::release_steps_of_leavers(c, actor, team.id);
+    }
     store::Value user = nullptr;
     if (actor.user_id != 0) user = actor.user_id;
     c.query(
         "UPDATE team_rounds SET status = 'accepted', accepted_at = $2, accepted_by_user = $3, "
-        "accepted_changes = $4, accepted_roles_ended = $5 WHERE id = $1",
-        {round_id, now_seconds(), user, result.changed, result.roles_ended});
+        "accepted_changes = $4, accepted_roles_ended = $5, accepted_steps_released = $6 WHERE "
+        "id = $1",
+        {round_id, now_seconds(), user, result.changed, result.roles_ended, result.steps_released});
     record(c, actor, "teamchoice.accept", round_id,
            std::to_string(result.changed) + " people change team; " +
-               std::to_string(result.roles_ended) + " star roles ended");
+               std::to_string(result.roles_ended) + " star roles ended; " +
+               std::to_string(result.steps_released) + " steps back in the queue");
     return result;
   });
 }

@@ -83,7 +83,8 @@ std::vector<RoundSummary> list_rounds(store::Connection& c, const Actor& actor) 
 std::optional<Round> load_round(store::Connection& c, std::int64_t round_id) {
   auto found = c.query(
       "SELECT r.id, r.title, g.code, g.name, r.status, r.opened_at, r.opened_by_user, "
-      "r.accepted_at, r.accepted_changes, r.region_id, r.accepted_roles_ended FROM team_rounds r "
+      "r.accepted_at, r.accepted_changes, r.region_id, r.accepted_roles_ended, "
+      "r.accepted_steps_released FROM team_rounds r "
       "JOIN regions g ON g.id = r.region_id WHERE r.id = $1",
       {round_id});
   if (found.empty()) return std::nullopt;
@@ -96,6 +97,7 @@ std::optional<Round> load_round(store::Connection& c, std::int64_t round_id) {
   round.accepted_moves = row.optional_integer(8);
   round.region_id = row.integer(9);
   round.roles_ended = row.optional_integer(10).value_or(0);
+  round.steps_released = row.optional_integer(11).value_or(0);
   for (auto& r : c.query("SELECT t.id, t.code, t.name, t.min_size, t.max_size FROM "
                          "team_round_teams rt JOIN teams t ON t.id = rt.team_id WHERE "
                          "rt.round_id = $1 ORDER BY t.code",

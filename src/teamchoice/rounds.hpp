@@ -103,6 +103,7 @@ struct Round {
   std::vector<RoundPerson> people;
   std::optional<std::int64_t> accepted_moves;  // memberships that changed on acceptance
   std::int64_t roles_ended = 0;                // star roles that ended on acceptance
+  std::int64_t steps_released = 0;             // casework steps back in the queue then
   bool has_person(std::int64_t person_id) const;
   const RoundTeam* team(std::int64_t id) const;
   const RoundPerson* person(std::int64_t id) const;
@@ -134,6 +135,8 @@ struct Result : Outcome {
   std::int64_t id = 0;           // open_round: the new round
   std::int64_t changed = 0;      // accept: memberships that changed
   std::int64_t roles_ended = 0;  // accept: star roles that ended with a membership
+  // accept: casework steps held by people who left a team, back in its queue
+  std::int64_t steps_released = 0;
 };
 
 // The rounds the actor may see (may_view), newest first: every round for an
@@ -156,6 +159,9 @@ Proposal load_proposal(store::Connection& c, const Round& round);
 // The star roles that accepting the proposal would end: those held by people
 // it moves, in teams of the round they would leave.
 std::int64_t roles_accepting_ends(store::Connection& c, const Round& round);
+// How many casework steps accepting the proposal gives back to the queue:
+// those taken by people in a team the proposal moves them out of.
+std::int64_t steps_accepting_releases(store::Connection& c, const Round& round);
 
 // A coach or an administrator opens a round for every regional team of the
 // region; its people are the teams' members at that moment.

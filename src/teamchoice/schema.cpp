@@ -138,6 +138,10 @@ CREATE INDEX team_round_runs_round ON team_round_runs (round_id, id);
 CREATE UNIQUE INDEX team_round_runs_one_active ON team_round_runs (round_id)
   WHERE status IN ('queued', 'running');
 )"));
+  // How many casework steps an acceptance gave back to the queue: those
+  // taken by people who left a team with it (casework/holding.hpp).
+  migrations.add({32, "teamchoice: casework steps released on acceptance",
+                  "ALTER TABLE team_rounds ADD COLUMN accepted_steps_released BIGINT;", ""});
 }
 
 }  // namespace ploeg::teamchoice

@@ -243,12 +243,34 @@ TEST_P(RoundsTest, TheAcceptedProposalKeepsEveryRuleAndIsAudited) {
         "($1, $2, $3, '2026-01-01', '2027-01-01')",
         {left, role, mover->person_id});
   });
+  // The mover has also taken a casework step in the team they leave, and
+  // someone who stays has taken one too: only the mover's goes back.
+  auto stayer = std::find_if(
+      proposal.placements.begin(), proposal.placements.end(),
+      [&](const Placement& p) { return !p.moved && r.person(p.person_id)->current_team; });
+  ASSERT_NE(stayer, proposal.placements.end());
+  auto type = query(
+                  "INSERT INTO request_types (code, name, target_days) VALUES ('held', 'Held', "
+                  "30) RETURNING id")
+                  .rows.at(0)
+                  .integer(0);
+  auto held_step = [&](const std::string& reference, std::int64_t team, std::int64_t holder) {
+    query(
+        "INSERT INTO requests (reference, submission_key, request_type_id, postcode, team_id, "
+        "contact_name, description, submitted_at, holder_id, taken_at) VALUES ($1, $1, $2, "
+        "'1000', $3, 'A citizen', 'A request', 1, $4, 1)",
+        {reference, type, team, holder});
+  };
+  held_step("2026-MOVE-R001", left, mover->person_id);
+  held_step("2026-STAY-R001", *r.person(stayer->person_id)->current_team, stayer->person_id);
   auto held_roles = count("role_assignments");
-  std::int64_t ending = 0;
+  std::int64_t ending = 0, releasing = 0;
   {
     auto lease = db_->acquire();
     ending = roles_accepting_ends(*lease, round(id));
+    releasing = steps_accepting_releases(*lease, round(id));
   }
+  EXPECT_EQ(releasing, 1);
   auto accepted = accept(*db_, coach(), id);
   ASSERT_TRUE(accepted);
   EXPECT_GT(accepted.changed, 0);
@@ -259,6 +281,20 @@ TEST_P(RoundsTest, TheAcceptedProposalKeepsEveryRuleAndIsAudited) {
   EXPECT_EQ(count("role_assignments"), held_roles - ending);
   EXPECT_EQ(audited("role.ended"), ending);
   EXPECT_EQ(round(id).roles_ended, ending);
+  EXPECT_EQ(accepted.steps_released, 1);
+  EXPECT_EQ(round(id).steps_released, 1);
+  EXPECT_TRUE(query("SELECT holder_id FROM requests WHERE reference = '2026-MOVE-R001'")
+                  .rows.at(0)
+                  .is_null(0));
+  EXPECT_EQ(query("SELECT holder_id FROM requests WHERE reference = '2026-STAY-R001'")
+                .rows.at(0)
+                .integer(0),
+            stayer->person_id);
+  EXPECT_EQ(query("SELECT count(*) FROM audit_log WHERE action = 'request.release' AND subject = "
+                  "'request:2026-MOVE-R001'")
+                .rows.at(0)
+                .integer(0),
+            1);
   auto entry = query("SELECT subject, detail FROM audit_log WHERE action = 'role.ended' LIMIT 1");
   EXPECT_EQ(entry.rows.at(0).text(0).rfind("team:", 0), 0u);
   EXPECT_NE(entry.rows[0].text(1).find("held by person:"), std::string::npos);

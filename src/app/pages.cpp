@@ -1,6 +1,7 @@
 #include "app/pages.hpp"
 
 #include "accounts/administration_feature.hpp"
+#include "app/home_page.hpp"
 #include "app/names_pages.hpp"
 #include "audit/viewer_pages.hpp"
 #include "casework/feature.hpp"
@@ -33,8 +34,8 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   audit::viewer::register_routes(router, db, site);             // /admin/audit
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
-  router.add("GET", "/", "public", site.guard([&site](http::Request& request) {
-    return site.page(request, "home/home", "title_home", web::Data{});
+  router.add("GET", "/", "public", site.guard([&db, &site](http::Request& request) {
+    return home_page(db, site, request);
   }));
 
   // Alive: the process answers. Ready: it can also reach its database.

@@ -57,6 +57,7 @@ struct QueueItem {
   bool decided = false;   // decided; notification or payment may be left
   bool can_take = false;  // waiting, and the viewer holds the competence
   std::int64_t taken_at = 0;
+  std::string citizen_name;    // only when the queue was searched
   int held_working_days = 0;   // since it was taken
   bool held_too_long = false;  // longer than the team's setting
 };
@@ -69,13 +70,25 @@ struct Queue {
   int held_too_long_days = 0;    // the team's setting (casework/holding.hpp)
 };
 
+// What a member looks for in the queue; empty fields do not filter.
+inline constexpr std::size_t max_queue_search_length = 100;
+struct QueueFilter {
+  std::string type;         // a request type's code
+  std::string step;         // a step's code
+  int older_than_days = 0;  // received more than this many days ago
+  std::string search;       // a reference's start, or part of the citizen's name
+};
+
 // A team's queue, for its members only (403 and an audited refusal for
-// anyone else; 404 for a team that does not exist).
+// anyone else; 404 for a team that does not exist; 422 for a search longer
+// than max_queue_search_length). A search shows the citizens' names of what
+// it finds, so each search is in the audit log with the references shown.
 struct QueueAnswer {
   Verdict verdict = Verdict::ok;
   std::optional<Queue> queue;
 };
-QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::string& team_code);
+QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::string& team_code,
+                       const QueueFilter& filter = {});
 
 // The team the actor is a member of that handles requests (the first
 // regional one), if any: where "my queue" leads.

@@ -4,9 +4,11 @@
 #include <ctime>
 #include <functional>
 #include <map>
+#include <set>
 
 #include "casework/handling.hpp"
 #include "casework/holding.hpp"
+#include "casework/store.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "http/message.hpp"
@@ -92,13 +94,71 @@ void set_errors(web::Site& site, http::Request& request, const Submitted& submit
 
 // ---------- the queue ----------
 
+// The ages the queue filters on: received more than so many days ago.
+constexpr int queue_age_choices[] = {7, 14, 30, 60, 90};
+
+// The queue's filters, from the page's query: ?type=&step=&age=&q=
+QueueFilter queue_filter(const http::Request& request) {
+  QueueFilter filter;
+  filter.type = http::field(request.query, "type").value_or("");
+  filter.step = http::field(request.query, "step").value_or("");
+  filter.search = http::field(request.query, "q").value_or("");
+  auto age = http::field(request.query, "age").value_or("");
+  for (int days : queue_age_choices) {
+    if (age == std::to_string(days)) filter.older_than_days = days;
+  }
+  return filter;
+}
+
+// The choices of the filter form: every request type and step, in the
+// visitor's language, and the ages; what is chosen stays chosen.
+void set_filter_choices(store::Database& db, const web::Site& site, http::Request& request,
+                        const QueueFilter& filter, web::Data& data) {
+  const auto& names = web::names(request);
+  const auto& lang = web::visitor(request).lang;
+  auto process = sql::load_process(*db.acquire());
+  web::List types, steps, ages;
+  std::set<std::string> seen_steps;
+  for (auto& t : process.types) {
+    web::Data type;
+    type.set("code", t.code);
+    type.set("name", names.of(store::kinds::request_type, t.code, t.name));
+    type.set("selected", filter.type == t.code);
+    types.push_back(type);
+    for (auto& step : t.steps) {
+      if (!seen_steps.insert(step.code).second) continue;
+      web::Data item;
+      item.set("code", step.code);
+      item.set("name", names.step(t.code, step.code, step.name));
+      item.set("selected", filter.step == step.code);
+      steps.push_back(item);
+    }
+  }
+  for (int days : queue_age_choices) {
+    web::Data age;
+    age.set("days", std::to_string(days));
+    age.set("label", site.catalogue().format(lang, "queue_age_over", {}, days));
+    age.set("selected", filter.older_than_days == days);
+    ages.push_back(age);
+  }
+  data.set("filter_types", types);
+  data.set("filter_steps", steps);
+  data.set("filter_ages", ages);
+  data.set("search_value", filter.search);
+  data.set("max_search", std::to_string(max_queue_search_length));
+  data.set("filtered", !filter.type.empty() || !filter.step.empty() || filter.older_than_days > 0 ||
+                           !filter.search.empty());
+}
+
 http::Response queue_page(store::Database& db, web::Site& site, http::Request& request,
                           const Submitted& submitted = {}) {
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   std::string code = request.param("code").value_or("");
-  auto answer = team_queue(db, web::actor(request), code);
+  auto filter = queue_filter(request);
+  auto answer = team_queue(db, web::actor(request), code, filter);
   if (answer.verdict == Verdict::forbidden) return site.error(request, 403, "queue_refused");
+  if (answer.verdict == Verdict::invalid) return site.error(request, 422, "queue_search_too_long");
   if (!answer.queue) return site.error(request, 404, "team_unknown");
   auto& queue = *answer.queue;
   auto names = competence_names(db, request);
@@ -112,6 +172,9 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   data.set("action", queue_href(queue.team_code));
   data.set("take_next_action", queue_href(queue.team_code) + "/take-next");
   data.set("only_mine", only_mine);
+  set_filter_choices(db, site, request, filter, data);
+  bool searched = !text::trimmed(filter.search).empty();
+  data.set("searched", searched);
   web::List competences;
   for (auto& c : queue.my_competences) {
     web::Data item;
@@ -133,6 +196,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
     web::Data item;
     item.set("reference", q.reference);
     item.set("href", request_href(q.reference));
+    item.set("citizen_name", q.citizen_name);
     item.set("type_name", q.type_name);
     item.set("step_name", q.step_name);
     item.set("step_code", q.step_code);

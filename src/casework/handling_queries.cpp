@@ -10,6 +10,7 @@
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
+#include "core/text.hpp"
 
 namespace ploeg::casework {
 
@@ -23,7 +24,30 @@ std::optional<std::string> home_team(store::Connection& c, std::int64_t person_i
   return found.rows[0].text(0);
 }
 
-QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::string& team_code) {
+namespace {
+
+// `text` for a LIKE pattern: its own % and _ match only themselves.
+std::string like_escaped(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '\\' || ch == '%' || ch == '_') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
+std::string ascii_case(std::string text, bool upper) {
+  for (auto& ch : text) {
+    if (upper && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (!upper && ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return text;
+}
+
+}  // namespace
+
+QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::string& team_code,
+                       const QueueFilter& filter) {
   QueueAnswer answer;
   auto lease = db.acquire();
   auto& c = *lease;
@@ -43,6 +67,11 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
     });
     return answer;
   }
+  auto search = text::trimmed(filter.search);
+  if (text::characters(search) > max_queue_search_length) {
+    answer.verdict = Verdict::invalid;
+    return answer;
+  }
   Queue q;
   q.team_code = team_code;
   q.team_name = team.rows[0].text(1);
@@ -52,19 +81,37 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
   for (auto& t : process.types) types[t.code] = &t;
   q.held_too_long_days = held_too_long_days(c, team_id);
   auto now_day = today();
-  for (auto& r :
-       c.query("SELECT r.reference, t.code, r.conditions, r.step_index, r.submitted_at, "
-               "r.holder_id, p.name, r.decided_at, r.taken_at FROM requests r JOIN request_types t "
-               "ON t.id = r.request_type_id LEFT JOIN people p ON p.id = r.holder_id "
-               "WHERE r.team_id = $1 AND r.finished_at IS NULL ORDER BY r.submitted_at, "
-               "r.id",
-               {team_id})
-           .rows) {
+  std::string sql =
+      "SELECT r.reference, t.code, r.conditions, r.step_index, r.submitted_at, r.holder_id, "
+      "p.name, r.decided_at, r.taken_at, r.contact_name FROM requests r JOIN request_types t ON "
+      "t.id = r.request_type_id LEFT JOIN people p ON p.id = r.holder_id WHERE r.team_id = $1 "
+      "AND r.finished_at IS NULL";
+  std::vector<store::Value> params = {team_id};
+  if (!filter.type.empty()) {
+    params.push_back(filter.type);
+    sql += " AND t.code = $" + std::to_string(params.size());
+  }
+  if (filter.older_than_days > 0) {
+    params.push_back(now_seconds() - std::int64_t{filter.older_than_days} * 24 * 3600);
+    sql += " AND r.submitted_at < $" + std::to_string(params.size());
+  }
+  if (!search.empty()) {
+    // A reference is matched from its start, whatever the case; a name
+    // anywhere in it (case folded for ASCII letters on both backends).
+    params.push_back(like_escaped(ascii_case(search, true)) + "%");
+    params.push_back("%" + like_escaped(ascii_case(search, false)) + "%");
+    auto n = params.size();
+    sql += " AND (upper(r.reference) LIKE $" + std::to_string(n - 1) +
+           " ESCAPE '\\' OR lower(r.contact_name) LIKE $" + std::to_string(n) + " ESCAPE '\\')";
+  }
+  sql += " ORDER BY r.submitted_at, r.id";
+  for (auto& r : c.query(sql, params).rows) {
     auto type = types.find(r.text(1));
     if (type == types.end()) continue;
     auto steps = steps_for(*type->second, sql::split_codes(r.text(2)));
     auto at = static_cast<std::size_t>(r.integer(3));
     if (at >= steps.size()) continue;
+    if (!filter.step.empty() && steps[at]->code != filter.step) continue;
     QueueItem item;
     item.reference = r.text(0);
     item.type_code = type->second->code;
@@ -83,7 +130,22 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
       item.held_working_days = working_days_after(local_day(item.taken_at), now_day);
       item.held_too_long = item.held_working_days > q.held_too_long_days;
     }
+    if (!search.empty()) item.citizen_name = r.text(9);
     q.items.push_back(std::move(item));
+  }
+  if (!search.empty()) {
+    // The names shown are personal data: who searched, and what they saw.
+    std::string shown;
+    for (std::size_t i = 0; i < q.items.size() && i < 50; ++i) {
+      shown += (i ? " " : "") + q.items[i].reference;
+    }
+    db.transaction([&](store::Connection& t) {
+      audit::append(
+          t, {actor.name, "queue.search", "team:" + team_code,
+              std::to_string(q.items.size()) + " shown" + (shown.empty() ? "" : ": " + shown),
+              actor.remote_address, actor.request_id});
+      return true;
+    });
   }
   answer.queue = std::move(q);
   return answer;

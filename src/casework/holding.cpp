@@ -162,15 +162,17 @@ int working_days_after(std::int64_t from_day, std::int64_t to_day) {
 std::vector<TakenOver> taken_over_from(store::Connection& c, std::int64_t person_id,
                                        std::int64_t since) {
   std::vector<TakenOver> out;
-  for (auto& r :
-       c.query(
-            "SELECT r.reference, o.step_code, p.name, o.reason, o.at FROM step_takeovers o JOIN "
-            "requests r ON r.id = o.request_id LEFT JOIN people p ON p.id = o.to_person_id WHERE "
-            "o.from_person_id = $1 AND o.at >= $2 AND EXISTS (SELECT 1 FROM memberships m WHERE "
-            "m.person_id = $1 AND m.team_id = r.team_id) ORDER BY o.at DESC, o.id DESC LIMIT 50",
-            {person_id, since})
-           .rows) {
-    out.push_back({r.text(0), r.text(1), r.optional_text(2).value_or(""), r.text(3), r.integer(4)});
+  auto rows = c.query(
+      "SELECT r.reference, t.code, o.step_code, coalesce(s.name, o.step_code), p.name, o.reason, "
+      "o.at FROM step_takeovers o JOIN requests r ON r.id = o.request_id JOIN request_types t ON "
+      "t.id = r.request_type_id LEFT JOIN process_steps s ON s.request_type_id = t.id AND s.code "
+      "= o.step_code LEFT JOIN people p ON p.id = o.to_person_id WHERE o.from_person_id = $1 AND "
+      "o.at >= $2 AND EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = $1 AND m.team_id = "
+      "r.team_id) ORDER BY o.at DESC, o.id DESC LIMIT 50",
+      {person_id, since});
+  for (auto& r : rows.rows) {
+    out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.optional_text(4).value_or(""),
+                   r.text(5), r.integer(6)});
   }
   return out;
 }

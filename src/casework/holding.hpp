@@ -53,7 +53,9 @@ int working_days_after(std::int64_t from_day, std::int64_t to_day);
 // A step a colleague took over from `person_id`: what their home tells them.
 struct TakenOver {
   std::string reference;
+  std::string type_code;
   std::string step_code;
+  std::string step_name;  // the fallback name; pages show names.step(...)
   std::string by_name;
   std::string reason;
   std::int64_t at = 0;

@@ -47,6 +47,8 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   data.set("code", d.team.code);
   data.set("kind", kind_text(catalogue, lang, d.team.kind));
   data.set("regional", d.team.kind == "regional");  // regional teams plan their week here
+  // Its queue opens to its members only; its figures to every co-worker.
+  data.set("queue_link", d.team.kind == "regional" && web::actor(request).person.in(d.id));
   if (d.team.region) {
     data.set("region_name", d.region_name);
     data.set("region_href", region_href(*d.team.region));

@@ -210,4 +210,29 @@ void translate(std::vector<RoleOverview>& roles, const store::Names& names) {
   });
 }
 
+std::vector<RotationDue> rotations_due(store::Connection& c, std::int64_t person_id,
+                                       const std::string& today, const std::string& until) {
+  std::vector<RotationDue> due;
+  for (auto& r :
+       c.query(
+            "SELECT t.code, t.name, o.code, o.name, p.name, a.next_rotation FROM memberships m "
+            "JOIN role_assignments a ON a.team_id = m.team_id JOIN teams t ON t.id = a.team_id "
+            "JOIN roles o ON o.id = a.role_id JOIN people p ON p.id = a.person_id WHERE "
+            "m.person_id = $1 AND a.next_rotation <= $2 ORDER BY a.next_rotation, t.code, o.code",
+            {person_id, until})
+           .rows) {
+    RotationDue d{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), false};
+    d.overdue = d.next_rotation < today;  // ISO dates compare as text
+    due.push_back(std::move(d));
+  }
+  return due;
+}
+
+void translate(std::vector<RotationDue>& due, const store::Names& names) {
+  for (auto& d : due) {
+    d.team_name = names.of(store::kinds::team, d.team_code, d.team_name);
+    d.role_name = names.of(store::kinds::role, d.role_code, d.role_name);
+  }
+}
+
 }  // namespace ploeg::organisation::teams

@@ -82,6 +82,23 @@ struct RoleOverview {
 // The role catalogue by name, with who holds each role in which team.
 std::vector<RoleOverview> roles_overview(store::Connection& c);
 
+// A star role in one of a person's teams whose rotation is due: what their
+// home page reminds them of.
+struct RotationDue {
+  std::string team_code;
+  std::string team_name;
+  std::string role_code;
+  std::string role_name;
+  std::string holder_name;
+  std::string next_rotation;  // YYYY-MM-DD
+  bool overdue = false;       // before `today`
+};
+
+// The rotations due on or before `until` (YYYY-MM-DD) in the teams of
+// `person_id`, soonest first; `today` decides which are overdue.
+std::vector<RotationDue> rotations_due(store::Connection& c, std::int64_t person_id,
+                                       const std::string& today, const std::string& until);
+
 // In the visitor's language (store/names.hpp): a team, its region, the
 // competences and roles it shows; every team of the map, grouped again by
 // region name as the visitor reads it (teams without a region last); the
@@ -89,5 +106,6 @@ std::vector<RoleOverview> roles_overview(store::Connection& c);
 void translate(TeamDetail& detail, const store::Names& names);
 void translate(std::vector<TeamStatus>& statuses, const store::Names& names);
 void translate(std::vector<RoleOverview>& roles, const store::Names& names);
+void translate(std::vector<RotationDue>& due, const store::Names& names);
 
 }  // namespace ploeg::organisation::teams

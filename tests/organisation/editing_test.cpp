@@ -324,6 +324,50 @@ TEST_P(EditingTest, TheRolesOverviewListsEveryAssignment) {
   EXPECT_EQ(listed, expected);
 }
 
+TEST_P(EditingTest, RotationsDueAreThoseOfThePersonsTeamsSoonestFirstOverdueFlagged) {
+  auto lease = db_->acquire();
+  auto o = sql::load(*lease);
+  ASSERT_FALSE(o.role_assignments.empty());
+  // Someone in a team with star roles, and what the organisation says is due
+  // in their teams by a date, counted here from the loaded organisation.
+  auto& held = o.role_assignments.front();
+  std::string person;
+  for (auto& m : o.memberships) {
+    if (m.team == held.team) person = m.person;
+  }
+  auto person_id =
+      lease->query("SELECT id FROM people WHERE email = $1", {person}).rows.at(0).integer(0);
+  std::set<std::string> teams_of;
+  for (auto& m : o.memberships) {
+    if (m.person == person) teams_of.insert(m.team);
+  }
+  const std::string today = "2026-12-07", until = "2027-01-06";
+  std::multiset<std::tuple<std::string, std::string, std::string, bool>> expected;
+  for (auto& a : o.role_assignments) {
+    if (teams_of.count(a.team) && a.next_rotation <= until) {
+      expected.insert({a.next_rotation, a.team, a.role, a.next_rotation < today});
+    }
+  }
+  auto due = teams::rotations_due(*lease, person_id, today, until);
+  std::multiset<std::tuple<std::string, std::string, std::string, bool>> listed;
+  for (auto& d : due) listed.insert({d.next_rotation, d.team_code, d.role_code, d.overdue});
+  EXPECT_EQ(listed, expected);
+  EXPECT_TRUE(std::is_sorted(due.begin(), due.end(),
+                             [](auto& a, auto& b) { return a.next_rotation < b.next_rotation; }));
+  // A rotation moved to the far past is due and overdue; to the far future, not due.
+  lease->query(
+      "UPDATE role_assignments SET next_rotation = '2000-01-01' WHERE team_id = (SELECT id FROM "
+      "teams WHERE code = $1)",
+      {held.team});
+  due = teams::rotations_due(*lease, person_id, today, until);
+  ASSERT_FALSE(due.empty());
+  EXPECT_EQ(due.front().next_rotation, "2000-01-01");
+  EXPECT_TRUE(due.front().overdue);
+  EXPECT_FALSE(due.front().holder_name.empty());
+  lease->query("UPDATE role_assignments SET next_rotation = '2999-01-01'");
+  EXPECT_TRUE(teams::rotations_due(*lease, person_id, today, until).empty());
+}
+
 PLOEG_INSTANTIATE_BACKENDS(EditingTest);
 
 }  // namespace

@@ -1,0 +1,55 @@
+#include "casework/my_work.hpp"
+
+#include "casework/handling_support.hpp"
+#include "core/clock.hpp"
+
+namespace ploeg::casework {
+
+MyWork my_work(store::Connection& c, std::int64_t person_id) {
+  MyWork work;
+  if (person_id == 0) return work;
+  auto now_day = today();
+  for (auto& k :
+       handling::load_cases(c, "r.holder_id = $1 AND r.finished_at IS NULL", {person_id})) {
+    if (!k.current()) continue;
+    MyStep step;
+    step.reference = k.reference;
+    step.type_code = k.type.code;
+    step.type_name = k.type.name;
+    step.step_code = k.current()->code;
+    step.step_name = k.current()->name;
+    step.team_code = k.team_code;
+    auto taken = c.query("SELECT taken_at FROM requests WHERE id = $1", {k.id});
+    step.taken_at = taken.rows.at(0).optional_integer(0).value_or(k.submitted_at);
+    step.held_working_days = working_days_after(local_day(step.taken_at), now_day);
+    step.held_too_long = step.held_working_days > held_too_long_days(c, k.team_id);
+    work.steps.push_back(std::move(step));
+  }
+  for (auto& t : c.query("SELECT t.id, t.code, t.name FROM memberships m JOIN teams t ON t.id = "
+                         "m.team_id WHERE m.person_id = $1 AND t.kind = 'regional' ORDER BY t.code",
+                         {person_id})
+                     .rows) {
+    TeamWork team;
+    team.team_code = t.text(1);
+    team.team_name = t.text(2);
+    auto counts = c.query(
+        "SELECT count(*), count(*) - count(holder_id) FROM requests WHERE team_id = $1 AND "
+        "finished_at IS NULL",
+        {t.integer(0)});
+    team.in_progress = static_cast<int>(counts.rows.at(0).integer(0));
+    team.waiting = static_cast<int>(counts.rows.at(0).integer(1));
+    auto oldest = c.query(
+        "SELECT reference, submitted_at FROM requests WHERE team_id = $1 AND finished_at IS NULL "
+        "ORDER BY submitted_at, id LIMIT 1",
+        {t.integer(0)});
+    if (!oldest.empty()) {
+      team.oldest_reference = oldest.rows[0].text(0);
+      team.oldest_submitted_at = oldest.rows[0].integer(1);
+    }
+    work.teams.push_back(std::move(team));
+  }
+  work.taken_over = taken_over_from(c, person_id, now_seconds() - taken_over_days * 24 * 3600);
+  return work;
+}
+
+}  // namespace ploeg::casework

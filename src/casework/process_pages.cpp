@@ -313,10 +313,12 @@ http::Response save_terms(store::Database& db, web::Site& site, http::Request& r
   auto field = [&](const std::string& name) { return http::field(fields, name).value_or(""); };
   TypedTerms typed;
   typed.code = code;
+  // The form's fields are named "legal_basis_nl", "appeal_route_fr", ...
   for (auto& language : store::name_languages) {
-    typed.terms.legal_basis[language] = text::trimmed(field("legal_basis_" + language));
-    typed.terms.appeal_route[language] =
-        text::unix_lines(text::trimmed(field("appeal_route_" + language)));
+    for (auto* texts : {&typed.terms.legal_basis, &typed.terms.appeal_route}) {
+      std::string name = texts == &typed.terms.legal_basis ? "legal_basis" : "appeal_route";
+      (*texts)[language] = text::unix_lines(text::trimmed(field(name + "_" + language)));
+    }
   }
   typed.amount = text::trimmed(field("appeal_amount"));
   typed.terms.appeal_unit = field("appeal_unit");

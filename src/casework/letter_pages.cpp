@@ -117,6 +117,7 @@ void set_letter_data(const web::Site& site, const std::string& page_lang,
   web::Data letter;
   letter.set("decided_date", long_date(catalogue, page_lang, facts.decided_day));
   letter.set("terms", facts.terms.has_value());
+  letter.set("text_lang", text_lang);  // for screen readers, when it is not the page's
   if (facts.terms) {
     letter.set("legal_basis", in_language(facts.terms->legal_basis, lang));
     letter.set("appeal_route", in_language(facts.terms->appeal_route, lang));

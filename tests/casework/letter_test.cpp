@@ -15,13 +15,16 @@
 #include <memory>
 
 #include "app/platform.hpp"
+#include "casework/demo_backend.hpp"
 #include "casework/letter_pdf.hpp"
 #include "casework/process.hpp"
+#include "casework/requests.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
 #include "organisation/demo_generator.hpp"
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
+#include "support/acting.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -229,6 +232,124 @@ TEST_P(LetterStoreTest, RemovingARequestTypeRemovesItsTerms) {
 }
 
 PLOEG_INSTANTIATE_BACKENDS(LetterStoreTest);
+
+// A request's letter: for the handling team and the citizen only, once decided.
+class RequestLetterTest : public testing::DemoBackendTest {
+ protected:
+  void SetUp() override {
+    DemoBackendTest::SetUp();
+    auto lease = db_->acquire();
+    for (auto& r : lease->query("SELECT postcode FROM region_postcodes ORDER BY postcode").rows) {
+      auto route = sql::route(*lease, r.text(0));
+      if (!route || route->team.empty()) continue;
+      postcode_ = r.text(0);
+      team_id_ =
+          lease->query("SELECT id FROM teams WHERE code = $1", {route->team}).rows.at(0).integer(0);
+      break;
+    }
+  }
+  Receipt file(const std::string& type, const std::string& key) {
+    NewRequest r;
+    r.type = type;
+    r.postcode = postcode_;
+    r.name = "Amélie Dubois";
+    r.email = "amelie@example.be";
+    r.description = "Je ne peux plus travailler depuis mon accident.";
+    r.language = "fr";
+    r.submission_key = key;
+    auto filed = file_request(*db_, r);
+    EXPECT_TRUE(filed.receipt);
+    return *filed.receipt;
+  }
+  void decide(const std::string& reference, std::int64_t at) {
+    db_->acquire()->query(
+        "UPDATE requests SET decision = 'refused', motivation = 'Vos revenus dépassent le "
+        "plafond.', decided_at = $1 WHERE reference = $2",
+        {at, reference});
+  }
+  Actor person(const std::string& sql, const std::string& name) {
+    auto id = db_->acquire()->query(sql, {team_id_}).rows.at(0).integer(0);
+    return ::ploeg::testing::acting_as(*db_, id, name);
+  }
+  Actor member() {
+    return person("SELECT min(person_id) FROM memberships WHERE team_id = $1", "user:member");
+  }
+  Actor outsider() {
+    return person(
+        "SELECT min(m.person_id) FROM memberships m JOIN teams t ON t.id = m.team_id WHERE "
+        "t.kind = 'regional' AND t.id <> $1 AND m.person_id NOT IN (SELECT person_id FROM "
+        "memberships WHERE team_id = $1)",
+        "user:outsider");
+  }
+  std::int64_t audited(const std::string& actor, const std::string& action,
+                       const std::string& reference) {
+    return db_->acquire()
+        ->query("SELECT count(*) FROM audit_log WHERE actor = $1 AND action = $2 AND subject = $3",
+                {actor, action, "request:" + reference})
+        .rows.at(0)
+        .integer(0);
+  }
+  std::string postcode_;
+  std::int64_t team_id_ = 0;
+};
+
+TEST_P(RequestLetterTest, TheTeamAndTheCitizenGetTheLetterOnceDecided) {
+  db_->transaction([&](store::Connection& c) {
+    sql::save_letter_terms(c, "income_replacement", demo_letter_terms("income_replacement"));
+  });
+  auto receipt = file("income_replacement", "k1");
+  const auto& reference = receipt.reference;
+  Citizen citizen{receipt.status_token, "192.0.2.1", "r1"};
+
+  // Not decided: no letter, nothing audited as seen.
+  EXPECT_EQ(team_letter(*db_, member(), reference).verdict, Verdict::conflict);
+  EXPECT_EQ(citizen_letter(*db_, citizen).verdict, Verdict::conflict);
+  EXPECT_EQ(audited("user:member", "request.letter", reference), 0);
+
+  // 30 November 2026, 23:30 UTC: 1 December in Brussels.
+  const std::int64_t at = 1796081400;
+  decide(reference, at);
+  auto letter = team_letter(*db_, member(), reference);
+  ASSERT_EQ(letter.verdict, Verdict::ok);
+  ASSERT_TRUE(letter.facts);
+  auto& f = *letter.facts;
+  EXPECT_EQ(f.reference, reference);
+  EXPECT_EQ(f.language, "fr");
+  EXPECT_EQ(f.citizen_name, "Amélie Dubois");
+  EXPECT_EQ(f.postcode, postcode_);
+  EXPECT_EQ(f.decision, "refused");
+  EXPECT_EQ(f.motivation, "Vos revenus dépassent le plafond.");
+  EXPECT_EQ(date_text(f.decided_day), "2026-12-01");
+  ASSERT_TRUE(f.deadline_day);
+  EXPECT_EQ(date_text(*f.deadline_day), "2027-03-01");
+  EXPECT_EQ(f.terms, demo_letter_terms("income_replacement"));
+  EXPECT_EQ(audited("user:member", "request.letter", reference), 1);
+
+  auto own = citizen_letter(*db_, citizen);
+  ASSERT_EQ(own.verdict, Verdict::ok);
+  EXPECT_EQ(own.facts->citizen_name, "Amélie Dubois");
+  EXPECT_EQ(audited("citizen:" + reference, "request.letter", reference), 1);
+
+  // Anyone else: refused and audited, nothing of the letter given.
+  auto refused = team_letter(*db_, outsider(), reference);
+  EXPECT_EQ(refused.verdict, Verdict::forbidden);
+  EXPECT_FALSE(refused.facts);
+  EXPECT_EQ(audited("user:outsider", "request.letter.refused", reference), 1);
+  EXPECT_EQ(team_letter(*db_, member(), "2020-NONE-NONE").verdict, Verdict::not_found);
+  Citizen stranger{"no-such-token", "192.0.2.1", "r2"};
+  EXPECT_EQ(citizen_letter(*db_, stranger).verdict, Verdict::not_found);
+}
+
+TEST_P(RequestLetterTest, ATypeWithoutTermsHasALetterWithoutDeadline) {
+  auto receipt = file("parking_card", "k2");
+  decide(receipt.reference, 1796081400);
+  auto letter = team_letter(*db_, member(), receipt.reference);
+  ASSERT_EQ(letter.verdict, Verdict::ok);
+  EXPECT_FALSE(letter.facts->terms);
+  EXPECT_FALSE(letter.facts->deadline_day);
+}
+
+PLOEG_INSTANTIATE_BACKENDS(RequestLetterTest);
 
 }  // namespace
 }  // namespace ploeg::casework

@@ -9,6 +9,7 @@
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "casework/demo_history.hpp"
+#include "casework/letter.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
@@ -122,6 +123,10 @@ void create_process(store::Database& db) {
     casework::sql::save_process(c, process);
     for (auto& n : casework::default_process_names()) {
       store::names::put(c, n.kind, n.code, {{n.language, n.name}});
+    }
+    // What its decision letters cite: a legal basis, the labour court within three months.
+    for (auto& t : process.types) {
+      casework::sql::save_letter_terms(c, t.code, casework::demo_letter_terms(t.code));
     }
     audit::append(c,
                   {"cli:demo", "casework.process", "process",

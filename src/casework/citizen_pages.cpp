@@ -6,6 +6,7 @@
 
 #include "casework/figures_read.hpp"
 #include "casework/handling.hpp"
+#include "casework/letter_pages.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
@@ -188,6 +189,7 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
     data.set("motivation", found->motivation);
     data.set("rated", found->rated);
     data.set("rate", !found->rated);
+    set_status_letter(db, site, request, token, data);
   }
   data.set("rating_action", "/status/" + token + "/rating");
   data.set("complaint_action", "/status/" + token + "/complaint");

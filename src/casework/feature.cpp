@@ -8,6 +8,8 @@
 #include "casework/handling.hpp"
 #include "casework/handling_pages.hpp"
 #include "casework/holding.hpp"
+#include "casework/letter.hpp"
+#include "casework/letter_pages.hpp"
 #include "casework/process_pages.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
@@ -20,6 +22,7 @@ void register_migrations(store::Migrations& migrations) {
   register_request_migrations(migrations);
   register_handling_migrations(migrations);
   register_holding_migrations(migrations);
+  register_letter_migrations(migrations);  // 28: each request type's legal basis and appeal
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.
@@ -30,6 +33,7 @@ void register_routes(http::Router& router, store::Database& db, web::Site& site)
   register_citizen_pages(router, db, site);    // "File a request", /status/{token}
   register_handling_pages(router, db, site);   // "Casework", queues, requests
   register_process_pages(router, db, site);    // "Process" (administrators)
+  register_letter_pages(router, db, site);     // the decision letter as a PDF
   register_dashboard_pages(router, db, site);  // "Figures", /figures/teams/{code}
   register_figures_api(router, db, site);      // /api/v1/figures, /api/v1/teams/{code}/figures
   register_api(router, db, site);              // /api/v1/requests

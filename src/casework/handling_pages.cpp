@@ -9,6 +9,7 @@
 #include "casework/handling.hpp"
 #include "casework/holding.hpp"
 #include "casework/store.hpp"
+#include "casework/letter_pages.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "http/message.hpp"
@@ -449,6 +450,8 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
     data.set("decision", view.decision);
     data.set("motivation", view.motivation);
     data.set("decided_when", local_minute(*view.decided_at));
+    set_request_letter(db, site, request, view.reference,
+                       data);  // the letter, as the citizen reads it
   }
   if (view.rating) {
     data.set("rating_text",

@@ -3,11 +3,13 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
+#include "casework/letter.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
 #include "core/text.hpp"
 #include "organisation/store.hpp"
 #include "web/form.hpp"
+#include "web/outcome.hpp"
 
 namespace ploeg::casework {
 namespace {
@@ -58,6 +60,58 @@ struct Typed {
   std::vector<ProcessProblem> problems;
 };
 
+// A type's letter terms as the form sent them, with their problems.
+struct TypedTerms {
+  std::string code;
+  LetterTerms terms;
+  std::string amount;  // as typed
+  std::vector<FieldError> problems;
+};
+
+// The letter terms' form of one type: a text field per language for the
+// legal basis and the appeal route, and the appeal deadline.
+web::Data terms_form(const web::Catalogue& catalogue, const std::string& lang,
+                     const LetterTerms& terms, const std::string& amount,
+                     const std::vector<FieldError>& problems) {
+  web::Data form;
+  auto problem_of = [&](const std::string& field) -> std::string {
+    for (auto& p : problems) {
+      if (p.field == field) return catalogue.format(lang, p.key, p.values);
+    }
+    return "";
+  };
+  web::List texts;
+  for (auto [field, max] :
+       {std::pair<std::string, std::size_t>{"legal_basis", max_legal_basis_length},
+        {"appeal_route", max_appeal_route_length}}) {
+    auto& by_language = field == "legal_basis" ? terms.legal_basis : terms.appeal_route;
+    for (auto& language : store::name_languages) {
+      web::Data item;
+      auto name = field + "_" + language;
+      auto found = by_language.find(language);
+      item.set("field", name);
+      item.set("label",
+               catalogue.format(lang, "process_letter_" + field,
+                                {{"language", catalogue.text(language, "language_name")}}));
+      item.set("value", found == by_language.end() ? "" : found->second);
+      item.set("max", std::to_string(max));
+      item.set("lang", language);
+      if (auto error = problem_of(name); !error.empty()) item.set("error", error);
+      texts.push_back(item);
+    }
+  }
+  form.set("texts", texts);
+  form.set("amount", amount);
+  form.set("months", terms.appeal_unit != "days");
+  form.set("days", terms.appeal_unit == "days");
+  form.set("max_months", std::to_string(max_appeal_months));
+  form.set("max_days", std::to_string(max_appeal_days));
+  if (auto error = problem_of("appeal_amount"); !error.empty()) form.set("amount_error", error);
+  if (auto error = problem_of("appeal_unit"); !error.empty()) form.set("unit_error", error);
+  form.set("has_problems", !problems.empty());
+  return form;
+}
+
 std::vector<std::string> competence_codes(store::Connection& c) {
   std::vector<std::string> codes;
   for (auto& r : c.query("SELECT code FROM competences ORDER BY code").rows) {
@@ -82,7 +136,7 @@ web::Data type_form(const RequestType& t, const std::string& steps, const std::s
 }
 
 http::Response process_page(store::Database& db, web::Site& site, http::Request& request,
-                            const Typed* typed = nullptr) {
+                            const Typed* typed = nullptr, const TypedTerms* typed_terms = nullptr) {
   std::vector<std::string> said;  // the typed form's problems in the visitor's language
   if (typed) {
     for (auto& p : typed->problems) {
@@ -91,6 +145,8 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
   }
   auto lease = db.acquire();
   auto process = sql::load_process(*lease);
+  auto letters = sql::letter_terms(*lease);
+  const auto& lang = web::visitor(request).lang;
   std::map<std::string, std::int64_t> open;
   for (auto& r : lease
                      ->query("SELECT t.code, count(*) FROM requests r JOIN request_types t ON "
@@ -106,6 +162,17 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
       types.push_back(type_form(typed->type, typed->steps, typed->target, open[t.code], said));
     } else {
       types.push_back(type_form(t, steps_text(t), std::to_string(t.target_days), open[t.code], {}));
+    }
+    auto& form = types.back();
+    if (typed_terms && typed_terms->code == t.code) {
+      form.set("letter", terms_form(site.catalogue(), lang, typed_terms->terms, typed_terms->amount,
+                                    typed_terms->problems));
+    } else {
+      auto known = letters.find(t.code);
+      auto terms = known == letters.end() ? LetterTerms{} : known->second;
+      form.set("letter",
+               terms_form(site.catalogue(), lang, terms, std::to_string(terms.appeal_amount), {}));
+      form.set("letter_missing", known == letters.end());
     }
   }
   data.set("types", types);
@@ -132,7 +199,9 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
   data.set("competences", competences);
   if (auto saved = http::field(request.query, "saved")) data.set("saved", *saved);
   if (auto removed = http::field(request.query, "removed")) data.set("removed", *removed);
-  return site.page(request, "casework/process", "title_process", data, typed ? 422 : 200);
+  if (auto letter = http::field(request.query, "letter")) data.set("letter_saved", *letter);
+  return site.page(request, "casework/process", "title_process", data,
+                   typed || typed_terms ? 422 : 200);
 }
 
 // Reads the form into `typed`; the problems of the whole process it makes.
@@ -238,6 +307,35 @@ http::Response remove_type(store::Database& db, web::Site& site, http::Request& 
   return process_page(db, site, request, &typed);
 }
 
+http::Response save_terms(store::Database& db, web::Site& site, http::Request& request,
+                          const std::string& code) {
+  auto fields = request.form();
+  auto field = [&](const std::string& name) { return http::field(fields, name).value_or(""); };
+  TypedTerms typed;
+  typed.code = code;
+  // The form's fields are named "legal_basis_nl", "appeal_route_fr", ...
+  for (auto& language : store::name_languages) {
+    for (auto* texts : {&typed.terms.legal_basis, &typed.terms.appeal_route}) {
+      std::string name = texts == &typed.terms.legal_basis ? "legal_basis" : "appeal_route";
+      (*texts)[language] = text::unix_lines(text::trimmed(field(name + "_" + language)));
+    }
+  }
+  typed.amount = text::trimmed(field("appeal_amount"));
+  typed.terms.appeal_unit = field("appeal_unit");
+  auto amount = web::positive_number(typed.amount);
+  // Out of range or not a number: the check names the field.
+  typed.terms.appeal_amount = amount && *amount <= 10000 ? static_cast<int>(*amount) : 0;
+  auto outcome = set_letter_terms(db, web::actor(request), code, typed.terms);
+  if (outcome.ok()) {
+    return http::Response::redirect("/admin/process?letter=" + http::url_encode(code) + "#letter-" +
+                                    code);
+  }
+  if (outcome.is(Verdict::not_found)) return site.error(request, 404, "process_type_unknown");
+  if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "letter_terms_refused");
+  typed.problems = outcome.errors;
+  return process_page(db, site, request, nullptr, &typed);
+}
+
 }  // namespace
 
 void register_process_pages(http::Router& router, store::Database& db, web::Site& site) {
@@ -251,6 +349,10 @@ void register_process_pages(http::Router& router, store::Database& db, web::Site
   router.add("POST", "/admin/process/{code}", "admin",
              site.guard([&db, &site](http::Request& request) {
                return save_type(db, site, request, request.param("code").value_or(""));
+             }));
+  router.add("POST", "/admin/process/{code}/letter", "admin",
+             site.guard([&db, &site](http::Request& request) {
+               return save_terms(db, site, request, request.param("code").value_or(""));
              }));
   router.add("POST", "/admin/process/{code}/remove", "admin",
              site.guard([&db, &site](http::Request& request) {

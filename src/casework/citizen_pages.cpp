@@ -160,8 +160,13 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
     web::names(request, *lease);
   }
   const auto& names = web::names(request);
-  // The same answer for every unknown token: it tells nothing about others.
-  if (!found) return site.error(request, 404, "status_unknown");
+  // The same answer for every unknown token: it tells nothing about others,
+  // and leads to asking for a new link (lost_link_pages.hpp).
+  if (!found) {
+    auto unknown = site.page(request, "casework/status_unknown", "title_status", web::Data{}, 404);
+    unknown.set_header("Cache-Control", "no-store");
+    return unknown;
+  }
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   web::Data data;

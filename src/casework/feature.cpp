@@ -7,6 +7,7 @@
 #include "casework/figures_api.hpp"
 #include "casework/handling.hpp"
 #include "casework/handling_pages.hpp"
+#include "casework/lost_link_pages.hpp"
 #include "casework/process_pages.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
@@ -26,6 +27,7 @@ void register_migrations(store::Migrations& migrations) {
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
   register_citizen_pages(router, db, site);    // "File a request", /status/{token}
+  register_lost_link_pages(router, db, site);  // /status/lost: a new link by mail
   register_handling_pages(router, db, site);   // "Casework", queues, requests
   register_process_pages(router, db, site);    // "Process" (administrators)
   register_dashboard_pages(router, db, site);  // "Figures", /figures/teams/{code}

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <set>
 
+#include "casework/citizen_questions.hpp"
 #include "casework/figures_read.hpp"
 #include "casework/handling.hpp"
 #include "casework/requests.hpp"
@@ -153,9 +154,11 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   auto token = request.param("token").value_or("");
   std::optional<Status> found;
   std::optional<std::int64_t> median;
+  std::vector<CitizenQuestion> questions;
   {
     auto lease = db.acquire();
     found = status(*lease, token);
+    if (found) questions = questions_by_link(*lease, token);
     if (found) median = figures::recent_median_days(*lease, found->team_id, now_seconds());
     web::names(request, *lease);
   }
@@ -194,6 +197,15 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
     data.set("rated", found->rated);
     data.set("rate", !found->rated);
   }
+  web::List asked;
+  for (auto& q : questions) {
+    web::Data item;
+    item.set("asked", local_minute(q.asked_at));
+    item.set("question", q.question);
+    asked.push_back(item);
+  }
+  data.set("questions", asked);
+  data.set("has_questions", !asked.empty());
   data.set("rating_action", "/status/" + token + "/rating");
   data.set("complaint_action", "/status/" + token + "/complaint");
   web::List scores;

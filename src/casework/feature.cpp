@@ -2,6 +2,7 @@
 
 #include "casework/api.hpp"
 #include "casework/citizen_pages.hpp"
+#include "casework/citizen_questions.hpp"
 #include "casework/dashboard_pages.hpp"
 #include "casework/figures.hpp"
 #include "casework/figures_api.hpp"
@@ -19,6 +20,7 @@ void register_migrations(store::Migrations& migrations) {
   sql::register_migrations(migrations);
   register_request_migrations(migrations);
   register_handling_migrations(migrations);
+  register_question_migrations(migrations);  // 91: questions asked of the citizen
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.

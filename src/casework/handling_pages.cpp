@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 
+#include "casework/citizen_questions.hpp"
 #include "casework/handling.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
@@ -280,6 +281,7 @@ void set_forms(const RequestView& view, const StepState* current, const Submitte
   data.set("has_colleagues", !colleagues.empty());
   data.set("colleagues", colleagues);
   data.set("note_value", typed("note", "text"));
+  data.set("question_value", typed("ask", "question"));
   data.set("note_medical_checked", typed("note", "medical") == "1");
   data.set("reads_medical", view.viewer_reads_medical);
   data.set("max_note", std::to_string(max_note_length));
@@ -363,8 +365,8 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   set_timeline(site, request, view, data);
   set_forms(view, current, submitted, data);
   auto done = http::field(request.query, "done").value_or("");
-  static const std::vector<std::string> done_kinds = {"taken", "released", "handed", "completed",
-                                                      "noted"};
+  static const std::vector<std::string> done_kinds = {"taken",     "released", "handed",
+                                                      "completed", "noted",    "asked"};
   if (submitted.errors.empty() &&
       std::find(done_kinds.begin(), done_kinds.end(), done) != done_kinds.end()) {
     data.set("done_text", catalogue.text(lang, "case_done_" + done));
@@ -514,6 +516,12 @@ void register_handling_pages(http::Router& router, store::Database& db, web::Sit
             },
             "note", {"text", "medical"}, "noted"));
   route("POST", "/requests/{reference}/move", post_move);
+  // Ask the citizen for something: shown on their status page, and mailed.
+  route(
+      "POST", "/requests/{reference}/ask",
+      on_request([](store::Database& d, const Actor& a, const std::string& ref,
+                    const http::Fields& f) { return ask_citizen(d, a, ref, value(f, "question")); },
+                 "ask", {"question"}, "asked"));
 }
 
 }  // namespace ploeg::casework

@@ -59,8 +59,7 @@ class MailServerTest : public ::testing::Test {
 
   static Visitor signed_in(const std::string& who) {
     Visitor v(server_->port());
-    auto password =
-        who == "elsewhere" ? std::string("mail-outbox-secret-42") : logins_.at(who);
+    auto password = who == "elsewhere" ? std::string("mail-outbox-secret-42") : logins_.at(who);
     EXPECT_TRUE(v.sign_in(who, password)) << who;
     return v;
   }
@@ -316,6 +315,65 @@ TEST_F(MailServerTest, OnlyAdministratorsSeeTheOutbox) {
                     .rows.at(0)
                     .integer(0) > 0,
             true);
+}
+
+// An account of its own for a person of (or, `member` false, not of) the
+// team handling `reference`.
+Visitor team_account(std::uint16_t port, const std::string& database, const std::string& reference,
+                     bool member, const std::string& username) {
+  auto db = store::Database::open(database);
+  auto email = db->acquire()
+                   ->query(std::string("SELECT p.email FROM people p JOIN memberships m ON "
+                                       "m.person_id = p.id WHERE m.team_id ") +
+                               (member ? "=" : "<>") +
+                               " (SELECT team_id FROM requests WHERE reference = $1) AND NOT "
+                               "EXISTS (SELECT 1 FROM account_people a WHERE a.person_id = p.id) "
+                               "AND NOT EXISTS (SELECT 1 FROM memberships m2 WHERE m2.person_id = "
+                               "p.id AND m2.team_id = (SELECT team_id FROM requests WHERE "
+                               "reference = $1)) = $2 ORDER BY p.id LIMIT 1",
+                           {reference, std::int64_t{member ? 0 : 1}})
+                   .rows.at(0)
+                   .text(0);
+  add_linked_account(database, username, email, "mail-outbox-secret-42");
+  Visitor v(port);
+  EXPECT_TRUE(v.sign_in(username, "mail-outbox-secret-42")) << username;
+  return v;
+}
+
+TEST_F(MailServerTest, ATeamMemberAsksTheCitizenWhoReadsItOnTheStatusPageAfterAMail) {
+  auto reference = file("fr", "question@example.be");
+  ASSERT_TRUE(wait_for_mail("question@example.be", reference));
+  auto member = team_account(server_->port(), database_, reference, true, "asker");
+  auto outsider = team_account(server_->port(), database_, reference, false, "outsider");
+  auto page = member.get("/requests/" + reference);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page, "action=\"/requests/" + reference + "/ask\""));
+
+  // Not of the team, anonymous, or an empty question: nothing asked.
+  outsider.get("/");
+  auto refused = outsider.post("/requests/" + reference + "/ask", {{"question", "Send it all."}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_FALSE(has(refused, "question@example.be"));
+  Visitor anonymous(server_->port());
+  anonymous.get("/login");
+  EXPECT_EQ(anonymous.post("/requests/" + reference + "/ask", {{"question", "x"}}).status, 403);
+  auto empty = member.post("/requests/" + reference + "/ask", {{"question", "  "}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_TRUE(has(empty, "Write what you need from the citizen."));
+
+  member.get("/requests/" + reference);
+  auto asked = member.post("/requests/" + reference + "/ask",
+                           {{"question", "Envoyez une copie de votre carte actuelle."}});
+  EXPECT_EQ(asked.status, 303);
+  ASSERT_TRUE(wait_for_mail("question@example.be", "nous avons besoin de vous"));
+  auto mail = mails_to("question@example.be", "nous avons besoin de vous").at(0);
+  EXPECT_EQ(mail.subject, "Votre demande " + reference + " : nous avons besoin de vous");
+  EXPECT_EQ(mail.body.find("copie de votre carte"), std::string::npos);  // not in the mail
+  Visitor citizen(server_->port());
+  auto status = citizen.get(link_path(mail.body));
+  EXPECT_EQ(status.status, 200);
+  EXPECT_TRUE(has(status, "Envoyez une copie de votre carte actuelle."));
+  EXPECT_EQ(mails_to("question@example.be", "").size(), 2u);
 }
 
 }  // namespace

@@ -127,6 +127,15 @@ void mark_failed(store::Database& db, std::int64_t id, const std::string& owner,
   });
 }
 
+void release(store::Database& db, std::int64_t id, const std::string& owner) {
+  db.transaction([&](store::Connection& c) {
+    c.query(
+        "UPDATE mail_outbox SET attempts = attempts - 1, lease_owner = NULL, lease_until = NULL "
+        "WHERE id = $1 AND lease_owner = $2 AND state = 'queued'",
+        {id, owner});
+  });
+}
+
 void wake() {
   auto& w = wakeup();
   {

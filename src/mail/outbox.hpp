@@ -83,6 +83,10 @@ void mark_sent(store::Database& db, std::int64_t id, const std::string& owner);
 void mark_failed(store::Database& db, std::int64_t id, const std::string& owner,
                  const std::string& error, std::optional<std::int64_t> next_attempt_at);
 
+// The row was claimed and not tried (its sender is stopping): due again at
+// once, its attempt not counted.
+void release(store::Database& db, std::int64_t id, const std::string& owner);
+
 // Wakes the sender of this process (enqueue calls it).
 void wake();
 // Waits until wake() or `timeout`; true when woken.

@@ -48,9 +48,12 @@ http::Response outbox_page(store::Database& db, web::Site& site, http::Request& 
       row.created_at = r.integer(8);
       rows.push_back(std::move(row));
     }
-    audit::append(*lease, {web::actor(request).name, "mail.outbox.view", "mail:outbox", "",
-                           request.remote_address, request.request_id});
   }
+  // The looking is audited, in a transaction of its own as every entry of the chain.
+  db.transaction([&](store::Connection& c) {
+    audit::append(c, {web::actor(request).name, "mail.outbox.view", "mail:outbox", "",
+                      request.remote_address, request.request_id});
+  });
   data.set("states", states);
   web::List items;
   for (auto& row : rows) {

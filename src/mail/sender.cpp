@@ -181,10 +181,15 @@ int Sender::run_once() {
   if (options_.smtp.url.empty()) return 0;
   if (!smtp_) smtp_ = std::make_unique<Smtp>();
   int sent = 0;
-  for (;;) {
+  while (!stopping_) {
     auto rows = claim(db_, owner_, options_.batch, options_.lease_seconds);
     if (rows.empty()) return sent;
     for (auto& row : rows) {
+      // Stopping: the rows left are given back at once rather than when their lease ends.
+      if (stopping_) {
+        release(db_, row.id, owner_);
+        continue;
+      }
       auto error = smtp_->send(options_.smtp, row.recipient, compose(row, catalogue_, options_));
       if (error.empty()) {
         mark_sent(db_, row.id, owner_);
@@ -203,6 +208,7 @@ int Sender::run_once() {
                                 {"given_up", !next.has_value()}});
     }
   }
+  return sent;
 }
 
 void Sender::start() {
@@ -230,6 +236,7 @@ void Sender::start() {
 
 void Sender::stop() {
   if (!thread_.joinable()) return;
+  stopping_ = true;
   thread_.request_stop();
   wake();
   thread_.join();

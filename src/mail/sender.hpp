@@ -14,6 +14,7 @@
 // receiving system that drops duplicate Message-IDs shows it once.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -82,6 +83,7 @@ class Sender {
   SenderOptions options_;
   std::string owner_;
   std::unique_ptr<Smtp> smtp_;
+  std::atomic<bool> stopping_{false};  // run_once ends after the mail it is sending
   std::jthread thread_;
 };
 

@@ -253,6 +253,23 @@ TEST(Outbox, TheBackOffDoublesUpToItsCap) {
   EXPECT_EQ(retry_delay(o, 60), 3600);
 }
 
+TEST(Outbox, TheSmtpSettingsAreCheckedBeforeTheServerStarts) {
+  SmtpSettings s;
+  check(s);  // no server: mail is kept, not sent
+  s.url = "http://mail.example.be";
+  s.from = "noreply@agency.example.be";
+  EXPECT_THROW(check(s), std::invalid_argument);
+  s.url = "smtp://mail.example.be:587";
+  check(s);
+  s.from = "";
+  EXPECT_THROW(check(s), std::invalid_argument);  // a server needs a sender
+  s.from = "noreply@agency.example.be\r\nBcc: x@y.be";
+  EXPECT_THROW(check(s), std::invalid_argument);
+  s.from = "noreply@agency.example.be";
+  s.tls = "sometimes";
+  EXPECT_THROW(check(s), std::invalid_argument);
+}
+
 TEST(Outbox, RecipientsAreMaskedAndHeadersCannotBeInjected) {
   EXPECT_EQ(masked("marie.peeters@example.be"), "ma***@example.be");
   EXPECT_EQ(masked("m@example.be"), "m***@example.be");

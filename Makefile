@@ -61,6 +61,7 @@ bench: deps
 	bench/organisation/run
 	bench/casework/run
 	bench/formation/run
+	bench/mail/run
 
 clean:
 	rm -rf build

@@ -9,6 +9,7 @@
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
 #include "jobs/pages.hpp"
+#include "mail/pages.hpp"
 #include "organisation/feature.hpp"
 #include "staffing/feature.hpp"
 #include "teamchoice/feature.hpp"
@@ -32,6 +33,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   register_names_pages(router, db, site);           // "Names": /admin/names, in three languages
   accounts::administration::register_routes(router, db, site);  // /admin/accounts
   audit::viewer::register_routes(router, db, site);             // /admin/audit
+  mail::register_routes(router, db, site);                      // /admin/outbox
   site.add_nav({"/account/password", "nav_account", "signed_in"});
 
   router.add("GET", "/", "public", site.guard([&db, &site](http::Request& request) {

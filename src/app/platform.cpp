@@ -15,6 +15,8 @@
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "jobs/jobs.hpp"
+#include "mail/outbox.hpp"
+#include "mail/sender.hpp"
 #include "organisation/acting_person.hpp"
 #include "organisation/feature.hpp"
 #include "staffing/feature.hpp"
@@ -65,6 +67,7 @@ CREATE TABLE settings (
   store::names::register_migrations(m);
   audit::register_migrations(m);
   jobs::register_migrations(m);  // 70: background jobs
+  mail::register_migrations(m);  // 90: the outbox
   accounts::sql::register_migrations(m);
   // Each feature's tables (src/<feature>/feature.hpp); they run in number order.
   organisation::register_migrations(m);
@@ -116,6 +119,13 @@ void register_all_routes(http::Router& router, store::Database& db, web::Site& s
 int serve(const Config& config) {
   // A wrong setting stops the start, before anything listens.
   auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
+  mail::SenderOptions mail_options;
+  mail_options.smtp.url = config.smtp_url;
+  mail_options.smtp.from = config.mail_from;
+  mail_options.smtp.tls = config.smtp_tls;
+  mail_options.smtp.user = config.smtp_user;
+  mail_options.smtp.password = config.smtp_password;
+  mail::check(mail_options.smtp);
   auto db = open_and_migrate(config);
   // Who acts, for every feature that asks (web::person): once, before any request.
   web::set_person_loader(organisation::person_loader(*db));
@@ -166,6 +176,13 @@ int serve(const Config& config) {
   http::Server server(options, router, hooks);
   server_ptr = &server;
   server.start();
+  // Mail to citizens leaves from the outbox on a thread of its own; it stops
+  // (and finishes the mail it is sending) before the database goes.
+  mail_options.link_base = !config.public_url.empty()
+                               ? config.public_url
+                               : "http://" + listen.host + ":" + std::to_string(server.port());
+  mail::Sender mail_sender(*db, site.catalogue(), mail_options);
+  mail_sender.start();
   log::info("listening", {{"host", listen.host},
                           {"port", server.port()},
                           {"database", db->url_for_display()},

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <set>
 
+#include "casework/citizen_questions.hpp"
 #include "casework/figures_read.hpp"
 #include "casework/handling.hpp"
 #include "casework/letter_pages.hpp"
@@ -154,15 +155,22 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   auto token = request.param("token").value_or("");
   std::optional<Status> found;
   std::optional<std::int64_t> median;
+  std::vector<CitizenQuestion> questions;
   {
     auto lease = db.acquire();
     found = status(*lease, token);
+    if (found) questions = questions_by_link(*lease, token);
     if (found) median = figures::recent_median_days(*lease, found->team_id, now_seconds());
     web::names(request, *lease);
   }
   const auto& names = web::names(request);
-  // The same answer for every unknown token: it tells nothing about others.
-  if (!found) return site.error(request, 404, "status_unknown");
+  // The same answer for every unknown token: it tells nothing about others,
+  // and leads to asking for a new link (lost_link_pages.hpp).
+  if (!found) {
+    auto unknown = site.page(request, "casework/status_unknown", "title_status", web::Data{}, 404);
+    unknown.set_header("Cache-Control", "no-store");
+    return unknown;
+  }
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   web::Data data;
@@ -191,6 +199,15 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
     data.set("rate", !found->rated);
     set_status_letter(db, site, request, token, data);
   }
+  web::List asked;
+  for (auto& q : questions) {
+    web::Data item;
+    item.set("asked", local_minute(q.asked_at));
+    item.set("question", q.question);
+    asked.push_back(item);
+  }
+  data.set("questions", asked);
+  data.set("has_questions", !asked.empty());
   data.set("rating_action", "/status/" + token + "/rating");
   data.set("complaint_action", "/status/" + token + "/complaint");
   web::List scores;

@@ -2,6 +2,7 @@
 
 #include "casework/api.hpp"
 #include "casework/citizen_pages.hpp"
+#include "casework/citizen_questions.hpp"
 #include "casework/dashboard_pages.hpp"
 #include "casework/figures.hpp"
 #include "casework/figures_api.hpp"
@@ -10,6 +11,7 @@
 #include "casework/holding.hpp"
 #include "casework/letter.hpp"
 #include "casework/letter_pages.hpp"
+#include "casework/lost_link_pages.hpp"
 #include "casework/process_pages.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
@@ -23,6 +25,7 @@ void register_migrations(store::Migrations& migrations) {
   register_handling_migrations(migrations);
   register_holding_migrations(migrations);
   register_letter_migrations(migrations);  // 28: each request type's legal basis and appeal
+  register_question_migrations(migrations);  // 91: questions asked of the citizen
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.
@@ -31,6 +34,7 @@ void register_migrations(store::Migrations& migrations) {
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
   register_citizen_pages(router, db, site);    // "File a request", /status/{token}
+  register_lost_link_pages(router, db, site);  // /status/lost: a new link by mail
   register_handling_pages(router, db, site);   // "Casework", queues, requests
   register_process_pages(router, db, site);    // "Process" (administrators)
   register_letter_pages(router, db, site);     // the decision letter as a PDF

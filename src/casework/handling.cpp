@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "audit/audit.hpp"
+#include "casework/citizen_mail.hpp"
 #include "casework/figures.hpp"
 #include "casework/handling_support.hpp"
 #include "casework/process.hpp"
@@ -10,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "mail/outbox.hpp"
 
 namespace ploeg::casework {
 namespace handling {
@@ -352,6 +354,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
           figures::Tally tally(c);
           tally.decided(k.team_id, k.submitted_at, now, k.type.target_days);
           tally.save(c);
+          tell_citizen(c, k.id, mail::kinds::decision_taken);
         }
         handling::audit_case(c, actor, deciding ? "request.decide" : "request.step", k.reference,
                              deciding ? step.code + " " + result.decision : step.code);

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "casework/citizen_questions.hpp"
 #include "casework/handling.hpp"
 #include "casework/holding.hpp"
 #include "casework/store.hpp"
@@ -391,6 +392,7 @@ void set_forms(const web::Catalogue& catalogue, const std::string& lang, const R
   data.set("has_colleagues", !colleagues.empty());
   data.set("colleagues", colleagues);
   data.set("note_value", typed("note", "text"));
+  data.set("question_value", typed("ask", "question"));
   data.set("note_medical_checked", typed("note", "medical") == "1");
   data.set("reads_medical", view.viewer_reads_medical);
   data.set("max_note", std::to_string(max_note_length));
@@ -477,7 +479,8 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   set_forms(catalogue, lang, view, current, submitted, data);
   auto done = http::field(request.query, "done").value_or("");
   static const std::vector<std::string> done_kinds = {"taken",     "released", "handed",
-                                                      "completed", "noted",    "taken_over"};
+                                                      "completed", "noted",    "taken_over",
+                                                      "asked"};
   if (submitted.errors.empty() &&
       std::find(done_kinds.begin(), done_kinds.end(), done) != done_kinds.end()) {
     data.set("done_text", catalogue.text(lang, "case_done_" + done));
@@ -657,6 +660,12 @@ void register_handling_pages(http::Router& router, store::Database& db, web::Sit
               return take_over(d, a, ref, value(f, "step_code"), value(f, "reason"));
             },
             "take_over", {"reason"}, "taken_over"));
+  // Ask the citizen for something: shown on their status page, and mailed.
+  route(
+      "POST", "/requests/{reference}/ask",
+      on_request([](store::Database& d, const Actor& a, const std::string& ref,
+                    const http::Fields& f) { return ask_citizen(d, a, ref, value(f, "question")); },
+                 "ask", {"question"}, "asked"));
 }
 
 }  // namespace ploeg::casework

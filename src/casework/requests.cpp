@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "audit/audit.hpp"
+#include "casework/citizen_mail.hpp"
 #include "casework/figures.hpp"
 #include "casework/handling_support.hpp"
 #include "casework/process.hpp"
@@ -11,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
+#include "mail/outbox.hpp"
 #include "web/rate_limit.hpp"
 
 namespace ploeg::casework {
@@ -23,7 +25,8 @@ std::string citizen_language(const std::string& language) {
 bool plausible_email(const std::string& e) {
   auto at = e.find('@');
   return at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos &&
-         e.find_first_of(" \t\r\n<>") == std::string::npos && e.back() != '.';
+         e.find_first_of(" \t\r\n<>,;\"()") == std::string::npos && e.back() != '.' &&
+         mail::deliverable(e);
 }
 
 bool plausible_phone(const std::string& p) {
@@ -131,10 +134,7 @@ std::vector<FieldError> check(const NewRequest& r, const Process& process,
 
 // A new private link to request `id`: only its hash is kept.
 std::string add_link(store::Connection& c, std::int64_t id) {
-  auto token = crypto::random_token();
-  c.query("INSERT INTO request_links (token_hash, request_id, created_at) VALUES ($1, $2, $3)",
-          {crypto::sha256_hex(token), id, now_seconds()});
-  return token;
+  return new_status_link(c, id);
 }
 
 // What is stored of a form's key and of the browser that sent it: hashes, so
@@ -249,6 +249,9 @@ Filed file_request(store::Database& db, const NewRequest& r) {
     figures::Tally tally(c);
     tally.received(row.integer(1), row.integer(2), row.integer(3));
     tally.save(c);
+    // "We received your request", with the reference and a link of its own,
+    // sent after this transaction commits (mail/outbox.hpp).
+    tell_citizen(c, id, mail::kinds::request_received);
     // Who filed it is the citizen; the audit keeps no personal data.
     audit::append(c, {"citizen:" + reference, "request.file", "request:" + reference,
                       r.type + " for team " + route->team, r.remote_address, r.request_id});

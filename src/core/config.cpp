@@ -16,6 +16,13 @@ std::size_t parse_size(const std::string& name, const std::string& text) {
   return value;
 }
 
+void check_smtp_tls(const std::string& where, const std::string& value) {
+  if (value != "none" && value != "starttls" && value != "required") {
+    throw std::invalid_argument(where + ": smtp_tls must be none, starttls or required, not \"" +
+                                value + "\"");
+  }
+}
+
 }  // namespace
 
 ListenAddress parse_listen(const std::string& text) {
@@ -79,7 +86,9 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
                                 "workers",           "session_idle_minutes",
                                 "session_max_hours", "trusted_proxies",
                                 "metrics_token",     "audit_key_file",
-                                "job_threads",       "statement_timeout_seconds"};
+                                "job_threads",       "statement_timeout_seconds",
+                                "smtp_url",          "mail_from",
+                                "smtp_tls"};
   for (auto& [key, value] : table) {
     bool found = false;
     for (auto* k : known) found = found || key.str() == k;
@@ -98,6 +107,10 @@ void apply_toml_file(Config& config, const std::filesystem::path& file) {
   text("trusted_proxies", config.trusted_proxies);
   text("metrics_token", config.metrics_token);
   text("audit_key_file", config.audit_key_file);
+  text("smtp_url", config.smtp_url);
+  text("mail_from", config.mail_from);
+  text("smtp_tls", config.smtp_tls);
+  check_smtp_tls(file.string(), config.smtp_tls);
   number("body_limit", config.body_limit);
   number("workers", config.workers);
   number("job_threads", config.job_threads);
@@ -120,6 +133,12 @@ void apply_environment(Config& config, const EnvLookup& getenv) {
   text("PLOEG_TRUSTED_PROXIES", config.trusted_proxies);
   text("PLOEG_METRICS_TOKEN", config.metrics_token);
   text("PLOEG_AUDIT_KEY_FILE", config.audit_key_file);
+  text("PLOEG_SMTP_URL", config.smtp_url);
+  text("PLOEG_MAIL_FROM", config.mail_from);
+  text("PLOEG_SMTP_TLS", config.smtp_tls);
+  check_smtp_tls("PLOEG_SMTP_TLS", config.smtp_tls);
+  text("PLOEG_SMTP_USER", config.smtp_user);
+  text("PLOEG_SMTP_PASSWORD", config.smtp_password);
   if (const char* v = getenv("PLOEG_BODY_LIMIT"); v && *v) {
     config.body_limit = parse_size("PLOEG_BODY_LIMIT", v);
   }

@@ -43,6 +43,17 @@ struct Config {
   // audit/audit.hpp). Kept outside the database so that whoever can write the
   // database cannot rewrite the log unnoticed. Empty: the chain is unkeyed.
   std::string audit_key_file;
+  // Mail to citizens (mail/sender.hpp): the SMTP server, as smtp://host:port
+  // or smtps://host:port; empty: mail is kept in the outbox and not sent.
+  std::string smtp_url;
+  std::string mail_from;  // the sender's address, noreply@agency.example.be
+  // none (plain, for a server on this machine), starttls (upgrade when
+  // offered), required (STARTTLS or smtps://, else nothing is sent).
+  std::string smtp_tls = "required";
+  // Only from the environment (PLOEG_SMTP_USER, PLOEG_SMTP_PASSWORD), so
+  // that a secret is not in a file that is shown or copied.
+  std::string smtp_user;
+  std::string smtp_password;
 };
 
 struct ListenAddress {
@@ -65,7 +76,8 @@ void apply_toml_file(Config& config, const std::filesystem::path& file);
 
 // Applies PLOEG_DATABASE, PLOEG_LISTEN, PLOEG_WEB_ROOT, PLOEG_ORGANISATION_NAME,
 // PLOEG_PUBLIC_URL, PLOEG_TIME_ZONE, PLOEG_LOG_LEVEL, PLOEG_BODY_LIMIT, PLOEG_WORKERS,
-// PLOEG_TRUSTED_PROXIES, PLOEG_METRICS_TOKEN, PLOEG_AUDIT_KEY_FILE. `getenv` is
+// PLOEG_TRUSTED_PROXIES, PLOEG_METRICS_TOKEN, PLOEG_AUDIT_KEY_FILE, PLOEG_SMTP_URL,
+// PLOEG_MAIL_FROM, PLOEG_SMTP_TLS, PLOEG_SMTP_USER, PLOEG_SMTP_PASSWORD. `getenv` is
 // injectable for tests.
 using EnvLookup = std::function<const char*(const char*)>;
 void apply_environment(Config& config, const EnvLookup& getenv);

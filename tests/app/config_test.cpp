@@ -77,6 +77,45 @@ TEST(Config, JobThreadsAndTheStatementTimeoutAreSettings) {
                std::invalid_argument);
 }
 
+TEST(Config, MailSettingsComeFromTheFileAndTheSecretsOnlyFromTheEnvironment) {
+  Config config;
+  EXPECT_EQ(config.smtp_url, "");  // mail is kept in the outbox, not sent
+  EXPECT_EQ(config.smtp_tls, "required");
+  auto file = write_temp("ploeg-config-mail.toml",
+                         "smtp_url = \"smtp://mail.example.be:587\"\n"
+                         "mail_from = \"noreply@agency.example.be\"\nsmtp_tls = \"starttls\"\n");
+  apply_toml_file(config, file);
+  EXPECT_EQ(config.smtp_url, "smtp://mail.example.be:587");
+  EXPECT_EQ(config.mail_from, "noreply@agency.example.be");
+  EXPECT_EQ(config.smtp_tls, "starttls");
+  std::map<std::string, std::string> env{{"PLOEG_SMTP_URL", "smtp://127.0.0.1:2525"},
+                                         {"PLOEG_SMTP_TLS", "none"},
+                                         {"PLOEG_SMTP_USER", "ploeg"},
+                                         {"PLOEG_SMTP_PASSWORD", "s3cret"}};
+  auto lookup = [&](const char* name) -> const char* {
+    auto found = env.find(name);
+    return found == env.end() ? nullptr : found->second.c_str();
+  };
+  apply_environment(config, lookup);
+  EXPECT_EQ(config.smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(config.mail_from, "noreply@agency.example.be");  // the file's stays
+  EXPECT_EQ(config.smtp_tls, "none");
+  EXPECT_EQ(config.smtp_user, "ploeg");
+  EXPECT_EQ(config.smtp_password, "s3cret");
+  // A password in the file is an unknown setting: secrets stay out of files.
+  auto secret = write_temp("ploeg-config-mail-secret.toml", "smtp_password = \"x\"\n");
+  EXPECT_THROW(apply_toml_file(config, secret), std::invalid_argument);
+  auto wrong = write_temp("ploeg-config-mail-tls.toml", "smtp_tls = \"maybe\"\n");
+  try {
+    apply_toml_file(config, wrong);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("none, starttls or required"), std::string::npos);
+  }
+  env["PLOEG_SMTP_TLS"] = "yes";
+  EXPECT_THROW(apply_environment(config, lookup), std::invalid_argument);
+}
+
 TEST(Config, APublicUrlIsCheckedAndLosesItsTrailingSlash) {
   EXPECT_EQ(checked_public_url(""), "");
   EXPECT_EQ(checked_public_url("https://ploeg.example.org/"), "https://ploeg.example.org");

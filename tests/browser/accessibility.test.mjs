@@ -142,6 +142,7 @@ async function walkAccountAdmin(page, lang, check) {
   const invitation = await page.getAttribute('.directory__table tbody a', 'href');
   await visit('an invitation', invitation);
   await visit('audit log', '/admin/audit?action=login');
+  await visit('outbox', '/admin/outbox');
   await page.goto(`${server.url}/admin/accounts`);
   await page.fill('#new-username', 'Not Valid!');
   await page.fill('#new-display-name', 'Someone');

@@ -423,6 +423,12 @@ export async function walkPages(page, url, lang, user, check) {
   }
   await visit('request status', response, 200);
 
+  // A lost link: the form, and a status link that opens nothing.
+  response = await page.goto(`${url}/status/lost`);
+  await visit('lost link form', response, 200);
+  response = await page.goto(`${url}/status/no-such-link`);
+  await visit('status link unknown', response, 404);
+
   response = await signIn(page, url, user.username, user.password);
   if (new URL(page.url()).pathname !== '/') throw new Error(`sign-in went to ${page.url()}`);
   await visit('home (signed in)', response, 200);

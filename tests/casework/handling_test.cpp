@@ -59,6 +59,14 @@ TEST_P(HandlingTest, ARequestGoesThroughEveryStepIsDecidedRatedAndCounted) {
             0);
   EXPECT_TRUE(team_queue(*db_, intake, team_).queue->items.empty());
   EXPECT_TRUE(status(*db_->acquire(), receipt.status_token)->decided);
+  // The citizen is told twice, in the transactions that filed and decided:
+  // received, then decided (mail/outbox.hpp), about the request by reference.
+  auto mails = query("SELECT kind, about, recipient FROM mail_outbox ORDER BY id");
+  ASSERT_EQ(mails.rows.size(), 2u);
+  EXPECT_EQ(mails.rows[0].text(0), "request_received");
+  EXPECT_EQ(mails.rows[1].text(0), "decision_taken");
+  EXPECT_EQ(mails.rows[1].text(1), "request:" + receipt.reference);
+  EXPECT_EQ(mails.rows[1].text(2), "jan@example.be");
 
   EXPECT_EQ(rate(*db_, citizen, 6, "").verdict, Verdict::invalid);
   EXPECT_TRUE(rate(*db_, citizen, 4, "Quick and clear.").ok());

@@ -10,6 +10,7 @@
 #include "casework/process_pages.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
+#include "casework/waits.hpp"
 #include "web/rate_limit.hpp"
 
 namespace ploeg::casework {
@@ -18,6 +19,7 @@ void register_migrations(store::Migrations& migrations) {
   sql::register_migrations(migrations);
   register_request_migrations(migrations);
   register_handling_migrations(migrations);
+  register_wait_migrations(migrations);
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.

@@ -399,12 +399,12 @@ class Generator {
       const StepPace& pace = pace_of(s.code);
       bool outside = s.competence == "medical" && !p.has_medical;
       double work =
-          outside ? 0 : pace.work_hours * p.speed * std::exp(0.35 * random.normal() - 0.06);
+          outside ? 0 : pace.work_hours * p.speed * std::exp(0.3 * random.normal() - 0.045);
       taken[i] = outside ? ready : after_working_hours(ready, random.unit() * 1.0);
       double wait_days = 0;
       if (outside || random.chance(pace.wait_share)) {
         double mean = outside ? pace.wait_days * 1.4 : pace.wait_days;
-        wait_days = mean * p.speed * std::exp(0.55 * random.normal() - 0.15);
+        wait_days = mean * p.speed * std::exp(0.4 * random.normal() - 0.08);
       }
       if (wait_days > 0) {
         auto& w = waits[i];

@@ -131,6 +131,7 @@ LogModel build_model(const Flow& flow, const EventLog& log, double availability)
   std::map<std::string, Seen> seen;
   std::int64_t year_start = log.now - 52 * week_seconds;
   std::int64_t compared_start = log.now - std::int64_t{model_compared_weeks} * week_seconds;
+  std::int64_t settled_before = log.now - std::int64_t{model_settle_weeks} * week_seconds;
   std::map<std::string, std::vector<double>> arrivals;  // type -> 52 weeks, oldest first
   for (auto& r : log.requests) {
     if (r.submitted_at >= year_start && r.submitted_at < log.now) {
@@ -141,15 +142,20 @@ LogModel build_model(const Flow& flow, const EventLog& log, double availability)
     for (auto& s : r.steps) {
       if (s.done < year_start || s.done >= log.now) continue;
       auto& x = seen[s.code];
+      if (s.done >= compared_start) {
+        x.days += static_cast<double>(s.done - s.ready) / 86400.0;
+        ++x.compared;
+      }
+      // Durations only of visits that began early enough to be over: the
+      // steps done in the year but begun in its last weeks are the short
+      // ones (the long ones are not done yet), which would make the model
+      // too quick.
+      if (s.ready < year_start || s.ready >= settled_before) continue;
       double work = 0, delay = 0;
       for (auto& h : s.held) work += work_in(h, s.waits);
       for (auto& w : s.waits) delay += casework::working_hours(w.first, w.second);
       x.work.push_back(work);
       x.delay.push_back(delay);
-      if (s.done >= compared_start) {
-        x.days += static_cast<double>(s.done - s.ready) / 86400.0;
-        ++x.compared;
-      }
     }
   }
 

@@ -71,6 +71,9 @@ struct LogModel {
 inline constexpr int model_horizon_weeks = 60;
 inline constexpr int model_compared_weeks = 39;
 inline constexpr int model_replications = 12;
+// Work and waits are sampled from visits that began between a year and this
+// many weeks ago: begun later, only the short ones are done yet.
+inline constexpr int model_settle_weeks = 13;
 
 // The model of `flow` (its types, step shares, staff and teams) with work,
 // delays and arrivals from the log. Steps nobody of the team worked on

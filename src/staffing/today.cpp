@@ -101,4 +101,46 @@ Comparison compare(const LogModel& lm, const Measured& measured) {
   return out;
 }
 
+std::map<std::string, double> observed_hours(const LogModel& lm) {
+  std::map<std::string, double> hours, visits;
+  for (std::size_t s = 0; s < lm.steps.size() && s < lm.model.steps.size(); ++s) {
+    auto& seen = lm.steps[s];
+    if (seen.visits == 0 || cap::no_work(lm.model.steps[s])) continue;
+    hours[seen.competence] += seen.work_hours * static_cast<double>(seen.visits);
+    visits[seen.competence] += static_cast<double>(seen.visits);
+  }
+  for (auto& [code, h] : hours) h /= visits[code];
+  return hours;
+}
+
+cap::Model what_if_model(const LogModel& lm, const Assumptions& assumptions) {
+  auto m = lm.model;
+  m.simulation.warmup_weeks = 8;
+  m.simulation.replications = 4;
+  for (auto& c : m.competences) c.availability = assumptions.availability;
+  auto observed = observed_hours(lm);
+  for (auto& step : m.steps) {
+    if (cap::no_work(step)) continue;
+    auto& code = m.competences[static_cast<std::size_t>(step.competence)].name;
+    auto seen = observed.find(code);
+    auto wanted = assumptions.hours.find(code);
+    if (seen == observed.end() || wanted == assumptions.hours.end() || seen->second <= 0) continue;
+    double ratio = wanted->second / seen->second;
+    if (std::abs(ratio - 1) < 1e-9) continue;
+    for (auto& x : step.service.samples) x *= ratio;
+    step.service.mean_hours *= ratio;
+  }
+  return m;
+}
+
+Today read_today(store::Connection& c, const Scope& scope, const Flow& flow, double availability,
+                 std::int64_t now) {
+  Today t;
+  auto log = read_log(c, scope.team_ids, now - 52 * 7 * 86400, now);
+  t.model = build_model(flow, log, availability);
+  auto measured = read_measured(c, scope, now, t.model.compared_weeks);
+  t.comparison = compare(t.model, measured);
+  return t;
+}
+
 }  // namespace ploeg::staffing

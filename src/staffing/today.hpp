@@ -8,12 +8,14 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "staffing/flow.hpp"
 #include "staffing/log.hpp"
+#include "staffing/plan.hpp"
 #include "store/database.hpp"
 
 namespace ploeg::staffing {
@@ -58,5 +60,24 @@ bool within(double modelled, double measured, double tolerance = agreement_toler
 
 // Simulates the model and compares it with the measured figures. Pure.
 Comparison compare(const LogModel& model, const Measured& measured);
+
+// Mean hours of work a visit per competence, as the log saw them (visits
+// of steps nobody of the team works on left out).
+std::map<std::string, double> observed_hours(const LogModel& model);
+
+// The model for the what-ifs: the log's, each competence's work scaled to
+// the assumptions' hours where they differ from the observed ones, the
+// assumptions' availability, and the page's shorter runs (eight weeks of
+// warm-up, four replications: hundreds of them are run).
+capacity::Model what_if_model(const LogModel& model, const Assumptions& assumptions);
+
+// Everything the staffing page and API show of today for a scope: the
+// model from its log and the comparison with its figures.
+struct Today {
+  LogModel model;
+  Comparison comparison;
+};
+Today read_today(store::Connection& c, const Scope& scope, const Flow& flow, double availability,
+                 std::int64_t now);
 
 }  // namespace ploeg::staffing

@@ -215,7 +215,7 @@ web::Data answer_data(const web::Catalogue& catalogue, const std::string& lang,
       catalogue.format(lang, "staffing_analytic_not_applicable",
                        {{"why", catalogue.text(lang, "staffing_analytic_batched_handoffs")}}));
   data.set("what_if", what_if);
-  data.set("method", catalogue.format(lang, "staffing_method",
+  data.set("method", catalogue.format(lang, input.today ? "staffing_method_log" : "staffing_method",
                                       {{"simulations", std::to_string(a.simulations)}}));
   return data;
 }

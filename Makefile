@@ -56,10 +56,11 @@ format:
 bench: deps
 	scripts/install-deps --bench
 	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPLOEG_TESTS=OFF -DPLOEG_BENCH=ON
-	cmake --build $(RELEASE_DIR) -j $(JOBS) --target ploeg search_bench planner_bench
+	cmake --build $(RELEASE_DIR) -j $(JOBS) --target ploeg search_bench planner_bench model_bench
 	bench/http/run
 	bench/organisation/run
 	bench/casework/run
+	bench/staffing/run
 	bench/formation/run
 	bench/mail/run
 

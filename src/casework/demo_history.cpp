@@ -12,6 +12,7 @@
 
 #include "casework/figures.hpp"
 #include "casework/process.hpp"
+#include "casework/working_time.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "organisation/demo_data.hpp"
@@ -145,14 +146,32 @@ const TypeText* text_of(const std::string& type) {
   return nullptr;
 }
 
-// How long each step before the decision takes, relatively.
-double step_weight(const std::string& code) {
-  if (code == "intake") return 1;
-  if (code == "completeness_check") return 2;
-  if (code == "social_assessment") return 3;
-  if (code == "medical_assessment") return 4;
-  if (code == "decision") return 1.5;
-  return 2;
+// How each step goes in a usual team: hours of work, and how often and how
+// long (calendar days) it waits for someone outside the team. Teams differ
+// by a speed that stretches both (Profile::speed).
+struct StepPace {
+  std::string_view code;
+  double work_hours;
+  double wait_share;
+  const char* reason;  // waits.hpp's wait_reasons
+  double wait_days;
+};
+constexpr std::array<StepPace, 8> step_paces = {{
+    {"intake", 1.0, 0.1, "citizen", 3},
+    {"completeness_check", 1.5, 0.6, "citizen", 10},
+    {"social_assessment", 4.0, 0.8, "citizen", 9},
+    {"medical_assessment", 2.0, 0.9, "report", 16},
+    {"decision", 1.5, 0.25, "service", 6},
+    {"notification", 0.5, 0, "service", 0},
+    {"payment", 0.5, 0.5, "service", 5},
+    {"", 2.0, 0.3, "service", 5},  // any other step
+}};
+
+const StepPace& pace_of(const std::string& code) {
+  for (auto& p : step_paces) {
+    if (p.code == code) return p;
+  }
+  return step_paces.back();
 }
 
 const char* outcome_of(const std::string& step) {
@@ -200,7 +219,7 @@ std::string reference_of(std::int64_t submitted_at, std::uint64_t number, std::u
 // How a team works over the year.
 struct Profile {
   double speed = 1;         // times the usual duration: below 1 is faster
-  bool struggling = false;  // slower and slower over the last months
+  bool struggling = false;  // clearly slower than the others, all year
   bool has_medical = true;  // someone holds the medical competence
   std::vector<double> type_weights;
   std::map<std::string, std::vector<std::int64_t>> holders;  // competence -> members
@@ -217,8 +236,6 @@ struct Arrivals {
   std::int64_t count = 0;
   std::int64_t filed = 0;
 };
-
-constexpr int slump_days = 150;  // a struggling team's last months
 
 class Generator {
  public:
@@ -324,12 +341,6 @@ class Generator {
     return {open, std::min(open + 14 * hour_seconds, options_.now)};
   }
 
-  // A moment in working hours on `day`, or on the next working day.
-  static std::int64_t at_work(std::int64_t day, Random& random) {
-    while (weekday(day) >= 5) ++day;
-    return utc_of_local(day, 8 * 60) + random.between(0, 9 * hour_seconds - 1);
-  }
-
   // How many requests a team gets on day d of the year, rounded as they
   // accumulate so the days add up to the team's count.
   static std::int64_t arrivals_on(Arrivals& a, int d) {
@@ -372,80 +383,82 @@ class Generator {
     for (std::size_t i = 0; i < steps.size(); ++i) {
       if (steps[i]->code == "decision") decision = i;
     }
-    bool medical = std::any_of(steps.begin(), steps.end(),
-                               [](const ProcessStep* s) { return s->competence == "medical"; });
 
-    // Days from receipt to decision: about 60% of the target for a usual
-    // team, spread log-normally; slower without a doctor, and slower and
-    // slower in a struggling team's last months.
-    double factor = p.speed * std::exp(0.32 * random.normal());
-    if (medical && !p.has_medical) factor *= 1.3;
-    std::int64_t slump_start = options_.now - slump_days * day_seconds;
-    if (p.struggling && submitted_at > slump_start) {
-      factor *= 1 + 1.6 * static_cast<double>(submitted_at - slump_start) /
-                        static_cast<double>(slump_days * day_seconds);
+    // Step by step on the working clock (working_time.hpp): a short wait in
+    // the queue, the hours of work of whoever takes it, and, for some steps,
+    // a wait that is not work — for the citizen's documents or an
+    // appointment, a doctor's report, another service — in the middle of it.
+    // A team without a doctor asks an outside one: its medical step is a
+    // wait for the report and no work of the team.
+    std::int64_t now = options_.now;
+    std::vector<std::int64_t> taken(steps.size()), ends(steps.size());
+    std::vector<Wait> waits(steps.size());
+    std::int64_t ready = submitted_at;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const auto& s = *steps[i];
+      const StepPace& pace = pace_of(s.code);
+      bool outside = s.competence == "medical" && !p.has_medical;
+      double work =
+          outside ? 0 : pace.work_hours * p.speed * std::exp(0.3 * random.normal() - 0.045);
+      taken[i] = outside ? ready : after_working_hours(ready, random.unit() * 1.0);
+      double wait_days = 0;
+      if (outside || random.chance(pace.wait_share)) {
+        double mean = outside ? pace.wait_days * 1.4 : pace.wait_days;
+        wait_days = mean * p.speed * std::exp(0.4 * random.normal() - 0.08);
+      }
+      if (wait_days > 0) {
+        auto& w = waits[i];
+        w.step_code = s.code;
+        w.reason = pace.reason;
+        w.started_at = after_working_hours(taken[i], work / 2);
+        w.ended_at = after_working_hours(w.started_at, wait_days * working_hours_per_week / 7);
+        ends[i] = after_working_hours(w.ended_at, work / 2);
+      } else {
+        ends[i] = after_working_hours(taken[i], work);
+      }
+      ready = ends[i];
     }
-    double days = std::max(2.0, type.target_days * 0.6 * factor);
-    std::int64_t day = figures::day_of(submitted_at);
-    std::int64_t decided_at = at_work(
-        std::max(day + 1,
-                 figures::day_of(submitted_at + static_cast<std::int64_t>(days * day_seconds))),
-        random);
-
-    // When each step is done: the steps before the decision share its time,
-    // those after it take a few days each.
-    std::vector<std::int64_t> ends(steps.size());
-    double before = 0;
-    for (std::size_t i = 0; i <= decision; ++i) before += step_weight(steps[i]->code);
-    double so_far = 0;
-    for (std::size_t i = 0; i <= decision; ++i) {
-      so_far += step_weight(steps[i]->code);
-      ends[i] =
-          submitted_at + static_cast<std::int64_t>(static_cast<double>(decided_at - submitted_at) *
-                                                   so_far / before);
-    }
-    ends[decision] = decided_at;
-    for (std::size_t i = decision + 1; i < steps.size(); ++i) {
-      ends[i] = at_work(figures::day_of(ends[i - 1]) + random.between(1, 5), random);
-    }
+    std::int64_t decided_at = ends[decision];
     bool granted = random.chance(text ? text->granted : 0.7);
     double late = (static_cast<double>(decided_at - submitted_at) / day_seconds) /
                   std::max(1, type.target_days);
-    std::int64_t now = options_.now;
 
     r.events.push_back({submitted_at, "filed", "", 0, "", false});
-    if (ends.back() < now) {
-      // Finished: the history keeps the filing and the decision only.
-      r.step_index = static_cast<int>(steps.size());
-      decide(r, granted, decided_at, random);
-      r.events.push_back({decided_at, "decided", steps[decision]->code,
-                          someone(p, steps[decision]->competence, random), r.motivation, false});
+    // Every step done before now, with who took it and the waits it had;
+    // the current one waiting in the queue, taken, or waiting for someone.
+    std::size_t done = 0;
+    while (done < steps.size() && ends[done] < now) {
+      auto& s = *steps[done];
+      bool outside = s.competence == "medical" && !p.has_medical;
+      std::int64_t by = outside ? 0 : someone(p, s.competence, random);
+      if (by) r.events.push_back({taken[done], "taken", s.code, by, "", false});
+      if (waits[done].started_at) r.waits.push_back(waits[done]);
+      if (done == decision) {
+        decide(r, granted, decided_at, random);
+        r.events.push_back({ends[done], "done", s.code, by, r.motivation, false});
+        r.events.push_back({ends[done], "decided", s.code, by, r.motivation, false});
+      } else {
+        r.events.push_back(
+            {ends[done], "done", s.code, by, outcome_of(s.code), s.competence == "medical"});
+      }
+      ++done;
+    }
+    r.step_index = static_cast<int>(done);
+    if (done == steps.size()) {
       r.finished_at = ends.back();
     } else {
-      // Still going at the end of the year: every step done so far, and the
-      // current one waiting or taken.
-      std::size_t done = 0;
-      while (done < steps.size() && ends[done] < now) {
-        auto& s = *steps[done];
-        std::int64_t by = someone(p, s.competence, random);
-        if (done == decision) {
-          decide(r, granted, decided_at, random);
-          r.events.push_back({ends[done], "done", s.code, by, r.motivation, false});
-          r.events.push_back({ends[done], "decided", s.code, by, r.motivation, false});
-        } else {
-          r.events.push_back(
-              {ends[done], "done", s.code, by, outcome_of(s.code), s.competence == "medical"});
-        }
-        ++done;
-      }
-      r.step_index = static_cast<int>(done);
       auto& current = *steps[done];
-      std::int64_t since = done ? ends[done - 1] : submitted_at;
-      std::int64_t holder = someone(p, current.competence, random);
-      if (holder && random.chance(0.45) && since < now) {
+      bool outside = current.competence == "medical" && !p.has_medical;
+      std::int64_t holder = outside ? 0 : someone(p, current.competence, random);
+      if (holder && taken[done] < now) {
         r.holder_id = holder;
-        r.taken_at = since + static_cast<std::int64_t>(random.unit() * (now - since));
+        r.taken_at = taken[done];
         r.events.push_back({r.taken_at, "taken", current.code, holder, "", false});
+      }
+      if (waits[done].started_at && waits[done].started_at < now) {
+        Wait w = waits[done];
+        if (w.ended_at >= now) w.ended_at = 0;  // still waiting
+        r.waits.push_back(w);
       }
       if (!r.decided_at && now - submitted_at > type.target_days * day_seconds &&
           random.chance(0.06)) {

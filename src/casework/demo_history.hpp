@@ -1,9 +1,13 @@
 // The demo's past: twelve months of citizens' requests for the regional
 // teams, so the dashboard has a story to tell. Arrivals follow each team's
 // size, the week (Mondays busy, weekends empty) and the year (a January peak,
-// a summer dip), with a request-type mix per region; teams differ in speed,
-// a few clearly faster and a few struggling, their backlog growing over the
-// last months. Satisfaction and complaints follow lateness.
+// a summer dip), with a request-type mix per region. Each step of a request
+// is laid out on the working clock: taken from the queue, hours of work, and
+// for some steps a wait that is not work (for the citizen, a doctor's report,
+// another service; request_waits) — so a capacity model built from the log
+// (staffing) finds the team's own work and waits again. Teams differ in
+// speed, a few clearly faster and a few struggling, with a backlog to match.
+// Satisfaction and complaints follow lateness.
 //
 // Generation is pure and deterministic (the same input and seed give the
 // same requests, on every run); writing is apart: one transaction of batched
@@ -57,6 +61,14 @@ struct Event {
   bool medical = false;
 };
 
+// A wait that is not work, as request_waits stores it.
+struct Wait {
+  std::string step_code;
+  std::string reason;  // citizen, report, service
+  std::int64_t started_at = 0;
+  std::int64_t ended_at = 0;  // 0: still waiting
+};
+
 // One generated request. Times are unix seconds; 0 stands for "not yet".
 struct Request {
   std::int64_t number = 0;  // 1, 2, ...: its submission key is "demo-<number>"
@@ -81,6 +93,7 @@ struct Request {
   std::int64_t rated_at = 0;
   std::int64_t complained_at = 0;
   std::vector<Event> events;  // in time order
+  std::vector<Wait> waits;
 };
 
 // Every request of the year, in a fixed order, handed one at a time to
@@ -98,6 +111,7 @@ struct Summary {
   std::int64_t requests = 0;
   std::int64_t open = 0;  // not decided yet: the backlog at the end of the year
   std::int64_t events = 0;
+  std::int64_t waits = 0;
   double seconds = 0;          // generating and writing, figures included
   double figures_seconds = 0;  // of which saving the figures
 };

@@ -108,6 +108,10 @@ class Writer {
       events_.push_back({id, e.at, e.kind, e.step_code, optional(e.person_id), team.id, e.body,
                          std::int64_t{e.medical ? 1 : 0}});
     }
+    for (auto& w : r.waits) {
+      waits_.push_back({id, team.id, w.step_code, w.reason, w.started_at, optional(w.ended_at)});
+    }
+    summary_.waits += static_cast<std::int64_t>(r.waits.size());
     tally_.received(team.id, r.submitted_at, type_ids_.at(type.code));
     if (r.decided_at) tally_.decided(team.id, r.submitted_at, r.decided_at, type.target_days);
     if (r.rating) tally_.rated(team.id, r.rated_at, r.rating);
@@ -153,8 +157,15 @@ class Writer {
         {"bigint", "bigint", "text", "text", "bigint", "bigint", "text", "integer"});
     for (auto& row : events_) events.add(row);
     events.finish();
+    store::BatchInsert waits(c_,
+                             "INSERT INTO request_waits (request_id, team_id, step_code, reason, "
+                             "started_at, ended_at)",
+                             {"bigint", "bigint", "text", "text", "bigint", "bigint"});
+    for (auto& row : waits_) waits.add(row);
+    waits.finish();
     requests_.clear();
     events_.clear();
+    waits_.clear();
   }
 
   store::Connection& c_;
@@ -164,6 +175,7 @@ class Writer {
   std::int64_t first_id_ = 0;
   std::vector<std::vector<store::Value>> requests_;
   std::vector<std::vector<store::Value>> events_;
+  std::vector<std::vector<store::Value>> waits_;
   Summary summary_;
 };
 

@@ -15,6 +15,7 @@
 #include "casework/process_pages.hpp"
 #include "casework/requests.hpp"
 #include "casework/store.hpp"
+#include "casework/waits.hpp"
 #include "web/rate_limit.hpp"
 
 namespace ploeg::casework {
@@ -26,6 +27,7 @@ void register_migrations(store::Migrations& migrations) {
   register_holding_migrations(migrations);
   register_letter_migrations(migrations);  // 28: each request type's legal basis and appeal
   register_question_migrations(migrations);  // 91: questions asked of the citizen
+  register_wait_migrations(migrations);
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.

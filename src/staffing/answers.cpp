@@ -53,8 +53,10 @@ double number(const json::object& o, const char* key) {
 
 }  // namespace
 
-std::string answer_key(const Scope& scope, const Flow& flow, const Assumptions& assumptions) {
+std::string answer_key(const Scope& scope, const Flow& flow, const Assumptions& assumptions,
+                       const std::string& model) {
   std::string text = "staffing answer 1\n" + scope.kind + ":" + scope.code + "\n";
+  if (!model.empty()) text += "model " + model + "\n";
   text += std::to_string(assumptions.target_percent) + " " +
           std::to_string(assumptions.target_days) + " " + exact(assumptions.availability) + "\n";
   for (auto& [code, hours] : assumptions.hours) text += "hours " + code + " " + exact(hours) + "\n";

@@ -26,7 +26,10 @@ inline constexpr std::int64_t answer_kept_seconds = 2 * 24 * 3600;
 
 // What an answer depends on, as one short key (hex SHA-256). Names are left
 // out: a stored answer is shown in any language.
-std::string answer_key(const Scope& scope, const Flow& flow, const Assumptions& assumptions);
+// `model`: the digest of the model the answer starts from (log.hpp's
+// model_digest), when it is one built from the event log.
+std::string answer_key(const Scope& scope, const Flow& flow, const Assumptions& assumptions,
+                       const std::string& model = "");
 
 // A role's figures (not its name, which is the reader's language's).
 boost::json::object role_json(const RoleAnswer& role);

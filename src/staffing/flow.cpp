@@ -152,6 +152,7 @@ Flow read_flow(store::Connection& c, const std::vector<std::int64_t>& team_ids,
   std::set<std::int64_t> people;
   for (auto& [who, h] : held) {
     people.insert(who.first);
+    flow.members.push_back({who.first, h.fte, h.codes});
     for (auto& code : h.codes) flow.fte[code] += h.fte / static_cast<double>(h.codes.size());
   }
   flow.people = static_cast<std::int64_t>(people.size());

@@ -38,6 +38,15 @@ struct Flow {
   std::map<std::string, std::string> competence_names;  // code -> name
   std::vector<std::string> competences;                 // the process's, in order of first use
   std::int64_t people = 0;
+  // Each member's FTE in the scope and the process competences they hold,
+  // from which `fte` was split: a model built from the event log splits it
+  // by the hours they were seen working on each instead (staffing/log.hpp).
+  struct Member {
+    std::int64_t person_id = 0;
+    double fte = 0;
+    std::vector<std::string> competences;
+  };
+  std::vector<Member> members;
 };
 
 // What a page offers to choose: the regional teams and the regions.

@@ -48,8 +48,14 @@ std::optional<double> number_field(const http::Request& request, const std::stri
 
 }  // namespace
 
-Assumptions read_assumptions(const http::Request& request, const Flow& flow, PageInput& input) {
+Assumptions read_assumptions(const http::Request& request, const Flow& flow, PageInput& input,
+                             const std::map<std::string, double>* observed) {
   auto a = default_assumptions(flow);
+  if (observed) {
+    for (auto& [code, hours] : *observed) {
+      if (a.hours.count(code)) a.hours[code] = std::round(hours * 100) / 100;
+    }
+  }
   if (auto v = number_field(request, "target_percent", 50, 99, input))
     a.target_percent = static_cast<int>(std::lround(*v));
   if (auto v = number_field(request, "target_days", 1, 730, input))
@@ -84,19 +90,20 @@ http::Response staffing_page(store::Database& db, web::Site& site, jobs::Runner&
       input.scope_kind = scope->kind;
       input.scope_code = scope->code;
       input.flow = read_flow(c, scope->team_ids, scope->name, now_seconds(), lang);
+      read_input(c, request, *scope, input);
     }
   }
   int status = 200;
   web::Data waiting;
   bool is_waiting = false;
   if (input.flow) {
-    input.assumptions = read_assumptions(request, *input.flow, input);
     if (!input.errors.empty()) {
       status = 422;
-    } else if (!input.flow->types.empty()) {
-      auto found =
-          answer_or_job(db, runner, web::actor(request), *scope, *input.flow, input.assumptions,
-                        http::field(request.query, "again").has_value());
+    } else if (!input.flow->types.empty() && input.today && input.today->comparison.agrees) {
+      // What-ifs only from a model that reproduces today.
+      auto found = answer_or_job(db, runner, web::actor(request), *scope, *input.flow,
+                                 input.assumptions, http::field(request.query, "again").has_value(),
+                                 what_if_model(input.today->model, input.assumptions));
       if (found.stored) {
         input.answer = found.stored->answer;
         input.computed_at = found.stored->computed_at;
@@ -119,10 +126,22 @@ http::Response staffing_page(store::Database& db, web::Site& site, jobs::Runner&
 
 }  // namespace
 
+void read_input(store::Connection& c, const http::Request& request, const Scope& scope,
+                PageInput& input) {
+  auto& flow = *input.flow;
+  input.assumptions = read_assumptions(request, flow, input);
+  if (!input.errors.empty() || flow.types.empty()) return;
+  input.today = read_today(c, scope, flow, input.assumptions.availability, now_seconds());
+  auto observed = observed_hours(input.today->model);
+  input.typed.clear();
+  input.errors.clear();
+  input.assumptions = read_assumptions(request, flow, input, &observed);
+}
+
 Found answer_or_job(store::Database& db, jobs::Runner& runner, const Actor& actor,
                     const Scope& scope, const Flow& flow, const Assumptions& assumptions,
-                    bool again) {
-  auto key = answer_key(scope, flow, assumptions);
+                    bool again, const std::optional<capacity::Model>& model) {
+  auto key = answer_key(scope, flow, assumptions, model ? model_digest(*model) : "");
   auto scope_name = job_scope(scope);
   Found found;
   {
@@ -138,13 +157,14 @@ Found answer_or_job(store::Database& db, jobs::Runner& runner, const Actor& acto
   }
   auto started = runner.start(
       actor, answer_job, scope_name, key, std::chrono::seconds(120),
-      [flow, assumptions, key, scope_name](jobs::Context& context) -> jobs::Finish {
+      [flow, assumptions, key, scope_name, model](jobs::Context& context) -> jobs::Finish {
         Watch watch;
         watch.progress = [&context](double f, const std::string& m) { context.progress(f, m); };
         watch.stop = [&context] { return context.stopping(); };
         jobs::Finish finish;
         try {
-          auto computed = answer(flow, assumptions, watch);
+          auto computed =
+              model ? answer(flow, *model, assumptions, watch) : answer(flow, assumptions, watch);
           finish.store = [computed, key, scope_name](store::Connection& c) {
             store_answer(c, key, scope_name, computed, now_seconds());
           };

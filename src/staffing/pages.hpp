@@ -8,6 +8,7 @@
 #include "http/router.hpp"
 #include "jobs/jobs.hpp"
 #include "staffing/answers.hpp"
+#include "staffing/today.hpp"
 #include "staffing/views.hpp"
 #include "store/database.hpp"
 #include "web/site.hpp"
@@ -17,7 +18,10 @@ namespace ploeg::staffing {
 // The assumptions of ?target_percent=&target_days=&availability=&hours_CODE=
 // (the page's form, and the API's parameters), from the flow's defaults;
 // each number out of its range is one of input.errors, named by its field.
-Assumptions read_assumptions(const http::Request& request, const Flow& flow, PageInput& input);
+// `observed`: hours of work per competence the event log saw, the defaults
+// in their place when given.
+Assumptions read_assumptions(const http::Request& request, const Flow& flow, PageInput& input,
+                             const std::map<std::string, double>* observed = nullptr);
 
 // The stored answer for these figures, or else the job computing it: started
 // here unless one of the scope runs already (`other`: for other figures; it
@@ -29,9 +33,16 @@ struct Found {
   jobs::Job job;
   bool other = false;
 };
+// `model`: the model of today the what-ifs start from (today.hpp's
+// what_if_model); none: the flow's own, with guessed hours and no waits.
 Found answer_or_job(store::Database& db, jobs::Runner& runner, const Actor& actor,
                     const Scope& scope, const Flow& flow, const Assumptions& assumptions,
-                    bool again);
+                    bool again, const std::optional<capacity::Model>& model = std::nullopt);
+
+// Reads the scope's flow and today (model and comparison) on `c`, and the
+// assumptions of the request, their hours defaulting to the observed ones.
+void read_input(store::Connection& c, const http::Request& request, const Scope& scope,
+                PageInput& input);
 
 void register_pages(http::Router& router, store::Database& db, web::Site& site,
                     jobs::Runner& runner);

@@ -102,12 +102,18 @@ FormFigures figures_of(const cap::Model& m, int& simulations) {
 }  // namespace
 
 Answer answer(const Flow& flow, const Assumptions& assumptions, const Watch& watch) {
+  return answer(flow, model_of(flow, assumptions), assumptions, watch);
+}
+
+Answer answer(const Flow& flow, const cap::Model& model, const Assumptions& assumptions,
+              const Watch& watch) {
   auto step = [&watch](double fraction, const char* message) {
     if (watch.stop && watch.stop()) throw Stopped{};
     if (watch.progress) watch.progress(fraction, message);
   };
   Answer a;
-  auto today = model_of(flow, assumptions);
+  auto today = model;
+  for (auto& c : today.competences) c.availability = assumptions.availability;
   if (today.case_types.empty() || !cap::validate(today).empty()) return a;
   cap::Target target;
   target.quantile = assumptions.target_percent / 100.0;

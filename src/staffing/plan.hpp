@@ -77,5 +77,9 @@ struct Watch {
 struct Stopped {};
 
 Answer answer(const Flow& flow, const Assumptions& assumptions, const Watch& watch = {});
+// The same from a model of today (one built from the event log, with its
+// competences in the flow's order), with the assumptions' availability.
+Answer answer(const Flow& flow, const capacity::Model& today, const Assumptions& assumptions,
+              const Watch& watch = {});
 
 }  // namespace ploeg::staffing

@@ -210,9 +210,100 @@ web::Data answer_data(const web::Catalogue& catalogue, const std::string& lang,
                                                            : "staffing_what_if_plan"));
   what_if.set("teams_label", catalogue.format(lang, "staffing_what_if_teams",
                                               {{"teams", std::to_string(flow.teams)}}, flow.teams));
+  what_if.set(
+      "analytic",
+      catalogue.format(lang, "staffing_analytic_not_applicable",
+                       {{"why", catalogue.text(lang, "staffing_analytic_batched_handoffs")}}));
   data.set("what_if", what_if);
-  data.set("method", catalogue.format(lang, "staffing_method",
+  data.set("method", catalogue.format(lang, input.today ? "staffing_method_log" : "staffing_method",
                                       {{"simulations", std::to_string(a.simulations)}}));
+  return data;
+}
+
+std::string maybe_days(const std::optional<double>& d) {
+  return d ? days_text(*d) : std::string(web::no_value);
+}
+
+// One figure, measured and modelled, and whether they agree.
+web::Data figure_row(const web::Catalogue& catalogue, const std::string& lang, const char* key,
+                     const std::string& measured, const std::string& modelled, bool agrees,
+                     bool simulated) {
+  web::Data row;
+  row.set("name", catalogue.text(lang, key));
+  row.set("measured", measured);
+  row.set("modelled", simulated ? modelled : std::string(web::no_value));
+  row.set("agrees", agrees);
+  row.set("verdict", catalogue.text(lang, agrees ? "staffing_today_agrees_short"
+                                                 : "staffing_today_differs_short"));
+  return row;
+}
+
+web::Data today_data(const web::Catalogue& catalogue, const std::string& lang, const Today& t) {
+  auto& c = t.comparison;
+  web::Data data;
+  auto weeks = std::to_string(t.model.compared_weeks);
+  data.set("caption", catalogue.format(lang, "staffing_today_caption", {{"weeks", weeks}}));
+  web::List rows;
+  rows.push_back(figure_row(catalogue, lang, "staffing_today_median",
+                            maybe_days(c.measured.median_days), days_text(c.median_days),
+                            c.median_agrees, c.simulated));
+  rows.push_back(figure_row(catalogue, lang, "staffing_today_p90", maybe_days(c.measured.p90_days),
+                            days_text(c.p90_days), c.p90_agrees, c.simulated));
+  rows.push_back(figure_row(catalogue, lang, "staffing_today_backlog", fixed(c.measured.backlog, 1),
+                            fixed(c.backlog, 1), c.backlog_agrees, c.simulated));
+  data.set("rows", rows);
+  data.set("agrees", c.agrees);
+  std::string verdict;
+  if (!c.simulated) {
+    std::string names;
+    for (auto& code : c.overloaded) names += (names.empty() ? "" : ", ") + code;
+    verdict = catalogue.format(lang, c.problem.empty() ? "staffing_model_empty" : c.problem,
+                               {{"competences", names}});
+  } else if (c.agrees) {
+    verdict = catalogue.format(lang, "staffing_today_agrees", {{"weeks", weeks}});
+  } else if (c.unexplained) {
+    verdict = catalogue.format(lang, "staffing_today_unexplained",
+                               {{"step", c.unexplained->name},
+                                {"measured", days_text(c.unexplained->measured_days)},
+                                {"modelled", days_text(c.unexplained->modelled_days)}});
+  } else {
+    verdict = catalogue.text(lang, "staffing_today_differs");
+  }
+  data.set("verdict", verdict);
+  web::List steps;
+  for (std::size_t s = 0; s < c.steps.size() && s < t.model.steps.size(); ++s) {
+    auto& seen = t.model.steps[s];
+    auto& time = c.steps[s];
+    web::Data row;
+    row.set("name", seen.name);
+    row.set("visits", std::to_string(seen.visits));
+    row.set("work", seen.visits && seen.work_hours == 0
+                        ? catalogue.text(lang, "staffing_step_outside")
+                        : fixed(seen.work_hours, 1));
+    row.set("waits",
+            seen.visits ? fixed(seen.delay_share * 100, 0) + "%" : std::string(web::no_value));
+    row.set("wait_days", seen.delay_share > 0
+                             ? days_text(seen.delay_hours / seen.delay_share / 38 * 7)
+                             : std::string(web::no_value));
+    row.set("measured", time.visits ? days_text(time.measured_days) : std::string(web::no_value));
+    row.set("modelled", c.simulated ? days_text(time.modelled_days) : std::string(web::no_value));
+    row.set("unexplained", c.unexplained && c.unexplained->code == time.code);
+    steps.push_back(row);
+  }
+  data.set("steps", steps);
+  // The queueing formulas beside the simulation, or why they do not apply.
+  if (c.simulated) {
+    if (c.analytic_not_applicable.empty()) {
+      data.set("analytic", catalogue.format(lang, "staffing_analytic_mean",
+                                            {{"days", days_text(c.analytic_mean_days)}}));
+    } else {
+      std::string why;
+      for (auto& code : c.analytic_not_applicable)
+        why += (why.empty() ? "" : " ") + catalogue.text(lang, "staffing_analytic_" + code);
+      data.set("analytic",
+               catalogue.format(lang, "staffing_analytic_not_applicable", {{"why", why}}));
+    }
+  }
   return data;
 }
 
@@ -234,6 +325,10 @@ web::Data page_data(const web::Catalogue& catalogue, const std::string& lang,
   data.set("demand", demand_rows(flow));
   data.set("no_demand", flow.types.empty());
   data.set("form", form_data(catalogue, lang, input, flow));
+  if (input.today) {
+    data.set("today", today_data(catalogue, lang, *input.today));
+    data.set("what_ifs_held", !input.today->comparison.agrees);
+  }
   if (input.answer) {
     auto shown = answer_data(catalogue, lang, input, flow, *input.answer);
     if (input.computed_at)

@@ -10,6 +10,7 @@
 #include "core/field_error.hpp"
 #include "staffing/flow.hpp"
 #include "staffing/plan.hpp"
+#include "staffing/today.hpp"
 #include "web/catalogue.hpp"
 #include "web/views.hpp"
 
@@ -23,6 +24,7 @@ struct PageInput {
   std::map<std::string, std::string> typed;  // the form's fields as sent, shown again as they were
   std::vector<FieldError> errors;
   std::optional<Answer> answer;
+  std::optional<Today> today;    // the model from the log and its comparison with the figures
   std::int64_t computed_at = 0;  // when the answer was computed (a stored one)
 };
 

@@ -1,5 +1,6 @@
 #include "engines/capacity/analytic.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -79,6 +80,31 @@ std::string fixed(double v, int digits) {
 
 }  // namespace
 
+double dispersion_index(const Model& m) {
+  // The weekly arrivals of all case types together: a steady Poisson stream
+  // has a variance equal to its mean.
+  std::size_t weeks = 0;
+  for (auto& ct : m.case_types) weeks = std::max(weeks, ct.arrivals_by_week.size());
+  if (weeks < 2) return 1;
+  std::vector<double> totals(weeks, 0);
+  for (auto& ct : m.case_types) {
+    for (std::size_t w = 0; w < weeks; ++w) totals[w] += ct.rate_in_week(static_cast<int>(w));
+  }
+  double mean = 0, ss = 0;
+  for (double x : totals) mean += x;
+  mean /= static_cast<double>(weeks);
+  for (double x : totals) ss += (x - mean) * (x - mean);
+  return mean > 0 ? ss / static_cast<double>(weeks - 1) / mean : 1;
+}
+
+std::vector<std::string> not_applicable(const Model& m) {
+  std::vector<std::string> out;
+  if (m.organisation.form == Form::functional && m.organisation.handoff_batch_hours > 0)
+    out.emplace_back("batched_handoffs");
+  if (dispersion_index(m) > max_dispersion) out.emplace_back("non_poisson_arrivals");
+  return out;
+}
+
 Analytic analyse(const Model& m) {
   Analytic result;
   bool functional = m.organisation.form == Form::functional;
@@ -95,6 +121,7 @@ Analytic analyse(const Model& m) {
       if (v.expected == 0) continue;
       auto& step =
           m.steps[static_cast<std::size_t>(ct.route[static_cast<std::size_t>(v.position)].step)];
+      if (no_work(step)) continue;  // loads nobody
       auto k = static_cast<std::size_t>(step.competence);
       double speed = pool_of(m, step.competence).speed;
       double mean = (step.service.mean_hours + (v.after_handoff ? extra : 0)) / speed;
@@ -153,10 +180,16 @@ Analytic analyse(const Model& m) {
       if (v.expected == 0) continue;
       auto pos = static_cast<std::size_t>(v.position);
       a.visits[pos] += v.expected;
+      // The throughput time ends with the decision; later steps are load only.
+      if (ct.decision_position >= 0 && v.position > ct.decision_position) continue;
       auto& step = m.steps[static_cast<std::size_t>(ct.route[pos].step)];
       auto& pool = result.pools[static_cast<std::size_t>(step.competence)];
+      if (no_work(step)) {
+        total += v.expected * step.delay.mean_hours;
+        continue;
+      }
       double service = (step.service.mean_hours + (v.after_handoff ? extra : 0)) / pool.pool.speed;
-      total += v.expected * (pool.mean_wait_hours + service);
+      total += v.expected * (pool.mean_wait_hours + service + step.delay.mean_hours);
       if (v.after_handoff) {
         a.handoffs += v.expected;
         total += v.expected * m.organisation.handoff_batch_hours / 2;  // mean wait for the batch
@@ -170,6 +203,7 @@ Analytic analyse(const Model& m) {
     result.mean_throughput_hours = weighted / result.arrivals_per_hour;
     result.mean_in_system = weighted;
   }
+  result.not_applicable = not_applicable(m);
   return result;
 }
 

@@ -48,7 +48,20 @@ struct Analytic {
   double arrivals_per_hour = 0;       // all case types, all teams
   double mean_throughput_hours = 0;   // over all cases
   double mean_in_system = 0;          // Little: arrivals * throughput time
+  // Why the throughput time above is far off for this model, as codes (none:
+  // it applies): "batched_handoffs" (functional units passing cases on in
+  // batches: the waits for a batch are neither Poisson nor independent) and
+  // "non_poisson_arrivals" (weekly arrivals vary more than a steady Poisson
+  // stream's would: see dispersion_index). Utilisation still holds.
+  std::vector<std::string> not_applicable;
 };
+
+// The variance of the weekly arrivals (all case types, arrivals_by_week)
+// over their mean: about 1 for a steady Poisson stream; 1 without weekly rates.
+double dispersion_index(const Model& model);
+// Above this, arrivals are taken to be too uneven for the Poisson formulas.
+inline constexpr double max_dispersion = 2.0;
+std::vector<std::string> not_applicable(const Model& model);
 
 Analytic analyse(const Model& model);
 

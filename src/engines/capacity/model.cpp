@@ -13,6 +13,20 @@ double CaseType::mean_rate() const {
          static_cast<double>(arrivals_by_week.size());
 }
 
+ServiceTime empirical(std::vector<double> samples) {
+  ServiceTime t;
+  t.distribution = Distribution::empirical;
+  t.mean_hours = t.cv = 0;
+  if (samples.empty()) return t;
+  double n = static_cast<double>(samples.size()), sum = 0, ss = 0;
+  for (double x : samples) sum += x;
+  t.mean_hours = sum / n;
+  for (double x : samples) ss += (x - t.mean_hours) * (x - t.mean_hours);
+  t.cv = t.mean_hours > 0 ? std::sqrt(ss / n) / t.mean_hours : 0;
+  t.samples = std::move(samples);
+  return t;
+}
+
 int Model::competence_index(const std::string& name) const {
   for (std::size_t k = 0; k < competences.size(); ++k) {
     if (competences[k].name == name) return static_cast<int>(k);
@@ -193,13 +207,26 @@ std::vector<std::string> validate(const Model& m) {
   if (m.steps.empty()) problems.push_back("the model has no [[step]]");
   for (auto& s : m.steps) {
     auto& t = s.service;
-    if (!(t.mean_hours > 0))
+    if (!(t.mean_hours > 0) && !no_work(s))
       problems.push_back("step " + s.name + ": service_hours.mean must be more than 0");
     if (!(t.cv >= 0)) problems.push_back("step " + s.name + ": service_hours.cv must be 0 or more");
     if (t.distribution == Distribution::exponential && std::abs(t.cv - 1) > 1e-9)
       problems.push_back("step " + s.name +
                          ": an exponential service time has cv = 1; for another cv say "
                          "distribution = \"gamma\" or \"lognormal\"");
+    if (t.distribution == Distribution::empirical &&
+        (t.samples.empty() || t.samples.size() > limits::samples ||
+         !std::all_of(t.samples.begin(), t.samples.end(), [](double x) { return x >= 0; })))
+      problems.push_back("step " + s.name + ": an empirical service time needs 1 to " +
+                         number(static_cast<double>(limits::samples)) +
+                         " observed durations, none negative");
+    auto& d = s.delay;
+    if (!(d.mean_hours >= 0) ||
+        (d.distribution == Distribution::empirical &&
+         (d.samples.size() > limits::samples ||
+          !std::all_of(d.samples.begin(), d.samples.end(), [](double x) { return x >= 0; }))))
+      problems.push_back("step " + s.name + ": a delay must be 0 or more, with at most " +
+                         number(static_cast<double>(limits::samples)) + " observed durations");
     if ((t.distribution == Distribution::gamma || t.distribution == Distribution::lognormal) &&
         !(t.cv > 0))
       problems.push_back("step " + s.name +
@@ -232,6 +259,8 @@ std::vector<std::string> validate(const Model& m) {
       if (r.rework_to > static_cast<int>(p))
         problems.push_back(at + "rework_to must be this step or an earlier one");
     }
+    if (ct.decision_position < -1 || ct.decision_position >= static_cast<int>(ct.route.size()))
+      problems.push_back(where + "decision_position must be a position of the route (or -1)");
   }
   if (problems.empty()) check_work(m, problems);
   return problems;

@@ -11,13 +11,19 @@
 namespace ploeg::capacity {
 
 enum class Clock { continuous, office_hours };
-enum class Distribution { exponential, gamma, lognormal, deterministic };
+// empirical: drawn uniformly from ServiceTime::samples (durations observed in
+// a team's event log), so the model keeps every skew and second peak they have.
+enum class Distribution { exponential, gamma, lognormal, deterministic, empirical };
 
 struct ServiceTime {
   double mean_hours = 1;
   double cv = 1;  // coefficient of variation: standard deviation / mean
   Distribution distribution = Distribution::exponential;
+  std::vector<double> samples{};  // hours; empirical only (mean_hours and cv: theirs)
 };
+
+// The mean, coefficient of variation and empirical distribution of samples.
+ServiceTime empirical(std::vector<double> samples);
 
 struct Competence {
   std::string name;
@@ -29,7 +35,16 @@ struct Step {
   std::string name;
   int competence = 0;  // index into Model::competences
   ServiceTime service;
+  // Waiting that is not work (for the citizen, a doctor's report, another
+  // service), drawn at each visit after the work: it holds nobody of the
+  // pool. Hours on the simulation's clock; none when mean_hours is 0.
+  ServiceTime delay{0, 0, Distribution::deterministic};
 };
+
+// A step nobody of the team works on (deterministic, 0 hours): its delay only.
+inline bool no_work(const Step& s) {
+  return s.service.distribution == Distribution::deterministic && s.service.mean_hours == 0;
+}
 
 // One position on a case type's route.
 struct RouteStep {
@@ -44,6 +59,9 @@ struct CaseType {
   double arrivals_per_week = 0;
   std::vector<double> arrivals_by_week;  // when set: the weekly rate, cycled by week
   std::vector<RouteStep> route;
+  // The position whose end decides the case: its throughput time and the
+  // backlog (cases not yet decided) count up to there. -1: the route's end.
+  int decision_position = -1;
 
   double rate_in_week(int week) const {
     if (arrivals_by_week.empty()) return arrivals_per_week;
@@ -115,6 +133,8 @@ inline constexpr std::size_t case_types = 100;
 // Positions on one case type's route, and values of one arrivals_by_week list.
 inline constexpr std::size_t route = 100;
 inline constexpr std::size_t arrivals_by_week = 520;
+// Observed durations of one empirical distribution: a year of a large region's visits.
+inline constexpr std::size_t samples = 1'000'000;
 // Arrivals a week, all case types together (arrivals_by_week: its mean): 50
 // times org5000's 19,200, which is a million requests a year.
 inline constexpr double arrivals_per_week = 1'000'000;

@@ -83,6 +83,10 @@ inline double draw(Random& random, const ServiceTime& t) {
       return random.exponential(t.mean_hours);
     case Distribution::deterministic:
       return t.mean_hours;
+    case Distribution::empirical:
+      return t.samples.empty() ? t.mean_hours
+                               : t.samples[static_cast<std::size_t>(
+                                     random.below(static_cast<int>(t.samples.size())))];
     case Distribution::gamma: {
       double shape = 1 / (t.cv * t.cv);
       return random.gamma(shape, t.mean_hours / shape);

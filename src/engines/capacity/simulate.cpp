@@ -45,7 +45,7 @@ using detail::Calendar;
 using detail::Event;
 using detail::Random;
 
-enum Kind : std::uint32_t { arrival = 0, completion = 1, handoff = 2 };
+enum Kind : std::uint32_t { arrival = 0, completion = 1, handoff = 2, delay_over = 3 };
 
 struct Case {
   double arrived;
@@ -54,7 +54,9 @@ struct Case {
   int team;
   int position;   // on its route
   int last_step;  // the step it last finished, -1 none
+  int next;       // the position it goes on to when its delay is over
   bool counted;   // arrived inside the measured window
+  bool decided;
 };
 
 // A first-in-first-out queue of case numbers that grows by doubling.
@@ -105,9 +107,9 @@ struct Replication {
 class Run {
  public:
   // `team` tells the random streams of the teams apart when each runs on its own.
-  // The options are not read here (the replications are counted by the caller).
-  Run(const Model& m, const SimulationOptions&, int replication, std::uint64_t team)
+  Run(const Model& m, const SimulationOptions& options, int replication, std::uint64_t team)
       : m_(m),
+        by_decision_(options.count_by_decision),
         teams_(std::max(1, m.organisation.teams)),
         competences_(m.competences.size()),
         functional_(m.organisation.form == Form::functional),
@@ -119,6 +121,8 @@ class Run {
       arrivals_.emplace_back(m.simulation.seed, replication, (team << 32) + 1 + c);
     for (std::size_t s = 0; s < m.steps.size(); ++s)
       service_.emplace_back(m.simulation.seed, replication, (team << 32) + 1000 + s);
+    for (std::size_t s = 0; s < m.steps.size(); ++s)
+      delay_.emplace_back(m.simulation.seed, replication, (team << 32) + 2000 + s);
     pools_.resize(static_cast<std::size_t>(teams_) * competences_);
     for (int t = 0; t < teams_; ++t) {
       for (std::size_t k = 0; k < competences_; ++k) {
@@ -156,8 +160,10 @@ class Run {
         arrive(static_cast<int>(x));
       else if (kind == completion)
         complete(static_cast<int>(x));
-      else
+      else if (kind == handoff)
         enter_pool(static_cast<int>(x));
+      else
+        route(static_cast<int>(x), cases_[x].next);
     }
     while (static_cast<int>(out_.open_at_week_end.size()) < weeks)
       out_.open_at_week_end.push_back(0);
@@ -227,6 +233,8 @@ class Run {
     c.team = teams_ > 1 ? arrivals_[static_cast<std::size_t>(type)].below(teams_) : 0;
     c.position = 0;
     c.last_step = -1;
+    c.next = 0;
+    c.decided = false;
     c.counted = now_ >= start_;
     if (c.counted) out_.counted_arrivals += 1;
     ++in_system_;
@@ -242,13 +250,20 @@ class Run {
     while (position < n && r[static_cast<std::size_t>(position)].probability < 1 &&
            !routing_.chance(r[static_cast<std::size_t>(position)].probability))
       ++position;
+    int decision = m_.case_types[static_cast<std::size_t>(c.type)].decision_position;
+    if (!c.decided && (position == n || (decision >= 0 && position > decision))) decide(c);
     if (position == n) {
-      if (c.counted) out_.throughput[static_cast<std::size_t>(c.type)].push_back(now_ - c.arrived);
-      --in_system_;
       free_.push_back(id);
       return;
     }
     c.position = position;
+    auto& rs = r[static_cast<std::size_t>(position)];
+    if (no_work(m_.steps[static_cast<std::size_t>(rs.step)])) {
+      // Nobody of the team works on it (an outside doctor's report): its delay only.
+      c.last_step = rs.step;
+      go_on(id, rs, position + 1);
+      return;
+    }
     if (functional_ && c.last_step >= 0 && crosses_units(c)) {
       double batch = m_.organisation.handoff_batch_hours;
       double release = batch > 0 ? (std::floor(now_ / batch) + 1) * batch : now_;
@@ -256,6 +271,16 @@ class Run {
       return;
     }
     enter_pool(id);
+  }
+
+  // The case is decided now: its throughput time counts when it arrived in
+  // the measured window (or, by_decision_, when it is decided in it), and it
+  // leaves the backlog.
+  void decide(Case& c) {
+    c.decided = true;
+    --in_system_;
+    bool counted = by_decision_ ? now_ >= start_ && now_ < end_ : c.counted;
+    if (counted) out_.throughput[static_cast<std::size_t>(c.type)].push_back(now_ - c.arrived);
   }
 
   bool crosses_units(const Case& c) const {
@@ -319,17 +344,32 @@ class Run {
     int next = c.position + 1;
     if (rs.rework > 0 && routing_.chance(rs.rework))
       next = rs.rework_to < 0 ? c.position : rs.rework_to;
+    go_on(id, rs, next);
+  }
+
+  // After the work of a step: its delay, if it has one, then the position `next`.
+  void go_on(int id, const RouteStep& rs, int next) {
+    auto& delay = m_.steps[static_cast<std::size_t>(rs.step)].delay;
+    if (delay.mean_hours > 0) {
+      double wait = detail::draw(delay_[static_cast<std::size_t>(rs.step)], delay);
+      if (wait > 0) {
+        cases_[static_cast<std::size_t>(id)].next = next;
+        push(now_ + wait, delay_over, id);
+        return;
+      }
+    }
     route(id, next);
   }
 
   const Model& m_;
+  bool by_decision_;
   int teams_;
   std::size_t competences_;
   bool functional_;
   double week_, start_, end_;
   double now_ = 0;
   Random routing_;
-  std::vector<Random> arrivals_, service_;
+  std::vector<Random> arrivals_, service_, delay_;
   std::vector<PoolState> pools_;
   std::vector<Case> cases_;
   std::vector<int> free_;

@@ -38,7 +38,7 @@ struct CaseTypeFigures {
 
 struct WeekFigures {
   int week = 0;         // from the start, warm-up included
-  Estimate open_cases;  // at the end of the week, all teams
+  Estimate open_cases;  // not yet decided at the end of the week, all teams
 };
 
 struct SimulationResult {
@@ -62,6 +62,10 @@ struct SimulationOptions {
   double target_hours = 0;  // when > 0: the share of cases decided within it
   double quantile = 0;      // when > 0: this quantile of the throughput time too
   bool backlog = true;      // week-by-week open cases
+  // Throughput times of the cases decided after the warm-up (as a team's
+  // figures count the requests decided in a range) rather than of those
+  // that arrived after it.
+  bool count_by_decision = false;
 };
 
 // Runs every replication of the model; the model must be valid (validate()).

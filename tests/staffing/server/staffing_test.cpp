@@ -9,6 +9,7 @@
 #include <memory>
 #include <regex>
 
+#include "app/json_answer.hpp"
 #include "app/ploeg_server.hpp"
 #include "core/clock.hpp"
 #include "store/database.hpp"
@@ -79,17 +80,118 @@ TEST_F(StaffingTest, ATeamsDemandIsTheDatabasesAndEveryCompetenceGetsAnAnswer) {
   // One answer row per competence of the process, with a whole number of people needed.
   auto competences = lease->query(
       "SELECT DISTINCT k.name FROM process_steps s JOIN competences k ON k.id = s.competence_id");
+  // (In the answer's table: a step may bear its competence's name.)
+  auto answer = page.body.substr(std::min(page.body.size(), page.body.find("staffing__roles")));
   for (auto& row : competences.rows) {
     auto name = std::regex_replace(row.text(0), std::regex("&"), "&amp;");
-    auto cells = row_cells(page.body, name);
+    auto cells = row_cells(answer, name);
     ASSERT_GE(cells.size(), 6u) << row.text(0) << " in the answer";
     EXPECT_TRUE(std::regex_match(cells[1], std::regex(R"(\d+)"))) << cells[1];
   }
   EXPECT_NE(page.body.find("<title id=\"chart-staff-svg-title\">"), std::string::npos);
   EXPECT_NE(page.body.find("<caption id=\"chart-backlog-caption\">"), std::string::npos);
   EXPECT_NE(page.body.find("staffing__what-if"), std::string::npos);
-  EXPECT_NE(page.body.find("alert--success staffing__plan"), std::string::npos)
-      << "the demo team's target is reachable";
+  // The default target is the tightest type's (30 days for a parking card):
+  // at 90% no staff reaches it, since the waits for the citizen and for
+  // doctors' reports alone take longer (issue 19). The allowances' own 90
+  // days is reachable.
+  auto reachable = settled(v, "/staffing?team=" + team + "&target_days=90");
+  EXPECT_NE(reachable.body.find("alert--success staffing__plan"), std::string::npos)
+      << "the demo team's target of 90 days is reachable";
+}
+
+// Issue 19, item 7: for every demo team the API puts today as modelled from
+// its own event log beside today as measured, and says they agree exactly
+// when each figure is within 10% (the test's own arithmetic). Whether every
+// team agrees depends on the day the demo is made (the server tests run at
+// several moments): staffing_demo_tests checks that at a fixed date, here
+// most must.
+TEST_F(StaffingTest, EveryDemoTeamsModelIsComparedWithItsFiguresAndSaysSo) {
+  auto v = demo_->signed_in("coworker");
+  auto db = database();
+  auto teams = db->acquire()->query("SELECT code FROM teams WHERE kind = 'regional' ORDER BY code");
+  ASSERT_GE(teams.rows.size(), 10u);
+  auto close = [](const boost::json::value& modelled, const boost::json::value& measured) {
+    double a = modelled.to_number<double>(), b = measured.to_number<double>();
+    return std::abs(a - b) <= 0.1 * b;
+  };
+  std::size_t agreeing = 0;
+  for (auto& row : teams.rows) {
+    auto code = row.text(0);
+    auto r = v.get("/api/v1/staffing?team=" + code);
+    ASSERT_TRUE(r.status == 200 || r.status == 202) << code << " " << r.status;
+    auto today = parsed(r).at("today");
+    ASSERT_TRUE(today.is_object()) << code;
+    auto& measured = today.at("measured");
+    auto& modelled = today.at("modelled");
+    ASSERT_TRUE(modelled.is_object()) << code << " " << r.body;
+    EXPECT_GT(measured.at("decided").as_int64(), 50) << code;
+    bool all = true;
+    for (auto* figure : {"median_days", "p90_days", "backlog"}) {
+      bool within = close(modelled.at(figure), measured.at(figure));
+      EXPECT_EQ(today.at("agreement").at(figure).as_bool(), within) << code << " " << figure;
+      all = all && within;
+      if (!within)
+        std::printf("%s %s: modelled %.1f, measured %.1f\n", code.c_str(), figure,
+                    modelled.at(figure).to_number<double>(),
+                    measured.at(figure).to_number<double>());
+    }
+    EXPECT_EQ(today.at("agrees").as_bool(), all) << code;
+    EXPECT_EQ(today.at("unexplained_step").is_null(), all) << code;
+    agreeing += all;
+  }
+  EXPECT_GE(agreeing * 10, teams.rows.size() * 9) << "most demo teams agree";
+  // The page shows both side by side and says they agree, before any answer.
+  auto agrees = [&](const std::string& code) {
+    return parsed(v.get("/api/v1/staffing?team=" + code)).at("today").at("agrees").as_bool();
+  };
+  std::string shown = teams.rows[0].text(0);
+  for (auto& row : teams.rows) {
+    if (agrees(row.text(0))) {
+      shown = row.text(0);
+      break;
+    }
+  }
+  auto page = v.get("/staffing?team=" + shown);
+  ASSERT_EQ(page.status, 200);
+  auto verdict = page.body.find("The model reproduces the last 39 weeks within 10%");
+  EXPECT_NE(verdict, std::string::npos) << page.body;
+  EXPECT_LT(page.body.find("Today, as measured and as modelled"), verdict);
+  EXPECT_EQ(row_cells(page.body, "Median days to a decision").size(), 2u);
+}
+
+// When model and measurement differ, no what-if is answered and the step the
+// model cannot explain is named: here a team's measured figures are made
+// 1000 days longer (the figures tables, not the log, are changed), so the
+// model built from the unchanged log falls short.
+TEST_F(StaffingTest, AModelThatDoesNotReproduceTodayNamesTheStepAndAnswersNothing) {
+  auto v = demo_->signed_in("coworker");
+  auto db = database();
+  auto lease = db->acquire();
+  auto team =
+      lease->query("SELECT id, code FROM teams WHERE kind = 'regional' ORDER BY code DESC LIMIT 1");
+  auto id = team.rows.at(0).integer(0);
+  auto code = team.rows.at(0).text(1);
+  lease->query(
+      "UPDATE figures_throughput SET days = days + 1000 WHERE scope = 'team' AND scope_id = $1",
+      {id});
+  auto r = v.get("/api/v1/staffing?team=" + code);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto o = parsed(r);
+  EXPECT_FALSE(o.at("today").at("agrees").as_bool());
+  EXPECT_FALSE(o.at("today").at("agreement").at("median_days").as_bool());
+  ASSERT_TRUE(o.at("today").at("unexplained_step").is_object());
+  auto step = str(o.at("today").at("unexplained_step").at("name"));
+  EXPECT_FALSE(step.empty());
+  EXPECT_TRUE(o.at("answer").is_null()) << "no what-if from a model that disagrees";
+  auto page = v.get("/staffing?team=" + code);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("it cannot explain the step “" + step + "”"), std::string::npos)
+      << page.body;
+  EXPECT_EQ(page.body.find("staffing__roles"), std::string::npos);
+  lease->query(
+      "UPDATE figures_throughput SET days = days - 1000 WHERE scope = 'team' AND scope_id = $1",
+      {id});
 }
 
 TEST_F(StaffingTest, AStricterTargetNeedsAtLeastAsManyPeople) {

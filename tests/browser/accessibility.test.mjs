@@ -81,6 +81,23 @@ async function walkTeams(page, lang, check) {
   await visit('team page, saved', `${own}?saved=role`);
   await visit('roles', '/roles');
 
+  // Their work: the home page, their team's queue searched and filtered, with
+  // its settings open, and a request held by a colleague with the take-over
+  // form open (when the demo has one whose step the co-worker can do).
+  await visit('home with my work', '/');
+  await visit('queue searched and filtered', `${own}/queue?q=a&age=7`);
+  await page.goto(`${server.url}${own}/queue`);
+  await page.click('.queue__settings > summary');
+  await check(`${lang} queue with its settings open`);
+  const requests = await page.$$eval('.queue__reference', (as) => as.map((a) => a.getAttribute('href')));
+  for (const href of requests) {
+    await page.goto(`${server.url}${href}`);
+    if (!(await page.$('.case__take-over'))) continue;
+    await page.click('.case__take-over > summary');
+    await check(`${lang} request with the take-over form open`);
+    break;
+  }
+
   // Their own person page offers the profile form.
   await page.goto(`${server.url}${own}`);
   const member = await page.$$eval('.coverage tbody th a', (as) => as.map((a) => a.getAttribute('href')));

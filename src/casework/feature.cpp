@@ -25,7 +25,7 @@ void register_migrations(store::Migrations& migrations) {
   register_request_migrations(migrations);
   register_handling_migrations(migrations);
   register_holding_migrations(migrations);
-  register_letter_migrations(migrations);  // 28: each request type's legal basis and appeal
+  register_letter_migrations(migrations);    // 28: each request type's legal basis and appeal
   register_question_migrations(migrations);  // 91: questions asked of the citizen
   register_wait_migrations(migrations);
   figures::register_migrations(migrations);

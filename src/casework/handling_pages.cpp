@@ -9,8 +9,8 @@
 #include "casework/citizen_questions.hpp"
 #include "casework/handling.hpp"
 #include "casework/holding.hpp"
-#include "casework/store.hpp"
 #include "casework/letter_pages.hpp"
+#include "casework/store.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "http/message.hpp"
@@ -478,9 +478,8 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   set_timeline(site, request, view, data);
   set_forms(catalogue, lang, view, current, submitted, data);
   auto done = http::field(request.query, "done").value_or("");
-  static const std::vector<std::string> done_kinds = {"taken",     "released", "handed",
-                                                      "completed", "noted",    "taken_over",
-                                                      "asked"};
+  static const std::vector<std::string> done_kinds = {"taken", "released",   "handed", "completed",
+                                                      "noted", "taken_over", "asked"};
   if (submitted.errors.empty() &&
       std::find(done_kinds.begin(), done_kinds.end(), done) != done_kinds.end()) {
     data.set("done_text", catalogue.text(lang, "case_done_" + done));

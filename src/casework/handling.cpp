@@ -21,8 +21,8 @@ std::vector<Case> load_cases(store::Connection& c, const std::string& condition,
   std::vector<Case> cases;
   auto rows = c.query(
       "SELECT r.id, r.reference, r.team_id, m.code, m.name, r.conditions, r.submitted_at, "
-      "r.step_index, r.holder_id, r.decided_at, r.finished_at, t.code FROM requests r JOIN teams "
-      "m ON m.id = r.team_id JOIN request_types t ON t.id = r.request_type_id WHERE " +
+      "r.step_index, r.holder_id, r.decided_at, r.finished_at, t.code, r.taken_at FROM requests r "
+      "JOIN teams m ON m.id = r.team_id JOIN request_types t ON t.id = r.request_type_id WHERE " +
           condition + " ORDER BY r.submitted_at, r.id",
       params);
   if (rows.empty()) return cases;
@@ -40,6 +40,7 @@ std::vector<Case> load_cases(store::Connection& c, const std::string& condition,
     k.holder_id = row.optional_integer(8).value_or(0);
     k.decided_at = row.optional_integer(9);
     k.finished_at = row.optional_integer(10);
+    k.taken_at = row.optional_integer(12);
     for (auto& type : process.types) {
       if (type.code != row.text(11)) continue;
       k.type = type;

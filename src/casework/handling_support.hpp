@@ -26,6 +26,7 @@ struct Case {
   std::int64_t holder_id = 0;
   std::optional<std::int64_t> decided_at;
   std::optional<std::int64_t> finished_at;
+  std::optional<std::int64_t> taken_at;  // when holder_id took the current step
   RequestType type;
   std::vector<ProcessStep> steps;  // the steps this request goes through
 

@@ -1,5 +1,7 @@
 #include "casework/my_work.hpp"
 
+#include <map>
+
 #include "casework/handling_support.hpp"
 #include "core/clock.hpp"
 
@@ -9,6 +11,7 @@ MyWork my_work(store::Connection& c, std::int64_t person_id) {
   MyWork work;
   if (person_id == 0) return work;
   auto now_day = today();
+  std::map<std::int64_t, int> limits;  // team id -> held_too_long_days
   for (auto& k :
        handling::load_cases(c, "r.holder_id = $1 AND r.finished_at IS NULL", {person_id})) {
     if (!k.current()) continue;
@@ -19,10 +22,14 @@ MyWork my_work(store::Connection& c, std::int64_t person_id) {
     step.step_code = k.current()->code;
     step.step_name = k.current()->name;
     step.team_code = k.team_code;
-    auto taken = c.query("SELECT taken_at FROM requests WHERE id = $1", {k.id});
-    step.taken_at = taken.rows.at(0).optional_integer(0).value_or(k.submitted_at);
+    step.taken_at = k.taken_at.value_or(k.submitted_at);
     step.held_working_days = working_days_after(local_day(step.taken_at), now_day);
-    step.held_too_long = step.held_working_days > held_too_long_days(c, k.team_id);
+    // Each team's setting read once, however many of its steps are held.
+    auto setting = limits.find(k.team_id);
+    if (setting == limits.end()) {
+      setting = limits.emplace(k.team_id, held_too_long_days(c, k.team_id)).first;
+    }
+    step.held_too_long = step.held_working_days > setting->second;
     work.steps.push_back(std::move(step));
   }
   for (auto& t : c.query("SELECT t.id, t.code, t.name FROM memberships m JOIN teams t ON t.id = "

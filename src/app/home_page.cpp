@@ -51,6 +51,15 @@ web::List my_teams(const web::Catalogue& catalogue, const std::string& lang,
                                                {{"date", local_date(t.oldest_submitted_at)}},
                                                static_cast<long long>(days)));
     }
+    if (t.complaints_waiting > 0) {
+      auto days = today() - local_day(t.oldest_complaint_at);
+      team.set("complaints_text", catalogue.format(lang, "home_complaints_waiting",
+                                                   {{"count", std::to_string(t.complaints_waiting)},
+                                                    {"days", std::to_string(days < 0 ? 0 : days)}},
+                                                   static_cast<long long>(t.complaints_waiting)));
+      team.set("complaint_reference", t.oldest_complaint_reference);
+      team.set("complaint_href", request_href(t.oldest_complaint_reference));
+    }
     teams.push_back(team);
   }
   return teams;

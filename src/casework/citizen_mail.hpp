@@ -16,8 +16,7 @@ std::string new_status_link(store::Connection& c, std::int64_t request_id);
 // Queues the mail `kind` (mail::kinds: request_received, citizen_needed,
 // decision_taken, complaint_answered, new_link) to the citizen of request
 // `request_id` with a fresh status link; false when they gave no e-mail
-// address (nothing queued). complaint_answered is ready for when complaints
-// are answered: nothing calls it yet.
+// address (nothing queued). complaint_answered: complaints.hpp.
 bool tell_citizen(store::Connection& c, std::int64_t request_id, const std::string& kind);
 
 }  // namespace ploeg::casework

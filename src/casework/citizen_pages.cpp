@@ -5,6 +5,7 @@
 #include <set>
 
 #include "casework/citizen_questions.hpp"
+#include "casework/complaint_pages.hpp"
 #include "casework/figures_read.hpp"
 #include "casework/handling.hpp"
 #include "casework/letter_pages.hpp"
@@ -208,6 +209,7 @@ http::Response status_page(store::Database& db, web::Site& site, http::Request& 
   }
   data.set("questions", asked);
   data.set("has_questions", !asked.empty());
+  set_status_complaints(db, site, request, token, data);
   data.set("rating_action", "/status/" + token + "/rating");
   data.set("complaint_action", "/status/" + token + "/complaint");
   web::List scores;

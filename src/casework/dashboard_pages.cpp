@@ -89,6 +89,8 @@ web::List key_figures(const Catalogue& catalogue, const std::string& lang, const
   add("figures_satisfaction", decimal(sum.satisfaction()));
   add("figures_share_good", percent(sum.share_good()));
   add("figures_complaints", decimal(sum.complaints_per_100()));
+  add("figures_complaints_answered", std::to_string(sum.complaints_answered));
+  add("figures_days_to_answer", decimal(sum.mean_days_to_answer()));
   return list;
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "audit/audit.hpp"
+#include "casework/complaints.hpp"
 #include "casework/demo_history.hpp"
 #include "casework/figures.hpp"
 #include "casework/store.hpp"
@@ -122,8 +123,11 @@ class Writer {
     if (requests_.size() == chunk_requests) flush();
   }
 
-  Summary finish() {
+  Summary finish(std::int64_t now) {
     flush();
+    // The team answers its complaints (complaints.hpp): those of the last
+    // days still wait, on the queues and home pages.
+    answer_demo_complaints(c_, now, tally_);
     auto started = std::chrono::steady_clock::now();
     tally_.save(c_);
     summary_.figures_seconds =
@@ -201,7 +205,7 @@ std::optional<Summary> create(store::Database& db, const Options& options,
       writer.add(r);
       if (progress && r.number % 100000 == 0) progress(r.number, total);
     });
-    summary = writer.finish();
+    summary = writer.finish(options.now);
     if (cache) c.query("PRAGMA cache_size = " + std::to_string(*cache));
     audit::append(c, {"cli:demo", "casework.demo_history", "requests",
                       std::to_string(summary->requests) + " requests over a year, seed " +

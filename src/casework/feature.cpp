@@ -3,6 +3,7 @@
 #include "casework/api.hpp"
 #include "casework/citizen_pages.hpp"
 #include "casework/citizen_questions.hpp"
+#include "casework/complaints.hpp"
 #include "casework/dashboard_pages.hpp"
 #include "casework/figures.hpp"
 #include "casework/figures_api.hpp"
@@ -28,6 +29,7 @@ void register_migrations(store::Migrations& migrations) {
   register_letter_migrations(migrations);    // 28: each request type's legal basis and appeal
   register_question_migrations(migrations);  // 91: questions asked of the citizen
   register_wait_migrations(migrations);
+  register_complaint_migrations(migrations);  // 101: complaints answered
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.

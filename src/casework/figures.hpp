@@ -36,6 +36,8 @@ struct Counts {
   std::int64_t rating_sum = 0;
   std::int64_t ratings_good = 0;  // a 4 or a 5
   std::int64_t complaints = 0;
+  std::int64_t complaints_answered = 0;    // counted in the period of the answer
+  std::int64_t complaint_answer_days = 0;  // the whole days each took, summed
 };
 
 // Scopes: "team" (a team's id), "region" (a region's id), "org" (id 0).
@@ -80,6 +82,9 @@ class Tally {
              std::int64_t at);
   void rated(std::int64_t team_id, std::int64_t at, int score);
   void complained(std::int64_t team_id, std::int64_t at);
+  // A complaint made at `complained_at` answered at `answered_at` (complaints.hpp).
+  void complaint_answered(std::int64_t team_id, std::int64_t complained_at,
+                          std::int64_t answered_at);
 
   // Adds everything gathered to the tables (inside the caller's transaction)
   // and starts empty again.

@@ -35,6 +35,8 @@ json::object figures_json(const f::Figures& x) {
                       {"share_good", number(x.share_good())},
                       {"complaints", x.complaints},
                       {"complaints_per_100", number(x.complaints_per_100())},
+                      {"complaints_answered", x.complaints_answered},
+                      {"mean_days_to_answer", number(x.mean_days_to_answer())},
                       {"backlog", x.backlog}};
 }
 

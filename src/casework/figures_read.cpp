@@ -17,9 +17,9 @@ constexpr std::size_t max_compared = 40;     // the most alike teams a peer sear
 
 const char* counter_columns =
     "received, decided, decided_in_target, moved_in, moved_out, ratings, rating_sum, "
-    "ratings_good, complaints";
+    "ratings_good, complaints, complaints_answered, complaint_answer_days";
 
-// Reads the nine counters of counter_columns from row r starting at column i.
+// Reads the eleven counters of counter_columns from row r starting at column i.
 void read_counters(const store::Row& r, std::size_t i, Figures& f) {
   f.received = r.integer(i);
   f.decided = r.integer(i + 1);
@@ -30,6 +30,8 @@ void read_counters(const store::Row& r, std::size_t i, Figures& f) {
   f.rating_sum = r.integer(i + 6);
   f.ratings_good = r.integer(i + 7);
   f.complaints = r.integer(i + 8);
+  f.complaints_answered = r.integer(i + 9);
+  f.complaint_answer_days = r.integer(i + 10);
 }
 
 void add_counters(Figures& into, const Figures& f) {
@@ -42,6 +44,8 @@ void add_counters(Figures& into, const Figures& f) {
   into.rating_sum += f.rating_sum;
   into.ratings_good += f.ratings_good;
   into.complaints += f.complaints;
+  into.complaints_answered += f.complaints_answered;
+  into.complaint_answer_days += f.complaint_answer_days;
 }
 
 std::optional<double> ratio(std::int64_t part, std::int64_t whole, double scale = 1.0) {
@@ -52,7 +56,8 @@ std::optional<double> ratio(std::int64_t part, std::int64_t whole, double scale 
 std::string sum_of_counters() {
   std::string sql;
   for (auto column : {"received", "decided", "decided_in_target", "moved_in", "moved_out",
-                      "ratings", "rating_sum", "ratings_good", "complaints"}) {
+                      "ratings", "rating_sum", "ratings_good", "complaints", "complaints_answered",
+                      "complaint_answer_days"}) {
     if (!sql.empty()) sql += ", ";
     sql += std::string("SUM(") + column + ")";
   }
@@ -203,6 +208,9 @@ std::optional<double> Figures::share_good() const {
 }
 std::optional<double> Figures::complaints_per_100() const {
   return ratio(complaints, decided, 100.0);
+}
+std::optional<double> Figures::mean_days_to_answer() const {
+  return ratio(complaint_answer_days, complaints_answered);
 }
 
 std::optional<std::int64_t> percentile(const Histogram& days, int percent) {

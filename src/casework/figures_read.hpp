@@ -55,14 +55,17 @@ struct Figures {
   std::int64_t rating_sum = 0;
   std::int64_t ratings_good = 0;
   std::int64_t complaints = 0;
+  std::int64_t complaints_answered = 0;     // in the period (complaints.hpp)
+  std::int64_t complaint_answer_days = 0;   // whole days from complaint to answer, summed
   std::optional<std::int64_t> median_days;  // throughput of the decided ones
   std::optional<std::int64_t> p90_days;
   std::int64_t backlog = 0;  // open at the end of the (last) period
 
-  std::optional<double> share_in_target() const;     // 0..1, of the decided
-  std::optional<double> satisfaction() const;        // mean rating, 1..5
-  std::optional<double> share_good() const;          // 0..1, ratings of 4 or 5
-  std::optional<double> complaints_per_100() const;  // per 100 decisions
+  std::optional<double> share_in_target() const;      // 0..1, of the decided
+  std::optional<double> satisfaction() const;         // mean rating, 1..5
+  std::optional<double> share_good() const;           // 0..1, ratings of 4 or 5
+  std::optional<double> complaints_per_100() const;   // per 100 decisions
+  std::optional<double> mean_days_to_answer() const;  // of the complaints answered
 };
 
 // A histogram of whole days -> decided requests, and its percentiles by the

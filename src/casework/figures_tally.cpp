@@ -162,28 +162,41 @@ void Tally::complained(std::int64_t team_id, std::int64_t at) {
   each_scope(team_id, at, [&](const Key& k) { ++counts_[k].complaints; });
 }
 
+void Tally::complaint_answered(std::int64_t team_id, std::int64_t complained_at,
+                               std::int64_t answered_at) {
+  auto days = throughput_days(complained_at, answered_at);
+  each_scope(team_id, answered_at, [&](const Key& k) {
+    auto& c = counts_[k];
+    ++c.complaints_answered;
+    c.complaint_answer_days += days;
+  });
+}
+
 void Tally::save(store::Connection& c) {
   // Upserts that add: the tables hold sums, so a batch of changes and the
   // rows already there combine whatever order they come in.
   store::BatchInsert counts(
       c,
       "INSERT INTO figures (scope, scope_id, period, start_day, received, decided, "
-      "decided_in_target, moved_in, moved_out, ratings, rating_sum, ratings_good, complaints)",
+      "decided_in_target, moved_in, moved_out, ratings, rating_sum, ratings_good, complaints, "
+      "complaints_answered, complaint_answer_days)",
       {"text", "bigint", "text", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint",
-       "bigint", "bigint", "bigint", "bigint"},
+       "bigint", "bigint", "bigint", "bigint", "bigint", "bigint"},
       " ON CONFLICT (scope, scope_id, period, start_day) DO UPDATE SET received = "
       "figures.received + excluded.received, decided = figures.decided + excluded.decided, "
       "decided_in_target = figures.decided_in_target + excluded.decided_in_target, moved_in = "
       "figures.moved_in + excluded.moved_in, moved_out = figures.moved_out + excluded.moved_out, "
       "ratings = figures.ratings + excluded.ratings, rating_sum = figures.rating_sum + "
       "excluded.rating_sum, ratings_good = figures.ratings_good + excluded.ratings_good, "
-      "complaints = figures.complaints + excluded.complaints");
+      "complaints = figures.complaints + excluded.complaints, complaints_answered = "
+      "figures.complaints_answered + excluded.complaints_answered, complaint_answer_days = "
+      "figures.complaint_answer_days + excluded.complaint_answer_days");
   auto period = [](const Key& k) { return k.month ? "month" : "week"; };
   for (auto* entry : in_order(counts_)) {
     auto& [k, n] = *entry;
     counts.add({scope_name(k.scope), k.id, period(k), k.start_day, n.received, n.decided,
                 n.decided_in_target, n.moved_in, n.moved_out, n.ratings, n.rating_sum,
-                n.ratings_good, n.complaints});
+                n.ratings_good, n.complaints, n.complaints_answered, n.complaint_answer_days});
   }
   counts.finish();
   store::BatchInsert throughput(

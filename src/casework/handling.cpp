@@ -506,11 +506,14 @@ Outcome complain(store::Database& db, const Citizen& citizen, const std::string&
           return (outcome = *problem, false);
         }
         auto now = now_seconds();
-        // One complaint per request: what the citizen writes later is added
-        // to it, with its time, and is not counted again in the figures.
+        // One complaint waits at a time: what the citizen writes before it
+        // is answered is added to it, with its time; after an answer
+        // (complaints.hpp) a new one waits. Only the first is counted in the
+        // figures.
         auto first = c.query(
-            "SELECT id, body FROM request_events WHERE request_id = $1 AND kind = 'complaint' "
-            "ORDER BY at, id LIMIT 1",
+            "SELECT e.id, e.body FROM request_events e WHERE e.request_id = $1 AND e.kind = "
+            "'complaint' AND NOT EXISTS (SELECT 1 FROM complaint_answers a WHERE "
+            "a.complaint_event_id = e.id) ORDER BY e.at, e.id LIMIT 1",
             {k.id});
         if (!first.empty()) {
           auto body =
@@ -526,11 +529,17 @@ Outcome complain(store::Database& db, const Citizen& citizen, const std::string&
           handling::audit_case(c, actor, "request.complaint.add", k.reference);
           return true;
         }
+        auto before = c.query(
+            "SELECT 1 FROM request_events WHERE request_id = $1 AND kind = 'complaint' LIMIT 1",
+            {k.id});
         handling::add_event(c, k.id, "complaint", "", 0, k.team_id, text::trimmed(text));
-        figures::Tally tally(c);
-        tally.complained(k.team_id, now);
-        tally.save(c);
-        handling::audit_case(c, actor, "request.complaint", k.reference);
+        if (before.empty()) {
+          figures::Tally tally(c);
+          tally.complained(k.team_id, now);
+          tally.save(c);
+        }
+        handling::audit_case(c, actor, "request.complaint", k.reference,
+                             before.empty() ? "" : "again, after an answer");
         return true;
       });
 }

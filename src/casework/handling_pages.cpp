@@ -7,6 +7,8 @@
 #include <set>
 
 #include "casework/citizen_questions.hpp"
+#include "casework/complaint_pages.hpp"
+#include "casework/complaints.hpp"
 #include "casework/handling.hpp"
 #include "casework/holding.hpp"
 #include "casework/letter_pages.hpp"
@@ -175,6 +177,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   data.set("take_next_action", queue_href(queue.team_code) + "/take-next");
   data.set("only_mine", only_mine);
   set_filter_choices(db, site, request, filter, data);
+  set_queue_complaints(db, site, request, queue.team_code, data);
   bool searched = !text::trimmed(filter.search).empty();
   data.set("searched", searched);
   web::List competences;
@@ -477,9 +480,11 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   set_steps(site, request, view, names, data);
   set_timeline(site, request, view, data);
   set_forms(catalogue, lang, view, current, submitted, data);
+  set_request_complaint(db, site, request, view.reference,
+                        submitted.value("complaint_answer", "answer", ""), data);
   auto done = http::field(request.query, "done").value_or("");
   static const std::vector<std::string> done_kinds = {"taken", "released",   "handed", "completed",
-                                                      "noted", "taken_over", "asked"};
+                                                      "noted", "taken_over", "asked",  "answered"};
   if (submitted.errors.empty() &&
       std::find(done_kinds.begin(), done_kinds.end(), done) != done_kinds.end()) {
     data.set("done_text", catalogue.text(lang, "case_done_" + done));
@@ -659,6 +664,13 @@ void register_handling_pages(http::Router& router, store::Database& db, web::Sit
               return take_over(d, a, ref, value(f, "step_code"), value(f, "reason"));
             },
             "take_over", {"reason"}, "taken_over"));
+  // Answer the citizen's complaint: shown on their status page, and mailed.
+  route("POST", "/requests/{reference}/complaint-answer",
+        on_request(
+            [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {
+              return answer_complaint(d, a, ref, value(f, "answer"));
+            },
+            "complaint_answer", {"answer"}, "answered"));
   // Ask the citizen for something: shown on their status page, and mailed.
   route(
       "POST", "/requests/{reference}/ask",

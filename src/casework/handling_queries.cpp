@@ -189,9 +189,13 @@ void fill_steps(store::Connection& c, const Case& k, RequestView& v) {
 void fill_timeline(store::Connection& c, const Case& k, RequestView& v) {
   std::map<std::string, std::string> step_names;
   for (auto& s : k.type.steps) step_names[s.code] = s.name;
-  for (auto& r : c.query("SELECT e.at, e.kind, e.step_code, p.name, e.body, e.medical FROM "
-                         "request_events e LEFT JOIN people p ON p.id = e.person_id WHERE "
-                         "e.request_id = $1 ORDER BY e.at, e.id",
+  // The answers to complaints (complaints.hpp) are entries of the timeline too.
+  for (auto& r : c.query("SELECT e.at, e.kind, e.step_code, p.name, e.body, e.medical, 0, e.id "
+                         "FROM request_events e LEFT JOIN people p ON p.id = e.person_id WHERE "
+                         "e.request_id = $1 UNION ALL SELECT a.answered_at, "
+                         "'complaint_answered', '', p.name, a.answer, 0, 1, a.id FROM "
+                         "complaint_answers a LEFT JOIN people p ON p.id = a.person_id WHERE "
+                         "a.request_id = $1 ORDER BY 1, 7, 8",
                          {k.id})
                      .rows) {
     TimelineEntry e;

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "casework/complaints.hpp"
 #include "casework/handling_support.hpp"
 #include "core/clock.hpp"
 
@@ -52,6 +53,12 @@ MyWork my_work(store::Connection& c, std::int64_t person_id) {
     if (!oldest.empty()) {
       team.oldest_reference = oldest.rows[0].text(0);
       team.oldest_submitted_at = oldest.rows[0].integer(1);
+    }
+    auto complaints = complaints_waiting(c, t.integer(0));
+    team.complaints_waiting = static_cast<int>(complaints.size());
+    if (!complaints.empty()) {
+      team.oldest_complaint_reference = complaints[0].reference;
+      team.oldest_complaint_at = complaints[0].complained_at;
     }
     work.teams.push_back(std::move(team));
   }

@@ -32,6 +32,9 @@ struct TeamWork {
   int waiting = 0;      // of which nobody has taken the step
   std::string oldest_reference;
   std::int64_t oldest_submitted_at = 0;
+  int complaints_waiting = 0;  // complaints.hpp: not answered yet
+  std::string oldest_complaint_reference;
+  std::int64_t oldest_complaint_at = 0;
 };
 
 struct MyWork {

@@ -12,6 +12,7 @@
 #include "app/pages.hpp"
 #include "audit/audit.hpp"
 #include "casework/feature.hpp"
+#include "casework/letter_pages.hpp"
 #include "core/log.hpp"
 #include "http/server.hpp"
 #include "jobs/jobs.hpp"
@@ -181,6 +182,10 @@ int serve(const Config& config) {
   mail_options.link_base = !config.public_url.empty()
                                ? config.public_url
                                : "http://" + listen.host + ":" + std::to_string(server.port());
+  // The decision's letter goes with the mail that tells it.
+  mail_options.attachments = [&db = *db, &site](const mail::Row& row) {
+    return casework::mail_attachments(db, site, row);
+  };
   mail::Sender mail_sender(*db, site.catalogue(), mail_options);
   mail_sender.start();
   log::info("listening", {{"host", listen.host},

@@ -291,6 +291,23 @@ LetterAnswer citizen_letter(store::Database& db, const Citizen& citizen) {
   return answer;
 }
 
+LetterAnswer mailed_letter(store::Database& db, const std::string& reference) {
+  LetterAnswer answer;
+  db.transaction([&](store::Connection& c) {
+    auto k = handling::load_case(c, reference);
+    if (k) answer.facts = letter_facts(c, *k);
+    if (!answer.facts) {
+      answer.verdict = k ? Verdict::conflict : Verdict::not_found;
+      return false;
+    }
+    Actor actor;
+    actor.name = "system:mail";
+    handling::audit_case(c, actor, "request.letter.mailed", reference);
+    return true;
+  });
+  return answer;
+}
+
 void register_letter_migrations(store::Migrations& migrations) {
   // One row per request type that has its letter's terms; the texts in each
   // language the organisation writes to citizens in.

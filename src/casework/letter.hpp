@@ -107,6 +107,9 @@ struct LetterAnswer {
 LetterAnswer team_letter(store::Database& db, const Actor& actor, const std::string& reference);
 // The letter behind a citizen's status link, audited as the citizen's.
 LetterAnswer citizen_letter(store::Database& db, const Citizen& citizen);
+// The letter the mail sender attaches to the decision mail, audited as
+// request.letter.mailed by "system:mail".
+LetterAnswer mailed_letter(store::Database& db, const std::string& reference);
 
 void register_letter_migrations(store::Migrations& migrations);
 

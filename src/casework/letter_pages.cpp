@@ -3,10 +3,12 @@
 #include "casework/letter_pages.hpp"
 
 #include <chrono>
+#include <stdexcept>
 
 #include "casework/handling_support.hpp"
 #include "casework/letter_pdf.hpp"
 #include "core/clock.hpp"
+#include "mail/outbox.hpp"
 #include "store/names.hpp"
 
 namespace ploeg::casework {
@@ -152,6 +154,22 @@ void set_request_letter(store::Database& db, const web::Site& site, http::Reques
   if (!facts) return;
   set_letter_data(site, web::visitor(request).lang, facts->language, *facts,
                   "/requests/" + reference + "/letter.pdf", data);
+}
+
+std::vector<mail::Attachment> mail_attachments(store::Database& db, const web::Site& site,
+                                               const mail::Row& row) {
+  const std::string prefix = "request:";
+  if (row.kind != mail::kinds::decision_taken || row.about.rfind(prefix, 0) != 0) return {};
+  auto reference = row.about.substr(prefix.size());
+  auto answer = mailed_letter(db, reference);
+  if (!answer.facts) throw std::runtime_error("no letter for the decision of " + reference);
+  store::Names names;
+  {
+    auto lease = db.acquire();
+    names = store::names::load(*lease, answer.facts->language);
+  }
+  return {{reference + ".pdf", "application/pdf",
+           letter_pdf(letter_blocks(site, *answer.facts, names), reference)}};
 }
 
 void register_letter_pages(http::Router& router, store::Database& db, web::Site& site) {

@@ -9,6 +9,7 @@
 
 #include "casework/letter.hpp"
 #include "http/router.hpp"
+#include "mail/sender.hpp"
 #include "store/database.hpp"
 #include "web/site.hpp"
 
@@ -33,6 +34,12 @@ void set_status_letter(store::Database& db, const web::Site& site, http::Request
 // (in their language), once decided. The page's look is audited already.
 void set_request_letter(store::Database& db, const web::Site& site, http::Request& request,
                         const std::string& reference, web::Data& data);
+
+// The files the sender attaches to an outbox row's mail: the letter, as a
+// PDF, with the mail that tells the decision; none with any other mail.
+// Throws when the decision mail's request has no letter (tried again later).
+std::vector<mail::Attachment> mail_attachments(store::Database& db, const web::Site& site,
+                                               const mail::Row& row);
 
 void register_letter_pages(http::Router& router, store::Database& db, web::Site& site);
 

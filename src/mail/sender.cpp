@@ -26,6 +26,16 @@ std::string base64(std::string_view bytes) {
   return out;
 }
 
+// Base64 in lines of 76 characters, each ended by CRLF (RFC 2045).
+std::string wrapped_base64(std::string_view bytes) {
+  std::string encoded = base64(bytes);
+  std::string wrapped;
+  for (std::size_t i = 0; i < encoded.size(); i += 76) {
+    wrapped += encoded.substr(i, 76) + "\r\n";
+  }
+  return wrapped;
+}
+
 // A header value in RFC 2047 encoded words of whole UTF-8 characters, each
 // short enough for a 76-character line.
 std::string encoded_words(const std::string& text) {
@@ -59,7 +69,8 @@ std::string message_id(const Row& row, const std::string& from) {
          domain_of(from);
 }
 
-std::string compose(const Row& row, const web::Catalogue& catalogue, const SenderOptions& options) {
+std::string compose(const Row& row, const web::Catalogue& catalogue, const SenderOptions& options,
+                    const std::vector<Attachment>& attachments) {
   web::Catalogue::Values values;
   for (auto& [name, value] : row.values) {
     values.emplace_back(name, name == "link" ? options.link_base + value : value);
@@ -72,11 +83,6 @@ std::string compose(const Row& row, const web::Catalogue& catalogue, const Sende
     if (ch == '\n') crlf += '\r';
     crlf += ch;
   }
-  std::string encoded = base64(crlf);
-  std::string wrapped;
-  for (std::size_t i = 0; i < encoded.size(); i += 76) {
-    wrapped += encoded.substr(i, 76) + "\r\n";
-  }
   const auto& from = options.smtp.from;
   std::string message;
   message += "Date: " + utc_text(now_seconds(), "%a, %d %b %Y %H:%M:%S +0000") + "\r\n";
@@ -87,10 +93,22 @@ std::string compose(const Row& row, const web::Catalogue& catalogue, const Sende
   message += "Content-Language: " + row.language + "\r\n";
   message += "Auto-Submitted: auto-generated\r\n";
   message += "MIME-Version: 1.0\r\n";
-  message += "Content-Type: text/plain; charset=UTF-8\r\n";
-  message += "Content-Transfer-Encoding: base64\r\n";
-  message += "\r\n" + wrapped;
-  return message;
+  const std::string text_headers =
+      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n";
+  if (attachments.empty()) return message + text_headers + "\r\n" + wrapped_base64(crlf);
+  // Base64 lines never hold '=' followed by '_', so this boundary cannot
+  // occur inside a part.
+  const std::string boundary =
+      "=_ploeg_" + std::to_string(row.id) + "_" + std::to_string(row.created_at);
+  message += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+  message += "--" + boundary + "\r\n" + text_headers + "\r\n" + wrapped_base64(crlf);
+  for (const auto& file : attachments) {
+    message += "--" + boundary + "\r\n";
+    message += "Content-Type: " + file.content_type + "\r\n";
+    message += "Content-Disposition: attachment; filename=\"" + file.file_name + "\"\r\n";
+    message += "Content-Transfer-Encoding: base64\r\n\r\n" + wrapped_base64(file.bytes);
+  }
+  return message + "--" + boundary + "--\r\n";
 }
 
 void check(const SmtpSettings& smtp) {
@@ -190,7 +208,14 @@ int Sender::run_once() {
         release(db_, row.id, owner_);
         continue;
       }
-      auto error = smtp_->send(options_.smtp, row.recipient, compose(row, catalogue_, options_));
+      std::string error;
+      try {
+        auto files = options_.attachments ? options_.attachments(row) : std::vector<Attachment>{};
+        error =
+            smtp_->send(options_.smtp, row.recipient, compose(row, catalogue_, options_, files));
+      } catch (const std::exception& e) {
+        error = std::string("attachment: ") + e.what();
+      }
       if (error.empty()) {
         mark_sent(db_, row.id, owner_);
         ++sent;

@@ -17,9 +17,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "mail/outbox.hpp"
 #include "store/database.hpp"
@@ -39,6 +41,13 @@ struct SmtpSettings {
   std::chrono::seconds timeout{20};
 };
 
+// A file sent with a mail (a decision's letter), made when the mail is sent.
+struct Attachment {
+  std::string file_name;  // letters, digits, '.', '-' and '_' only: safe in a header
+  std::string content_type;
+  std::string bytes;
+};
+
 struct SenderOptions {
   SmtpSettings smtp;
   // Put in front of a message's "link" value: the public_url, else the
@@ -50,6 +59,10 @@ struct SenderOptions {
   int max_attempts = 8;
   std::int64_t first_retry_seconds = 30;  // then doubled each time ...
   std::int64_t max_retry_seconds = 3600;  // ... up to this
+  // The files a row's mail carries, made from what the row is about when it
+  // is sent (the outbox keeps no copies); none when not set. An exception
+  // counts as a failed attempt, retried like a refused mail.
+  std::function<std::vector<Attachment>(const Row&)> attachments;
 };
 
 // The wait before attempt `attempts` + 1 after `attempts` failed ones.
@@ -60,8 +73,10 @@ std::string message_id(const Row& row, const std::string& from);
 
 // The whole message as sent (headers and body, CRLF lines): the texts
 // "mail_<kind>_subject" and "mail_<kind>_body" of the row's language with
-// its values, and the footer "mail_footer".
-std::string compose(const Row& row, const web::Catalogue& catalogue, const SenderOptions& options);
+// its values, and the footer "mail_footer"; with attachments a
+// multipart/mixed message, the text first.
+std::string compose(const Row& row, const web::Catalogue& catalogue, const SenderOptions& options,
+                    const std::vector<Attachment>& attachments = {});
 
 class Sender {
  public:

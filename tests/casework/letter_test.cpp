@@ -25,9 +25,12 @@
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
 #include "support/acting.hpp"
+#include "support/pdf_text.hpp"
 
 namespace ploeg::casework {
 namespace {
+
+using test::pdf_text;
 
 std::int64_t day(const std::string& date) {
   return day_of_date(date).value();
@@ -120,27 +123,6 @@ TEST(LetterTerms, ATextInTheLanguageElseEnglishElseAny) {
   EXPECT_EQ(in_language(texts, "fr"), "Act");
   EXPECT_EQ(in_language({{"nl", "Wet"}}, "fr"), "Wet");
   EXPECT_EQ(in_language({}, "fr"), "");
-}
-
-// The text of a PDF, by pdftotext, its white space made single spaces.
-std::string pdf_text(const std::string& pdf) {
-  auto file = std::filesystem::temp_directory_path() /
-              ("ploeg-letter-" + std::to_string(::getpid()) + ".pdf");
-  std::ofstream(file, std::ios::binary) << pdf;
-  std::string command = "pdftotext -enc UTF-8 '" + file.string() + "' -";
-  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string raw;
-  char buffer[4096];
-  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get())) raw += buffer;
-  pipe.reset();
-  std::filesystem::remove(file);
-  std::string text;
-  for (char ch : raw) {
-    bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
-    if (space && (text.empty() || text.back() == ' ')) continue;
-    text += space ? ' ' : ch;
-  }
-  return text;
 }
 
 TEST(LetterPdf, AccentsAndTheEuroSignComeBackAndLongTextRunsOnToTheNextPage) {

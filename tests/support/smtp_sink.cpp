@@ -68,6 +68,14 @@ std::vector<ReceivedMail> SmtpSink::mails() const {
     m.to = text_of(o, "to");
     m.language = text_of(o, "language");
     m.body = text_of(o, "body");
+    if (auto a = o.find("attachments"); a != o.end() && a->value().is_array()) {
+      for (auto& v : a->value().as_array()) {
+        if (!v.is_object()) continue;
+        auto& file = v.as_object();
+        m.attachments.push_back(
+            {text_of(file, "filename"), text_of(file, "content_type"), text_of(file, "path")});
+      }
+    }
     mails.push_back(std::move(m));
   }
   return mails;

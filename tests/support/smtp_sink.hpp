@@ -20,6 +20,12 @@
 
 namespace ploeg::test {
 
+struct ReceivedFile {
+  std::string file_name;
+  std::string content_type;
+  std::string path;  // its bytes, as the server received them
+};
+
 struct ReceivedMail {
   std::string mail_from;
   std::vector<std::string> recipients;
@@ -28,6 +34,7 @@ struct ReceivedMail {
   std::string to;
   std::string language;  // Content-Language
   std::string body;      // decoded text, LF line ends
+  std::vector<ReceivedFile> attachments;
 };
 
 class SmtpSink {

@@ -4,7 +4,9 @@
 "listening on PORT" to standard output once it accepts connections, and
 appends every message it receives to a file as one JSON line: envelope
 sender and recipients, Message-ID, decoded Subject, To, Content-Language and
-the decoded text body (LF line ends). Stops on SIGTERM or SIGINT.
+the decoded text body (LF line ends); each attached file is written next
+to that file (NAME.N.FILENAME) and listed with its type and path. Stops on
+SIGTERM or SIGINT.
 
     smtp_sink.py --port 2525 --out mails.jsonl
 """
@@ -12,6 +14,7 @@ import argparse
 import email
 import email.policy
 import json
+import os
 import signal
 import socket
 import sys
@@ -36,6 +39,15 @@ class Sink:
             "language": str(message.get("Content-Language", "")),
             "body": body.get_content().replace("\r\n", "\n") if body is not None else "",
         }
+        record["attachments"] = []
+        for part in message.iter_attachments():
+            index = sum(1 for _ in open(self.out, encoding="utf-8")) if os.path.exists(self.out) else 0
+            name = os.path.basename(part.get_filename() or "file")
+            path = f"{self.out}.{index}.{len(record['attachments'])}.{name}"
+            with open(path, "wb") as f:
+                f.write(part.get_payload(decode=True))
+            record["attachments"].append(
+                {"filename": name, "content_type": part.get_content_type(), "path": path})
         with open(self.out, "a", encoding="utf-8") as f:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
         return "250 Message accepted for delivery"

@@ -15,6 +15,7 @@
 
 #include "app/ploeg_server.hpp"
 #include "store/database.hpp"
+#include "support/pdf_text.hpp"
 
 namespace ploeg::test {
 namespace {
@@ -57,24 +58,6 @@ std::string deadline_in(const std::string& lang, std::int64_t decided_at, int mo
   return std::to_string(static_cast<unsigned>(moved.day())) + " " +
          month_names.at(lang).at(static_cast<unsigned>(moved.month()) - 1) + " " +
          std::to_string(static_cast<int>(moved.year()));
-}
-
-// The text of a PDF, by pdftotext, its white space made single spaces.
-std::string pdf_text(const std::string& pdf, const std::filesystem::path& dir) {
-  auto file = dir / "letter.pdf";
-  std::ofstream(file, std::ios::binary) << pdf;
-  std::string command = "pdftotext -enc UTF-8 '" + file.string() + "' -";
-  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string raw;
-  char buffer[4096];
-  while (pipe && std::fgets(buffer, sizeof buffer, pipe.get())) raw += buffer;
-  std::string text;
-  for (char ch : raw) {
-    bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\r' || ch == '\t';
-    if (space && (text.empty() || text.back() == ' ')) continue;
-    text += space ? ' ' : ch;
-  }
-  return text;
 }
 
 bool has(const std::string& body, const std::string& text) {
@@ -179,7 +162,7 @@ TEST_F(LetterPagesTest, TheDutchLetterSaysItAllInDutch) {
             "attachment; filename=\"" + d.reference + ".pdf\"");
   EXPECT_EQ(pdf.header("Cache-Control").value_or(""), "no-store");
   ASSERT_EQ(pdf.body.substr(0, 5), "%PDF-");
-  auto text = pdf_text(pdf.body, demo_->dir());
+  auto text = pdf_text(pdf.body);
   auto deadline = deadline_in("nl", november_30_2300_utc, 3);
   EXPECT_EQ(deadline, "1 maart 2027");  // the decision is of 1 December in Brussels
   for (const std::string& expected :
@@ -197,7 +180,7 @@ TEST_F(LetterPagesTest, TheDutchLetterSaysItAllInDutch) {
   auto own = citizen.get(d.link + "/letter.pdf");
   ASSERT_EQ(own.status, 200);
   EXPECT_EQ(own.header("Cache-Control").value_or(""), "no-store");
-  EXPECT_EQ(pdf_text(own.body, demo_->dir()), text);
+  EXPECT_EQ(pdf_text(own.body), text);
   // Both looks are audited, by reference only.
   EXPECT_EQ(audited("user:" + username_of(member), "request.letter", d.reference), 1);
   EXPECT_EQ(audited("citizen:" + d.reference, "request.letter", d.reference), 1);
@@ -211,8 +194,8 @@ TEST_F(LetterPagesTest, TheFrenchLetterSaysItAllInFrench) {
       "Votre perte d’autonomie n’atteint pas les 7 points requis : l’examen médical a donné 5 "
       "points.";
   auto d = decided("income_replacement", "fr", "refused", motivation, november_30_1200_utc);
-  auto text = pdf_text(
-      as(member_of(d.team_id)).get("/requests/" + d.reference + "/letter.pdf").body, demo_->dir());
+  auto text =
+      pdf_text(as(member_of(d.team_id)).get("/requests/" + d.reference + "/letter.pdf").body);
   // 30 November + 3 months: 30 February does not exist, the end of February does.
   auto deadline = deadline_in("fr", november_30_1200_utc, 3);
   EXPECT_EQ(deadline, "28 février 2027");
@@ -323,8 +306,7 @@ TEST_F(LetterPagesTest, TheStatusPageShowsWhatTheLetterSays) {
   EXPECT_TRUE(has(english.body, "Decided on 1 December 2026"));
   EXPECT_TRUE(has(english.body, "labour court"));
   EXPECT_TRUE(has(english.body, "Language of the letter: Nederlands"));
-  EXPECT_TRUE(has(pdf_text(citizen.get(d.link + "/letter.pdf").body, demo_->dir()),
-                  "Uw aanvraag is geweigerd."));
+  EXPECT_TRUE(has(pdf_text(citizen.get(d.link + "/letter.pdf").body), "Uw aanvraag is geweigerd."));
 }
 
 // The form's fields for the assistance for the elderly's terms, with `change` applied.
@@ -397,7 +379,7 @@ TEST_F(LetterPagesTest, AdministratorsSetWhatTheLettersSay) {
             1);
   auto d = decided("elderly_assistance", "en", "granted",
                    "Walking is hard for you, the doctor found.", november_30_2300_utc);
-  auto text = pdf_text(Visitor(demo_->port()).get(d.link + "/letter.pdf").body, demo_->dir());
+  auto text = pdf_text(Visitor(demo_->port()).get(d.link + "/letter.pdf").body);
   EXPECT_TRUE(has(text, "Royal decree of 1 January 2027 on the parking card.")) << text;
   EXPECT_TRUE(has(text, "Appeal to the labour court of Ghent, by registered letter.")) << text;
   // 1 December + 45 days.

@@ -14,6 +14,7 @@
 
 #include "app/ploeg_server.hpp"
 #include "store/database.hpp"
+#include "support/pdf_text.hpp"
 #include "support/smtp_sink.hpp"
 
 namespace ploeg::test {
@@ -340,6 +341,28 @@ Visitor team_account(std::uint16_t port, const std::string& database, const std:
   return v;
 }
 
+// An account of its own for a member of the team handling `reference` who
+// holds `competence`.
+Visitor holder_account(std::uint16_t port, const std::string& database,
+                       const std::string& reference, const std::string& competence,
+                       const std::string& username) {
+  auto db = store::Database::open(database);
+  auto email = db->acquire()
+                   ->query(
+                       "SELECT p.email FROM people p JOIN memberships m ON m.person_id = p.id "
+                       "JOIN person_competences pc ON pc.person_id = p.id JOIN competences k "
+                       "ON k.id = pc.competence_id WHERE m.team_id = (SELECT team_id FROM "
+                       "requests WHERE reference = $1) AND k.code = $2 AND NOT EXISTS (SELECT "
+                       "1 FROM account_people a WHERE a.person_id = p.id) ORDER BY p.id LIMIT 1",
+                       {reference, competence})
+                   .rows.at(0)
+                   .text(0);
+  add_linked_account(database, username, email, "mail-outbox-secret-42");
+  Visitor v(port);
+  EXPECT_TRUE(v.sign_in(username, "mail-outbox-secret-42")) << username;
+  return v;
+}
+
 TEST_F(MailServerTest, ATeamMemberAsksTheCitizenWhoReadsItOnTheStatusPageAfterAMail) {
   auto reference = file("fr", "question@example.be");
   ASSERT_TRUE(wait_for_mail("question@example.be", reference));
@@ -374,6 +397,52 @@ TEST_F(MailServerTest, ATeamMemberAsksTheCitizenWhoReadsItOnTheStatusPageAfterAM
   EXPECT_EQ(status.status, 200);
   EXPECT_TRUE(has(status, "Envoyez une copie de votre carte actuelle."));
   EXPECT_EQ(mails_to("question@example.be", "").size(), 2u);
+}
+
+TEST_F(MailServerTest, TheDecisionMailCarriesTheLetterAsAPdf) {
+  auto reference = file("nl", "besluit@example.be");
+  ASSERT_TRUE(wait_for_mail("besluit@example.be", reference));
+  const std::string motivation = "Uw kaart is nog geldig en het attest van de arts volstaat.";
+  // A renewal skips the medical assessment.
+  const std::vector<std::pair<std::string, std::string>> steps = {
+      {"intake", "intake"}, {"completeness_check", "administration"}, {"decision", "decision"}};
+  for (auto& [step, competence] : steps) {
+    SCOPED_TRACE(step);
+    auto worker = holder_account(server_->port(), database_, reference, competence, "d_" + step);
+    auto page = "/requests/" + reference;
+    worker.get(page);
+    ASSERT_EQ(worker.post(page + "/take", {{"step_code", step}}).status, 303);
+    worker.get(page);
+    http::Fields fields = {{"step_code", step}, {"outcome", "Klaar: " + step}};
+    if (step == "decision") {
+      fields.emplace_back("decision", "granted");
+      fields.emplace_back("motivation", motivation);
+    }
+    auto done = worker.post(page + "/complete", fields);
+    ASSERT_EQ(done.status, 303) << done.body;
+  }
+
+  ASSERT_TRUE(wait_for_mail("besluit@example.be", "beslissing"));
+  auto mail = mails_to("besluit@example.be", "beslissing").at(0);
+  EXPECT_EQ(mail.language, "nl");
+  ASSERT_EQ(mail.attachments.size(), 1u);
+  EXPECT_EQ(mail.attachments[0].file_name, reference + ".pdf");
+  EXPECT_EQ(mail.attachments[0].content_type, "application/pdf");
+  // The letter as the citizen's status page gives it: the same words.
+  auto text = pdf_file_text(mail.attachments[0].path);
+  EXPECT_NE(text.find(reference), std::string::npos) << text;
+  EXPECT_NE(text.find(motivation), std::string::npos) << text;
+  EXPECT_NE(text.find("Marie Peeters"), std::string::npos) << text;
+  Visitor citizen(server_->port());
+  EXPECT_EQ(pdf_text(citizen.get(link_path(mail.body) + "/letter.pdf").body), text);
+  // Sending the citizen's letter is a look at their personal data: audited.
+  EXPECT_EQ(db()->acquire()
+                ->query("SELECT count(*) FROM audit_log WHERE action = 'request.letter.mailed' AND "
+                        "actor = 'system:mail' AND subject = $1",
+                        {"request:" + reference})
+                .rows.at(0)
+                .integer(0),
+            1);
 }
 
 }  // namespace

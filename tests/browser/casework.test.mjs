@@ -130,6 +130,46 @@ test('a request goes from the public form through every step to a rated decision
   });
 });
 
+test('the citizen complains, a member of the team answers and the citizen reads the answer', async () => {
+  assert.ok(filed.reference, 'the first test filed a request');
+  const complain = async (page, text) => {
+    await page.goto(`${server.url}${filed.status}`);
+    await page.click('.status__complaint-form summary');
+    await page.fill('#status-complaint-text', text);
+    await submit(page, '.status__complaint-form button[type="submit"]');
+    assert.match(await page.textContent('main'), new RegExp(t.en.status_complaint_received));
+  };
+  await inContext(browser, (page) => complain(page, 'Nobody told me when the payments start.'));
+
+  await inContext(browser, async (page) => {
+    await signIn(page, server.url, filed.users.intake, password);
+    // Home names the complaint waiting, with its reference; so does the queue.
+    await page.goto(`${server.url}/`);
+    assert.match(await page.textContent('.my-work__complaints'), new RegExp(filed.reference));
+    await page.goto(`${server.url}/teams/${filed.team}/queue`);
+    assert.match(await page.textContent('.queue__complaints'), new RegExp(filed.reference));
+    await page.click(`.queue__complaints a:has-text("${filed.reference}")`);
+    assert.equal(pathOf(page), `/requests/${filed.reference}`);
+    assert.match(await page.textContent('.case__complaint-text'), /when the payments start/);
+    // An empty answer: the form says what to fix.
+    await page.$eval('#case-complaint-answer', (field) => { field.closest('form').noValidate = true; });
+    const empty = await submit(page, '.case__complaint button[type="submit"]');
+    assert.equal(empty.status(), 422);
+    await page.fill('#case-complaint-answer', 'The first payment is on the first working day of next month.');
+    await submit(page, '.case__complaint button[type="submit"]');
+    assert.equal(await page.locator('.case__complaint-text').count(), 0);
+  });
+
+  await inContext(browser, async (page) => {
+    await page.goto(`${server.url}${filed.status}`);
+    assert.match(await page.textContent('.status__complaint-answer-text'), /first working day of next month/);
+  });
+  // A complaint after the answer waits again (the accessibility walk shows it).
+  await inContext(browser, (page) => complain(page, 'Thank you, but I still have a question.'));
+  assert.equal(server.sql(`SELECT count(*) FROM audit_log WHERE action = 'request.complaint.answer'
+    AND subject = ${quote(`request:${filed.reference}`)}`), '1');
+});
+
 test("another team's member is refused the request page, and the refusal is audited", async () => {
   assert.ok(filed.reference, 'the first test filed a request');
   const other = server.sql(`SELECT code FROM teams WHERE kind = 'regional'
@@ -145,9 +185,10 @@ test("another team's member is refused the request page, and the refusal is audi
     AND actor = 'user:outsider' AND subject = ${quote(`request:${filed.reference}`)}`), '1');
 });
 
-// Every casework page: the queue, a request being handled (with a field
-// error), a decided one, the citizen's status with its survey and after it,
-// the figures, and the administrator's process page.
+// Every casework page: my work and the queue with a complaint waiting, a
+// request being handled (with a field error), a decided one with the
+// complaint's form, the citizen's status with an answered complaint, and the
+// figures.
 async function walkCasework(page, lang, check) {
   const visit = async (name, target, status = 200) => {
     const response = await page.goto(`${server.url}${target}`);
@@ -159,6 +200,7 @@ async function walkCasework(page, lang, check) {
   await switchLanguage(page, lang);
   await visit('status of a decided request', filed.status);
   await signIn(page, server.url, filed.users.intake, password);
+  await visit('my work, with a complaint waiting', '/');
   await visit('queue', `/teams/${filed.team}/queue`);
   await visit('decided request', `/requests/${filed.reference}`);
   // One in the queue if there is one, else one a colleague holds.
@@ -189,7 +231,7 @@ for (const lang of languages) {
     } finally {
       await context.close();
     }
-    assert.equal(checked.length, 7);
+    assert.equal(checked.length, 8);
     assert.equal(found.length, 0, `problems:\n${found.join('\n')}`);
   });
 }

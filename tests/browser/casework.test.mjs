@@ -5,6 +5,7 @@
 // Then axe-core on every casework page in English, Dutch and French.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   inContext, languages, launchBrowser, openPage, pageProblems, signIn, startServer, submit,
   switchLanguage, t,
@@ -17,7 +18,7 @@ const password = 'casework-test-password-1';
 const filed = { reference: '', status: '', team: '', users: {} };
 
 before(async () => {
-  server = await startServer([], { demoPeople: 300 });
+  server = await startServer([], { demoPeople: 300, mail: true });
   browser = await launchBrowser();
 });
 
@@ -43,6 +44,24 @@ function accountFor(team, competence, username) {
   return username;
 }
 
+
+// The text of the PDF attached to the decision mail to `recipient` about
+// `reference`, once it has arrived at the test's SMTP server.
+async function decisionLetter(recipient, reference) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const mail = server.mails().find((m) => m.rcpt_tos.includes(recipient) &&
+      m.subject.includes(reference) && m.attachments.length > 0);
+    if (mail) {
+      assert.equal(mail.attachments[0].filename, `${reference}.pdf`);
+      assert.equal(mail.attachments[0].content_type, 'application/pdf');
+      return execFileSync('pdftotext', ['-enc', 'UTF-8', mail.attachments[0].path, '-'],
+        { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    }
+    assert.ok(Date.now() < deadline, `no decision mail with its letter for ${reference}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 function teamFigure(column) {
   return Number(server.sql(`SELECT coalesce(sum(f.${column}), 0) FROM figures f JOIN teams t
@@ -107,6 +126,11 @@ test('a request goes from the public form through every step to a rated decision
   assert.equal(server.sql(`SELECT decision || ' ' || (finished_at IS NOT NULL) FROM requests
     WHERE reference = ${quote(filed.reference)}`), 'granted 1');
   assert.equal(teamFigure('decided'), decidedBefore + 1);
+
+  // The decision's letter reaches the citizen's mailbox, as a PDF that says it.
+  const letter = await decisionLetter('lotte@example.be', filed.reference);
+  assert.match(letter, /lasting loss of earning capacity/);
+  assert.match(letter, /Lotte Verbruggen/);
 
   // The citizen reads the decision and rates it, once.
   await inContext(browser, async (page) => {

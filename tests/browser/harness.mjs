@@ -110,11 +110,27 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // ploeg command on the server's database, `sql(query)` asks it with sqlite3,
 // `password(who)` is the password the demo printed for its login `who`
 // ('admin', 'coach', 'coworker'): random per database.
-export async function startServer(users, { demoPeople = 0 } = {}) {
+// `mail`: a real SMTP server on 127.0.0.1 (tests/support/smtp_sink.py) that
+// the server sends to; `mails()` reads what arrived.
+export async function startServer(users, { demoPeople = 0, mail = false } = {}) {
   const binary = ploegBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ploeg-browser-'));
   const database = `sqlite:${path.join(dir, 'ploeg.db')}`;
   const env = { ...process.env, PLOEG_WEB_ROOT: path.join(repoRoot, 'web') };
+  const mailbox = path.join(dir, 'mails.jsonl');
+  let sink = null;
+  if (mail) {
+    const smtpPort = await freePort();
+    sink = spawn('/usr/bin/python3', [path.join(repoRoot, 'tests/support/smtp_sink.py'),
+      '--port', String(smtpPort), '--out', mailbox], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve, reject) => {
+      sink.stdout.setEncoding('utf8');
+      sink.stdout.on('data', (chunk) => { if (chunk.includes('listening on')) resolve(); });
+      sink.on('exit', (code) => reject(new Error(`smtp_sink.py exited with ${code}`)));
+    });
+    Object.assign(env, { PLOEG_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, PLOEG_SMTP_TLS: 'none',
+      PLOEG_MAIL_FROM: 'noreply@agency.example.be' });
+  }
   const run = (args, input) =>
     execFileSync(binary, args, { env, input, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
   const addUsers = () => {
@@ -188,6 +204,11 @@ export async function startServer(users, { demoPeople = 0 } = {}) {
       await exitPromise;
       clearTimeout(timer);
     }
+    if (sink && sink.exitCode === null) {
+      const gone = new Promise((resolve) => sink.on('exit', resolve));
+      sink.kill('SIGTERM');
+      await gone;
+    }
     fs.rmSync(dir, { recursive: true, force: true });
     return exited;
   }
@@ -198,7 +219,10 @@ export async function startServer(users, { demoPeople = 0 } = {}) {
     if (!demoLogins.has(who)) throw new Error(`no demo login ${who} (start with demoPeople)`);
     return demoLogins.get(who);
   };
-  return { url, stop, log, port, ploeg, sql, password };
+  // The mails the SMTP server received: one object a mail (smtp_sink.py).
+  const mails = () => (fs.existsSync(mailbox) ? fs.readFileSync(mailbox, 'utf8') : '')
+    .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
+  return { url, stop, log, port, ploeg, sql, password, mails };
 }
 
 // The logins `ploeg demo` printed, as [username, password] pairs: its lines

@@ -13,6 +13,27 @@
 #include "store/batch_insert.hpp"
 
 namespace ploeg::casework::history {
+namespace {
+
+// The language a citizen from `postcode` most likely files in, by Belgium's
+// language areas as the postcodes follow them (bpost): 1000–1299 Brussels,
+// bilingual (mostly French here, some Dutch, a few English); 1300–1499 and
+// 4000–7999 French; 1500–3999 and 8000–9999 Dutch. `id` spreads Brussels.
+std::string demo_language(const std::string& postcode, std::int64_t id) {
+  int code = 0;
+  for (char ch : postcode) {
+    if (ch < '0' || ch > '9') break;
+    code = code * 10 + (ch - '0');
+  }
+  if (code >= 1000 && code < 1300) {
+    auto spread = id % 10;
+    return spread < 7 ? "fr" : spread < 9 ? "nl" : "en";
+  }
+  if ((code >= 1300 && code < 1500) || (code >= 4000 && code < 8000)) return "fr";
+  return "nl";
+}
+
+}  // namespace
 
 Input load_input(store::Connection& c) {
   Input in;
@@ -104,7 +125,8 @@ class Writer {
                          r.motivation,
                          optional(r.finished_at),
                          optional(r.rating),
-                         optional(r.rated_at)});
+                         optional(r.rated_at),
+                         demo_language(r.postcode, id)});
     for (auto& e : r.events) {
       events_.push_back({id, e.at, e.kind, e.step_code, optional(e.person_id), team.id, e.body,
                          std::int64_t{e.medical ? 1 : 0}});
@@ -148,10 +170,10 @@ class Writer {
         "INSERT INTO requests (id, reference, submission_key, request_type_id, conditions, "
         "postcode, team_id, contact_name, contact_email, contact_phone, description, "
         "submitted_at, step_index, decided_at, holder_id, taken_at, decision, motivation, "
-        "finished_at, rating, rated_at)",
-        {"bigint", "text",   "text", "bigint", "text",   "text",    "bigint",
-         "text",   "text",   "text", "text",   "bigint", "integer", "bigint",
-         "bigint", "bigint", "text", "text",   "bigint", "integer", "bigint"});
+        "finished_at, rating, rated_at, language)",
+        {"bigint", "text", "text",   "bigint",  "text",    "text",   "bigint", "text",
+         "text",   "text", "text",   "bigint",  "integer", "bigint", "bigint", "bigint",
+         "text",   "text", "bigint", "integer", "bigint",  "text"});
     for (auto& row : requests_) requests.add(row);
     requests.finish();
     store::BatchInsert events(

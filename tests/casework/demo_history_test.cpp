@@ -142,6 +142,26 @@ TEST_P(DemoHistoryTest, EachRequestLiesInItsTeamsPostcodes) {
   }
 }
 
+// Mail and letters go out in the citizen's language: the demo's citizens
+// file in the language of where they live (Belgium's language areas by
+// postcode), Brussels in all three.
+TEST_P(DemoHistoryTest, CitizensFileInTheLanguageOfWhereTheyLive) {
+  organisation();
+  ASSERT_TRUE(create(*db_, options()));
+  std::map<std::string, std::set<std::string>> seen;  // area -> languages
+  for (auto& row : query("SELECT postcode, language FROM requests").rows) {
+    int code = std::stoi(row.text(0));
+    auto area = code < 1300                                    ? "brussels"
+                : code < 1500 || (code >= 4000 && code < 8000) ? "wallonia"
+                                                               : "flanders";
+    seen[area].insert(row.text(1));
+  }
+  ASSERT_EQ(seen.size(), 3u) << "the demo has requests from each area";
+  EXPECT_EQ(seen["flanders"], (std::set<std::string>{"nl"}));
+  EXPECT_EQ(seen["wallonia"], (std::set<std::string>{"fr"}));
+  EXPECT_EQ(seen["brussels"], (std::set<std::string>{"en", "fr", "nl"}));
+}
+
 TEST_P(DemoHistoryTest, TheFiguresAgreeWithTheRequests) {
   organisation();
   ASSERT_TRUE(create(*db_, options()));

@@ -9,6 +9,7 @@
 #include "casework/holding.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
+#include "casework/working_time.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 

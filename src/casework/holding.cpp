@@ -148,17 +148,6 @@ Outcome set_held_too_long_days(store::Database& db, const Actor& actor,
   return outcome;
 }
 
-int working_days_after(std::int64_t from_day, std::int64_t to_day) {
-  if (to_day <= from_day) return 0;
-  // Whole weeks have five each; the days left over count one by one.
-  auto days = to_day - from_day;
-  auto count = days / 7 * 5;
-  for (auto d = from_day + days / 7 * 7 + 1; d <= to_day; ++d) {
-    if (day_of_week(d) < 5) ++count;
-  }
-  return static_cast<int>(count);
-}
-
 std::vector<TakenOver> taken_over_from(store::Connection& c, std::int64_t person_id,
                                        std::int64_t since) {
   std::vector<TakenOver> out;

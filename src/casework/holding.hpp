@@ -46,10 +46,6 @@ int held_too_long_days(store::Connection& c, std::int64_t team_id);
 Outcome set_held_too_long_days(store::Database& db, const Actor& actor,
                                const std::string& team_code, int days);
 
-// Working days (Monday to Friday) after `from_day` up to and including
-// `to_day`, both calendar days; 0 when to_day is not after from_day.
-int working_days_after(std::int64_t from_day, std::int64_t to_day);
-
 // A step a colleague took over from `person_id`: what their home tells them.
 struct TakenOver {
   std::string reference;

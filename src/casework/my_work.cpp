@@ -4,6 +4,7 @@
 
 #include "casework/complaints.hpp"
 #include "casework/handling_support.hpp"
+#include "casework/working_time.hpp"
 #include "core/clock.hpp"
 
 namespace ploeg::casework {

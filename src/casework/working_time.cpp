@@ -103,4 +103,8 @@ std::int64_t after_working_hours(std::int64_t from, double hours) {
   }
 }
 
+int working_days_after(std::int64_t from_day, std::int64_t to_day) {
+  return to_day > from_day ? static_cast<int>(working_days_between(from_day, to_day + 1)) : 0;
+}
+
 }  // namespace ploeg::casework

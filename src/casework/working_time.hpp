@@ -19,4 +19,8 @@ double working_hours(std::int64_t from, std::int64_t to);
 // a start outside working time counts from the next working moment).
 std::int64_t after_working_hours(std::int64_t from, double hours);
 
+// Working days (Monday to Friday) after `from_day` up to and including
+// `to_day`, both calendar days; 0 when to_day is not after from_day.
+int working_days_after(std::int64_t from_day, std::int64_t to_day);
+
 }  // namespace ploeg::casework

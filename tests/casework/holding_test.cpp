@@ -11,6 +11,7 @@
 #include "casework/handling_fixture.hpp"
 #include "casework/handling_support.hpp"
 #include "casework/held_clock.hpp"
+#include "casework/working_time.hpp"
 #include "core/clock.hpp"
 
 namespace ploeg::casework {

@@ -366,7 +366,7 @@ void set_forms(const web::Catalogue& catalogue, const std::string& lang, const R
   for (auto& reason : take_over_reasons) {
     web::Data item;
     item.set("code", reason);
-    item.set("label", catalogue.text(lang, "case_take_over_" + reason));
+    item.set("label", catalogue.text(lang, "case_take_over_choice_" + reason));
     item.set("checked", typed("take_over", "reason") == reason);
     reasons.push_back(item);
   }

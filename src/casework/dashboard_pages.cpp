@@ -7,7 +7,6 @@
 #include <ctime>
 #include <functional>
 
-#include "audit/audit.hpp"
 #include "casework/dashboard_charts.hpp"
 #include "casework/dashboard_csv.hpp"
 #include "casework/figures.hpp"

@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "casework/dashboard_charts.hpp"
+#include "casework/dashboard_csv.hpp"
 #include "casework/figures.hpp"
 #include "casework/figures_read.hpp"
 #include "core/clock.hpp"
@@ -66,6 +67,59 @@ std::string query_string(const std::vector<std::pair<std::string, std::string>>&
     q += http::url_encode(name) + "=" + http::url_encode(value);
   }
   return q;
+}
+
+// ---------- the tables as CSV: the page's own address, its filters, and
+// ?format=csv&table=CODE ----------
+
+bool wants_csv(const http::Request& request) {
+  return http::field(request.query, "format").value_or("") == "csv";
+}
+
+std::string table_asked(const http::Request& request) {
+  return http::field(request.query, "table").value_or("");
+}
+
+// A table's link: the page with the same filters, as CSV.
+std::string csv_href(const std::string& path,
+                     std::vector<std::pair<std::string, std::string>> filters,
+                     const std::string& table) {
+  filters.emplace_back("format", "csv");
+  filters.emplace_back("table", table);
+  return path + query_string(filters);
+}
+
+std::vector<std::pair<std::string, std::string>> organisation_query(const Filters& filters) {
+  return {{"region", filters.region},
+          {"period", filters.period},
+          {"range", std::to_string(filters.months)},
+          {"sort", (filters.descending ? "-" : "") + filters.sort}};
+}
+
+std::vector<std::pair<std::string, std::string>> team_query(const Filters& filters) {
+  return {{"period", filters.period},
+          {"range", std::to_string(filters.months)},
+          {"measure", f::measure_code(filters.measure)}};
+}
+
+// The key figures' and the four charts' tables, which both pages have.
+std::optional<CsvTable> common_table(const Catalogue& catalogue, const std::string& lang,
+                                     const std::string& code, const f::Trend& trend,
+                                     const f::Backlog& now, bool month) {
+  if (code == "key") return key_table(catalogue, lang, trend.total, now);
+  return trend_table(catalogue, lang, code, trend.points, month);
+}
+
+// Each chart's data and the key figures get their CSV link.
+void add_csv_links(web::Data& data, web::List& charts, const Catalogue& catalogue,
+                   const std::string& lang, const std::string& path,
+                   const std::vector<std::pair<std::string, std::string>>& query) {
+  data.set("key_csv_href", csv_href(path, query, "key"));
+  data.set("key_csv_label", catalogue.text(lang, "figures_key_caption"));
+  const char* codes[] = {"flow", "throughput", "backlog", "satisfaction"};
+  for (std::size_t i = 0; i < charts.size() && i < 4; ++i) {
+    charts[i].set("csv_href", csv_href(path, query, codes[i]));
+  }
 }
 
 // The range's figures at a glance.
@@ -150,14 +204,22 @@ void translate(std::vector<f::TeamFigures>& rows, const store::Names& names, boo
   for (auto& t : rows) translate(t, names, teams);
 }
 
-web::Data team_table(const Catalogue& catalogue, const std::string& lang,
-                     std::vector<f::TeamFigures> teams, const Filters& filters) {
+// Sorts as the filters ask; the column sorted on.
+const Column& sort_as_asked(std::vector<f::TeamFigures>& teams, const Filters& filters,
+                            bool& descending) {
   const Column* chosen = &columns().front();
   for (auto& c : columns()) {
     if (filters.sort == c.code) chosen = &c;
   }
-  bool descending = filters.descending && chosen->code == filters.sort;
+  descending = filters.descending && chosen->code == filters.sort;
   sort_teams(teams, *chosen, descending);
+  return *chosen;
+}
+
+web::Data team_table(const Catalogue& catalogue, const std::string& lang,
+                     std::vector<f::TeamFigures> teams, const Filters& filters) {
+  bool descending = false;
+  const Column* chosen = &sort_as_asked(teams, filters, descending);
   bool regions = !filters.region_id;
   web::List heads;
   for (auto& c : columns()) {
@@ -250,11 +312,27 @@ void add_filters(web::Data& data, const Catalogue& catalogue, const std::string&
                                            {"to", date_text(filters.today, false)}}));
 }
 
+// A file's name: what it holds and the day, in letters, digits and dashes.
+std::string file_name(const std::vector<std::string>& parts, std::int64_t today) {
+  std::string name = "figures";
+  for (auto& part : parts) {
+    name += '-';
+    for (char ch : part) {
+      bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                   (ch >= '0' && ch <= '9') || ch == '-';
+      name += plain ? ch : '_';
+    }
+  }
+  return name + "-" + date_text(today, false) + ".csv";
+}
+
 http::Response organisation_page(store::Database& db, web::Site& site, http::Request& request) {
   const auto& lang = web::visitor(request).lang;
   const auto& catalogue = site.catalogue();
   bool month = false;
   web::Data data;
+  std::optional<CsvTable> file;
+  std::string table = table_asked(request), scope, name;
   {
     auto lease = db.acquire();
     auto& c = *lease;
@@ -263,33 +341,54 @@ http::Response organisation_page(store::Database& db, web::Site& site, http::Req
     auto shown =
         f::overview(c, filters.region_id, filters.period, filters.first_day, filters.today);
     translate(shown.rows, web::names(request, c), filters.region_id.has_value());
-    web::List regions;
-    for (auto& r : c.query("SELECT r.code, " +
-                               store::names::sql(store::kinds::region, "r.code", "r.name", "$1") +
-                               " FROM regions r ORDER BY 2",
-                           {lang})
-                       .rows) {
-      web::Data o;
-      o.set("value", r.text(0));
-      o.set("name", r.text(1));
-      o.set("selected", r.text(0) == filters.region);
-      regions.push_back(o);
+    if (wants_csv(request)) {
+      if (table == "teams") {
+        bool descending = false;
+        sort_as_asked(shown.rows, filters, descending);
+        file = teams_table(catalogue, lang, shown.rows, !filters.region_id);
+      } else {
+        file = common_table(catalogue, lang, table, shown.trend, shown.now, month);
+      }
+      if (!file) return site.error(request, 404, "figures_table_unknown");
+      scope = filters.region_id ? "region:" + filters.region : "organisation";
+      name = file_name({filters.region_id ? filters.region : "organisation", table, filters.period},
+                       filters.today);
+    } else {
+      web::List regions;
+      for (auto& r : c.query("SELECT r.code, " +
+                                 store::names::sql(store::kinds::region, "r.code", "r.name", "$1") +
+                                 " FROM regions r ORDER BY 2",
+                             {lang})
+                         .rows) {
+        web::Data o;
+        o.set("value", r.text(0));
+        o.set("name", r.text(1));
+        o.set("selected", r.text(0) == filters.region);
+        regions.push_back(o);
+      }
+      data.set("regions", regions);
+      data.set("all_regions", filters.region.empty());
+      data.set("scope_name",
+               filters.region_id ? filters.region_name : site.organisation_name(lang));
+      add_filters(data, catalogue, lang, filters);
+      data.set("key_figures", key_figures(catalogue, lang, shown.trend.total, shown.now));
+      auto charts = trend_charts(catalogue, lang, shown.trend.points, month, filters.today);
+      add_csv_links(data, charts, catalogue, lang, "/figures", organisation_query(filters));
+      data.set("charts", charts);
+      auto teams = team_table(catalogue, lang, std::move(shown.rows), filters);
+      teams.set("csv_href", csv_href("/figures", organisation_query(filters), "teams"));
+      data.set("teams", teams);
     }
-    data.set("regions", regions);
-    data.set("all_regions", filters.region.empty());
-    data.set("scope_name", filters.region_id ? filters.region_name : site.organisation_name(lang));
-    add_filters(data, catalogue, lang, filters);
-    data.set("key_figures", key_figures(catalogue, lang, shown.trend.total, shown.now));
-    data.set("charts", trend_charts(catalogue, lang, shown.trend.points, month, filters.today));
-    data.set("teams", team_table(catalogue, lang, std::move(shown.rows), filters));
   }
+  if (file) return csv_file(db, request, *file, scope, table, name);
   data.set("organisation", true);
   data.set("action", "/figures");
   return site.page(request, "casework/dashboard", "title_figures", data);
 }
 
-web::Data peer_box(store::Connection& c, const Catalogue& catalogue, const std::string& lang,
-                   const store::Names& names, std::int64_t team_id, const Filters& filters) {
+// The peers of a team on a figure, named in the visitor's language.
+f::PeerSearch translated_peers(store::Connection& c, const store::Names& names,
+                               std::int64_t team_id, const Filters& filters) {
   auto found = f::find_peers(c, team_id, filters.measure, filters.period, filters.first_day,
                              filters.today, filters.today);
   for (auto& p : found.peers) {
@@ -298,6 +397,12 @@ web::Data peer_box(store::Connection& c, const Catalogue& catalogue, const std::
       who.role_name = names.of(store::kinds::role, who.role_code, who.role_name);
     }
   }
+  return found;
+}
+
+web::Data peer_box(store::Connection& c, const Catalogue& catalogue, const std::string& lang,
+                   const store::Names& names, std::int64_t team_id, const Filters& filters) {
+  auto found = translated_peers(c, names, team_id, filters);
   bool percent_measure = filters.measure == f::Measure::share_in_target;
   int decimals = filters.measure == f::Measure::median_days ? 0 : 1;
   auto show = [&](double v) { return percent_measure ? percent(v) : fixed(v, decimals); };
@@ -358,6 +463,8 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
   const auto& catalogue = site.catalogue();
   auto code = request.param("code").value_or("");
   web::Data data;
+  std::optional<CsvTable> file;
+  std::string table = table_asked(request), name;
   {
     auto lease = db.acquire();
     auto& c = *lease;
@@ -372,17 +479,34 @@ http::Response team_page(store::Database& db, web::Site& site, http::Request& re
     f::Scope scope{"team", team_id};
     auto trend = f::trend(c, scope, filters.period, filters.first_day, filters.today);
     auto now = f::open_backlog(c, scope, filters.today);
-    data.set("team_name", team->name);
-    data.set("region_name", team->region_name);
-    data.set("team_href", "/teams/" + http::url_encode(code));
-    add_filters(data, catalogue, lang, filters);
-    data.set("key_figures", key_figures(catalogue, lang, trend.total, now));
-    data.set("charts", trend_charts(catalogue, lang, trend.points, month, filters.today));
-    data.set("peer_box", peer_box(c, catalogue, lang, names, team_id, filters));
-    data.set("measure", f::measure_code(filters.measure));
-    data.set("scope_name", team->name);
-    data.set("action", "/figures/teams/" + http::url_encode(code));
+    auto path = "/figures/teams/" + http::url_encode(code);
+    if (wants_csv(request)) {
+      if (table == "peers") {
+        file = peers_table(catalogue, lang, translated_peers(c, names, team_id, filters),
+                           filters.measure);
+      } else {
+        file = common_table(catalogue, lang, table, trend, now, month);
+      }
+      if (!file) return site.error(request, 404, "figures_table_unknown");
+      name = file_name({code, table, filters.period}, filters.today);
+    } else {
+      data.set("team_name", team->name);
+      data.set("region_name", team->region_name);
+      data.set("team_href", "/teams/" + http::url_encode(code));
+      add_filters(data, catalogue, lang, filters);
+      data.set("key_figures", key_figures(catalogue, lang, trend.total, now));
+      auto charts = trend_charts(catalogue, lang, trend.points, month, filters.today);
+      add_csv_links(data, charts, catalogue, lang, path, team_query(filters));
+      data.set("charts", charts);
+      auto peers = peer_box(c, catalogue, lang, names, team_id, filters);
+      peers.set("csv_href", csv_href(path, team_query(filters), "peers"));
+      data.set("peer_box", peers);
+      data.set("measure", f::measure_code(filters.measure));
+      data.set("scope_name", team->name);
+      data.set("action", path);
+    }
   }
+  if (file) return csv_file(db, request, *file, "team:" + code, table, name);
   data.set("team", true);
   return site.page(request, "casework/dashboard", "title_figures_team", data);
 }

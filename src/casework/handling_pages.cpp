@@ -12,6 +12,7 @@
 #include "casework/handling.hpp"
 #include "casework/holding.hpp"
 #include "casework/letter_pages.hpp"
+#include "casework/queue_export.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
@@ -168,6 +169,10 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   auto names = competence_names(db, request);
   translate(queue, web::names(request));
   bool only_mine = http::field(request.query, "only").value_or("") == "mine";
+  bool searched = !text::trimmed(filter.search).empty();
+  if (queue_csv_asked(request)) {
+    return queue_csv(db, site, request, queue, searched, only_mine);
+  }
 
   web::Data data;
   data.set("team_name", queue.team_name);
@@ -178,8 +183,8 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
   data.set("only_mine", only_mine);
   set_filter_choices(db, site, request, filter, data);
   set_queue_complaints(db, site, request, queue.team_code, data);
-  bool searched = !text::trimmed(filter.search).empty();
   data.set("searched", searched);
+  data.set("csv_href", queue_csv_href(queue.team_code, filter, only_mine));
   web::List competences;
   for (auto& c : queue.my_competences) {
     web::Data item;

@@ -165,7 +165,7 @@ http::Response csv_file(store::Database& db, http::Request& request, const CsvTa
   const auto& actor = web::actor(request);
   db.transaction([&](store::Connection& c) {
     audit::append(c, {actor.name, "figures.export", scope,
-                      "table " + code + ", " + std::to_string(table.rows.size()) + " rows",
+                      "table " + code + ", rows: " + std::to_string(table.rows.size()),
                       actor.remote_address, actor.request_id});
     return true;
   });

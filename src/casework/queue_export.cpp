@@ -72,7 +72,7 @@ http::Response queue_csv(store::Database& db, web::Site& site, http::Request& re
   const auto& actor = web::actor(request);
   db.transaction([&](store::Connection& c) {
     audit::append(c, {actor.name, "queue.export", "team:" + queue.team_code,
-                      std::to_string(rows) + " rows" +
+                      "rows: " + std::to_string(rows) +
                           (searched ? ", with citizens' names" : ", without names"),
                       actor.remote_address, actor.request_id});
     return true;

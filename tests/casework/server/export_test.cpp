@@ -150,7 +150,7 @@ TEST_F(CaseworkExportTest, AMemberDownloadsTheQueueAsThePageShowsItNamesOnlyWhen
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'queue.export' AND subject = $1 "
                   "AND actor = $2 AND detail = $3",
                   {"team:" + filed.team_code, actor,
-                   std::to_string(shown.size()) + " rows, without names"}),
+                   "rows: " + std::to_string(shown.size()) + ", without names"}),
             1);
 
   // A search: the names it finds, a formula made harmless, audited without
@@ -171,7 +171,7 @@ TEST_F(CaseworkExportTest, AMemberDownloadsTheQueueAsThePageShowsItNamesOnlyWhen
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'queue.export' AND subject = $1 "
                   "AND actor = $2 AND detail = $3",
                   {"team:" + filed.team_code, actor,
-                   std::to_string(named) + " rows, with citizens' names"}),
+                   "rows: " + std::to_string(named) + ", with citizens' names"}),
             1);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'queue.export' AND "
                   "lower(detail) LIKE '%hyperlink%'",

@@ -4,6 +4,7 @@
 #include "audit/audit.hpp"
 #include "casework/citizen_mail.hpp"
 #include "casework/handling_support.hpp"
+#include "casework/waits.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "mail/outbox.hpp"
@@ -43,11 +44,15 @@ Outcome ask_citizen(store::Database& db, const Actor& actor, const std::string& 
                             {{"max", std::to_string(max_question_length)}});
       return false;
     }
+    auto now = now_seconds();
     c.query(
         "INSERT INTO citizen_questions (request_id, asked_at, person_id, question) VALUES ($1, "
         "$2, $3, $4)",
-        {k->id, now_seconds(),
-         actor.person.id ? store::Value{actor.person.id} : store::Value{nullptr}, text});
+        {k->id, now, actor.person.id ? store::Value{actor.person.id} : store::Value{nullptr},
+         text});
+    // Until the step is done, the time is the citizen's, not the team's
+    // work: staffing models it as a wait.
+    if (k->current()) start_wait(c, k->id, k->team_id, k->current()->code, "citizen", now);
     bool mailed = tell_citizen(c, k->id, mail::kinds::citizen_needed);
     handling::audit_case(c, actor, "request.ask", reference, mailed ? "mailed" : "no e-mail");
     return true;

@@ -8,6 +8,7 @@
 #include "casework/handling_support.hpp"
 #include "casework/process.hpp"
 #include "casework/store.hpp"
+#include "casework/waits.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/text.hpp"
@@ -349,6 +350,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
         bool medical = step.competence == medical_competence;
         handling::add_event(c, k.id, "done", step.code, actor.person.id, k.team_id,
                             text::trimmed(result.outcome), medical);
+        end_waits(c, k.id, now);
         if (deciding) {
           handling::add_event(c, k.id, "decided", step.code, actor.person.id, k.team_id,
                               result.decision + ": " + motivation);

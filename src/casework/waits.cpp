@@ -2,6 +2,20 @@
 
 namespace ploeg::casework {
 
+void start_wait(store::Connection& c, std::int64_t request_id, std::int64_t team_id,
+                const std::string& step_code, std::string_view reason, std::int64_t at) {
+  c.query(
+      "INSERT INTO request_waits (request_id, team_id, step_code, reason, started_at) SELECT $1, "
+      "$2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM request_waits WHERE request_id = $1 AND "
+      "ended_at IS NULL)",
+      {request_id, team_id, step_code, std::string(reason), at});
+}
+
+void end_waits(store::Connection& c, std::int64_t request_id, std::int64_t at) {
+  c.query("UPDATE request_waits SET ended_at = $2 WHERE request_id = $1 AND ended_at IS NULL",
+          {request_id, at});
+}
+
 void register_wait_migrations(store::Migrations& migrations) {
   migrations.add(store::with_ids(81, "casework: waits that are not work, step by step", R"(
 CREATE TABLE request_waits (

@@ -11,6 +11,7 @@
 
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
+#include "casework/citizen_questions.hpp"
 #include "casework/demo_backend.hpp"
 #include "casework/held_clock.hpp"
 #include "casework/process.hpp"
@@ -303,6 +304,32 @@ TEST_P(HandlingTest, WhenTheCitizenMovesTheRequestGoesToTheNewTeamWithItsHistory
                 .rows.at(0)
                 .integer(0),
             1);
+}
+
+// The time a step waits for the citizen is not the team's work: asking
+// starts a wait (one, however often they ask), completing the step ends it.
+TEST_P(HandlingTest, AskingTheCitizenStartsAWaitThatEndsWhenTheStepIsDone) {
+  auto receipt = file("parking_card", {"renewal"});
+  auto waits = [&](const std::string& condition) {
+    return query(
+               "SELECT count(*) FROM request_waits w JOIN requests r ON r.id = w.request_id "
+               "WHERE r.reference = $1 AND w.reason = 'citizen' AND w.step_code = 'intake' AND " +
+                   condition,
+               {receipt.reference})
+        .rows.at(0)
+        .integer(0);
+  };
+  auto member = member_with("intake");
+  ASSERT_TRUE(ask_citizen(*db_, member, receipt.reference, "Send a copy of your card.").ok());
+  ASSERT_TRUE(ask_citizen(*db_, member, receipt.reference, "And your identity card.").ok());
+  EXPECT_EQ(waits("w.ended_at IS NULL"), 1);
+  // A refused question starts nothing.
+  EXPECT_EQ(ask_citizen(*db_, outsider(), receipt.reference, "Anything?").verdict,
+            Verdict::forbidden);
+  EXPECT_EQ(waits("1 = 1"), 1);
+  do_step(receipt.reference);
+  EXPECT_EQ(waits("w.ended_at IS NULL"), 0);
+  EXPECT_EQ(waits("w.ended_at >= w.started_at"), 1);
 }
 
 PLOEG_INSTANTIATE_BACKENDS(HandlingTest);

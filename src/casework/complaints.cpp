@@ -84,10 +84,16 @@ std::optional<WaitingComplaint> waiting_complaint(store::Connection& c, std::int
 std::vector<TeamComplaint> complaints_waiting(store::Connection& c, std::int64_t team_id) {
   std::vector<TeamComplaint> out;
   // The request's team now: a complaint goes with the request when it moves.
-  auto rows = c.query(std::string("SELECT r.reference, min(e.at) FROM request_events e JOIN "
-                                  "requests r ON r.id = e.request_id WHERE r.team_id = $1 AND ") +
-                          unanswered + " GROUP BY r.reference ORDER BY min(e.at), r.reference",
-                      {team_id});
+  // Request by request through the team's requests: a join lets
+  // PostgreSQL read every complaint of the organisation first, which grows
+  // with the history (150 ms a page at 1,000,000 requests).
+  auto rows =
+      c.query(std::string("SELECT reference, first FROM (SELECT r.reference, (SELECT "
+                          "min(e.at) FROM request_events e WHERE e.request_id = r.id AND ") +
+                  unanswered +
+                  ") AS first FROM requests r WHERE r.team_id = $1) w WHERE first IS NOT "
+                  "NULL ORDER BY first, reference",
+              {team_id});
   for (auto& r : rows.rows) out.push_back({r.text(0), r.integer(1)});
   return out;
 }

@@ -188,7 +188,7 @@ struct StepResult {
   std::string motivation;  // the decision step only: required
   // The decision step only, when granting and the type grants an amount
   // (casework/review.hpp): euros as typed, required.
-  std::string amount;
+  std::string amount = {};
 };
 // Completes the step the actor has taken.
 Outcome complete_step(store::Database& db, const Actor& actor, const std::string& reference,

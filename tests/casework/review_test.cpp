@@ -11,6 +11,7 @@
 #include "casework/handling_fixture.hpp"
 #include "casework/handling_support.hpp"
 #include "casework/letter.hpp"
+#include "casework/my_work.hpp"
 #include "casework/process.hpp"
 #include "casework/requests.hpp"
 #include "support/acting.hpp"
@@ -212,6 +213,18 @@ TEST_P(ReviewTest, AboveTheThresholdASecondCoWorkerAtTheLevelConfirms) {
   ASSERT_NE(item, queue.queue->items.end());
   EXPECT_TRUE(item->awaiting_confirmation);
   EXPECT_FALSE(item->can_take);
+
+  // On the home page of who may confirm it: not the preparer's, not the lower level's.
+  auto to_confirm = [&](int i) {
+    std::vector<std::string> all;
+    for (auto& t : my_work(*db_->acquire(), ids_[i]).teams) {
+      all.insert(all.end(), t.to_confirm.begin(), t.to_confirm.end());
+    }
+    return all;
+  };
+  EXPECT_EQ(to_confirm(1), std::vector<std::string>{reference});
+  EXPECT_TRUE(to_confirm(0).empty());
+  EXPECT_TRUE(to_confirm(2).empty());
 
   // The preparer, someone under the level, someone of another team: refused.
   auto own = confirm_decision(*db_, who(0), reference);

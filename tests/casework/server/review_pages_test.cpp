@@ -144,6 +144,10 @@ TEST_F(ReviewPagesTest, AGrantAboveTheThresholdIsMailedOnlyOnceASecondCoWorkerCo
 
   // A second co-worker sends it back with a reason; the preparer decides again.
   auto confirmer = as(ids[1]);
+  auto home = confirmer.get("/");
+  EXPECT_TRUE(has(home, "1 decision waits for your confirmation:")) << home.body;
+  EXPECT_TRUE(has(home, "href=\"" + page + "\">" + reference + "</a>"));
+  EXPECT_FALSE(has(preparer.get("/"), "my-work__confirm"));
   auto seen = confirmer.get(page);
   ASSERT_TRUE(has(seen, "action=\"" + page + "/confirm\"")) << seen.body;
   auto short_reason = confirmer.post(page + "/send-back", {{"reason", "no"}});

@@ -303,19 +303,20 @@ Outcome confirm_decision(store::Database& db, const Actor& actor, const std::str
 Outcome send_back_decision(store::Database& db, const Actor& actor, const std::string& reference,
                            const std::string& reason) {
   auto why = text::trimmed(reason);
-  if (text::characters(why) < min_send_back_reason_length ||
-      text::characters(why) > max_note_length) {
-    auto o = failure(Verdict::invalid, "send_back_reason", "decision_send_back_reason",
-                     "say in " + std::to_string(min_send_back_reason_length) + " to " +
-                         std::to_string(max_note_length) + " characters why the decision goes back",
-                     {{"min", std::to_string(min_send_back_reason_length)},
-                      {"max", std::to_string(max_note_length)}});
-    o.reference = reference;
-    return o;
-  }
   return settle(
       db, actor, reference, "decision.send_back",
-      [&](store::Connection& c, const Case& k, const Proposal& p, Outcome&) {
+      [&](store::Connection& c, const Case& k, const Proposal& p, Outcome& outcome) {
+        // Checked after who asks: someone outside the team learns nothing.
+        if (text::characters(why) < min_send_back_reason_length ||
+            text::characters(why) > max_note_length) {
+          outcome = failure(Verdict::invalid, "send_back_reason", "decision_send_back_reason",
+                            "say in " + std::to_string(min_send_back_reason_length) + " to " +
+                                std::to_string(max_note_length) +
+                                " characters why the decision goes back",
+                            {{"min", std::to_string(min_send_back_reason_length)},
+                             {"max", std::to_string(max_note_length)}});
+          return false;
+        }
         c.query("DELETE FROM decision_proposals WHERE request_id = $1", {k.id});
         // Back to the preparer while they are in the team; else the queue.
         bool member = p.preparer_id != 0 && handling::standing(c, p.preparer_id, k.team_id).member;

@@ -11,6 +11,7 @@
 #include "casework/demo_history.hpp"
 #include "casework/letter.hpp"
 #include "casework/process.hpp"
+#include "casework/review.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
@@ -127,6 +128,8 @@ void create_process(store::Database& db) {
     // What its decision letters cite: a legal basis, the labour court within three months.
     for (auto& t : process.types) {
       casework::sql::save_letter_terms(c, t.code, casework::demo_letter_terms(t.code));
+      // Amounts granted, and when a second co-worker confirms (review.hpp).
+      casework::sql::save_review_rule(c, t.code, casework::demo_review_rule(t.code));
     }
     audit::append(c,
                   {"cli:demo", "casework.process", "process",

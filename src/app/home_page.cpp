@@ -60,6 +60,19 @@ web::List my_teams(const web::Catalogue& catalogue, const std::string& lang,
       team.set("complaint_reference", t.oldest_complaint_reference);
       team.set("complaint_href", request_href(t.oldest_complaint_reference));
     }
+    if (!t.to_confirm.empty()) {
+      team.set("confirm_text", catalogue.format(lang, "home_decisions_to_confirm",
+                                                {{"count", std::to_string(t.to_confirm.size())}},
+                                                static_cast<long long>(t.to_confirm.size())));
+      web::List confirm;
+      for (auto& reference : t.to_confirm) {
+        web::Data item;
+        item.set("reference", reference);
+        item.set("href", request_href(reference));
+        confirm.push_back(item);
+      }
+      team.set("to_confirm", confirm);
+    }
     teams.push_back(team);
   }
   return teams;

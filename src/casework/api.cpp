@@ -197,7 +197,7 @@ http::Response complete(store::Database& db, const Answers& answers, http::Reque
   auto outcome_text = answers.text(request, body.object, "outcome");
   if (outcome_text.problem) return *outcome_text.problem;
   auto outcome = complete_step(db, web::actor(request), reference,
-                               StepResult{step, outcome_text.value, "", ""});
+                               StepResult{step, outcome_text.value, "", "", ""});
   // The decision step takes a decision and its motivation, which this route
   // does not: they go to its own. (complete_step refused it, writing nothing,
   // after the same checks of who asks.)
@@ -209,12 +209,13 @@ http::Response complete(store::Database& db, const Answers& answers, http::Reque
 
 http::Response decide(store::Database& db, const Answers& answers, http::Request& request) {
   auto reference = request.param("reference").value_or("");
-  auto body = answers.object(request, {"outcome", "decision", "motivation"});
+  auto body = answers.object(request, {"outcome", "decision", "motivation", "amount"});
   if (body.problem) return *body.problem;
-  StepResult result{decision_step, "", "", ""};
+  StepResult result{decision_step, "", "", "", ""};
+  // The amount granted in euros ("1234.56"), where the type grants one.
   for (auto [name, into] :
        {std::pair{"outcome", &result.outcome}, std::pair{"decision", &result.decision},
-        std::pair{"motivation", &result.motivation}}) {
+        std::pair{"motivation", &result.motivation}, std::pair{"amount", &result.amount}}) {
     auto t = answers.text(request, body.object, name);
     if (t.problem) return *t.problem;
     *into = t.value;
@@ -222,7 +223,10 @@ http::Response decide(store::Database& db, const Answers& answers, http::Request
   auto outcome = complete_step(db, web::actor(request), reference, result);
   return acted(
       answers, request, outcome, reference,
-      json::object{{"step", decision_step}, {"done", "decided"}, {"decision", result.decision}});
+      json::object{{"step", decision_step},
+                   // Four eyes (review.hpp): a proposal until a second co-worker confirms it.
+                   {"done", outcome.awaiting_confirmation ? "proposed" : "decided"},
+                   {"decision", result.decision}});
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "casework/complaints.hpp"
 #include "casework/demo_history.hpp"
 #include "casework/figures.hpp"
+#include "casework/review.hpp"
 #include "casework/store.hpp"
 #include "core/crypto.hpp"
 #include "store/batch_insert.hpp"
@@ -105,6 +106,12 @@ class Writer {
     // A form key nobody knows (the hash of a random one): a demo request is
     // never the resend of a form, and no key opens it.
     auto submission_key = crypto::sha256_hex(crypto::random_token());
+    // A grant of an allowance records its monthly amount (review.hpp), from
+    // € 600 to € 1.490: some above income replacement's four-eyes threshold
+    // (decisions of the past count as confirmed).
+    auto period = demo_review_rule(type.code).amount;
+    bool amount = r.decision == "granted" && period != "none";
+    auto cents = std::int64_t{60000} + (r.number * 7919 % 90) * 1000;
     requests_.push_back({id,
                          r.reference,
                          submission_key,
@@ -126,6 +133,8 @@ class Writer {
                          optional(r.finished_at),
                          optional(r.rating),
                          optional(r.rated_at),
+                         amount ? store::Value{cents} : store::Value{nullptr},
+                         amount ? store::Value{period} : store::Value{nullptr},
                          demo_language(r.postcode, id)});
     for (auto& e : r.events) {
       events_.push_back({id, e.at, e.kind, e.step_code, optional(e.person_id), team.id, e.body,
@@ -170,10 +179,10 @@ class Writer {
         "INSERT INTO requests (id, reference, submission_key, request_type_id, conditions, "
         "postcode, team_id, contact_name, contact_email, contact_phone, description, "
         "submitted_at, step_index, decided_at, holder_id, taken_at, decision, motivation, "
-        "finished_at, rating, rated_at, language)",
+        "finished_at, rating, rated_at, amount_cents, amount_period, language)",
         {"bigint", "text", "text",   "bigint",  "text",    "text",   "bigint", "text",
          "text",   "text", "text",   "bigint",  "integer", "bigint", "bigint", "bigint",
-         "text",   "text", "bigint", "integer", "bigint",  "text"});
+         "text",   "text", "bigint", "integer", "bigint",  "bigint", "text",   "text"});
     for (auto& row : requests_) requests.add(row);
     requests.finish();
     store::BatchInsert events(

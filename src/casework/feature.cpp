@@ -15,6 +15,8 @@
 #include "casework/lost_link_pages.hpp"
 #include "casework/process_pages.hpp"
 #include "casework/requests.hpp"
+#include "casework/review.hpp"
+#include "casework/review_pages.hpp"
 #include "casework/store.hpp"
 #include "casework/waits.hpp"
 #include "web/rate_limit.hpp"
@@ -30,6 +32,7 @@ void register_migrations(store::Migrations& migrations) {
   register_question_migrations(migrations);  // 91: questions asked of the citizen
   register_wait_migrations(migrations);
   register_complaint_migrations(migrations);  // 101: complaints answered
+  register_review_migrations(migrations);     // 102: amounts, four eyes on decisions
   figures::register_migrations(migrations);
   // Casework is the first to limit how often a client may act (filings,
   // complaints); the table is the web layer's, shared by any feature later.
@@ -42,6 +45,7 @@ void register_routes(http::Router& router, store::Database& db, web::Site& site)
   register_handling_pages(router, db, site);   // "Casework", queues, requests
   register_process_pages(router, db, site);    // "Process" (administrators)
   register_letter_pages(router, db, site);     // the decision letter as a PDF
+  register_review_pages(router, db, site);     // /casework/delegations, the person page's
   register_dashboard_pages(router, db, site);  // "Figures", /figures/teams/{code}
   register_figures_api(router, db, site);      // /api/v1/figures, /api/v1/teams/{code}/figures
   register_api(router, db, site);              // /api/v1/requests

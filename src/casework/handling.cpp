@@ -7,6 +7,7 @@
 #include "casework/figures.hpp"
 #include "casework/handling_support.hpp"
 #include "casework/process.hpp"
+#include "casework/review.hpp"
 #include "casework/store.hpp"
 #include "casework/waits.hpp"
 #include "core/clock.hpp"
@@ -149,7 +150,8 @@ using handling::Standing;
 bool claim(store::Connection& c, const Case& k, const Actor& actor) {
   auto claimed = c.query(
       "UPDATE requests SET holder_id = $1, taken_at = $2 WHERE id = $3 AND holder_id IS NULL AND "
-      "step_index = $4 AND finished_at IS NULL RETURNING id",
+      "step_index = $4 AND finished_at IS NULL AND NOT EXISTS (SELECT 1 FROM decision_proposals "
+      "p WHERE p.request_id = requests.id) RETURNING id",
       {actor.person.id, now_seconds(), k.id, static_cast<std::int64_t>(k.step_index)});
   if (claimed.empty()) return false;
   handling::add_event(c, k.id, "taken", k.current()->code, actor.person.id, k.team_id);
@@ -159,6 +161,10 @@ bool claim(store::Connection& c, const Case& k, const Actor& actor) {
 
 std::optional<Outcome> check_take(store::Connection& c, const Case& k, const Standing& s) {
   if (!k.current()) return handling::finished_refusal();
+  if (proposal_of(c, k.id)) {
+    return failure(Verdict::conflict, "step", "decision_awaiting",
+                   "the decision waits for a second co-worker to confirm it or send it back");
+  }
   if (!s.holds(k.current()->competence)) {
     return failure(Verdict::invalid, "step", "case_competence_missing",
                    "the step '" + k.current()->name + "' needs the competence '" +
@@ -298,6 +304,8 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
           return false;
         }
         bool deciding = step.code == decision_step;
+        ReviewRule rule;
+        std::optional<std::int64_t> amount;
         std::vector<FieldError> errors;
         if (auto problem = check_text("outcome", result.outcome, "case_outcome_missing",
                                       "what came of this step")) {
@@ -323,23 +331,59 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
                               "shorten it to " + std::to_string(max_note_length) + " characters",
                               {{"max", std::to_string(max_note_length)}}});
           }
+          rule = sql::review_rule(c, k.type.code);
+          if (result.decision == "granted" && rule.amount != "none") {
+            amount = parse_euros(result.amount);
+            if (!amount || *amount == 0) {
+              errors.push_back({"amount",
+                                "case_amount_invalid",
+                                "give the amount granted in euros, like 1234.56",
+                                {}});
+            }
+          }
         }
         if (!errors.empty()) {
           outcome.verdict = Verdict::invalid;
           outcome.errors = std::move(errors);
           return false;
         }
+        if (deciding) {
+          // Still held by the actor at this step (a colleague may have taken it over).
+          if (c.query("UPDATE requests SET holder_id = holder_id WHERE id = $1 AND holder_id = $2 "
+                      "AND step_index = $3 RETURNING id",
+                      {k.id, actor.person.id, static_cast<std::int64_t>(k.step_index)})
+                  .empty()) {
+            outcome =
+                failure(Verdict::conflict, "step", "case_step_moved",
+                        "the request moved on meanwhile: look at it again", {{"step", step.name}});
+            return false;
+          }
+          Proposal decision{result.decision,
+                            motivation,
+                            text::trimmed(result.outcome),
+                            amount,
+                            amount ? rule.amount : std::string{},
+                            actor.person.id,
+                            "",
+                            now_seconds()};
+          if (needs_confirmation(rule, result.decision, amount)) {
+            // Four eyes: a proposal until a second co-worker confirms it.
+            propose_decision(c, actor, k, decision);
+            outcome.awaiting_confirmation = true;
+            return true;
+          }
+          apply_decision(c, k, decision, actor.person.id);
+          handling::audit_case(c, actor, "request.decide", k.reference,
+                               step.code + " " + result.decision);
+          return true;
+        }
         auto now = now_seconds();
         bool last = k.step_index + 1 == k.steps.size();
         auto updated = c.query(
             "UPDATE requests SET step_index = step_index + 1, holder_id = NULL, taken_at = NULL, "
-            "decided_at = CASE WHEN $1 = 1 THEN $2 ELSE decided_at END, decision = CASE WHEN $1 = "
-            "1 "
-            "THEN $3 ELSE decision END, motivation = CASE WHEN $1 = 1 THEN $4 ELSE motivation END, "
-            "finished_at = CASE WHEN $5 = 1 THEN $2 ELSE finished_at END WHERE id = $6 AND "
-            "holder_id = $7 AND step_index = $8 RETURNING id",
-            {std::int64_t{deciding}, now, deciding ? store::Value{result.decision} : nullptr,
-             deciding ? motivation : std::string{}, std::int64_t{last}, k.id, actor.person.id,
+            "finished_at = CASE WHEN $1 = 1 THEN $2 ELSE finished_at END WHERE id = $3 AND "
+            "holder_id = $4 AND step_index = $5 RETURNING id",
+            {std::int64_t{last}, now, k.id, actor.person.id,
              static_cast<std::int64_t>(k.step_index)});
         if (updated.empty()) {
           outcome =
@@ -351,16 +395,7 @@ Outcome complete_step(store::Database& db, const Actor& actor, const std::string
         handling::add_event(c, k.id, "done", step.code, actor.person.id, k.team_id,
                             text::trimmed(result.outcome), medical);
         end_waits(c, k.id, now);
-        if (deciding) {
-          handling::add_event(c, k.id, "decided", step.code, actor.person.id, k.team_id,
-                              result.decision + ": " + motivation);
-          figures::Tally tally(c);
-          tally.decided(k.team_id, k.submitted_at, now, k.type.target_days);
-          tally.save(c);
-          tell_citizen(c, k.id, mail::kinds::decision_taken);
-        }
-        handling::audit_case(c, actor, deciding ? "request.decide" : "request.step", k.reference,
-                             deciding ? step.code + " " + result.decision : step.code);
+        handling::audit_case(c, actor, "request.step", k.reference, step.code);
         return true;
       });
 }

@@ -39,6 +39,8 @@ using ploeg::Actor;
 // meanwhile; invalid: bad input.
 struct Outcome : ploeg::Outcome {
   std::string reference;  // the request acted on (take_next tells which)
+  // The decision was proposed and waits for a second co-worker (review.hpp).
+  bool awaiting_confirmation = false;
   Outcome() = default;
   Outcome(ploeg::Outcome o) : ploeg::Outcome(std::move(o)) {}
 };
@@ -60,6 +62,8 @@ struct QueueItem {
   std::string citizen_name;    // only when the queue was searched
   int held_working_days = 0;   // since it was taken
   bool held_too_long = false;  // longer than the team's setting
+  // A decision proposed, waiting for a second co-worker (casework/review.hpp).
+  bool awaiting_confirmation = false;
 };
 
 struct Queue {
@@ -142,6 +146,9 @@ struct RequestView {
   std::optional<std::int64_t> decided_at;
   std::string decision;  // granted, refused
   std::string motivation;
+  std::optional<std::int64_t> amount_cents;  // granted, where the type grants an amount
+  std::string amount_period;                 // monthly or once
+  bool awaiting_confirmation = false;        // a proposed decision waits (review.hpp)
   std::optional<int> rating;
   bool finished = false;  // every step done
   bool viewer_is_holder = false;
@@ -179,6 +186,9 @@ struct StepResult {
   std::string outcome;     // what came of it: required
   std::string decision;    // the decision step only: granted or refused
   std::string motivation;  // the decision step only: required
+  // The decision step only, when granting and the type grants an amount
+  // (casework/review.hpp): euros as typed, required.
+  std::string amount = {};
 };
 // Completes the step the actor has taken.
 Outcome complete_step(store::Database& db, const Actor& actor, const std::string& reference,

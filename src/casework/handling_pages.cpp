@@ -13,6 +13,8 @@
 #include "casework/holding.hpp"
 #include "casework/letter_pages.hpp"
 #include "casework/queue_export.hpp"
+#include "casework/review.hpp"
+#include "casework/review_pages.hpp"
 #include "casework/store.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
@@ -226,6 +228,7 @@ http::Response queue_page(store::Database& db, web::Site& site, http::Request& r
       item.set("held_text", catalogue.format(lang, "queue_held_too_long", {}, q.held_working_days));
     }
     item.set("can_take", q.can_take);
+    item.set("awaiting", q.awaiting_confirmation);
     item.set("take_action", request_href(q.reference) + "/take");
     items.push_back(item);
   }
@@ -384,6 +387,7 @@ void set_forms(const web::Catalogue& catalogue, const std::string& lang, const R
   }
   data.set("outcome_value", typed("complete", "outcome"));
   data.set("motivation_value", typed("complete", "motivation"));
+  data.set("amount_value", typed("complete", "amount"));
   auto decision = typed("complete", "decision");
   data.set("granted_checked", decision == "granted");
   data.set("refused_checked", decision == "refused");
@@ -476,7 +480,7 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
     if (view.holder_id != 0 && !view.viewer_is_holder) {
       data.set("held_by_other",
                catalogue.format(lang, "case_taken_by", {{"name", view.holder_name}}));
-    } else if (view.holder_id == 0 && !view.viewer_can_take) {
+    } else if (view.holder_id == 0 && !view.viewer_can_take && !view.awaiting_confirmation) {
       data.set("waiting_for",
                catalogue.format(lang, "case_waiting_for",
                                 {{"competence", name_or_code(names, current->competence)}}));
@@ -485,11 +489,13 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   set_steps(site, request, view, names, data);
   set_timeline(site, request, view, data);
   set_forms(catalogue, lang, view, current, submitted, data);
+  set_request_review(db, site, request, view, submitted.value("send_back", "reason", ""), data);
   set_request_complaint(db, site, request, view.reference,
                         submitted.value("complaint_answer", "answer", ""), data);
   auto done = http::field(request.query, "done").value_or("");
-  static const std::vector<std::string> done_kinds = {"taken", "released",   "handed", "completed",
-                                                      "noted", "taken_over", "asked",  "answered"};
+  static const std::vector<std::string> done_kinds = {
+      "taken",      "released", "handed",   "completed", "noted",
+      "taken_over", "asked",    "answered", "confirmed", "sent_back"};
   if (submitted.errors.empty() &&
       std::find(done_kinds.begin(), done_kinds.end(), done) != done_kinds.end()) {
     data.set("done_text", catalogue.text(lang, "case_done_" + done));
@@ -652,10 +658,22 @@ void register_handling_pages(http::Router& router, store::Database& db, web::Sit
         on_request(
             [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {
               StepResult result{value(f, "step_code"), value(f, "outcome"), value(f, "decision"),
-                                value(f, "motivation")};
+                                value(f, "motivation"), value(f, "amount")};
               return complete_step(d, a, ref, result);
             },
-            "complete", {"outcome", "decision", "motivation"}, "completed"));
+            "complete", {"outcome", "decision", "motivation", "amount"}, "completed"));
+  // Four eyes (review.hpp): a second co-worker confirms the proposed decision
+  // or sends it back; the preparer and those under the type's level are refused.
+  route("POST", "/requests/{reference}/confirm",
+        on_request([](store::Database& d, const Actor& a, const std::string& ref,
+                      const http::Fields&) { return confirm_decision(d, a, ref); },
+                   "confirm", {}, "confirmed"));
+  route("POST", "/requests/{reference}/send-back",
+        on_request(
+            [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {
+              return send_back_decision(d, a, ref, value(f, "reason"));
+            },
+            "send_back", {"reason"}, "sent_back"));
   route("POST", "/requests/{reference}/notes",
         on_request(
             [](store::Database& d, const Actor& a, const std::string& ref, const http::Fields& f) {

@@ -84,7 +84,8 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
   auto now_day = today();
   std::string sql =
       "SELECT r.reference, t.code, r.conditions, r.step_index, r.submitted_at, r.holder_id, "
-      "p.name, r.decided_at, r.taken_at, r.contact_name FROM requests r JOIN request_types t ON "
+      "p.name, r.decided_at, r.taken_at, r.contact_name, (SELECT count(*) FROM "
+      "decision_proposals dp WHERE dp.request_id = r.id) FROM requests r JOIN request_types t ON "
       "t.id = r.request_type_id LEFT JOIN people p ON p.id = r.holder_id WHERE r.team_id = $1 "
       "AND r.finished_at IS NULL";
   std::vector<store::Value> params = {team_id};
@@ -125,7 +126,8 @@ QueueAnswer team_queue(store::Database& db, const Actor& actor, const std::strin
     item.holder_id = r.optional_integer(5).value_or(0);
     item.holder_name = r.optional_text(6).value_or("");
     item.decided = !r.is_null(7);
-    item.can_take = item.holder_id == 0 && s.holds(item.competence);
+    item.awaiting_confirmation = r.integer(10) > 0;
+    item.can_take = item.holder_id == 0 && s.holds(item.competence) && !item.awaiting_confirmation;
     if (item.holder_id != 0 && !r.is_null(8)) {
       item.taken_at = r.integer(8);
       item.held_working_days = working_days_after(local_day(item.taken_at), now_day);
@@ -233,7 +235,9 @@ Opened open_request(store::Database& db, const Actor& actor, const std::string& 
     }
     auto row = c.query(
                     "SELECT r.postcode, r.contact_name, r.contact_email, r.contact_phone, "
-                    "r.description, p.name, r.decision, r.motivation, r.rating FROM requests r "
+                    "r.description, p.name, r.decision, r.motivation, r.rating, r.amount_cents, "
+                    "r.amount_period, (SELECT count(*) FROM decision_proposals dp WHERE "
+                    "dp.request_id = r.id) FROM requests r "
                     "LEFT JOIN people p ON p.id = r.holder_id WHERE r.id = $1",
                     {k->id})
                    .rows.at(0);
@@ -257,10 +261,14 @@ Opened open_request(store::Database& db, const Actor& actor, const std::string& 
     v.decision = row.optional_text(6).value_or("");
     v.motivation = row.text(7);
     if (auto rating = row.optional_integer(8)) v.rating = static_cast<int>(*rating);
+    v.amount_cents = row.optional_integer(9);
+    v.amount_period = row.optional_text(10).value_or("");
+    v.awaiting_confirmation = row.integer(11) > 0;
     v.finished = k->current() == nullptr;
     v.viewer_reads_medical = s.holds(medical_competence);
     v.viewer_is_holder = k->holder_id != 0 && k->holder_id == actor.person.id;
-    v.viewer_can_take = k->current() && !k->holder_id && s.holds(k->current()->competence);
+    v.viewer_can_take = k->current() && !k->holder_id && s.holds(k->current()->competence) &&
+                        !v.awaiting_confirmation;
     v.viewer_can_take_over = k->current() && k->holder_id && k->holder_id != actor.person.id &&
                              s.holds(k->current()->competence);
     fill_steps(c, *k, v);

@@ -222,8 +222,8 @@ Outcome set_letter_terms(store::Database& db, const Actor& actor, const std::str
 std::optional<LetterFacts> letter_facts(store::Connection& c, const handling::Case& k) {
   if (!k.decided_at) return std::nullopt;
   auto row = c.query(
-                  "SELECT contact_name, postcode, language, decision, motivation FROM requests "
-                  "WHERE id = $1",
+                  "SELECT contact_name, postcode, language, decision, motivation, amount_cents, "
+                  "amount_period FROM requests WHERE id = $1",
                   {k.id})
                  .rows.at(0);
   LetterFacts f;
@@ -235,6 +235,8 @@ std::optional<LetterFacts> letter_facts(store::Connection& c, const handling::Ca
   f.language = row.text(2);
   f.decision = row.optional_text(3).value_or("");
   f.motivation = row.text(4);
+  f.amount_cents = row.optional_integer(5);
+  f.amount_period = row.optional_text(6).value_or("");
   f.decided_at = *k.decided_at;
   f.decided_day = local_day(f.decided_at);
   f.terms = sql::letter_terms(c, k.type.code);

@@ -89,7 +89,9 @@ struct LetterFacts {
   std::int64_t decided_day = 0;  // in the organisation's time zone
   std::string decision;          // granted or refused
   std::string motivation;
-  std::optional<LetterTerms> terms;  // absent when the type has none yet
+  std::optional<std::int64_t> amount_cents;  // granted, where the type grants an amount
+  std::string amount_period;                 // monthly or once
+  std::optional<LetterTerms> terms;          // absent when the type has none yet
   std::optional<std::int64_t> deadline_day;
 };
 

@@ -7,6 +7,7 @@
 
 #include "casework/handling_support.hpp"
 #include "casework/letter_pdf.hpp"
+#include "casework/review_pages.hpp"
 #include "core/clock.hpp"
 #include "mail/outbox.hpp"
 #include "store/names.hpp"
@@ -48,6 +49,12 @@ std::vector<LetterBlock> letter_blocks(const web::Site& site, const LetterFacts&
   blocks.push_back({Kind::fact, catalogue.format(lang, "letter_type_line", {{"type", type}})});
   blocks.push_back({Kind::heading, text("letter_decision")});
   blocks.push_back({Kind::paragraph, text(("letter_decision_" + f.decision).c_str())});
+  if (f.amount_cents) {
+    blocks.push_back(
+        {Kind::paragraph, catalogue.format(lang, "letter_amount_line",
+                                           {{"amount", amount_text(catalogue, lang, *f.amount_cents,
+                                                                   f.amount_period)}})});
+  }
   blocks.push_back({Kind::heading, text("letter_motivation")});
   blocks.push_back({Kind::paragraph, f.motivation});
   blocks.push_back({Kind::heading, text("letter_legal_basis")});
@@ -124,6 +131,12 @@ void set_letter_data(const web::Site& site, const std::string& page_lang,
     letter.set("legal_basis", in_language(facts.terms->legal_basis, lang));
     letter.set("appeal_route", in_language(facts.terms->appeal_route, lang));
     letter.set("deadline_text", deadline_text(catalogue, lang, facts));
+  }
+  if (facts.amount_cents) {
+    letter.set("amount_text",
+               catalogue.format(page_lang, "letter_amount_line",
+                                {{"amount", amount_text(catalogue, page_lang, *facts.amount_cents,
+                                                        facts.amount_period)}}));
   }
   letter.set("href", letter_href);
   letter.set("language_text",

@@ -4,6 +4,7 @@
 
 #include "casework/complaints.hpp"
 #include "casework/handling_support.hpp"
+#include "casework/review.hpp"
 #include "casework/working_time.hpp"
 #include "core/clock.hpp"
 
@@ -34,6 +35,12 @@ MyWork my_work(store::Connection& c, std::int64_t person_id) {
     step.held_too_long = step.held_working_days > setting->second;
     work.steps.push_back(std::move(step));
   }
+  auto held = c.query(
+      "SELECT pc.level FROM person_competences pc JOIN competences k ON k.id = pc.competence_id "
+      "WHERE pc.person_id = $1 AND k.code = $2",
+      {person_id, std::string(decision_competence)});
+  auto decision_level = held.empty() ? 0 : held.rows[0].integer(0);
+  auto rules = decision_level > 0 ? sql::review_rules(c) : std::map<std::string, ReviewRule>{};
   for (auto& t : c.query("SELECT t.id, t.code, t.name FROM memberships m JOIN teams t ON t.id = "
                          "m.team_id WHERE m.person_id = $1 AND t.kind = 'regional' ORDER BY t.code",
                          {person_id})
@@ -60,6 +67,19 @@ MyWork my_work(store::Connection& c, std::int64_t person_id) {
     if (!complaints.empty()) {
       team.oldest_complaint_reference = complaints[0].reference;
       team.oldest_complaint_at = complaints[0].complained_at;
+    }
+    if (decision_level > 0) {
+      for (auto& p : c.query("SELECT r.reference, y.code, p.preparer_id FROM decision_proposals p "
+                             "JOIN requests r ON r.id = p.request_id JOIN request_types y ON y.id "
+                             "= r.request_type_id WHERE r.team_id = $1 ORDER BY p.proposed_at, "
+                             "r.id",
+                             {t.integer(0)})
+                         .rows) {
+        auto rule = rules.find(p.text(1));
+        int level = rule == rules.end() ? ReviewRule{}.level : rule->second.level;
+        if (p.optional_integer(2).value_or(0) == person_id || decision_level < level) continue;
+        team.to_confirm.push_back(p.text(0));
+      }
     }
     work.teams.push_back(std::move(team));
   }

@@ -35,6 +35,9 @@ struct TeamWork {
   int complaints_waiting = 0;  // complaints.hpp: not answered yet
   std::string oldest_complaint_reference;
   std::int64_t oldest_complaint_at = 0;
+  // Decisions proposed in the team that the person may confirm (review.hpp:
+  // not their own, and they hold decision at the type's level), oldest first.
+  std::vector<std::string> to_confirm;
 };
 
 struct MyWork {

@@ -5,6 +5,7 @@
 #include "audit/audit.hpp"
 #include "casework/letter.hpp"
 #include "casework/process.hpp"
+#include "casework/review.hpp"
 #include "casework/store.hpp"
 #include "core/text.hpp"
 #include "organisation/store.hpp"
@@ -112,6 +113,51 @@ web::Data terms_form(const web::Catalogue& catalogue, const std::string& lang,
   return form;
 }
 
+// A type's four-eyes rule as the form sent it, with its problems.
+struct TypedRule {
+  std::string code;
+  ReviewRule rule;
+  std::string threshold;  // as typed
+  std::vector<FieldError> problems;
+};
+
+// The rule's form of one type: what a grant records, when a second
+// co-worker confirms, above which amount, at which level.
+web::Data rule_form(const web::Catalogue& catalogue, const std::string& lang,
+                    const ReviewRule& rule, const std::string& threshold,
+                    const std::vector<FieldError>& problems) {
+  web::Data form;
+  auto problem_of = [&](const std::string& field) -> std::string {
+    for (auto& p : problems) {
+      if (p.field == field) return catalogue.format(lang, p.key, p.values);
+    }
+    return "";
+  };
+  auto options = [&](const std::vector<std::string>& codes, const std::string& chosen,
+                     const std::string& prefix) {
+    web::List list;
+    for (auto& code : codes) {
+      web::Data item;
+      item.set("code", code);
+      item.set("label", catalogue.text(lang, prefix + code));
+      item.set("selected", code == chosen);
+      list.push_back(item);
+    }
+    return list;
+  };
+  form.set("amounts", options({"none", "monthly", "once"}, rule.amount, "review_amount_"));
+  form.set("whens", options({"never", "always", "refusing", "above"}, rule.when, "review_when_"));
+  form.set("levels", options({"1", "2", "3"}, std::to_string(rule.level), "person_level_"));
+  form.set("threshold", threshold);
+  for (auto* field : {"amount", "when", "threshold", "level"}) {
+    if (auto error = problem_of(field); !error.empty()) {
+      form.set(std::string(field) + "_error", error);
+    }
+  }
+  form.set("has_problems", !problems.empty());
+  return form;
+}
+
 std::vector<std::string> competence_codes(store::Connection& c) {
   std::vector<std::string> codes;
   for (auto& r : c.query("SELECT code FROM competences ORDER BY code").rows) {
@@ -136,7 +182,8 @@ web::Data type_form(const RequestType& t, const std::string& steps, const std::s
 }
 
 http::Response process_page(store::Database& db, web::Site& site, http::Request& request,
-                            const Typed* typed = nullptr, const TypedTerms* typed_terms = nullptr) {
+                            const Typed* typed = nullptr, const TypedTerms* typed_terms = nullptr,
+                            const TypedRule* typed_rule = nullptr) {
   std::vector<std::string> said;  // the typed form's problems in the visitor's language
   if (typed) {
     for (auto& p : typed->problems) {
@@ -146,6 +193,7 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
   auto lease = db.acquire();
   auto process = sql::load_process(*lease);
   auto letters = sql::letter_terms(*lease);
+  auto rules = sql::review_rules(*lease);
   const auto& lang = web::visitor(request).lang;
   std::map<std::string, std::int64_t> open;
   for (auto& r : lease
@@ -174,6 +222,16 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
                terms_form(site.catalogue(), lang, terms, std::to_string(terms.appeal_amount), {}));
       form.set("letter_missing", known == letters.end());
     }
+    if (typed_rule && typed_rule->code == t.code) {
+      form.set("review", rule_form(site.catalogue(), lang, typed_rule->rule, typed_rule->threshold,
+                                   typed_rule->problems));
+    } else {
+      auto known = rules.find(t.code);
+      auto rule = known == rules.end() ? ReviewRule{} : known->second;
+      form.set("review",
+               rule_form(site.catalogue(), lang, rule,
+                         rule.when == "above" ? plain_euros(rule.threshold_cents) : "", {}));
+    }
   }
   data.set("types", types);
   if (typed && typed->code.empty()) {
@@ -200,8 +258,9 @@ http::Response process_page(store::Database& db, web::Site& site, http::Request&
   if (auto saved = http::field(request.query, "saved")) data.set("saved", *saved);
   if (auto removed = http::field(request.query, "removed")) data.set("removed", *removed);
   if (auto letter = http::field(request.query, "letter")) data.set("letter_saved", *letter);
+  if (auto review = http::field(request.query, "review")) data.set("review_saved", *review);
   return site.page(request, "casework/process", "title_process", data,
-                   typed || typed_terms ? 422 : 200);
+                   typed || typed_terms || typed_rule ? 422 : 200);
 }
 
 // Reads the form into `typed`; the problems of the whole process it makes.
@@ -336,6 +395,32 @@ http::Response save_terms(store::Database& db, web::Site& site, http::Request& r
   return process_page(db, site, request, nullptr, &typed);
 }
 
+http::Response save_rule(store::Database& db, web::Site& site, http::Request& request,
+                         const std::string& code) {
+  auto fields = request.form();
+  auto field = [&](const std::string& name) { return http::field(fields, name).value_or(""); };
+  TypedRule typed;
+  typed.code = code;
+  typed.rule.amount = field("amount");
+  typed.rule.when = field("when");
+  typed.threshold = text::trimmed(field("threshold"));
+  auto level = field("level");
+  typed.rule.level = level == "1" ? 1 : level == "2" ? 2 : level == "3" ? 3 : 0;
+  if (typed.rule.when == "above") {
+    // Not euros, or more than the most: the check names the field.
+    typed.rule.threshold_cents = parse_euros(typed.threshold).value_or(-1);
+  }
+  auto outcome = set_review_rule(db, web::actor(request), code, typed.rule);
+  if (outcome.ok()) {
+    return http::Response::redirect("/admin/process?review=" + http::url_encode(code) + "#review-" +
+                                    code);
+  }
+  if (outcome.is(Verdict::not_found)) return site.error(request, 404, "process_type_unknown");
+  if (outcome.is(Verdict::forbidden)) return site.error(request, 403, "review_refused");
+  typed.problems = outcome.errors;
+  return process_page(db, site, request, nullptr, nullptr, &typed);
+}
+
 }  // namespace
 
 void register_process_pages(http::Router& router, store::Database& db, web::Site& site) {
@@ -353,6 +438,10 @@ void register_process_pages(http::Router& router, store::Database& db, web::Site
   router.add("POST", "/admin/process/{code}/letter", "admin",
              site.guard([&db, &site](http::Request& request) {
                return save_terms(db, site, request, request.param("code").value_or(""));
+             }));
+  router.add("POST", "/admin/process/{code}/review", "admin",
+             site.guard([&db, &site](http::Request& request) {
+               return save_rule(db, site, request, request.param("code").value_or(""));
              }));
   router.add("POST", "/admin/process/{code}/remove", "admin",
              site.guard([&db, &site](http::Request& request) {

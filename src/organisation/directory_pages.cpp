@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "core/text.hpp"
 #include "http/message.hpp"
@@ -11,6 +12,11 @@
 
 namespace ploeg::organisation {
 namespace {
+
+std::map<std::string, PersonSectionSource>& person_sections() {
+  static std::map<std::string, PersonSectionSource> sections;
+  return sections;
+}
 
 constexpr std::size_t max_query_length = 200;
 
@@ -172,6 +178,22 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
   data.set("expertise", expertise);
   data.set("has_expertise", !p.expertise.empty());
   if (!p.ask_me_about.empty()) data.set("ask_me_about", p.ask_me_about);
+  web::List sections;
+  if (!person_sections().empty()) {
+    auto lease = db.acquire();
+    for (auto& [key, source] : person_sections()) {
+      auto section = source(*lease, p.id, lang, catalogue);
+      if (!section) continue;
+      web::Data item;
+      item.set("key", key);
+      item.set("heading", section->heading);
+      item.set("lines", web::texts(section->lines));
+      item.set("has_lines", !section->lines.empty());
+      item.set("empty", section->empty);
+      sections.push_back(item);
+    }
+  }
+  data.set("sections", sections);
   // Their own page (or an administrator): the way to the profile form.
   const auto& editor = web::actor(request);
   if (editing::may_edit_person(editor, p.id)) {
@@ -186,6 +208,10 @@ http::Response person_page(store::Database& db, web::Site& site, http::Request& 
 }
 
 }  // namespace
+
+void add_person_section(const std::string& key, PersonSectionSource source) {
+  person_sections()[key] = std::move(source);
+}
 
 void register_directory_pages(http::Router& router, store::Database& db, web::Site& site) {
   site.add_nav({"/people", "nav_people", "signed_in"});

@@ -63,6 +63,29 @@ async function decisionLetter(recipient, reference) {
   }
 }
 
+// A second member of the team, holding the decision competence at level 2
+// or more, confirms the proposed decision.
+async function confirmDecision() {
+  const preparer = server.sql(`SELECT p.email FROM people p JOIN account_people a ON a.person_id = p.id
+    JOIN users u ON u.id = a.user_id WHERE u.username = ${quote(filed.users.decision)}`);
+  const email = server.sql(`SELECT p.email FROM memberships m JOIN people p ON p.id = m.person_id
+    JOIN teams t ON t.id = m.team_id JOIN person_competences pc ON pc.person_id = p.id
+    JOIN competences k ON k.id = pc.competence_id WHERE t.code = ${quote(filed.team)}
+    AND k.code = 'decision' AND pc.level >= 2 AND p.email <> ${quote(preparer)} ORDER BY p.email LIMIT 1`);
+  assert.ok(email, 'the team has a second member who may confirm');
+  server.ploeg(['user', 'add', 'cw_confirm', '--role', 'coworker', '--display-name', 'cw_confirm',
+    '--password-stdin'], `${password}\n`);
+  server.ploeg(['user', 'link', 'cw_confirm', email]);
+  await inContext(browser, async (page) => {
+    await signIn(page, server.url, 'cw_confirm', password);
+    await page.goto(`${server.url}/requests/${filed.reference}`);
+    assert.match(await page.textContent('.case__amount'), /1,250\.40/);
+    const confirmed = await submit(page, 'form[action$="/confirm"] button[type="submit"]');
+    assert.equal(confirmed.status(), 200);
+    assert.match(await page.textContent('main'), new RegExp(t.en.case_done_confirmed));
+  });
+}
+
 function teamFigure(column) {
   return Number(server.sql(`SELECT coalesce(sum(f.${column}), 0) FROM figures f JOIN teams t
     ON t.id = f.scope_id WHERE f.scope = 'team' AND f.period = 'month' AND t.code = ${quote(filed.team)}`));
@@ -114,11 +137,21 @@ test('a request goes from the public form through every step to a rated decision
         assert.equal(refused.status(), 422);
         assert.equal(await page.inputValue('#case-outcome'), 'Decided in the team meeting.');
         await page.fill('#case-motivation', 'The medical and social assessments show a lasting loss of earning capacity.');
+        // Above 1,000 euro a month: four eyes (the demo's rule for this type).
+        await page.fill('#case-amount', '1250.40');
       } else {
         await page.fill('#case-outcome', `${step}: done`);
       }
       const done = await submit(page, 'form.case__complete button[type="submit"]');
       assert.equal(done.status(), 200, `${step} completed`);
+      if (step === 'decision') {
+        // A proposal: the citizen hears nothing, and the preparer cannot confirm it.
+        assert.match(await page.textContent('main'), new RegExp(t.en.review_own_hint));
+        assert.equal(await page.locator('form[action$="/confirm"]').count(), 0);
+        assert.equal(server.mails().filter((m) => m.subject.includes(t.en.mail_decision_taken_subject
+          .replace('{reference}', filed.reference))).length, 0);
+        await confirmDecision();
+      }
       assert.equal(server.sql(`SELECT step_index FROM requests WHERE reference = ${quote(filed.reference)}`),
         String(index + 1));
     });
@@ -131,6 +164,7 @@ test('a request goes from the public form through every step to a rated decision
   const letter = await decisionLetter('lotte@example.be', filed.reference);
   assert.match(letter, /lasting loss of earning capacity/);
   assert.match(letter, /Lotte Verbruggen/);
+  assert.match(letter, /1,250\.40/);
 
   // The citizen reads the decision and rates it, once.
   await inContext(browser, async (page) => {
@@ -239,6 +273,7 @@ async function walkCasework(page, lang, check) {
   await check(`${lang} request with a field error`);
   await visit('figures', '/figures');
   await visit('figures of a team', `/figures/teams/${filed.team}`);
+  await visit('who may decide and confirm', '/casework/delegations');
 }
 
 for (const lang of languages) {
@@ -255,7 +290,7 @@ for (const lang of languages) {
     } finally {
       await context.close();
     }
-    assert.equal(checked.length, 8);
+    assert.equal(checked.length, 9);
     assert.equal(found.length, 0, `problems:\n${found.join('\n')}`);
   });
 }

@@ -61,6 +61,15 @@ struct Typed {
   std::vector<ProcessProblem> problems;
 };
 
+// The first problem of `field` in `lang`; empty when it has none.
+std::string problem_text(const web::Catalogue& catalogue, const std::string& lang,
+                         const std::vector<FieldError>& problems, const std::string& field) {
+  for (auto& p : problems) {
+    if (p.field == field) return catalogue.format(lang, p.key, p.values);
+  }
+  return "";
+}
+
 // A type's letter terms as the form sent them, with their problems.
 struct TypedTerms {
   std::string code;
@@ -75,11 +84,8 @@ web::Data terms_form(const web::Catalogue& catalogue, const std::string& lang,
                      const LetterTerms& terms, const std::string& amount,
                      const std::vector<FieldError>& problems) {
   web::Data form;
-  auto problem_of = [&](const std::string& field) -> std::string {
-    for (auto& p : problems) {
-      if (p.field == field) return catalogue.format(lang, p.key, p.values);
-    }
-    return "";
+  auto problem_of = [&](const std::string& field) {
+    return problem_text(catalogue, lang, problems, field);
   };
   web::List texts;
   for (auto [field, max] :
@@ -127,11 +133,8 @@ web::Data rule_form(const web::Catalogue& catalogue, const std::string& lang,
                     const ReviewRule& rule, const std::string& threshold,
                     const std::vector<FieldError>& problems) {
   web::Data form;
-  auto problem_of = [&](const std::string& field) -> std::string {
-    for (auto& p : problems) {
-      if (p.field == field) return catalogue.format(lang, p.key, p.values);
-    }
-    return "";
+  auto problem_of = [&](const std::string& field) {
+    return problem_text(catalogue, lang, problems, field);
   };
   auto options = [&](const std::vector<std::string>& codes, const std::string& chosen,
                      const std::string& prefix) {

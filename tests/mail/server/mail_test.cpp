@@ -318,6 +318,15 @@ TEST_F(MailServerTest, OnlyAdministratorsSeeTheOutbox) {
             true);
 }
 
+// An account of its own, signed in, linked to the person with `email`.
+Visitor signed_in_as(std::uint16_t port, const std::string& database, const std::string& username,
+                     const std::string& email) {
+  add_linked_account(database, username, email, "mail-outbox-secret-42");
+  Visitor v(port);
+  EXPECT_TRUE(v.sign_in(username, "mail-outbox-secret-42")) << username;
+  return v;
+}
+
 // An account of its own for a person of (or, `member` false, not of) the
 // team handling `reference`.
 Visitor team_account(std::uint16_t port, const std::string& database, const std::string& reference,
@@ -335,10 +344,7 @@ Visitor team_account(std::uint16_t port, const std::string& database, const std:
                            {reference, std::int64_t{member ? 0 : 1}})
                    .rows.at(0)
                    .text(0);
-  add_linked_account(database, username, email, "mail-outbox-secret-42");
-  Visitor v(port);
-  EXPECT_TRUE(v.sign_in(username, "mail-outbox-secret-42")) << username;
-  return v;
+  return signed_in_as(port, database, username, email);
 }
 
 // An account of its own for a member of the team handling `reference` who
@@ -357,10 +363,7 @@ Visitor holder_account(std::uint16_t port, const std::string& database,
                        {reference, competence})
                    .rows.at(0)
                    .text(0);
-  add_linked_account(database, username, email, "mail-outbox-secret-42");
-  Visitor v(port);
-  EXPECT_TRUE(v.sign_in(username, "mail-outbox-secret-42")) << username;
-  return v;
+  return signed_in_as(port, database, username, email);
 }
 
 TEST_F(MailServerTest, ATeamMemberAsksTheCitizenWhoReadsItOnTheStatusPageAfterAMail) {

@@ -30,6 +30,32 @@ double work_in(const Span& held, const std::vector<Span>& waits) {
   return std::max(0.0, work);
 }
 
+// A team's members are its servers: each does any step of a competence they
+// hold in the hours the log saw it take (a pool's fractional server would
+// stretch a part-timer's step by their FTE). Not for a region, whose teams
+// each have their own people, nor when a step's competence has nobody: the
+// pools then say which competence is short.
+void add_people(const Flow& flow, double availability, capacity::Model& m) {
+  if (flow.teams != 1) return;
+  std::vector<capacity::Person> people;
+  std::vector<bool> held(m.competences.size(), false);
+  for (auto& member : flow.members) {
+    capacity::Person person{std::min(member.fte, 1.0 / availability), availability, {}};
+    for (auto& code : member.competences) {
+      int k = m.competence_index(code);
+      if (k < 0) continue;
+      person.competences.push_back(k);
+      held[static_cast<std::size_t>(k)] = true;
+    }
+    if (person.fte > 0 && !person.competences.empty()) people.push_back(std::move(person));
+  }
+  for (auto& step : m.steps) {
+    if (capacity::no_work(step)) continue;
+    if (step.competence < 0 || !held[static_cast<std::size_t>(step.competence)]) return;
+  }
+  m.people = std::move(people);
+}
+
 }  // namespace
 
 EventLog read_log(store::Connection& c, const std::vector<std::int64_t>& team_ids,
@@ -245,11 +271,12 @@ LogModel build_model(const Flow& flow, const EventLog& log, double availability)
     }
     if (!ct.route.empty()) m.case_types.push_back(std::move(ct));
   }
+  add_people(flow, availability, m);
   return out;
 }
 
 std::string model_digest(const capacity::Model& m) {
-  std::string text = "log model 1\n";
+  std::string text = "log model 2\n";
   char buffer[40];
   auto add = [&](double x) {
     std::snprintf(buffer, sizeof buffer, "%.17g ", x);
@@ -267,6 +294,12 @@ std::string model_digest(const capacity::Model& m) {
     text += "| ";
     add(s.delay.mean_hours);
     for (double x : s.delay.samples) add(x);
+  }
+  for (auto& p : m.people) {
+    text += "\nperson ";
+    add(p.fte);
+    add(p.availability);
+    for (int k : p.competences) text += std::to_string(k) + " ";
   }
   for (auto& ct : m.case_types) {
     text += "\ntype " + ct.name + " " + std::to_string(ct.decision_position) + " ";

@@ -84,8 +84,8 @@ Comparison compare(const LogModel& lm, const Measured& measured) {
     auto& seen = lm.steps[s];
     double hours = step.delay.mean_hours;
     if (!cap::no_work(step)) {
-      hours += r.steps[s].mean_wait_hours.mean +
-               step.service.mean_hours / cap::pool_of(m, step.competence).speed;
+      double speed = m.people.empty() ? cap::pool_of(m, step.competence).speed : 1.0;
+      hours += r.steps[s].mean_wait_hours.mean + step.service.mean_hours / speed;
     }
     out.steps.push_back({seen.code, seen.name, seen.mean_days, m.days(hours), seen.compared});
   }
@@ -118,6 +118,7 @@ cap::Model what_if_model(const LogModel& lm, const Assumptions& assumptions) {
   m.simulation.warmup_weeks = 8;
   m.simulation.replications = 4;
   for (auto& c : m.competences) c.availability = assumptions.availability;
+  for (auto& p : m.people) p.availability = assumptions.availability;
   auto observed = observed_hours(lm);
   for (auto& step : m.steps) {
     if (cap::no_work(step)) continue;

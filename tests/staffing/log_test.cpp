@@ -110,6 +110,15 @@ TEST(LogModel, WorkAndWaitsPerStepComeFromTheLog) {
   EXPECT_DOUBLE_EQ(m.competences[0].fte, 1.25);
   EXPECT_DOUBLE_EQ(m.competences[1].fte, 0.0);
   EXPECT_DOUBLE_EQ(m.competences[2].fte, 1.25);
+  // Its people do the steps, each present their FTE times the availability.
+  ASSERT_EQ(m.people.size(), 2u);
+  EXPECT_DOUBLE_EQ(m.people[0].presence(), 1.0);
+  EXPECT_EQ(m.people[0].competences, std::vector<int>{0});
+  EXPECT_EQ(m.people[1].competences, std::vector<int>{2});
+  // A region's teams each have their own people: its model keeps the pools.
+  auto region = flow();
+  region.teams = 2;
+  EXPECT_TRUE(build_model(region, b.log, 0.8).model.people.empty());
   EXPECT_EQ(model_digest(m), model_digest(build_model(flow(), b.log, 0.8).model));
   EXPECT_NE(model_digest(m), model_digest(build_model(flow(), hand_log(4).log, 0.8).model));
 }

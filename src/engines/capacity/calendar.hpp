@@ -13,7 +13,7 @@ namespace ploeg::capacity::detail {
 struct Event {
   double time;
   std::uint32_t seq;
-  std::uint32_t what;  // kind in the top two bits, a case or case type below
+  std::uint32_t what;  // kind in the top three bits, a case, case type or person below
 };
 
 class Calendar {

@@ -181,6 +181,43 @@ void check_work(const Model& m, std::vector<std::string>& problems) {
 
 }  // namespace
 
+namespace {
+
+// People serve one team: every competence a step needs has someone, and
+// nobody is present more than all the time or holds a competence twice.
+void check_people(const Model& m, std::vector<std::string>& problems) {
+  if (m.people.empty()) return;
+  if (m.organisation.form != Form::teams || m.organisation.teams != 1)
+    problems.push_back("people are the staff of one team: organisation.teams must be 1");
+  if (m.people.size() > 1'000) problems.push_back("a team of people has at most 1000 members");
+  std::vector<bool> held(m.competences.size(), false);
+  for (std::size_t i = 0; i < m.people.size(); ++i) {
+    auto& p = m.people[i];
+    std::string who = "person " + std::to_string(i + 1) + ": ";
+    if (!(p.fte > 0 && p.fte <= 1.5) || !(p.availability > 0 && p.availability <= 1) ||
+        !(p.presence() <= 1))
+      problems.push_back(who + "fte times availability must be more than 0 and at most 1");
+    auto codes = p.competences;
+    std::sort(codes.begin(), codes.end());
+    if (std::adjacent_find(codes.begin(), codes.end()) != codes.end())
+      problems.push_back(who + "holds a competence twice");
+    for (int k : codes) {
+      if (k < 0 || k >= static_cast<int>(m.competences.size()))
+        problems.push_back(who + "no such competence");
+      else
+        held[static_cast<std::size_t>(k)] = true;
+    }
+  }
+  for (auto& s : m.steps) {
+    if (no_work(s) || s.competence < 0 || s.competence >= static_cast<int>(held.size())) continue;
+    if (!held[static_cast<std::size_t>(s.competence)])
+      problems.push_back("step " + s.name + ": nobody holds competence " +
+                         m.competences[static_cast<std::size_t>(s.competence)].name);
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> validate(const Model& m) {
   std::vector<std::string> problems;
   check_limits(m, problems);
@@ -204,6 +241,7 @@ std::vector<std::string> validate(const Model& m) {
       problems.push_back("competence " + c.name +
                          ": availability must be more than 0 and at most 1");
   }
+  check_people(m, problems);
   if (m.steps.empty()) problems.push_back("the model has no [[step]]");
   for (auto& s : m.steps) {
     auto& t = s.service;

@@ -70,6 +70,18 @@ struct CaseType {
   double mean_rate() const;
 };
 
+// One member of a team, when the model knows who holds what (a model built
+// from a team's event log): a server of every competence they hold, working
+// at full speed, present `fte * availability` of the time and away the rest.
+// A part-time member does a step in the hours it takes anyone; a pool's
+// fractional server (pool_of) would stretch it.
+struct Person {
+  double fte = 1;
+  double availability = 1;
+  std::vector<int> competences;  // indices into Model::competences
+  double presence() const { return fte * availability; }
+};
+
 enum class Form { teams, functional };
 
 // How the staff is organised: regional multidisciplinary teams that split
@@ -97,6 +109,11 @@ struct Model {
   std::vector<Competence> competences;
   std::vector<Step> steps;
   std::vector<CaseType> case_types;
+  // When set (one team organised in teams): the steps are done by these
+  // people, each taking the oldest case waiting for any competence they
+  // hold, rather than by a pool a competence. Competences' FTE still give
+  // the analytic figures and the utilisation.
+  std::vector<Person> people;
 
   int competence_index(const std::string& name) const;
   int step_index(const std::string& name) const;

@@ -45,7 +45,14 @@ using detail::Calendar;
 using detail::Event;
 using detail::Random;
 
-enum Kind : std::uint32_t { arrival = 0, completion = 1, handoff = 2, delay_over = 3 };
+enum Kind : std::uint32_t {
+  arrival = 0,
+  completion = 1,
+  handoff = 2,
+  delay_over = 3,
+  person_back = 4  // a person of Model::people is free again
+};
+constexpr int kind_shift = 29;
 
 struct Case {
   double arrived;
@@ -68,6 +75,7 @@ class Ring {
     items_[(head_ + size_) & (items_.size() - 1)] = x;
     ++size_;
   }
+  int front() const { return items_[head_]; }
   int pop() {
     int x = items_[head_];
     head_ = (head_ + 1) & (items_.size() - 1);
@@ -116,7 +124,8 @@ class Run {
         week_(m.simulation.hours_per_week),
         start_(m.simulation.warmup_weeks * week_),
         end_(m.simulation.horizon_weeks * week_),
-        routing_(m.simulation.seed, static_cast<std::uint64_t>(replication), team << 32) {
+        routing_(m.simulation.seed, static_cast<std::uint64_t>(replication), team << 32),
+        people_(m.people.size()) {
     for (std::size_t c = 0; c < m.case_types.size(); ++c)
       arrivals_.emplace_back(m.simulation.seed, replication, (team << 32) + 1 + c);
     for (std::size_t s = 0; s < m.steps.size(); ++s)
@@ -155,15 +164,17 @@ class Run {
       account_in_system(e.time);
       now_ = e.time;
       ++out_.events;
-      std::uint32_t kind = e.what >> 30, x = e.what & 0x3fffffffu;
+      std::uint32_t kind = e.what >> kind_shift, x = e.what & ((1u << kind_shift) - 1);
       if (kind == arrival)
         arrive(static_cast<int>(x));
       else if (kind == completion)
         complete(static_cast<int>(x));
       else if (kind == handoff)
         enter_pool(static_cast<int>(x));
-      else
+      else if (kind == delay_over)
         route(static_cast<int>(x), cases_[x].next);
+      else
+        back(static_cast<int>(x));
     }
     while (static_cast<int>(out_.open_at_week_end.size()) < weeks)
       out_.open_at_week_end.push_back(0);
@@ -176,7 +187,7 @@ class Run {
 
  private:
   void push(double time, std::uint32_t kind, int x) {
-    calendar_.push({time, seq_++, kind << 30 | static_cast<std::uint32_t>(x)});
+    calendar_.push({time, seq_++, kind << kind_shift | static_cast<std::uint32_t>(x)});
   }
 
   // Overlap of [from, to) with the measured window.
@@ -305,14 +316,21 @@ class Run {
     int competence;
     auto& p = pool_for(c, competence);
     c.queued = now_;
-    if (p.busy < p.servers)
+    if (!people_.empty()) {
+      int person = free_person(competence);
+      if (person >= 0)
+        start_by(person, id);
+      else
+        p.queue.push(id);
+    } else if (p.busy < p.servers) {
       start_service(p, id);
-    else
+    } else {
       p.queue.push(id);
+    }
   }
 
-  void start_service(PoolState& p, int id) {
-    auto& c = cases_[static_cast<std::size_t>(id)];
+  // The hours of work of the case's current step, its wait counted.
+  double begin_work(Case& c) {
     auto& rs =
         m_.case_types[static_cast<std::size_t>(c.type)].route[static_cast<std::size_t>(c.position)];
     auto& step = m_.steps[static_cast<std::size_t>(rs.step)];
@@ -326,18 +344,68 @@ class Run {
     double work = detail::draw(service_[static_cast<std::size_t>(rs.step)], step.service);
     if (functional_ && c.last_step >= 0 && crosses_units(c))
       work += m_.organisation.handoff_extra_hours;
+    return work;
+  }
+
+  void start_service(PoolState& p, int id) {
+    double work = begin_work(cases_[static_cast<std::size_t>(id)]);
     account_busy(p, now_);
     ++p.busy;
     push(now_ + work / p.speed, completion, id);
   }
 
-  void complete(int id) {
+  // A free person who holds the competence, the one free the longest; -1 none.
+  int free_person(int competence) const {
+    int found = -1;
+    for (std::size_t i = 0; i < people_.size(); ++i) {
+      auto& held = m_.people[i].competences;
+      if (people_[i].busy || std::find(held.begin(), held.end(), competence) == held.end())
+        continue;
+      if (found < 0 || people_[i].free_since < people_[static_cast<std::size_t>(found)].free_since)
+        found = static_cast<int>(i);
+    }
+    return found;
+  }
+
+  // The person works the step at full speed and is away for the rest of
+  // the time their presence leaves: a member present half the time is gone
+  // as long again as they worked.
+  void start_by(int person, int id) {
     auto& c = cases_[static_cast<std::size_t>(id)];
     int competence;
-    auto& p = pool_for(c, competence);
-    account_busy(p, now_);
-    --p.busy;
-    if (!p.queue.empty()) start_service(p, p.queue.pop());
+    pool_for(c, competence);
+    double work = begin_work(c);
+    out_.competence_busy[static_cast<std::size_t>(competence)] += in_window(now_, now_ + work);
+    people_[static_cast<std::size_t>(person)].busy = true;
+    push(now_ + work, completion, id);
+    push(now_ + work / m_.people[static_cast<std::size_t>(person)].presence(), person_back, person);
+  }
+
+  // The person takes the case that has waited longest for any competence they hold.
+  void back(int person) {
+    auto& state = people_[static_cast<std::size_t>(person)];
+    state.busy = false;
+    state.free_since = now_;
+    Ring* oldest = nullptr;
+    for (int k : m_.people[static_cast<std::size_t>(person)].competences) {
+      auto& queue = pools_[static_cast<std::size_t>(k)].queue;
+      if (!queue.empty() &&
+          (!oldest || cases_[static_cast<std::size_t>(queue.front())].queued <
+                          cases_[static_cast<std::size_t>(oldest->front())].queued))
+        oldest = &queue;
+    }
+    if (oldest) start_by(person, oldest->pop());
+  }
+
+  void complete(int id) {
+    auto& c = cases_[static_cast<std::size_t>(id)];
+    if (people_.empty()) {
+      int competence;
+      auto& p = pool_for(c, competence);
+      account_busy(p, now_);
+      --p.busy;
+      if (!p.queue.empty()) start_service(p, p.queue.pop());
+    }
     auto& rs =
         m_.case_types[static_cast<std::size_t>(c.type)].route[static_cast<std::size_t>(c.position)];
     c.last_step = rs.step;
@@ -371,6 +439,11 @@ class Run {
   Random routing_;
   std::vector<Random> arrivals_, service_, delay_;
   std::vector<PoolState> pools_;
+  struct PersonState {
+    bool busy = false;
+    double free_since = 0;
+  };
+  std::vector<PersonState> people_;  // Model::people's, when the model has them
   std::vector<Case> cases_;
   std::vector<int> free_;
   Calendar calendar_;
@@ -448,8 +521,11 @@ SimulationResult simulate(const Model& m, const SimulationOptions& options) {
       step_rate[s].push_back(rep.step_visits[s] / window_weeks);
     }
     for (std::size_t k = 0; k < ks; ++k) {
+      // A pool's busy time is its servers' (stretched when they are slower);
+      // people's is the hours they worked.
+      auto pool = pool_of(m, static_cast<int>(k));
       double capacity =
-          pool_of(m, static_cast<int>(k)).servers * static_cast<double>(teams) * window;
+          (m.people.empty() ? pool.servers : pool.capacity()) * static_cast<double>(teams) * window;
       util[k].push_back(capacity > 0 ? rep.competence_busy[k] / capacity : 0);
       comp_wait[k].push_back(
           rep.competence_waits[k] > 0 ? rep.competence_wait_sum[k] / rep.competence_waits[k] : 0);

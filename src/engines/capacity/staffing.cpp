@@ -44,6 +44,7 @@ Model with_staff(const Model& model, const std::vector<int>& per_team) {
   int teams = std::max(1, m.organisation.teams);
   for (std::size_t k = 0; k < m.competences.size(); ++k)
     m.competences[k].fte = static_cast<double>(per_team[k]) * teams;
+  m.people.clear();  // a staff counted per competence works as its pools
   return m;
 }
 

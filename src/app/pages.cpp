@@ -1,6 +1,7 @@
 #include "app/pages.hpp"
 
 #include "accounts/administration_feature.hpp"
+#include "advice/feature.hpp"
 #include "app/home_page.hpp"
 #include "app/names_pages.hpp"
 #include "audit/viewer_pages.hpp"
@@ -29,6 +30,7 @@ void register_pages(http::Router& router, store::Database& db, web::Site& site,
   staffing::register_routes(router, db, site, runner);
   workplace::register_routes(router, db, site);
   weekplan::register_routes(router, db, site, runner);
+  advice::register_routes(router, db, site);
   jobs::register_routes(router, db, site, runner);  // /jobs/{id}: following and cancelling
   register_names_pages(router, db, site);           // "Names": /admin/names, in three languages
   accounts::administration::register_routes(router, db, site);  // /admin/accounts

@@ -9,6 +9,7 @@
 #include "accounts/permissions.hpp"
 #include "accounts/routes.hpp"
 #include "accounts/store.hpp"
+#include "advice/feature.hpp"
 #include "app/pages.hpp"
 #include "audit/audit.hpp"
 #include "casework/feature.hpp"
@@ -77,6 +78,7 @@ CREATE TABLE settings (
   teamchoice::register_migrations(m);
   workplace::register_migrations(m);
   weekplan::register_migrations(m);
+  advice::register_migrations(m);  // 110-119: proposals, working groups, the inbox
   accounts::administration::register_migrations(m);  // 50: one-time links
   return m;
 }

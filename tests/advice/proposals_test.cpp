@@ -5,14 +5,22 @@
 #include <gtest/gtest.h>
 
 #include "advice/proposals.hpp"
+#include "advice/suggest_store.hpp"
 #include "app/platform.hpp"
 #include "core/clock.hpp"
 #include "organisation/demo_generator.hpp"
+#include "organisation/directory.hpp"
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
 #include "support/acting.hpp"
 
 namespace ploeg::advice {
+
+// Reasons as gtest prints them when a comparison fails.
+void PrintTo(const Reason& r, std::ostream* out) {
+  *out << "{" << r.kind << ", " << r.subject << ", " << r.team << "}";
+}
+
 namespace {
 
 class ProposalTest : public store::testing::BackendTest {
@@ -246,6 +254,92 @@ TEST_P(ProposalTest, ChangingAProposalThatAsksAdviceMakesANewVersion) {
   EXPECT_TRUE(edit_proposal(*db_, x_, ref, in).is(Verdict::forbidden));
   ASSERT_TRUE(withdraw(*db_, author_, ref).ok());
   EXPECT_EQ(proposal_view(*lease, x_, ref)->state, State::withdrawn);
+}
+
+// The suggestions for a proposal that mentions the planning role: each
+// affected team's planner (or, when that is the author, the member with the
+// largest share), the teams' coaches, whoever's expertise matches the title,
+// and the author of an earlier decision on the same word. The expected
+// advisers are read here from the tables directly.
+TEST_P(ProposalTest, SuggestedAdvisersComeFromTheOrganisation) {
+  EXPECT_EQ(subject_words("Planning: telework on FRIDAYS, telework!"),
+            (std::vector<std::string>{"planning", "telework", "fridays"}));
+  auto lease = db_->acquire();
+  auto& c = *lease;
+  // Someone outside both teams knows about telework.
+  auto expert =
+      c.query(
+           "SELECT p.id, p.name FROM people p WHERE p.id NOT IN (SELECT person_id "
+           "FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.code IN "
+           "($1, $2)) AND p.id NOT IN (SELECT coach_id FROM teams WHERE coach_id IS NOT NULL) "
+           "ORDER BY p.id LIMIT 1",
+           {team_a_, team_b_})
+          .rows.at(0);
+  c.query("INSERT INTO person_expertise (person_id, tag) VALUES ($1, 'telework policy')",
+          {expert.integer(0)});
+  organisation::directory::reindex_person(c, expert.integer(0));
+  // An earlier decision on telework, by W.
+  auto earlier_in = input();
+  earlier_in.title = "Telework days for intake";
+  auto earlier = create_proposal(*db_, w_, earlier_in);
+  ASSERT_TRUE(ask_advice(*db_, w_, earlier.reference, {{x_.person.id, false, ""}}).ok());
+  c.query("UPDATE proposals SET advice_due_day = $1 WHERE reference = $2",
+          {today() - 1, earlier.reference});
+  ASSERT_TRUE(decide(*db_, w_, earlier.reference, "Two days.", {}).ok());
+
+  auto in = input();
+  in.title = "Planning telework on Fridays";
+  auto made = create_proposal(*db_, author_, in);
+  auto suggested = suggested_advisers(c, made.reference);
+  ASSERT_GE(suggested.size(), 2u);
+
+  for (std::size_t i = 0; i < 2; ++i) {
+    auto code = i == 0 ? team_a_ : team_b_;
+    auto planner = c.query(
+        "SELECT a.person_id FROM role_assignments a JOIN roles r ON r.id = "
+        "a.role_id JOIN teams t ON t.id = a.team_id WHERE r.code = 'planning' "
+        "AND t.code = $1",
+        {code});
+    std::int64_t expected = 0;
+    std::string kind = "team_member";
+    if (!planner.empty() && planner.rows[0].integer(0) != author_.person.id) {
+      expected = planner.rows[0].integer(0);
+      kind = "star_role";
+    } else {
+      expected = c.query(
+                      "SELECT m.person_id FROM memberships m JOIN people p ON p.id = "
+                      "m.person_id JOIN teams t ON t.id = m.team_id WHERE t.code = $1 AND "
+                      "m.person_id <> $2 ORDER BY m.share_percent DESC, p.name, p.id LIMIT 1",
+                      {code, author_.person.id})
+                     .rows.at(0)
+                     .integer(0);
+    }
+    EXPECT_EQ(suggested[i].person_id, expected) << code;
+    EXPECT_TRUE(suggested[i].required);
+    ASSERT_FALSE(suggested[i].reasons.empty());
+    EXPECT_EQ(suggested[i].reasons[0].kind, kind) << code;
+    EXPECT_EQ(suggested[i].reasons[0].team, code);
+  }
+  auto reasons_of = [&](std::int64_t person) {
+    for (auto& s : suggested) {
+      if (s.person_id == person) return s.reasons;
+    }
+    return std::vector<Reason>{};
+  };
+  EXPECT_EQ(reasons_of(expert.integer(0)),
+            (std::vector<Reason>{{"expertise", "telework policy", ""}}));
+  auto w_reasons = reasons_of(w_.person.id);
+  EXPECT_NE(std::find(w_reasons.begin(), w_reasons.end(),
+                      Reason{"earlier_decision", earlier.reference, ""}),
+            w_reasons.end());
+  auto coach =
+      c.query("SELECT coach_id FROM teams WHERE code = $1 AND coach_id IS NOT NULL", {team_a_});
+  if (!coach.empty() && coach.rows[0].integer(0) != author_.person.id) {
+    auto r = reasons_of(coach.rows[0].integer(0));
+    EXPECT_NE(std::find(r.begin(), r.end(), Reason{"coach", "", team_a_}), r.end());
+  }
+  for (auto& s : suggested) EXPECT_NE(s.person_id, author_.person.id);
+  EXPECT_TRUE(suggested_advisers(c, "P-99999").empty());
 }
 
 PLOEG_INSTANTIATE_BACKENDS(ProposalTest);

@@ -1,11 +1,13 @@
 #include "advice/feature.hpp"
 
+#include "advice/groups.hpp"
 #include "advice/proposals.hpp"
 
 namespace ploeg::advice {
 
 void register_migrations(store::Migrations& migrations) {
   register_proposal_migrations(migrations);  // 110
+  register_group_migrations(migrations);     // 112
 }
 
 void register_routes(http::Router&, store::Database&, web::Site&) {

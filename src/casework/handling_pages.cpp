@@ -272,8 +272,10 @@ http::Response request_page(store::Database& db, web::Site& site, http::Request&
   data.set("has_conditions", !view.conditions.empty());
   data.set("postcode", view.postcode);
   data.set("contact_name", view.contact_name);
-  data.set("contact_email", view.contact_email);
-  data.set("contact_phone", view.contact_phone);
+  // An empty string still opens a mustache section: a citizen who gave no
+  // e-mail or phone must not get an empty "mailto:" link.
+  if (!view.contact_email.empty()) data.set("contact_email", view.contact_email);
+  if (!view.contact_phone.empty()) data.set("contact_phone", view.contact_phone);
   data.set("description", view.description);
   data.set("received", local_minute(view.submitted_at));
   int days = days_waited(view.submitted_at);

@@ -190,6 +190,29 @@ TEST_F(CaseworkPagesTest, TakeTheNextHandItOverAndGiveItBack) {
       1);
 }
 
+// A citizen who gave no e-mail address has none on the request page: no
+// empty "mailto:" link (axe: a link without text).
+TEST_F(CaseworkPagesTest, TheCitizensEmailIsALinkOnlyWhenThereIsOne) {
+  auto link = file("parking_card", "9000");
+  Visitor citizen(demo_->port());
+  auto reference = reference_on(citizen.get(link).body);
+  ASSERT_FALSE(reference.empty());
+  auto team_id = db()->acquire()
+                     ->query("SELECT team_id FROM requests WHERE reference = $1", {reference})
+                     .rows.at(0)
+                     .integer(0);
+  auto member_visitor = as(member(team_id, "intake"));
+  auto page = member_visitor.get("/requests/" + reference);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page, std::string("href=\"mailto:") + citizen_email + "\""));
+  db()->acquire()->query(
+      "UPDATE requests SET contact_email = '', contact_phone = '' WHERE reference = $1",
+      {reference});
+  page = member_visitor.get("/requests/" + reference);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_FALSE(has(page, "mailto:")) << "an empty e-mail link";
+}
+
 TEST_F(CaseworkPagesTest, FormsWithoutTheirCsrfTokenAreRefused) {
   auto link = file("parking_card", "9000");
   auto reference = reference_on(Visitor(demo_->port()).get(link).body);

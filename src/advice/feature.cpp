@@ -1,11 +1,13 @@
 #include "advice/feature.hpp"
 
+#include "advice/inbox.hpp"
 #include "advice/proposals.hpp"
 
 namespace ploeg::advice {
 
 void register_migrations(store::Migrations& migrations) {
   register_proposal_migrations(migrations);  // 110
+  register_inbox_migrations(migrations);     // 113
 }
 
 void register_routes(http::Router&, store::Database&, web::Site&) {

@@ -2,10 +2,12 @@
 #include "advice/inbox.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <stdexcept>
 
 #include "audit/audit.hpp"
 #include "core/clock.hpp"
+#include "core/log.hpp"
 #include "mail/outbox.hpp"
 
 namespace ploeg::advice {
@@ -314,6 +316,27 @@ DigestRun queue_digests(store::Database& db, const web::Catalogue& catalogue, st
   }
   return run;
 }
+
+DigestScheduler::DigestScheduler(store::Database& db, const web::Catalogue& catalogue,
+                                 std::chrono::milliseconds interval)
+    : thread_([this, &db, &catalogue, interval](std::stop_token stop) {
+        std::mutex mutex;
+        std::unique_lock lock(mutex);
+        while (!stop.stop_requested()) {
+          try {
+            auto now = now_seconds();
+            if (digest_due(now)) {
+              auto run = queue_digests(db, catalogue, now);
+              if (run.digests > 0) {
+                log::info("inbox.digests", {{"digests", run.digests}, {"items", run.items}});
+              }
+            }
+          } catch (const std::exception& e) {
+            log::warn("inbox.digests_failed", {{"error", e.what()}});
+          }
+          wakeup_.wait_for(lock, stop, interval, [] { return false; });
+        }
+      }) {}
 
 void register_inbox_migrations(store::Migrations& migrations) {
   // inbox_items.mailed_at: when it went out, in a digest or immediately; an

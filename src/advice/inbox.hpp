@@ -13,10 +13,13 @@
 // digest per person per local calendar day (core/clock.hpp), idempotent.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/actor.hpp"
@@ -124,6 +127,20 @@ DigestRun queue_digests(store::Database& db, const web::Catalogue& catalogue, st
 // queue_digests should run at `now`.
 inline constexpr int digest_minutes = 7 * 60;
 bool digest_due(std::int64_t now);
+
+// The digests on a thread of their own, for `ploeg serve`: every `interval`
+// (and once at start) it runs queue_digests when digest_due; a failure is
+// logged and tried again at the next look. Stopped and joined on
+// destruction. Declare it after the mail sender it feeds (enqueue wakes it).
+class DigestScheduler {
+ public:
+  DigestScheduler(store::Database& db, const web::Catalogue& catalogue,
+                  std::chrono::milliseconds interval = std::chrono::minutes(5));
+
+ private:
+  std::condition_variable_any wakeup_;
+  std::jthread thread_;  // last: stopped and joined first
+};
 
 // Migration 113: inbox_items and inbox_settings.
 void register_inbox_migrations(store::Migrations& migrations);

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <thread>
 
 #include "app/platform.hpp"
@@ -17,6 +18,7 @@
 #include "organisation/store.hpp"
 #include "store/backend.hpp"
 #include "support/acting.hpp"
+#include "support/smtp_sink.hpp"
 
 namespace ploeg::advice {
 namespace {
@@ -361,6 +363,42 @@ TEST_P(InboxTest, TheSchedulerQueuesTheDaysDigestOnceDue) {
   }
   EXPECT_EQ(mails(0), 1);
   EXPECT_EQ(count("mail_outbox"), 1);
+}
+
+TEST_P(InboxTest, OneDigestReachesTheMailServerPerPersonPerDay) {
+  test::SmtpSink sink;
+  for (int i = 0; i < 10; ++i) {
+    notify_at(i % 2, inbox_kinds::asked_for_advice, "Proposal " + std::to_string(i),
+              monday_at(8, 5 * i));
+  }
+  mail::SenderOptions o;
+  o.smtp.url = sink.url();
+  o.smtp.from = "noreply@agency.example.be";
+  o.smtp.tls = "none";
+  o.smtp.timeout = std::chrono::seconds(5);
+  o.link_base = "https://ploeg.example.be";
+  mail::Sender sender(*db_, catalogue(), o);
+  EXPECT_EQ(digests_at(monday_at(12)).digests, 2);
+  EXPECT_EQ(sender.run_once(), 2);
+  notify_at(0, inbox_kinds::asked_for_advice, "Proposal 10", monday_at(13));
+  EXPECT_EQ(digests_at(monday_at(14)).digests, 0);
+  EXPECT_EQ(sender.run_once(), 0);
+  ASSERT_TRUE(sink.wait_for(2, std::chrono::seconds(10)));
+  auto received = sink.mails();
+  ASSERT_EQ(received.size(), 2u);
+  std::map<std::string, test::ReceivedMail> to;
+  for (auto& m : received) to[m.recipients.at(0)] = m;
+  auto& dutch = to.at(emails_[0]);
+  EXPECT_EQ(dutch.language, "nl");
+  EXPECT_EQ(dutch.subject, "ploeg: nieuw voor u (2026-12-07)");
+  EXPECT_NE(dutch.body.find("5 nieuwe berichten"), std::string::npos) << dutch.body;
+  EXPECT_NE(dutch.body.find("Uw advies wordt gevraagd: „Proposal 8”"), std::string::npos)
+      << dutch.body;
+  EXPECT_EQ(dutch.body.find("Proposal 10"), std::string::npos) << dutch.body;
+  auto& french = to.at(emails_[1]);
+  EXPECT_EQ(french.language, "fr");
+  EXPECT_EQ(french.subject, "ploeg : du nouveau pour vous (2026-12-07)");
+  EXPECT_NE(french.body.find("« Proposal 9 »"), std::string::npos) << french.body;
 }
 
 TEST_P(InboxTest, DigestsAreDueFromSevenLocalTime) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "advice/inbox.hpp"
 #include "audit/audit.hpp"
 #include "core/clock.hpp"
 #include "core/text.hpp"
@@ -106,6 +107,28 @@ void audit_proposal(store::Connection& c, const Actor& actor, const std::string&
                     const std::string& reference, const std::string& detail) {
   audit::append(c, {actor.name, action, "proposal:" + reference, detail, actor.remote_address,
                     actor.request_id});
+}
+
+// Tells each person (once, never the actor) through their inbox.
+void tell(store::Connection& c, const Actor& actor, const std::vector<std::int64_t>& people,
+          const char* kind, const std::string& reference, std::int64_t proposal_id) {
+  auto title =
+      c.query("SELECT title FROM proposals WHERE id = $1", {proposal_id}).rows.at(0).text(0);
+  std::set<std::int64_t> told;
+  for (auto person : people) {
+    if (person == actor.person.id || !told.insert(person).second) continue;
+    notify(c, person, kind, "proposal:" + reference, title, now_seconds());
+  }
+}
+
+std::vector<std::int64_t> advisers_of(store::Connection& c, std::int64_t proposal_id) {
+  std::vector<std::int64_t> ids;
+  for (auto& r : c.query("SELECT person_id FROM proposal_advisers WHERE proposal_id = $1 ORDER BY "
+                         "person_id",
+                         {proposal_id})
+                     .rows)
+    ids.push_back(r.integer(0));
+  return ids;
 }
 
 struct Current {
@@ -238,6 +261,8 @@ Outcome edit_proposal(store::Database& db, const Actor& actor, const std::string
          decider_code(checked.decider), input.advice_working_days,
          input.review_day ? store::Value{*input.review_day} : store::Value{nullptr}, version, now});
     write_affected(c, p.id, checked);
+    if (version != p.version)
+      tell(c, actor, advisers_of(c, p.id), inbox_kinds::proposal_changed, reference, p.id);
     audit_proposal(c, actor, "proposal.edit", reference, "version " + std::to_string(version));
     return Outcome{};
   });
@@ -273,6 +298,7 @@ Outcome ask_advice(store::Database& db, const Actor& actor, const std::string& r
         "UPDATE proposals SET state = 'asking', asked_at = $2, advice_due_day = $3, updated_at = "
         "$2 WHERE id = $1",
         {p.id, now, due});
+    tell(c, actor, advisers_of(c, p.id), inbox_kinds::asked_for_advice, reference, p.id);
     audit_proposal(c, actor, "proposal.ask", reference,
                    std::to_string(advisers.size()) + " advisers, due " + date_text(due));
     return Outcome{};
@@ -305,6 +331,7 @@ Outcome give_advice(store::Database& db, const Actor& actor, const std::string& 
         "at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         {p.id, actor.person.id, stance_code, text::trimmed(text), author_only ? 1 : 0,
          asked ? 1 : 0, p.version, now_seconds()});
+    tell(c, actor, {p.author_id}, inbox_kinds::advice_received, reference, p.id);
     audit_proposal(c, actor, "proposal.advice", reference,
                    stance_code + (asked ? "" : ", not asked"));
     return Outcome{};
@@ -359,6 +386,15 @@ Outcome decide(store::Database& db, const Actor& actor, const std::string& refer
         "UPDATE proposals SET state = 'decided', decision = $2, decided_at = $3, updated_at = $3 "
         "WHERE id = $1",
         {p.id, text::trimmed(decision), now});
+    // Everyone in the teams it affects, and everyone who advised, hears of it.
+    std::vector<std::int64_t> told = advisers_of(c, p.id);
+    for (auto& a : advice) told.push_back(a.person_id);
+    for (auto& r : c.query("SELECT DISTINCT m.person_id FROM proposal_teams x JOIN memberships m "
+                           "ON m.team_id = x.team_id WHERE x.proposal_id = $1 ORDER BY m.person_id",
+                           {p.id})
+                       .rows)
+      told.push_back(r.integer(0));
+    tell(c, actor, told, inbox_kinds::decision_affects_my_team, reference, p.id);
     audit_proposal(c, actor, "proposal.decide", reference,
                    std::to_string(latest_advice(advice).size()) + " advisers answered");
     return Outcome{};

@@ -10,6 +10,7 @@
 #include "accounts/routes.hpp"
 #include "accounts/store.hpp"
 #include "advice/feature.hpp"
+#include "advice/inbox.hpp"
 #include "app/pages.hpp"
 #include "audit/audit.hpp"
 #include "casework/feature.hpp"
@@ -190,6 +191,8 @@ int serve(const Config& config) {
   };
   mail::Sender mail_sender(*db, site.catalogue(), mail_options);
   mail_sender.start();
+  // Each co-worker's daily digest of their inbox (advice/inbox.hpp), from 07:00.
+  advice::DigestScheduler digests(*db, site.catalogue());
   log::info("listening", {{"host", listen.host},
                           {"port", server.port()},
                           {"database", db->url_for_display()},

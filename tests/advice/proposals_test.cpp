@@ -4,6 +4,7 @@
 // objection is unanswered, and nothing written by a refused command.
 #include <gtest/gtest.h>
 
+#include "advice/inbox.hpp"
 #include "advice/proposals.hpp"
 #include "advice/suggest_store.hpp"
 #include "app/platform.hpp"
@@ -203,6 +204,29 @@ TEST_P(ProposalTest, AdviceIsAskedGivenAndTheDecisionAnswersEveryObjection) {
   ASSERT_TRUE(decide(*db_, author_, ref, "We do it from March.",
                      {{objection, "Intake moves to Monday."}, {concern, "Phone duty rotates."}})
                   .ok());
+  // Each was told in their inbox: the advisers when asked, the author of
+  // each piece of advice, and everyone of the affected teams of the decision.
+  auto kinds_of = [&](const Actor& who) {
+    std::vector<std::string> kinds;
+    for (auto& item : inbox(*lease, who.person.id, 20, 0).items) {
+      EXPECT_EQ(item.about_reference, "proposal:" + ref);
+      kinds.push_back(item.kind);
+    }
+    return kinds;
+  };
+  EXPECT_EQ(kinds_of(x_),
+            (std::vector<std::string>{"decision_affects_my_team", "asked_for_advice"}));
+  EXPECT_EQ(kinds_of(author_), (std::vector<std::string>(4, "advice_received")));
+  auto bystander = lease->query(
+      "SELECT m.person_id FROM memberships m JOIN teams t ON t.id = m.team_id WHERE t.code = $1 "
+      "AND m.person_id NOT IN ($2, $3) ORDER BY m.person_id LIMIT 1",
+      {team_b_, y_.person.id, z_.person.id});
+  ASSERT_FALSE(bystander.empty());
+  auto told = inbox(*lease, bystander.rows[0].integer(0), 20, 0);
+  ASSERT_EQ(told.items.size(), 1u);
+  EXPECT_EQ(told.items[0].kind, "decision_affects_my_team");
+  EXPECT_EQ(told.items[0].about_title, "Telework on Fridays");
+
   auto decided = proposal_view(*lease, x_, ref);
   EXPECT_EQ(decided->state, State::decided);
   EXPECT_EQ(decided->decision, "We do it from March.");

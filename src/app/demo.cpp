@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "accounts/commands.hpp"
+#include "advice/demo.hpp"
 #include "app/platform.hpp"
 #include "audit/audit.hpp"
 #include "casework/demo_history.hpp"
@@ -158,6 +159,14 @@ void create_history(store::Database& db, const DemoOptions& options) {
             << summary->open << " open), " << summary->events << " events, in " << seconds << "\n";
 }
 
+// A year of proposals, advice and working groups, unless there are some already.
+void create_advice(store::Database& db, const DemoOptions& options) {
+  auto made = advice::create_demo_advice(db, now_seconds(), options.seed);
+  if (!made) return;
+  std::cerr << "Demo advice process: " << made->proposals << " proposals, " << made->advice
+            << " pieces of advice, " << made->groups << " working groups\n";
+}
+
 // The demo writes fixed-looking data and accounts: never into a real
 // organisation. A database is the demo's when it is empty or the demo made
 // its organisation (its "organisation.demo" audit entry).
@@ -191,6 +200,7 @@ int create_demo(store::Database& db, bool logins_only, const DemoOptions& option
     create_organisation(db, options);
     create_process(db);
     if (options.history) create_history(db, options);
+    create_advice(db, options);
     for (auto& login : logins) {
       // The co-worker and the coach go by the name of the person they are.
       std::string display_name = login.display_name;

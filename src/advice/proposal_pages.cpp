@@ -292,8 +292,12 @@ http::Response proposal_page(store::Database& db, web::Site& site, http::Request
   const auto& catalogue = site.catalogue();
   auto reference = request.param("reference").value_or("");
   auto lease = db.acquire();
+  // An account that is nobody of the organisation reads what everyone signed
+  // in reads: as a reader no proposal and no advice is by (id -1).
+  Actor reader = actor;
+  if (reader.person.nobody()) reader.person.id = -1;
   auto view =
-      text::characters(reference) > 40 ? std::nullopt : proposal_view(*lease, actor, reference);
+      text::characters(reference) > 40 ? std::nullopt : proposal_view(*lease, reader, reference);
   if (!view) return site.error(request, 404, "proposals_unknown");
   const auto& names = web::names(request, *lease);
   auto base = proposal_href(view->reference);

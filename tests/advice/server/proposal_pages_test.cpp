@@ -343,29 +343,45 @@ TEST_F(ProposalPagesTest,
             6);
 }
 
-TEST_F(ProposalPagesTest, TheAuthorWithdrawsADraftAndTheLogSaysSoInFrench) {
+TEST_F(ProposalPagesTest, ExpertsAreSuggestedWithWhyAndTheAuthorWithdrawsTheDraft) {
   auto author_id = count("SELECT min(person_id) FROM memberships", {});
   auto author = as(author_id);
   author.get("/proposals/new");
-  auto created = author.post("/proposals", {{"title", "Une salle calme"},
+  // The demo's people know about "gegevensbescherming" (data protection).
+  auto created = author.post("/proposals", {{"title", "Gegevensbescherming in de wachtzaal"},
                                             {"problem", "Trop de bruit."},
                                             {"proposal", "Une salle sans téléphone."},
                                             {"advice_working_days", "5"}});
   ASSERT_EQ(created.status, 303) << created.body;
   auto page = created.header("Location").value_or("");
   page = page.substr(0, page.find('?'));
-  author.get(page);
+  auto draft = author.get(page);
+  ASSERT_EQ(draft.status, 200);
+  auto expert = first(
+      draft.body,
+      R"re(<label for="adviser-(\d+)">[^<]+</label> <span class="muted">[^<]*expertise: gegevensbescherming)re");
+  ASSERT_FALSE(expert.empty()) << draft.body;
+  EXPECT_EQ(count("SELECT count(*) FROM person_expertise WHERE person_id = $1 AND tag = "
+                  "'gegevensbescherming'",
+                  {std::stoll(expert)}),
+            1);
+  // Optional: offered, not ticked.
+  EXPECT_TRUE(has(draft, "name=\"adviser\" value=\"" + expert + "\">"));
+  ASSERT_EQ(author.post("/language", {{"lang", "fr"}}).status, 303);
+  EXPECT_TRUE(has(author.get(page), "expertise : gegevensbescherming"));
+
   auto other = as(count("SELECT min(id) FROM people WHERE id <> $1", {author_id}));
   other.get("/");
   EXPECT_EQ(other.post(page + "/withdraw", {}).status, 404);
+  author.get(page);
   auto withdrawn = author.post(page + "/withdraw", {});
   ASSERT_EQ(withdrawn.status, 303);
   EXPECT_EQ(withdrawn.header("Location").value_or(""), page + "?done=withdrawn");
-  ASSERT_EQ(author.post("/language", {{"lang", "fr"}}).status, 303);
   auto shown = author.get(page + "?done=withdrawn");
   EXPECT_TRUE(has(shown, "Retirée"));
   EXPECT_TRUE(has(shown, "La proposition est retirée."));
   EXPECT_FALSE(has(shown, "action=\"" + page + "/withdraw\""));
+  EXPECT_FALSE(has(shown, "action=\"" + page + "/ask\""));
   EXPECT_EQ(author.post(page + "/withdraw", {}).status, 409);
   auto log = author.get("/proposals");
   EXPECT_TRUE(has(log, "Registre ouvert des décisions"));

@@ -2,6 +2,7 @@
 
 #include "advice/groups.hpp"
 #include "advice/inbox.hpp"
+#include "advice/proposal_pages.hpp"
 #include "advice/proposals.hpp"
 
 namespace ploeg::advice {
@@ -12,8 +13,8 @@ void register_migrations(store::Migrations& migrations) {
   register_inbox_migrations(migrations);     // 113
 }
 
-void register_routes(http::Router&, store::Database&, web::Site&) {
-  // The pages come with the next part of issue 20.
+void register_routes(http::Router& router, store::Database& db, web::Site& site) {
+  register_proposal_pages(router, db, site);  // /proposals: the open decision log, a proposal
 }
 
 }  // namespace ploeg::advice

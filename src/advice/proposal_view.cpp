@@ -1,5 +1,6 @@
 // A proposal as one viewer may read it: someone else's draft is not there,
-// and advice marked for the author only is read by the author and its adviser.
+// and advice marked for the author only is read by the author and its
+// adviser. Any signed-in account reads the rest, people or not.
 #include "advice/proposals.hpp"
 
 #include <set>
@@ -8,7 +9,9 @@ namespace ploeg::advice {
 
 std::optional<ProposalView> proposal_view(store::Connection& c, const Actor& actor,
                                           const std::string& reference) {
-  if (actor.person.nobody() || reference.size() > 40) return std::nullopt;
+  // An account that is nobody of the organisation (an administrator) reads
+  // what everyone signed in reads: no draft, no advice for the author only.
+  if (reference.size() > 40) return std::nullopt;
   auto found = c.query(
       "SELECT p.id, p.reference, p.title, p.problem, p.proposal, p.decision, p.state, p.version, "
       "p.author_id, a.name, p.decider_kind, p.decider_code, p.asked_at, p.advice_due_day, "
@@ -33,8 +36,10 @@ std::optional<ProposalView> proposal_view(store::Connection& c, const Actor& act
   v.advice_due_day = r.optional_integer(13);
   v.review_day = r.optional_integer(14);
   v.decided_at = r.optional_integer(15);
-  v.is_author = v.author_id == actor.person.id;
-  if (v.state == State::draft && !v.is_author) return std::nullopt;
+  v.is_author = !actor.person.nobody() && v.author_id == actor.person.id;
+  // A draft, and a draft withdrawn before advice was asked, stay the author's.
+  bool private_draft = v.state == State::draft || (v.state == State::withdrawn && !v.asked_at);
+  if (private_draft && !v.is_author) return std::nullopt;
 
   for (auto& t : c.query("SELECT t.code, t.name FROM proposal_teams x JOIN teams t ON t.id = "
                          "x.team_id WHERE x.proposal_id = $1 ORDER BY t.code",
@@ -55,7 +60,8 @@ std::optional<ProposalView> proposal_view(store::Connection& c, const Actor& act
                      .rows) {
     answered.insert(a.integer(1));
     bool author_only = a.integer(5) != 0;
-    if (author_only && !v.is_author && a.integer(1) != actor.person.id) continue;
+    bool own = !actor.person.nobody() && a.integer(1) == actor.person.id;
+    if (author_only && !v.is_author && !own) continue;
     ProposalView::AdviceView item;
     item.id = a.integer(0);
     item.person_id = a.integer(1);

@@ -169,7 +169,10 @@ Outcome on_proposal(store::Database& db, const Actor& actor, const std::string& 
   try {
     db.transaction([&](store::Connection& c) {
       auto p = current(c, reference);
-      if (!p || (p->state == State::draft && p->author_id != actor.person.id)) {
+      // A draft (or one withdrawn before advice was asked) is its author's alone.
+      bool private_draft =
+          p && (p->state == State::draft || (p->state == State::withdrawn && !p->due_day));
+      if (!p || (private_draft && p->author_id != actor.person.id)) {
         outcome = Outcome::refused(Verdict::not_found);
         return;
       }

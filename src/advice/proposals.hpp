@@ -100,7 +100,9 @@ struct ProposalView {
   bool is_author = false;
 };
 // The proposal as `actor` may see it; nullopt when there is none or it is
-// someone else's draft (the two look the same).
+// someone else's draft, or a draft withdrawn before advice was asked (the
+// cases look the same). An account that is nobody (an administrator) reads
+// what every signed-in person reads.
 std::optional<ProposalView> proposal_view(store::Connection& c, const Actor& actor,
                                           const std::string& reference);
 

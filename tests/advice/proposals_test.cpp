@@ -103,12 +103,17 @@ TEST_P(ProposalTest, ADraftIsItsAuthorsAlone) {
       give_advice(*db_, x_, made.reference, "support", "Good idea", false).is(Verdict::not_found));
   EXPECT_TRUE(
       ask_advice(*db_, x_, made.reference, {{y_.person.id, true, ""}}).is(Verdict::not_found));
+  // Withdrawn before advice was asked, it stays the author's.
+  auto withdrawn = create_proposal(*db_, author_, input());
+  ASSERT_TRUE(withdraw(*db_, author_, withdrawn.reference).ok());
+  EXPECT_FALSE(proposal_view(*lease, x_, withdrawn.reference));
+  EXPECT_EQ(proposal_view(*lease, author_, withdrawn.reference)->state, State::withdrawn);
   // Nobody of the organisation (an account linked to no person) writes none.
   Actor nobody;
   nobody.name = "user:admin";
   nobody.role = "admin";
   EXPECT_TRUE(create_proposal(*db_, nobody, input()).is(Verdict::forbidden));
-  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'proposal.create'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'proposal.create'"), 2);
 }
 
 TEST_P(ProposalTest, BadInputIsRefusedFieldByFieldAndNothingIsWritten) {
@@ -226,6 +231,16 @@ TEST_P(ProposalTest, AdviceIsAskedGivenAndTheDecisionAnswersEveryObjection) {
   ASSERT_EQ(told.items.size(), 1u);
   EXPECT_EQ(told.items[0].kind, "decision_affects_my_team");
   EXPECT_EQ(told.items[0].about_title, "Telework on Fridays");
+
+  // An administrator (nobody of the organisation) reads it, without the
+  // advice that was for the author only.
+  Actor admin;
+  admin.name = "user:admin";
+  admin.role = "admin";
+  auto as_admin = proposal_view(*lease, admin, ref);
+  ASSERT_TRUE(as_admin);
+  EXPECT_FALSE(as_admin->is_author);
+  for (auto& a : as_admin->advice) EXPECT_NE(a.id, concern);
 
   auto decided = proposal_view(*lease, x_, ref);
   EXPECT_EQ(decided->state, State::decided);

@@ -156,8 +156,7 @@ class Writer {
     std::int64_t last = asked;
     auto due_end = utc_of_local(due, 17 * 60);
     for (auto& a : advisers) {
-      std::string reasons;
-      for (auto& r : a.reasons) reasons += (reasons.empty() ? "" : ";") + r.kind + ":" + r.team;
+      auto reasons = encode_reasons(a.reasons);
       c_.query(
           "INSERT INTO proposal_advisers (proposal_id, person_id, required, reasons) VALUES ($1, "
           "$2, $3, $4)",

@@ -80,9 +80,9 @@ std::string reason_text(const web::Catalogue& catalogue, const std::string& lang
 }
 
 std::string reasons_text(const web::Catalogue& catalogue, const std::string& lang,
-                         const ReasonNames& names, const Suggestion& s) {
+                         const ReasonNames& names, const std::vector<Reason>& reasons) {
   std::string text;
-  for (auto& r : s.reasons) {
+  for (auto& r : reasons) {
     if (!text.empty()) text += "; ";
     text += reason_text(catalogue, lang, names, r);
   }
@@ -140,9 +140,20 @@ http::Response log_page(store::Database& db, web::Site& site, http::Request& req
         "lower(p.proposal) LIKE $1 ESCAPE '\\' OR lower(p.decision) LIKE $1 ESCAPE '\\')";
     params.push_back(contains_pattern(q));
   }
-  sql += " ORDER BY COALESCE(p.decided_at, p.asked_at, p.created_at) DESC, p.id DESC LIMIT 200";
+  // A page at a time, newest first: one more row than shown says there is a next page.
+  int page = 1;
+  if (auto asked = http::field(request.query, "page")) {
+    page = static_cast<int>(web::positive_number(*asked).value_or(1));
+    if (page > max_log_pages) return site.error(request, 422, "proposals_page_too_far");
+  }
+  sql += " ORDER BY COALESCE(p.decided_at, p.asked_at, p.created_at) DESC, p.id DESC LIMIT " +
+         std::to_string(log_page_size + 1) + " OFFSET " +
+         std::to_string((page - 1) * log_page_size);
+  auto rows = lease->query(sql, params).rows;
+  bool more = rows.size() > log_page_size;
+  if (more) rows.pop_back();
   web::List items;
-  for (auto& r : lease->query(sql, params).rows) {
+  for (auto& r : rows) {
     auto state = state_of(r.text(3)).value_or(State::asking);
     web::Data item;
     item.set("reference", r.text(1));
@@ -164,6 +175,14 @@ http::Response log_page(store::Database& db, web::Site& site, http::Request& req
     items.push_back(item);
   }
   web::Data data;
+  auto page_href = [&](int n) {
+    std::string href = "/proposals?page=" + std::to_string(n);
+    if (!q.empty()) href += "&q=" + http::url_encode(q);
+    return href;
+  };
+  if (page > 1) data.set("previous_href", page_href(page - 1));
+  if (more) data.set("next_href", page_href(page + 1));
+  data.set("paged", page > 1 || more);
   data.set("q", q);
   data.set("searched", !q.empty());
   data.set("proposals", items);
@@ -296,6 +315,7 @@ http::Response proposal_page(store::Database& db, web::Site& site, http::Request
       text::characters(reference) > 40 ? std::nullopt : proposal_view(*lease, actor, reference);
   if (!view) return site.error(request, 404, "proposals_unknown");
   const auto& names = web::names(request, *lease);
+  auto why = reason_names(*lease, names);  // advisers' reasons, in the reader's language
   auto base = proposal_href(view->reference);
 
   web::Data data;
@@ -330,7 +350,7 @@ http::Response proposal_page(store::Database& db, web::Site& site, http::Request
     web::Data item;
     item.set("name", a.name);
     item.set("required", a.required);
-    set_text(item, "reasons", a.reasons);
+    set_text(item, "reasons", reasons_text(catalogue, lang, why, decode_reasons(a.reasons)));
     item.set("answered", a.answered);
     if (!a.answered) waiting.push_back(a.name);
     advisers.push_back(item);
@@ -369,7 +389,6 @@ http::Response proposal_page(store::Database& db, web::Site& site, http::Request
   // The author's draft: ask advice of the suggested advisers.
   if (view->is_author && view->state == State::draft) {
     auto suggestions = suggested_advisers(*lease, view->reference, lang);
-    auto reason_names_ = reason_names(*lease, names);
     bool back = submitted.is("ask");
     auto chosen = submitted.all("ask", "adviser");
     auto required = submitted.all("ask", "required");
@@ -379,7 +398,7 @@ http::Response proposal_page(store::Database& db, web::Site& site, http::Request
       web::Data item;
       item.set("id", id);
       item.set("name", s.name);
-      set_text(item, "reasons", reasons_text(catalogue, lang, reason_names_, s));
+      set_text(item, "reasons", reasons_text(catalogue, lang, why, s.reasons));
       item.set("suggested_required", s.required);
       item.set("checked", back ? std::count(chosen.begin(), chosen.end(), id) > 0 : s.required);
       item.set("required_checked",
@@ -472,16 +491,15 @@ http::Response ask_page(store::Database& db, web::Site& site, http::Request& req
   for (auto& [name, value] : fields) {
     if (name == "required") required.insert(value);
   }
-  // Why each was suggested, kept with the adviser as the author read it.
+  // Why each was suggested, kept with the adviser as codes (each reader
+  // reads them in their own language).
   std::map<std::int64_t, std::string> reasons;
   if (!actor.person.nobody() && text::characters(reference) <= 40) {
     auto lease = db.acquire();
     auto view = proposal_view(*lease, actor, reference);
     if (view && view->is_author) {
-      const auto& lang = web::visitor(request).lang;
-      auto names = reason_names(*lease, web::names(request, *lease));
-      for (auto& s : suggested_advisers(*lease, reference, lang))
-        reasons[s.person_id] = reasons_text(site.catalogue(), lang, names, s);
+      for (auto& s : suggested_advisers(*lease, reference, web::visitor(request).lang))
+        reasons[s.person_id] = encode_reasons(s.reasons);
     }
   }
   std::vector<AdviserChoice> choices;

@@ -16,6 +16,9 @@ namespace ploeg::advice {
 
 // The longest search text the log takes, in characters (422 beyond).
 inline constexpr std::size_t max_log_search = 200;
+// The decision log shows this many a page, and no page past max_log_pages (422).
+inline constexpr std::size_t log_page_size = 25;
+inline constexpr int max_log_pages = 2'000;
 
 void register_proposal_pages(http::Router& router, store::Database& db, web::Site& site);
 

@@ -293,7 +293,7 @@ Outcome ask_advice(store::Database& db, const Actor& actor, const std::string& r
           "INSERT INTO proposal_advisers (proposal_id, person_id, required, reasons) VALUES ($1, "
           "$2, $3, $4)",
           {p.id, a.person_id, a.required ? 1 : 0,
-           text::characters(a.reasons) > 500 ? std::string{} : a.reasons});
+           a.reasons.size() > max_reasons_bytes ? std::string{} : a.reasons});
     }
     auto now = now_seconds();
     auto due = add_working_days(local_day(now), p.working_days);

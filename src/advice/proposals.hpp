@@ -26,6 +26,7 @@ inline constexpr std::size_t max_proposal_text_length = 20'000;  // problem, pro
 inline constexpr std::size_t max_advice_length = 5'000;          // advice, an answer to it
 inline constexpr std::size_t max_affected = 500;                 // teams or regions named
 inline constexpr std::size_t max_advisers = 500;
+inline constexpr std::size_t max_reasons_bytes = 2'000;  // an adviser's encoded reasons
 
 struct ProposalInput {
   std::string title, problem, proposal;
@@ -53,7 +54,7 @@ ploeg::Outcome edit_proposal(store::Database& db, const Actor& actor, const std:
 struct AdviserChoice {
   std::int64_t person_id = 0;
   bool required = false;
-  std::string reasons;  // why ploeg suggested them, as the page shows it; may be empty
+  std::string reasons;  // why ploeg suggested them: encode_reasons (suggest.hpp); may be empty
 };
 // The author asks advice of these people: the proposal is visible to
 // everyone signed in from now, and advice is due after its working days.

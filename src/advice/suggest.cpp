@@ -57,6 +57,38 @@ bool holds(const TeamFacts::Member& m, const std::string& role) {
 
 }  // namespace
 
+std::string encode_reasons(const std::vector<Reason>& reasons) {
+  auto field = [](std::string x) {
+    for (auto& ch : x) {
+      if (ch == '|' || ch == '\n' || ch == '\r') ch = ' ';
+    }
+    return x;
+  };
+  std::string text;
+  for (auto& r : reasons) {
+    if (!text.empty()) text += '\n';
+    text += field(r.kind) + "|" + field(r.subject) + "|" + field(r.team);
+  }
+  return text;
+}
+
+std::vector<Reason> decode_reasons(const std::string& text) {
+  std::vector<Reason> reasons;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    auto end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    auto line = text.substr(at, end - at);
+    auto first = line.find('|');
+    auto second = first == std::string::npos ? first : line.find('|', first + 1);
+    if (second != std::string::npos && first > 0)
+      reasons.push_back({line.substr(0, first), line.substr(first + 1, second - first - 1),
+                         line.substr(second + 1)});
+    at = end + 1;
+  }
+  return reasons;
+}
+
 std::vector<Suggestion> suggest_advisers(const SuggestInput& in) {
   Builder b(in.author_id);
   for (auto& team : in.teams) {

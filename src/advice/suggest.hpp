@@ -75,6 +75,13 @@ struct Suggestion {
   std::vector<Reason> reasons;
 };
 
+// Reasons as kept with an adviser (proposal_advisers.reasons): a line each,
+// "kind|subject|team", so each reader reads them in their own language; a
+// "|" or line break inside a field becomes a space. decode_reasons skips
+// lines it cannot read.
+std::string encode_reasons(const std::vector<Reason>& reasons);
+std::vector<Reason> decode_reasons(const std::string& text);
+
 // Required advisers first, in the order of the teams; then optional ones by
 // how many reasons they have, then by name. A person is suggested once with
 // all their reasons. A team whose only members are the author has no

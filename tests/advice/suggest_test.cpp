@@ -78,5 +78,21 @@ TEST(AdviceSuggest, SomeoneInTwoAffectedTeamsIsOneTeamsRequiredAdviser) {
   EXPECT_EQ(s[0].reasons, (std::vector<Reason>{{"team_member", "", "a"}}));
 }
 
+TEST(AdviceSuggest, ReasonsAreKeptAsCodesAndReadBack) {
+  std::vector<Reason> reasons = {{"star_role", "planning", "gent-02"},
+                                 {"expertise", "telework | policy\nand more", ""},
+                                 {"coach", "", "brugge-01"}};
+  auto text = encode_reasons(reasons);
+  EXPECT_EQ(text,
+            "star_role|planning|gent-02\nexpertise|telework   policy and more|\ncoach||brugge-01");
+  auto back = decode_reasons(text);
+  ASSERT_EQ(back.size(), 3u);
+  EXPECT_EQ(back[0], reasons[0]);
+  EXPECT_EQ(back[1].subject, "telework   policy and more");
+  EXPECT_EQ(back[2], reasons[2]);
+  EXPECT_TRUE(decode_reasons("").empty());
+  EXPECT_TRUE(decode_reasons("holds the planning role in Gent 2").empty());  // not codes
+}
+
 }  // namespace
 }  // namespace ploeg::advice

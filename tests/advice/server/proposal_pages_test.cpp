@@ -195,7 +195,7 @@ TEST_F(ProposalPagesTest,
   EXPECT_EQ(count("SELECT count(*) FROM memberships WHERE team_id = $1 AND person_id = $2",
                   {team_id, required_id}),
             1);
-  auto team_name = first(mine.body, R"re(<span class="proposal__team">([^<]+)</span>)re");
+  auto team_name = first(mine.body, R"re(<span class="list-item">([^<]+)</span>)re");
   ASSERT_FALSE(team_name.empty());
   auto reasons = first(mine.body, "<label for=\"adviser-" + required_id_text +
                                       "\">[^<]+</label> <span class=\"muted\">([^<]+)</span>");
@@ -209,7 +209,7 @@ TEST_F(ProposalPagesTest,
   // In Dutch, the reasons are Dutch.
   ASSERT_EQ(author.post("/language", {{"lang", "nl"}}).status, 303);
   auto dutch = author.get(page);
-  auto dutch_team = first(dutch.body, R"re(<span class="proposal__team">([^<]+)</span>)re");
+  auto dutch_team = first(dutch.body, R"re(<span class="list-item">([^<]+)</span>)re");
   auto dutch_reasons =
       first(dutch.body, "<label for=\"adviser-" + required_id_text +
                             "\">[^<]+</label> <span class=\"muted\">([^<]+)</span>");
@@ -269,7 +269,8 @@ TEST_F(ProposalPagesTest,
   EXPECT_TRUE(has(own, "You wrote this proposal: you decide on it, you do not advise on it."));
   auto pass = outsider.post(page + "/advice", {{"stance", "pass"}, {"text", ""}});
   EXPECT_EQ(pass.status, 422);
-  EXPECT_TRUE(has(pass, "Only an adviser who was asked can pass; give your advice instead.")) << pass.body;
+  EXPECT_TRUE(has(pass, "Only an adviser who was asked can pass; give your advice instead."))
+      << pass.body;
 
   // Too early: the required adviser has not answered, and is named.
   auto early = author.post(page + "/decide", {{"decision", "We go ahead."}});
@@ -386,6 +387,45 @@ TEST_F(ProposalPagesTest, ExpertsAreSuggestedWithWhyAndTheAuthorWithdrawsTheDraf
   auto log = author.get("/proposals");
   EXPECT_TRUE(has(log, "Registre ouvert des décisions"));
   EXPECT_FALSE(has(log, "Vos brouillons"));
+}
+
+// The demo's year of proposals fills the log a page at a time, newest
+// first; the pages link to each other and keep the search.
+TEST_F(ProposalPagesTest, TheDecisionLogIsReadAPageAtATime) {
+  auto v = demo_->signed_in("coworker");
+  auto shown = count("SELECT count(*) FROM proposals WHERE state IN ('asking', 'decided')", {});
+  ASSERT_GT(shown, 25) << "the demo has a year of proposals";
+  auto first_page = v.get("/proposals");
+  ASSERT_EQ(first_page.status, 200);
+  std::regex item(R"re(class="panel proposals__item")re");
+  auto items = [&](const std::string& body) {
+    return std::distance(std::sregex_iterator(body.begin(), body.end(), item),
+                         std::sregex_iterator());
+  };
+  EXPECT_EQ(items(first_page.body), 25);
+  EXPECT_TRUE(has(first_page, "href=\"/proposals?page=2\" rel=\"next\""));
+  EXPECT_FALSE(has(first_page, "rel=\"prev\""));
+  // The newest decision is on the first page.
+  auto newest = db()->acquire()
+                    ->query(
+                        "SELECT reference FROM proposals WHERE state IN ('asking', "
+                        "'decided') ORDER BY COALESCE(decided_at, asked_at, created_at) DESC, "
+                        "id DESC LIMIT 1")
+                    .rows.at(0)
+                    .text(0);
+  EXPECT_TRUE(has(first_page, "href=\"/proposals/" + newest + "\""));
+  auto last = (shown + 24) / 25;
+  auto last_page = v.get("/proposals?page=" + std::to_string(last));
+  ASSERT_EQ(last_page.status, 200);
+  EXPECT_EQ(items(last_page.body), shown - 25 * (last - 1));
+  EXPECT_FALSE(has(last_page, "rel=\"next\""));
+  EXPECT_TRUE(has(last_page, "rel=\"prev\""));
+  EXPECT_EQ(v.get("/proposals?page=2001").status, 422);
+  // A search's pages keep it.
+  auto searched = v.get("/proposals?q=a");
+  if (has(searched, "rel=\"next\"")) {
+    EXPECT_TRUE(has(searched, "href=\"/proposals?page=2&amp;q=a\""));
+  }
 }
 
 }  // namespace

@@ -238,6 +238,62 @@ for (const lang of languages) {
   });
 }
 
+// The advice process as the demo's co-worker: the decision log, a decided
+// proposal, one asking advice (with the advice form), the form for a new
+// one (also sent back with errors) and their own draft with the advisers
+// ploeg suggests.
+async function walkProposals(page, lang, check) {
+  await page.goto(`${server.url}/`);
+  await switchLanguage(page, lang);
+  await signIn(page, server.url, coworker.username, coworker.password);
+  const visit = async (name, target, status = 200) => {
+    const response = await page.goto(`${server.url}${target}`);
+    assert.equal(response.status(), status, `${name}: status ${response.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await check(`${lang} ${name}`);
+  };
+  await visit('decision log', '/proposals');
+  const hrefOf = (state) => page.$$eval(`.proposals__item`, (items, state) => items
+    .filter((i) => i.querySelector(`.proposal-state--${state}`))
+    .map((i) => i.querySelector('a').getAttribute('href')), state);
+  const decided = await hrefOf('decided');
+  assert.ok(decided.length > 0, 'the demo has decided proposals');
+  await visit('a decided proposal', decided[0]);
+  const asking = await hrefOf('asking');
+  if (asking.length > 0) await visit('a proposal asking advice', asking[0]);
+  await visit('a new proposal', '/proposals/new');
+  // Blanks pass the browser's "required" and are refused by ploeg.
+  for (const field of ['#proposal-title', '#proposal-problem', '#proposal-proposal']) await page.fill(field, ' ');
+  const response = await submit(page, 'form[action="/proposals"] button[type="submit"]');
+  assert.equal(response.status(), 422);
+  await check(`${lang} a new proposal with errors`);
+  await page.fill('#proposal-title', `Axe ${lang}`);
+  await page.fill('#proposal-problem', 'A problem worth solving.');
+  await page.fill('#proposal-proposal', 'What we propose to do about it.');
+  await page.check('input[name="team"]');
+  await submit(page, 'form[action="/proposals"] button[type="submit"]');
+  assert.match(page.url(), /\/proposals\/P-/);
+  await check(`${lang} a draft with the suggested advisers`);
+}
+
+for (const lang of languages) {
+  test(`axe finds no violation on the advice process's pages in ${lang}, wide and 360 px narrow`, async () => {
+    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+    const found = [];
+    const checked = [];
+    try {
+      await walkProposals(page, lang, async (name) => {
+        checked.push(name);
+        await checkWideAndNarrow(page, name, found);
+      });
+    } finally {
+      await context.close();
+    }
+    assert.ok(checked.length >= 5, `only ${checked.length} pages were checked`);
+    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+  });
+}
+
 for (const lang of languages) {
   test(`axe finds no violation on the names page in ${lang}, wide and 360 px narrow`, async () => {
     const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });

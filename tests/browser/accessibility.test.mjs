@@ -40,6 +40,16 @@ async function walkDirectory(page, lang, check) {
   await check(`${lang} person page`);
 }
 
+// Opens a page of this site, expects its status and language, and checks it.
+function visitor(page, lang, check) {
+  return async (name, target, status = 200) => {
+    const response = await page.goto(`${server.url}${target}`);
+    assert.equal(response.status(), status, `${name}: status ${response.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await check(`${lang} ${name}`);
+  };
+}
+
 // The team pages as the demo's co-worker, who may edit their own team: the
 // team of teams (all and one region), their team with its forms open, the
 // same with field errors, the role catalogue, their person page and profile
@@ -49,12 +59,7 @@ async function walkTeams(page, lang, check) {
   await page.goto(`${server.url}/`);
   await switchLanguage(page, lang);
   await signIn(page, server.url, coworker.username, coworker.password);
-  const visit = async (name, target, status = 200) => {
-    const response = await page.goto(`${server.url}${target}`);
-    assert.equal(response.status(), status, `${name}: status ${response.status()}`);
-    assert.equal(await page.getAttribute('html', 'lang'), lang);
-    await check(`${lang} ${name}`);
-  };
+  const visit = visitor(page, lang, check);
   await visit('team of teams', '/teams');
   const region = await page.$eval('#teams-region option:nth-child(2)', (option) => option.value);
   await visit('team of teams, one region', `/teams?region=${encodeURIComponent(region)}`);
@@ -205,38 +210,31 @@ for (const lang of languages) {
   });
 }
 
-for (const lang of languages) {
-  test(`axe finds no violation on the directory pages in ${lang}, wide and 360 px narrow`, async () => {
-    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
-    const found = [];
-    try {
-      await walkDirectory(page, lang, async (name) => {
-        await checkWideAndNarrow(page, name, found);
-      });
-    } finally {
-      await context.close();
-    }
-    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
-  });
+// One test a language: `walk(page, lang, check)` visits pages and calls
+// check(name) on each; axe looks at each at 1280 and 360 px.
+function axeWalkInEachLanguage(what, walk, pagesAtLeast) {
+  for (const lang of languages) {
+    test(`axe finds no violation on ${what} in ${lang}, wide and 360 px narrow`, async () => {
+      const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
+      const found = [];
+      const checked = [];
+      try {
+        await walk(page, lang, async (name) => {
+          checked.push(name);
+          await checkWideAndNarrow(page, name, found);
+        });
+      } finally {
+        await context.close();
+      }
+      assert.ok(checked.length >= pagesAtLeast, `only ${checked.length} pages were checked`);
+      assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
+    });
+  }
 }
 
-for (const lang of languages) {
-  test(`axe finds no violation on the team pages in ${lang}, wide and 360 px narrow`, async () => {
-    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
-    const found = [];
-    const checked = [];
-    try {
-      await walkTeams(page, lang, async (name) => {
-        checked.push(name);
-        await checkWideAndNarrow(page, name, found);
-      });
-    } finally {
-      await context.close();
-    }
-    assert.ok(checked.length >= 9, `only ${checked.length} pages were checked`);
-    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
-  });
-}
+axeWalkInEachLanguage('the directory pages', walkDirectory, 1);
+
+axeWalkInEachLanguage('the team pages', walkTeams, 9);
 
 // The advice process as the demo's co-worker: the decision log, a decided
 // proposal, one asking advice (with the advice form), the form for a new
@@ -246,12 +244,7 @@ async function walkProposals(page, lang, check) {
   await page.goto(`${server.url}/`);
   await switchLanguage(page, lang);
   await signIn(page, server.url, coworker.username, coworker.password);
-  const visit = async (name, target, status = 200) => {
-    const response = await page.goto(`${server.url}${target}`);
-    assert.equal(response.status(), status, `${name}: status ${response.status()}`);
-    assert.equal(await page.getAttribute('html', 'lang'), lang);
-    await check(`${lang} ${name}`);
-  };
+  const visit = visitor(page, lang, check);
   await visit('decision log', '/proposals');
   const hrefOf = (state) => page.$$eval(`.proposals__item`, (items, state) => items
     .filter((i) => i.querySelector(`.proposal-state--${state}`))
@@ -276,23 +269,7 @@ async function walkProposals(page, lang, check) {
   await check(`${lang} a draft with the suggested advisers`);
 }
 
-for (const lang of languages) {
-  test(`axe finds no violation on the advice process's pages in ${lang}, wide and 360 px narrow`, async () => {
-    const { context, page } = await openPage(browser, { bypassCSP: true, width: 1280, height: 900 });
-    const found = [];
-    const checked = [];
-    try {
-      await walkProposals(page, lang, async (name) => {
-        checked.push(name);
-        await checkWideAndNarrow(page, name, found);
-      });
-    } finally {
-      await context.close();
-    }
-    assert.ok(checked.length >= 5, `only ${checked.length} pages were checked`);
-    assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
-  });
-}
+axeWalkInEachLanguage("the advice process's pages", walkProposals, 5);
 
 for (const lang of languages) {
   test(`axe finds no violation on the names page in ${lang}, wide and 360 px narrow`, async () => {

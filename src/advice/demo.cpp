@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "advice/demo_texts.hpp"
+#include "advice/inbox.hpp"
 #include "advice/rules.hpp"
 #include "advice/suggest.hpp"
 #include "core/clock.hpp"
@@ -114,7 +115,8 @@ class Writer {
     auto asked = created + static_cast<std::int64_t>(1 + random_.below(3)) * day_seconds;
     if (asked >= now_) draft = true;
     auto due = add_working_days(local_day(asked), default_advice_working_days);
-    bool still_asking = !draft && due >= local_day(now_);
+    // Asking until the day after the due day: a decision comes later.
+    bool still_asking = !draft && due >= local_day(now_) - 1;
     bool withdrawn = !draft && !still_asking && random_.chance(0.08);
     std::string state = draft          ? "draft"
                         : still_asking ? "asking"
@@ -162,8 +164,12 @@ class Writer {
           "$2, $3, $4)",
           {id, a.person_id, a.required ? 1 : 0, reasons});
       if (!random_.chance(a.required ? 0.95 : 0.7)) continue;
-      auto at =
-          asked + static_cast<std::int64_t>(random_.unit() * static_cast<double>(due_end - asked));
+      // On a working day's hours between the ask and the due day.
+      auto day =
+          local_day(asked) + static_cast<std::int64_t>(random_.below(static_cast<std::uint64_t>(
+                                 std::max<std::int64_t>(1, due - local_day(asked) + 1))));
+      auto at = utc_of_local(day, 9 * 60 + static_cast<int>(random_.below(8 * 60)));
+      if (at <= asked) at = asked + static_cast<std::int64_t>(60 + random_.below(3600));
       if (at >= now_) continue;
       last = std::max(last, at);
       double x = random_.unit();
@@ -186,15 +192,24 @@ class Writer {
            answer ? store::Value{answered_at} : store::Value{nullptr}});
       ++out.advice;
     }
+    auto about = "proposal:" + std::string(reference);
+    auto title = std::string(subject.title.in(lang));
+    if (state == "asking") {
+      for (auto& a : advisers)
+        notify(c_, a.person_id, inbox_kinds::asked_for_advice, about, title, asked);
+    }
     if (state != "decided") {
       if (state == "withdrawn")
         c_.query("UPDATE proposals SET updated_at = $2 WHERE id = $1", {id, due_end});
       return;
     }
-    // Decided after the due day (or sooner, once everyone required answered).
-    auto decided_at = std::min(std::max(last, due_end) + day_seconds +
-                                   static_cast<std::int64_t>(random_.below(4 * day_seconds)),
-                               now_ - 3600);
+    // Decided a few days after the due day, during office hours (09:00-16:00 on the organisation's
+    // clock).
+    auto decided_day_first =
+        local_day(std::max(last, due_end)) + 1 + static_cast<std::int64_t>(random_.below(4));
+    auto decided_at =
+        std::min(utc_of_local(decided_day_first, 9 * 60 + static_cast<int>(random_.below(7 * 60))),
+                 now_ - 3600);
     auto decided_day = local_day(decided_at);
     c_.query(
         "UPDATE advice SET answered_at = $2 WHERE proposal_id = $1 AND answered_at IS NOT NULL",
@@ -203,6 +218,16 @@ class Writer {
         "UPDATE proposals SET decision = $2, decided_at = $3, updated_at = $3, review_day = $4 "
         "WHERE id = $1",
         {id, std::string(subject.decision.in(lang)), decided_at, decided_day + 90});
+    // The last month's decisions are in the affected teams' inboxes.
+    if (now_ - decided_at < 30 * day_seconds) {
+      for (auto* t : affected) {
+        for (auto& m : t->members) {
+          if (m.person_id != author.person_id)
+            notify(c_, m.person_id, inbox_kinds::decision_affects_my_team, about, title,
+                   decided_at);
+        }
+      }
+    }
   }
 
   void group(const demo::GroupText& g, const std::string& region, const std::vector<Team>& teams,
@@ -265,6 +290,11 @@ std::optional<DemoAdvice> create_demo_advice(store::Database& db, std::int64_t n
                                         random.unit());
       for (std::size_t k = 0; k < n; ++k) writer.proposal(team, teams, out);
     }
+    // What the demo's inboxes hold went out by mail already (no digest on
+    // the first morning for everyone); what is over a week old was read.
+    c.query("UPDATE inbox_items SET mailed_at = created_at");
+    c.query("UPDATE inbox_items SET read_at = created_at + 86400 WHERE created_at < $1",
+            {now - 7 * day_seconds});
     std::set<std::string> regions;
     for (auto& t : teams) regions.insert(t.region);
     for (auto& region : regions) {

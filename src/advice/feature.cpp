@@ -2,6 +2,7 @@
 
 #include "advice/groups.hpp"
 #include "advice/inbox.hpp"
+#include "advice/inbox_pages.hpp"
 #include "advice/proposal_pages.hpp"
 #include "advice/proposals.hpp"
 
@@ -15,6 +16,7 @@ void register_migrations(store::Migrations& migrations) {
 
 void register_routes(http::Router& router, store::Database& db, web::Site& site) {
   register_proposal_pages(router, db, site);  // /proposals: the open decision log, a proposal
+  register_inbox_pages(router, db, site);     // /inbox: what the advice process told me
 }
 
 }  // namespace ploeg::advice

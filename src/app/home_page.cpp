@@ -1,5 +1,7 @@
 #include "app/home_page.hpp"
 
+#include "advice/inbox.hpp"
+#include "advice/inbox_pages.hpp"
 #include "casework/my_work.hpp"
 #include "core/clock.hpp"
 #include "organisation/teams.hpp"
@@ -140,6 +142,21 @@ http::Response home_page(store::Database& db, web::Site& site, http::Request& re
     auto rota = rotations(catalogue, lang, std::move(due));
     mine.set("rotations", rota);
     mine.set("has_rotations", !rota.empty());
+    // The inbox: how much is unread, and the newest of it.
+    auto box = advice::inbox(*lease, actor.person.id, 3, 0);
+    web::List unread;
+    for (auto& item : box.items) {
+      if (item.read_at) continue;
+      web::Data row;
+      row.set("kind", catalogue.text(lang, "inbox_kind_" + item.kind));
+      row.set("title", item.about_title);
+      auto href = advice::inbox_item_href(item.about_reference);
+      if (!href.empty()) row.set("href", href);
+      unread.push_back(row);
+    }
+    mine.set("inbox_unread", catalogue.format(lang, "inbox_unread", {}, box.unread));
+    mine.set("has_inbox_items", !unread.empty());
+    mine.set("inbox_items", unread);
     data.set("work", mine);
   }
   return site.page(request, "home/home", "title_home", data);

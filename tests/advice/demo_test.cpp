@@ -94,6 +94,16 @@ TEST_P(DemoAdviceTest, AYearOfProposalsThatKeepTheRules) {
                 .rows.at(0)
                 .integer(0),
             0);
+  // Advisers of what asks advice now, and the teams of last month's
+  // decisions, have it in their inbox, all of it mailed already.
+  auto inbox_count = [&](const std::string& where) {
+    return c.query("SELECT count(*) FROM inbox_items WHERE " + where).rows.at(0).integer(0);
+  };
+  EXPECT_GT(inbox_count("kind = 'decision_affects_my_team'"), 0);
+  EXPECT_EQ(inbox_count("mailed_at IS NULL"), 0);
+  EXPECT_EQ(inbox_count("kind = 'asked_for_advice' AND about_reference NOT IN (SELECT 'proposal:' "
+                        "|| reference FROM proposals WHERE state = 'asking')"),
+            0);
   // A second run adds nothing.
   EXPECT_FALSE(create_demo_advice(*db_, year_end, 1));
 }

@@ -267,9 +267,16 @@ async function walkProposals(page, lang, check) {
   await submit(page, 'form[action="/proposals"] button[type="submit"]');
   assert.match(page.url(), /\/proposals\/P-/);
   await check(`${lang} a draft with the suggested advisers`);
+  // Their inbox, with its mail settings sent back refused.
+  await visit('the inbox', '/inbox');
+  await page.check('#inbox-digest-none');
+  await page.evaluate(() => { document.querySelector('#inbox-digest-none').value = 'weekly'; });
+  const refused = await submit(page, 'form[action="/inbox/settings"] button[type="submit"]');
+  assert.equal(refused.status(), 422);
+  await check(`${lang} the inbox with its settings refused`);
 }
 
-axeWalkInEachLanguage("the advice process's pages", walkProposals, 5);
+axeWalkInEachLanguage("the advice process's pages", walkProposals, 7);
 
 for (const lang of languages) {
   test(`axe finds no violation on the names page in ${lang}, wide and 360 px narrow`, async () => {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "advice/demo.hpp"
+#include "advice/demo_organisation.hpp"
 #include "advice/demo_texts.hpp"
 #include "advice/rules.hpp"
 #include "app/platform.hpp"
@@ -24,9 +25,7 @@ class DemoAdviceTest : public store::testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
-    app::all_migrations().apply(*db_);
-    auto o = organisation::generate_demo(300, 1);
-    db_->transaction([&](store::Connection& c) { organisation::sql::save(c, o); });
+    testing::with_demo_organisation(*db_, 300);
   }
 };
 

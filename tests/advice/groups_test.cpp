@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 
+#include "advice/demo_organisation.hpp"
 #include "advice/groups.hpp"
 #include "app/platform.hpp"
 #include "core/clock.hpp"
@@ -22,9 +23,7 @@ class GroupsTest : public store::testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
-    app::all_migrations().apply(*db_);
-    auto o = organisation::generate_demo(60, 1);
-    db_->transaction([&](store::Connection& c) { organisation::sql::save(c, o); });
+    testing::with_demo_organisation(*db_, 60);
     // Two people whose teams take all their time, and one at 70%.
     auto full = query(
         "SELECT person_id FROM memberships GROUP BY person_id HAVING sum(share_percent) = 100 "

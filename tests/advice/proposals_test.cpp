@@ -4,6 +4,7 @@
 // objection is unanswered, and nothing written by a refused command.
 #include <gtest/gtest.h>
 
+#include "advice/demo_organisation.hpp"
 #include "advice/inbox.hpp"
 #include "advice/proposals.hpp"
 #include "advice/suggest_store.hpp"
@@ -28,9 +29,7 @@ class ProposalTest : public store::testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
-    app::all_migrations().apply(*db_);
-    auto o = organisation::generate_demo(60, 1);
-    db_->transaction([&](store::Connection& c) { organisation::sql::save(c, o); });
+    testing::with_demo_organisation(*db_, 60);
     // Two regional teams and four people of them: the author and three others.
     auto lease = db_->acquire();
     auto teams = lease->query(

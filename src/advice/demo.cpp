@@ -13,6 +13,7 @@
 #include "advice/rules.hpp"
 #include "advice/suggest.hpp"
 #include "core/clock.hpp"
+#include "core/text.hpp"
 #include "organisation/demo_generator.hpp"
 
 namespace ploeg::advice {
@@ -86,8 +87,7 @@ std::vector<Team> read_teams(store::Connection& c, Random& random) {
 std::string role_of(const demo::Subject& s) {
   std::string title = s.title.en;
   auto colon = title.find(':');
-  std::string word = colon == std::string::npos ? "" : title.substr(0, colon);
-  for (auto& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto word = text::ascii_lower(colon == std::string::npos ? "" : title.substr(0, colon));
   return word == "well-being" ? "well_being" : word;
 }
 

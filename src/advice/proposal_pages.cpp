@@ -26,17 +26,10 @@ void set_text(web::Data& data, const std::string& key, const std::string& value)
   if (!value.empty()) data.set(key, value);
 }
 
-std::string lower_ascii(std::string s) {
-  for (auto& ch : s) {
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  }
-  return s;
-}
-
 // A LIKE pattern that finds `text` anywhere, its own % and _ taken as they are.
 std::string contains_pattern(const std::string& text) {
   std::string pattern = "%";
-  for (char ch : lower_ascii(text)) {
+  for (char ch : text::ascii_lower(text)) {
     if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
     pattern += ch;
   }
@@ -100,15 +93,24 @@ web::List name_list(const std::vector<std::pair<std::string, std::string>>& pair
   return web::texts(shown);
 }
 
-// The teams a proposal affects, in the reader's language.
-std::vector<std::string> affected_teams(store::Connection& c, const store::Names& names,
-                                        std::int64_t proposal_id) {
-  std::vector<std::string> shown;
-  for (auto& r : c.query("SELECT t.code, t.name FROM proposal_teams x JOIN teams t ON t.id = "
-                         "x.team_id WHERE x.proposal_id = $1 ORDER BY t.code",
-                         {proposal_id})
+// The teams each of these proposals affects, in the reader's language: one
+// query for a page of the log.
+std::map<std::int64_t, std::vector<std::string>> affected_teams(
+    store::Connection& c, const store::Names& names, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::vector<std::string>> shown;
+  if (ids.empty()) return shown;
+  std::string list;
+  std::vector<store::Value> params;
+  for (auto id : ids) {
+    params.emplace_back(id);
+    list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  for (auto& r : c.query("SELECT x.proposal_id, t.code, t.name FROM proposal_teams x JOIN teams t "
+                         "ON t.id = x.team_id WHERE x.proposal_id IN (" +
+                             list + ") ORDER BY x.proposal_id, t.code",
+                         params)
                      .rows)
-    shown.push_back(names.of(store::kinds::team, r.text(0), r.text(1)));
+    shown[r.integer(0)].push_back(names.of(store::kinds::team, r.text(1), r.text(2)));
   return shown;
 }
 
@@ -152,6 +154,9 @@ http::Response log_page(store::Database& db, web::Site& site, http::Request& req
   auto rows = lease->query(sql, params).rows;
   bool more = rows.size() > log_page_size;
   if (more) rows.pop_back();
+  std::vector<std::int64_t> ids;
+  for (auto& r : rows) ids.push_back(r.integer(0));
+  auto teams_of = affected_teams(*lease, names, ids);
   web::List items;
   for (auto& r : rows) {
     auto state = state_of(r.text(3)).value_or(State::asking);
@@ -162,7 +167,7 @@ http::Response log_page(store::Database& db, web::Site& site, http::Request& req
     item.set("state", code_of(state));
     item.set("state_text", state_text(catalogue, lang, state));
     item.set("author", r.text(4));
-    auto teams = affected_teams(*lease, names, r.integer(0));
+    const auto& teams = teams_of[r.integer(0)];
     item.set("teams", joined(teams));
     item.set("has_teams", !teams.empty());
     if (state == State::decided && !r.is_null(6)) {

@@ -39,6 +39,36 @@ struct Checked {
   std::string decider;
 };
 
+// The ids of the `table`'s rows with these codes (each once), in one query;
+// a problem (field `what` + "s") for each code there is none of.
+void ids_of(store::Connection& c, const char* table, const std::string& what,
+            const std::vector<std::string>& codes, std::vector<std::int64_t>& ids,
+            std::vector<FieldError>& problems) {
+  std::set<std::string> wanted(codes.begin(), codes.end());
+  if (wanted.empty()) return;
+  std::string list;
+  std::vector<store::Value> params;
+  for (auto& code : wanted) {
+    params.emplace_back(code);
+    list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+  }
+  std::set<std::string> found;
+  for (auto& r : c.query(std::string("SELECT id, code FROM ") + table + " WHERE code IN (" + list +
+                             ") ORDER BY code",
+                         params)
+                     .rows) {
+    ids.push_back(r.integer(0));
+    found.insert(r.text(1));
+  }
+  for (auto& code : wanted) {
+    if (!found.count(code))
+      problems.push_back({what + "s",
+                          "advice_unknown_" + what,
+                          "there is no " + what + " " + code,
+                          {{"code", code}}});
+  }
+}
+
 // The input's problems by field, and the ids of the teams and regions it names.
 std::vector<FieldError> check_input(store::Connection& c, const Actor& actor,
                                     const ProposalInput& in, Checked& out) {
@@ -53,22 +83,8 @@ std::vector<FieldError> check_input(store::Connection& c, const Actor& actor,
                         {{"max", std::to_string(max_affected)}}});
     return problems;
   }
-  for (auto& code : std::set<std::string>(in.teams.begin(), in.teams.end())) {
-    auto found = c.query("SELECT id FROM teams WHERE code = $1", {code});
-    if (found.empty())
-      problems.push_back(
-          {"teams", "advice_unknown_team", "there is no team " + code, {{"code", code}}});
-    else
-      out.team_ids.push_back(found.rows[0].integer(0));
-  }
-  for (auto& code : std::set<std::string>(in.regions.begin(), in.regions.end())) {
-    auto found = c.query("SELECT id FROM regions WHERE code = $1", {code});
-    if (found.empty())
-      problems.push_back(
-          {"regions", "advice_unknown_region", "there is no region " + code, {{"code", code}}});
-    else
-      out.region_ids.push_back(found.rows[0].integer(0));
-  }
+  ids_of(c, "teams", "team", in.teams, out.team_ids, problems);
+  ids_of(c, "regions", "region", in.regions, out.region_ids, problems);
   if (in.advice_working_days < 1 || in.advice_working_days > 60)
     problems.push_back({"advice_working_days", "advice_days_out_of_range",
                         "give advisers between 1 and 60 working days"});
@@ -379,7 +395,8 @@ Outcome decide(store::Database& db, const Actor& actor, const std::string& refer
     for (auto& e : unanswered(advisers, advice, answers, names)) problems.push_back(e);
     if (!problems.empty()) return Outcome::invalid_if(std::move(problems));
     auto now = now_seconds();
-    for (auto& a : latest_advice(advice)) {
+    auto latest = latest_advice(advice);
+    for (auto& a : latest) {
       auto found = answers.find(a.id);
       if (found == answers.end() || text::trimmed(found->second).empty()) continue;
       c.query("UPDATE advice SET answer = $2, answered_at = $3 WHERE id = $1",
@@ -399,7 +416,7 @@ Outcome decide(store::Database& db, const Actor& actor, const std::string& refer
       told.push_back(r.integer(0));
     tell(c, actor, told, inbox_kinds::decision_affects_my_team, reference, p.id);
     audit_proposal(c, actor, "proposal.decide", reference,
-                   std::to_string(latest_advice(advice).size()) + " advisers answered");
+                   std::to_string(latest.size()) + " advisers answered");
     return Outcome{};
   });
 }

@@ -1,22 +1,18 @@
 #include "advice/suggest_store.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
+#include "core/text.hpp"
 #include "organisation/directory.hpp"
 
 namespace ploeg::advice {
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 bool mentions(const std::string& haystack, const std::string& word) {
-  return !word.empty() && lower(haystack).find(lower(word)) != std::string::npos;
+  return !word.empty() &&
+         text::ascii_lower(haystack).find(text::ascii_lower(word)) != std::string::npos;
 }
 
 }  // namespace
@@ -24,7 +20,7 @@ bool mentions(const std::string& haystack, const std::string& word) {
 std::vector<std::string> subject_words(const std::string& title) {
   std::vector<std::string> words;
   for (auto& w : organisation::directory::query_words(title)) {
-    auto word = lower(w);
+    auto word = text::ascii_lower(w);
     if (word.size() < 4 || std::find(words.begin(), words.end(), word) != words.end()) continue;
     words.push_back(word);
     if (words.size() == 6) break;
@@ -85,7 +81,7 @@ std::vector<Suggestion> suggested_advisers(store::Connection& c, const std::stri
       if (matched.count(hit.id)) continue;
       auto match = [&](const std::vector<std::string>& list, const char* kind) {
         for (auto& what : list) {
-          if (lower(what).find(word) == std::string::npos) continue;
+          if (text::ascii_lower(what).find(word) == std::string::npos) continue;
           in.matches.push_back({hit.id, hit.name, kind, what});
           matched.insert(hit.id);
           return true;

@@ -25,6 +25,14 @@ inline std::size_t characters(const std::string& s) {
       s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
 }
 
+// With the ASCII letters in lower case; other bytes (UTF-8 included) as they are.
+inline std::string ascii_lower(std::string s) {
+  for (auto& ch : s) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  return s;
+}
+
 // The lines of a text joined by '\n', exactly: "" has none, "a\n" has "a" and "".
 inline std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
